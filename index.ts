@@ -1,0 +1,22 @@
+/**
+ * The Pulumi program. It only loads the stack's configuration, builds the platform and exports its
+ * outputs; everything else lives in modules/. Invalid configuration stops the run with every problem
+ * listed (`key.path: message`) and no stack trace.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, loadStackConfig } from "./modules/config";
+import { createPlatform } from "./modules/platform";
+
+export = async () => {
+    let config;
+    try {
+        config = loadStackConfig();
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            throw new pulumi.RunError(e.message);
+        }
+        throw e;
+    }
+    const platform = await createPlatform(config);
+    return platform.outputs;
+};

@@ -1,0 +1,84 @@
+/**
+ * What every add-on is handed: the validated config, the cluster handle, and the platform-wide
+ * decisions made once (air-gap mirrors, protection of stateful resources in prod).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformConfig, Tier } from "../config";
+import type { ClusterHandle } from "../cluster/contract";
+import { ChartName, charts } from "./versions";
+
+export interface ChartSource {
+    /** `chart` input of the Helm Release: a chart name, or a full oci:// reference. */
+    chart: string;
+    version: string;
+    /** Repository for https:// sources; absent for oci:// references. */
+    repositoryOpts?: { repo: string };
+}
+
+/** True when the first path segment of an image reference is a registry host. */
+function hasRegistryHost(ref: string): boolean {
+    const first = ref.split("/")[0];
+    return ref.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+}
+
+/**
+ * Maps an upstream image repository through the air-gap registry: the upstream host is dropped and
+ * the path kept (`registry.k8s.io/ingress-nginx/controller` -> `mirror.example.com/ingress-nginx/controller`;
+ * Docker Hub's `falcosecurity/falco` -> `mirror.example.com/falcosecurity/falco`).
+ */
+export function mirrorImage(ref: string, registry: string | undefined): string {
+    if (!registry) {
+        return ref;
+    }
+    const pathPart = hasRegistryHost(ref) ? ref.split("/").slice(1).join("/") : ref.includes("/") ? ref : `library/${ref}`;
+    return `${registry}/${pathPart}`;
+}
+
+/** Where a pinned chart comes from, honouring the air-gap chart mirror and a version override. */
+export function chartSource(name: ChartName, mirror: string | undefined, versionOverride?: string): ChartSource {
+    const coords = charts[name];
+    const version = versionOverride ?? coords.version;
+    const repository = mirror ?? coords.repository;
+    if (repository.startsWith("oci://")) {
+        const base = repository.replace(/\/$/, "");
+        return { chart: mirror ? `${base}/${coords.chart}` : base, version };
+    }
+    return { chart: coords.chart, version, repositoryOpts: { repo: repository } };
+}
+
+export class PlatformContext {
+    readonly tier: Tier;
+    /** Stateful and hard-to-recreate resources are protected in prod (pulumi destroy refuses them). */
+    readonly protect: boolean;
+
+    constructor(
+        readonly config: PlatformConfig,
+        readonly cluster: ClusterHandle,
+    ) {
+        this.tier = config.environment;
+        this.protect = config.environment === "prod";
+    }
+
+    /** An image repository, through the air-gap registry when one is set. */
+    image(ref: string): string {
+        return mirrorImage(ref, this.config.airgap.imageRegistry);
+    }
+
+    /**
+     * For charts that split registry and repository: the registry to use (the mirror, or `upstream`).
+     * Pair with `repositoryPath` for the repository value.
+     */
+    registry(upstream: string): string {
+        return this.config.airgap.imageRegistry ?? upstream;
+    }
+
+    /** Where a chart comes from (mirror and version override applied). */
+    chart(name: ChartName, versionOverride?: string): ChartSource {
+        return chartSource(name, this.config.airgap.chartMirror, versionOverride);
+    }
+
+    /** Options for stateful resources: protected in prod, unprotected elsewhere. */
+    stateful(opts: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+        return { ...opts, protect: this.protect };
+    }
+}

@@ -1,0 +1,172 @@
+/**
+ * Every chart the platform installs, pinned exactly, with its upstream link and the Kubernetes minor
+ * versions it supports. The ONE place a chart version lives; Renovate (renovate.json) reads the
+ * `// renovate:` line above each entry and proposes bumps, which the offline plan then gates.
+ *
+ * Keep each entry's lines in this order (chart, repository, version): Renovate's matcher relies on it.
+ */
+
+export interface ChartCoordinates {
+    /** Chart name in its repository. */
+    chart: string;
+    /** Helm repository (https://) or OCI registry path (oci://) that holds the chart. */
+    repository: string;
+    /** Exact chart version. */
+    version: string;
+    /** Upstream page with the chart's releases and changelog. */
+    source: string;
+    /** Kubernetes minor versions this chart version supports (inclusive). */
+    kubernetes: { min: string; max: string };
+}
+
+/** Pod Security Admission version the platform pins in namespace labels. */
+export const podSecurityVersion = "v1.34";
+
+export const charts = {
+    // renovate: datasource=helm registryUrl=https://kubernetes.github.io/ingress-nginx depName=ingress-nginx
+    ingressNginx: {
+        chart: "ingress-nginx",
+        repository: "https://kubernetes.github.io/ingress-nginx",
+        version: "4.13.3",
+        source: "https://github.com/kubernetes/ingress-nginx/releases",
+        kubernetes: { min: "1.29", max: "1.34" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://projectcontour.github.io/helm-charts depName=contour
+    contour: {
+        chart: "contour",
+        repository: "https://projectcontour.github.io/helm-charts",
+        version: "0.1.0",
+        source: "https://github.com/projectcontour/helm-charts/releases",
+        kubernetes: { min: "1.30", max: "1.34" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://kubernetes-sigs.github.io/external-dns depName=external-dns
+    externalDns: {
+        chart: "external-dns",
+        repository: "https://kubernetes-sigs.github.io/external-dns",
+        version: "1.19.0",
+        source: "https://github.com/kubernetes-sigs/external-dns/releases",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://piraeus.io/helm-charts depName=snapshot-controller
+    snapshotController: {
+        chart: "snapshot-controller",
+        repository: "https://piraeus.io/helm-charts",
+        version: "4.1.0",
+        source: "https://github.com/piraeusdatastore/helm-charts/tree/main/charts/snapshot-controller",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://fluent.github.io/helm-charts depName=fluent-bit
+    fluentBit: {
+        chart: "fluent-bit",
+        repository: "https://fluent.github.io/helm-charts",
+        version: "0.54.0",
+        source: "https://github.com/fluent/helm-charts/releases",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://fluent.github.io/helm-charts depName=fluentd
+    fluentd: {
+        chart: "fluentd",
+        repository: "https://fluent.github.io/helm-charts",
+        version: "0.5.3",
+        source: "https://github.com/fluent/helm-charts/releases",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://prometheus-community.github.io/helm-charts depName=kube-prometheus-stack
+    kubePrometheusStack: {
+        chart: "kube-prometheus-stack",
+        repository: "https://prometheus-community.github.io/helm-charts",
+        version: "79.0.0",
+        source: "https://github.com/prometheus-community/helm-charts/releases",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://stevehipwell.github.io/helm-charts depName=thanos
+    thanos: {
+        chart: "thanos",
+        repository: "https://stevehipwell.github.io/helm-charts",
+        version: "1.21.0",
+        source: "https://github.com/stevehipwell/helm-charts/tree/main/charts/thanos",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://open-telemetry.github.io/opentelemetry-helm-charts depName=opentelemetry-collector
+    otelCollector: {
+        chart: "opentelemetry-collector",
+        repository: "https://open-telemetry.github.io/opentelemetry-helm-charts",
+        version: "0.136.0",
+        source: "https://github.com/open-telemetry/opentelemetry-helm-charts/releases",
+        kubernetes: { min: "1.24", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://jaegertracing.github.io/helm-charts depName=jaeger
+    jaeger: {
+        chart: "jaeger",
+        repository: "https://jaegertracing.github.io/helm-charts",
+        version: "3.4.1",
+        source: "https://github.com/jaegertracing/helm-charts/releases",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://charts.jetstack.io depName=cert-manager
+    certManager: {
+        chart: "cert-manager",
+        repository: "https://charts.jetstack.io",
+        version: "v1.19.1",
+        source: "https://github.com/cert-manager/cert-manager/releases",
+        kubernetes: { min: "1.31", max: "1.34" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://helm.releases.hashicorp.com depName=vault
+    vault: {
+        chart: "vault",
+        repository: "https://helm.releases.hashicorp.com",
+        version: "0.31.0",
+        source: "https://github.com/hashicorp/vault-helm/releases",
+        kubernetes: { min: "1.29", max: "1.34" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://open-policy-agent.github.io/gatekeeper/charts depName=gatekeeper
+    gatekeeper: {
+        chart: "gatekeeper",
+        repository: "https://open-policy-agent.github.io/gatekeeper/charts",
+        version: "3.21.0",
+        source: "https://github.com/open-policy-agent/gatekeeper/releases",
+        kubernetes: { min: "1.30", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://falcosecurity.github.io/charts depName=falco
+    falco: {
+        chart: "falco",
+        repository: "https://falcosecurity.github.io/charts",
+        version: "7.0.0",
+        source: "https://github.com/falcosecurity/charts/releases",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://charts.dexidp.io depName=dex
+    dex: {
+        chart: "dex",
+        repository: "https://charts.dexidp.io",
+        version: "0.24.0",
+        source: "https://github.com/dexidp/helm-charts/releases",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=helm registryUrl=https://charts.fairwinds.com/stable depName=rbac-manager
+    rbacManager: {
+        chart: "rbac-manager",
+        repository: "https://charts.fairwinds.com/stable",
+        version: "1.21.2",
+        source: "https://github.com/FairwindsOps/charts/tree/master/stable/rbac-manager",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+} as const satisfies Record<string, ChartCoordinates>;
+
+/** The key of a pinned chart (`certManager`, `ingressNginx`, ...). */
+export type ChartName = keyof typeof charts;

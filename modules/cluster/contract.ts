@@ -1,0 +1,121 @@
+/**
+ * The ClusterHandle: the one small contract every cluster module returns (EKS, AKS, GKE, existing).
+ * Add-ons and tenants ask the handle for cluster facts and cloud permissions; they never import a
+ * cloud SDK. That is what lets one add-on set run unchanged on every cloud.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Provider } from "@pulumi/kubernetes/provider";
+import type { Cloud } from "../config/sections/cluster";
+
+export type { Cloud };
+
+/** An IAM policy statement (AWS), as data. */
+export interface AwsPolicyStatement {
+    Effect: "Allow" | "Deny";
+    Action: string[];
+    Resource: pulumi.Input<string> | pulumi.Input<string>[];
+    Condition?: Record<string, Record<string, pulumi.Input<string | string[]>>>;
+}
+
+/**
+ * What a Kubernetes service account may do in the cloud, stated for every cloud at once; each
+ * binder reads its own part. A part left out means "no permissions on that cloud".
+ */
+export interface CloudPermissions {
+    /** AWS: inline policy statements and/or managed policy ARNs for the role. */
+    aws?: { statements?: AwsPolicyStatement[]; managedPolicyArns?: pulumi.Input<string>[] };
+    /** Azure: role assignments (role definition name such as "DNS Zone Contributor", at a scope id). */
+    azure?: { roleAssignments: { role: string; scope: pulumi.Input<string> }[] };
+    /** GCP: IAM roles granted to the Google service account, at project level or on one resource. */
+    gcp?: { roles: { role: string; resource?: pulumi.Input<string> }[] };
+}
+
+/** A request to let one Kubernetes service account act as a cloud identity. */
+export interface IdentityRequest {
+    /** Short purpose name, used in cloud resource names (`external-dns`, `vault-unseal`). */
+    name: string;
+    /** The Kubernetes namespace of the service account: the trust is scoped to exactly it. */
+    namespace: string;
+    /** The Kubernetes service account name: the trust is scoped to exactly it. */
+    serviceAccount: string;
+    permissions: CloudPermissions;
+}
+
+/** The result of a binding: what to put on the service account and its pods. */
+export interface BoundIdentity {
+    /** Annotations for the service account (e.g. eks.amazonaws.com/role-arn, azure.workload.identity/client-id, iam.gke.io/gcp-service-account). */
+    serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+    /** Labels for the pods (Azure Workload Identity needs `azure.workload.identity/use: "true"`). */
+    podLabels: Record<string, string>;
+    /** The cloud principal: role ARN, managed identity client id, or Google service account email. Undefined where the cluster has no cloud identity. */
+    principal?: pulumi.Output<string>;
+    /** The cloud resources that must exist before a pod uses the identity. */
+    resources: pulumi.Resource[];
+}
+
+/** Grants Kubernetes service accounts cloud permissions: IRSA/Pod Identity, Azure or GKE Workload Identity. */
+export interface IdentityBinder {
+    readonly mechanism: "eks-pod-identity" | "irsa" | "azure-workload-identity" | "gke-workload-identity" | "none";
+    bind(request: IdentityRequest, opts?: pulumi.ComponentResourceOptions): BoundIdentity;
+}
+
+/** Facts about the cluster network that add-ons and network policies need. */
+export interface NetworkFacts {
+    /** Network id (VPC, VNet, or VPC network self link); undefined on an existing cluster. */
+    networkId?: pulumi.Output<string>;
+    /** Node address space. */
+    nodeCidr?: string;
+    /** Pod address space, when known. */
+    podCidr?: string;
+    /** Service address space, when known. */
+    serviceCidr?: string;
+    /** Availability zones the nodes span. */
+    zones: string[];
+}
+
+/** How this cluster provisions encrypted block storage. */
+export interface StorageDefaults {
+    /** CSI provisioner name (ebs.csi.aws.com, disk.csi.azure.com, pd.csi.storage.gke.io, rancher.io/local-path). */
+    provisioner: string;
+    /** StorageClass parameters that encrypt with the stack's customer-managed key, where the cloud has one. */
+    parameters: Record<string, pulumi.Input<string>>;
+    /** The VolumeSnapshotClass driver, when the cluster supports snapshots. */
+    snapshotDriver?: string;
+    /** True when the CSI driver comes with the cluster (AKS, GKE) rather than as an add-on. */
+    driverBuiltIn: boolean;
+}
+
+/** How to expose a Service through the cloud's load balancer. */
+export interface LoadBalancerFacts {
+    /** Annotations for a Service of type LoadBalancer: internal or internet-facing. */
+    serviceAnnotations(internal: boolean): Record<string, string>;
+}
+
+export interface ClusterHandle {
+    /** The cluster's name. */
+    name: string;
+    cloud: Cloud;
+    /** Cloud region, or "local" for an existing cluster. */
+    region: string;
+    /** Kubernetes minor version, e.g. "1.34". */
+    kubernetesVersion: string;
+    /** The Kubernetes provider every in-cluster resource uses. */
+    provider: Provider;
+    /** The kubeconfig (a Pulumi secret). For an existing cluster, the path it was read from. */
+    kubeconfig: pulumi.Output<string>;
+    /** The API server endpoint. */
+    endpoint: pulumi.Output<string>;
+    network: NetworkFacts;
+    storage: StorageDefaults;
+    loadBalancer: LoadBalancerFacts;
+    identity: IdentityBinder;
+    /**
+     * The resources in-cluster workloads must wait for (node pools able to run pods). The provider
+     * already depends on the control plane; charts depend on these so pods have nodes.
+     */
+    nodesReady: pulumi.Resource[];
+    /** The cluster's component resource (parent of its cloud resources). */
+    component: pulumi.ComponentResource;
+    /** Stack outputs the cluster contributes (non-secret facts). */
+    outputs: Record<string, pulumi.Input<unknown>>;
+}

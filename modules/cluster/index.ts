@@ -1,0 +1,20 @@
+/**
+ * Selects the cluster module for the stack's cloud. Each cloud's module (and so its SDK) is loaded
+ * only when selected: planning an aws stack never loads @pulumi/azure-native or @pulumi/gcp.
+ */
+import type { PlatformConfig } from "../config";
+import type { ClusterHandle } from "./contract";
+
+export async function createCluster(config: PlatformConfig): Promise<ClusterHandle> {
+    const cluster = config.cluster;
+    switch (cluster.cloud) {
+        case "existing": {
+            const { ExistingCluster } = await import("./existing");
+            return new ExistingCluster(cluster.name, cluster).handle;
+        }
+        default:
+            throw new Error(`cluster.cloud: '${cluster.cloud}' clusters are provided by modules/cluster/${cluster.cloud}`);
+    }
+}
+
+export type { ClusterHandle } from "./contract";

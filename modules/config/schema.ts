@@ -1,0 +1,46 @@
+/**
+ * The one schema of a stack's configuration. Each `platform:<key>` of a stack file is a section;
+ * sections are functions of the environment tier, so tier defaults live beside the field they set.
+ */
+import { z } from "zod";
+import { Tier, tiers } from "./common";
+import { airgapSchema } from "./sections/airgap";
+import { clusterSchema } from "./sections/cluster";
+import { dnsSchema } from "./sections/dns";
+import { identitySchema } from "./sections/identity";
+import { ingressSchema } from "./sections/ingress";
+import { observabilitySchema } from "./sections/observability";
+import { rbacSchema } from "./sections/rbac";
+import { securitySchema } from "./sections/security";
+import { storageSchema } from "./sections/storage";
+import { tenantsSchema } from "./sections/tenants";
+
+/** The Pulumi project name: the namespace of every platform config key (`platform:cluster`). */
+export const projectName = "platform";
+
+/** `platform:environment`, read first: it selects the tier defaults of every other section. */
+export const environmentSchema = z
+    .enum(tiers)
+    .describe("Environment tier: dev | staging | prod. Drives defaults: prod gets HA replicas, protection and private endpoints.");
+
+export function stackSchema(tier: Tier) {
+    return z.strictObject({
+        environment: environmentSchema,
+        cluster: clusterSchema(tier),
+        airgap: airgapSchema(),
+        storage: storageSchema(tier),
+        ingress: ingressSchema(tier),
+        dns: dnsSchema(tier),
+        observability: observabilitySchema(tier),
+        security: securitySchema(tier),
+        identity: identitySchema(tier),
+        rbac: rbacSchema(tier),
+        tenants: tenantsSchema(tier),
+    });
+}
+
+/** The complete, validated configuration of one stack, with every default applied. */
+export type PlatformConfig = z.output<ReturnType<typeof stackSchema>> & {
+    /** The stack's name (`dev`, `aws-prod`, ...), from Pulumi or the stack file name. */
+    stack: string;
+};

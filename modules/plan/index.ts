@@ -1,0 +1,45 @@
+/**
+ * The offline plan: validate a stack's config, evaluate the real program under mocks, run the policy
+ * pack over every registered resource, and report. Used by `npm run plan`, the tests and the bench.
+ */
+import type { RawStackConfig } from "../config";
+import { policies } from "../../policy-pack/policies";
+import { runPolicies } from "../../policy-pack/lib/engine";
+import { loadPackConfig } from "../../policy-pack/lib/config";
+import { criticalPath, CriticalPath } from "./critical-path";
+import { evaluateProgram, ProgramRun } from "./run";
+import { PlanReport, publicResource } from "./report";
+
+export interface Plan {
+    report: PlanReport;
+    run: ProgramRun;
+    path: CriticalPath;
+}
+
+export async function planStack(raw: RawStackConfig): Promise<Plan> {
+    const run = await evaluateProgram(raw);
+    const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
+    const violations = await runPolicies(policies, run.resources, { config: loadPackConfig(run.config.environment), stackUrn });
+    const path = criticalPath(run.resources);
+    const report: PlanReport = {
+        stack: run.stack,
+        environment: run.config.environment,
+        cloud: run.config.cluster.cloud,
+        resources: run.resources.map(publicResource),
+        policy: { violations },
+        stats: {
+            resourceCount: run.resources.length,
+            evalMs: Math.round(run.evalMs),
+            criticalPath: path.urns,
+            criticalPathMinutes: path.minutes,
+        },
+    };
+    return { report, run, path };
+}
+
+export { evaluateProgram } from "./run";
+export { criticalPath } from "./critical-path";
+export { toMermaid } from "./mermaid";
+export { summarize, mandatoryViolations } from "./report";
+export type { PlanReport } from "./report";
+export type { PlannedResource, RecordedResource } from "./model";

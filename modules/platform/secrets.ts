@@ -1,0 +1,7 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Secret } from "../config";
+
+/** A config secret as a Pulumi secret output: the one way a secret leaves the config layer. */
+export function secretOutput(value: Secret): pulumi.Output<string> {
+    return pulumi.secret(value.reveal());
+}

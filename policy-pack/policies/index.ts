@@ -1,0 +1,13 @@
+/**
+ * Every policy of the pack, listed explicitly in one array (a policy that registered itself on import
+ * could silently vanish). Groups follow the catalogue: Kubernetes objects, Helm releases, clusters,
+ * storage, and stack-wide checks.
+ */
+import type { PlatformPolicy } from "../lib/engine";
+import { cloudPolicies } from "./cloud";
+import { helmPolicies } from "./helm";
+import { kubernetesPolicies } from "./kubernetes";
+import { stackPolicies } from "./stack";
+import { storagePolicies } from "./storage";
+
+export const policies: readonly PlatformPolicy[] = [...kubernetesPolicies, ...helmPolicies, ...cloudPolicies, ...storagePolicies, ...stackPolicies];

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry point (tools/*.ts) transpile-only: `node tools/run.js tools/plan.ts --stack local`.
+const path = require("path");
+require("./register.js");
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+    console.error("usage: node tools/run.js <entry.ts> [args...]");
+    process.exit(2);
+}
+process.argv = [process.argv[0], path.resolve(entry), ...args];
+require(path.resolve(entry));
