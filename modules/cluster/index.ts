@@ -12,8 +12,12 @@ export async function createCluster(config: PlatformConfig): Promise<ClusterHand
             const { ExistingCluster } = await import("./existing");
             return new ExistingCluster(cluster.name, cluster).handle;
         }
+        case "aws": {
+            const { EksCluster } = await import("./eks");
+            return new EksCluster(cluster.name, config).handle;
+        }
         default:
-            throw new Error(`cluster.cloud: '${cluster.cloud}' clusters are provided by modules/cluster/${cluster.cloud}`);
+            throw new Error(`cluster.cloud: '${cluster.cloud}' is not implemented yet`);
     }
 }
 
