@@ -16,6 +16,10 @@ export async function createCluster(config: PlatformConfig): Promise<ClusterHand
             const { EksCluster } = await import("./eks");
             return new EksCluster(cluster.name, config).handle;
         }
+        case "azure": {
+            const { AksCluster } = await import("./aks");
+            return new AksCluster(cluster.name, config).handle;
+        }
         default:
             throw new Error(`cluster.cloud: '${cluster.cloud}' is not implemented yet`);
     }
