@@ -20,8 +20,10 @@ export async function createCluster(config: PlatformConfig): Promise<ClusterHand
             const { AksCluster } = await import("./aks");
             return new AksCluster(cluster.name, config).handle;
         }
-        default:
-            throw new Error(`cluster.cloud: '${cluster.cloud}' is not implemented yet`);
+        case "gcp": {
+            const { GkeCluster } = await import("./gke");
+            return new GkeCluster(cluster.name, config).handle;
+        }
     }
 }
 

@@ -338,6 +338,11 @@ export function clusterSchema(tier: Tier) {
                         .regex(/^gke-security-groups@[a-z0-9.-]+$/, "must be gke-security-groups@<your domain>")
                         .optional()
                         .describe("Google Groups for RBAC parent group. Default: gke-security-groups@<adminGroup's domain> when adminGroup is set."),
+                    zones: z
+                        .array(z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, "must be a zone name such as europe-west1-b"))
+                        .length(3)
+                        .optional()
+                        .describe("The three zones of the regional cluster's nodes. Default: three zones GKE picks in the region."),
                     releaseChannel: z
                         .enum(["RAPID", "REGULAR", "STABLE", "EXTENDED"])
                         .default(tier === "prod" ? "STABLE" : "REGULAR")
