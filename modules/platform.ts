@@ -8,6 +8,9 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
+import { installDns } from "./addons/dns";
+import { installIngress } from "./addons/ingress";
+import { installStorage } from "./addons/storage";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -23,6 +26,22 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const addonOutputs: Record<string, pulumi.Input<unknown>> = {};
 
     // ── storage and routing (modules/addons/storage, ingress, dns) ──
+    const storage = installStorage(platform); // undefined in stateless-only mode (storage.enabled: false)
+    const ingress = installIngress(platform);
+    const dns = installDns(platform, { gatewayRelease: ingress?.outputs.gateway ? ingress.outputs.release : undefined });
+    addonOutputs.storage = storage
+        ? { defaultStorageClass: storage.outputs.defaultStorageClassName, snapshotClass: storage.outputs.snapshotClassName, snapshotController: storage.outputs.snapshotController }
+        : { enabled: false };
+    addonOutputs.ingress = ingress
+        ? {
+              controller: ingress.outputs.controller,
+              ingressClassName: ingress.outputs.ingressClassName,
+              namespace: ingress.outputs.namespace,
+              gateway: ingress.outputs.gateway,
+              loadBalancer: ingress.loadBalancer.status.loadBalancer.ingress,
+          }
+        : { enabled: false };
+    addonOutputs.dns = dns ? { namespace: dns.addon.namespaceName, zones: config.dns.zones.map((z) => z.domain) } : { enabled: false };
 
     // ── observability (modules/addons/observability) ──
 
