@@ -8,9 +8,7 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
-import { installDns } from "./addons/dns";
-import { installIngress } from "./addons/ingress";
-import { installStorage } from "./addons/storage";
+import { installStorageAndRouting } from "./addons/routing";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -26,22 +24,10 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const addonOutputs: Record<string, pulumi.Input<unknown>> = {};
 
     // ── storage and routing (modules/addons/storage, ingress, dns) ──
-    const storage = installStorage(platform); // undefined in stateless-only mode (storage.enabled: false)
-    const ingress = installIngress(platform);
-    const dns = installDns(platform, { gatewayRelease: ingress?.outputs.gateway ? ingress.outputs.release : undefined });
-    addonOutputs.storage = storage
-        ? { defaultStorageClass: storage.outputs.defaultStorageClassName, snapshotClass: storage.outputs.snapshotClassName, snapshotController: storage.outputs.snapshotController }
-        : { enabled: false };
-    addonOutputs.ingress = ingress
-        ? {
-              controller: ingress.outputs.controller,
-              ingressClassName: ingress.outputs.ingressClassName,
-              namespace: ingress.outputs.namespace,
-              gateway: ingress.outputs.gateway,
-              loadBalancer: ingress.loadBalancer.status.loadBalancer.ingress,
-          }
-        : { enabled: false };
-    addonOutputs.dns = dns ? { namespace: dns.addon.namespaceName, zones: config.dns.zones.map((z) => z.domain) } : { enabled: false };
+    // routing.storage / .ingress / .dns are undefined when disabled; later blocks take them as typed
+    // inputs (default StorageClass, ingressClassName + http01Solver for cert-manager, ingress namespace).
+    const routing = installStorageAndRouting(platform);
+    Object.assign(addonOutputs, routing.outputs);
 
     // ── observability (modules/addons/observability) ──
 
