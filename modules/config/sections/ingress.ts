@@ -49,7 +49,8 @@ export function ingressSchema(tier: Tier) {
                     .describe("Highest ingress annotation risk level accepted (annotations-risk-level). Critical is never allowed. Default: High."),
             })
                 .omit({ enabled: true })
-                .prefault({}),
+                .prefault({})
+                .describe("ingress-nginx settings (used when controller is nginx): chart version override, values, timeout, annotation risk level."),
             contour: addon("Contour with the Gateway API (when controller is contour)", true, {
                 gatewayName: z
                     .string()
@@ -59,7 +60,8 @@ export function ingressSchema(tier: Tier) {
                     .describe("Name of the shared Gateway (and of its GatewayClass). Default: platform."),
             })
                 .omit({ enabled: true })
-                .prefault({}),
+                .prefault({})
+                .describe("Contour settings (used when controller is contour): chart version override, values, timeout, Gateway name."),
         })
         .prefault({})
         .describe("The ingress controller (ingress-nginx or Contour with the Gateway API) behind one load balancer.");

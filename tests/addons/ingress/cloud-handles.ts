@@ -12,11 +12,7 @@ import { installStorageAndRouting } from "../../../modules/addons/routing";
 import { ebsCsiDriverInstaller } from "../../../modules/cluster/aws/ebs-csi";
 import type { BoundIdentity, ClusterHandle, IdentityBinder, IdentityRequest, StorageDefaults } from "../../../modules/cluster/contract";
 import { loadStackConfig } from "../../../modules/config";
-import { criticalPath, evaluateProgram } from "../../../modules/plan";
-import { publicResource } from "../../../modules/plan/report";
-import { policies } from "../../../policy-pack/policies";
-import { runPolicies } from "../../../policy-pack/lib/engine";
-import { loadPackConfig } from "../../../policy-pack/lib/config";
+import { planStack } from "../../../modules/plan";
 import { PlanResult, rawConfig, TestConfig } from "../../harness";
 
 export type ManagedCloud = "aws" | "azure" | "gcp";
@@ -153,30 +149,17 @@ export interface RoutingPlan {
 export async function planRouting(cloud: ManagedCloud, sections: TestConfig = {}, storage: Partial<StorageDefaults> = {}): Promise<RoutingPlan> {
     let fixture: CloudHandle | undefined;
     const config = { environment: "dev", cluster: clusterSection(cloud), ...sections };
-    const run = await evaluateProgram(rawConfig(config), async () => {
-        fixture = cloudHandle(cloud, storage);
-        const platform = new PlatformContext(loadStackConfig(), fixture.handle);
-        return installStorageAndRouting(platform).outputs;
-    });
+    const plan = new PlanResult(
+        await planStack(rawConfig(config), async () => {
+            fixture = cloudHandle(cloud, storage);
+            const platform = new PlatformContext(loadStackConfig(), fixture.handle);
+            return installStorageAndRouting(platform).outputs;
+        }),
+    );
     if (!fixture) {
         throw new Error("the program did not run");
     }
-    // The same policy run as the offline plan, so cloud rules (S1, ST1, H3…) judge these plans too.
-    const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
-    const violations = await runPolicies(policies, run.resources, { config: loadPackConfig(run.config.environment), stackUrn });
-    const path = criticalPath(run.resources);
-    const plan = new PlanResult({
-        run,
-        path,
-        report: {
-            stack: run.stack,
-            environment: run.config.environment,
-            cloud,
-            resources: run.resources.map(publicResource),
-            policy: { violations },
-            stats: { resourceCount: run.resources.length, evalMs: Math.round(run.evalMs), criticalPath: path.urns, criticalPathMinutes: path.minutes },
-        },
-    });
+    const run = plan.plan.run;
     const networkUrn = run.resources.find((r) => r.type === "platform-test:network:Network")?.urn ?? "";
     return { plan, binder: fixture.binder, networkUrn };
 }
