@@ -8,6 +8,7 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
+import { installObservability } from "./addons/observability";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -25,6 +26,11 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     // ── storage and routing (modules/addons/storage, ingress, dns) ──
 
     // ── observability (modules/addons/observability) ──
+    // Later add-ons that render ServiceMonitors: merge scrapeValues(chart) and need observability.monitoringCrds.
+    const observability = installObservability({ platform });
+    if (observability) {
+        addonOutputs.observability = observability.outputs;
+    }
 
     // ── security services (modules/addons/security) ──
 

@@ -112,6 +112,8 @@ export interface ObjectStore {
     objstoreConfig: pulumi.Output<Record<string, unknown>>;
     /** Permissions to read, write and delete objects in exactly this bucket; pass to `identity.bind`. */
     readWrite: CloudPermissions;
+    /** Permissions to list and read objects in exactly this bucket. */
+    readOnly: CloudPermissions;
     /** The cloud resources that must exist before a client uses the bucket. */
     resources: pulumi.Resource[];
 }

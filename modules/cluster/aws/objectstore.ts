@@ -38,14 +38,14 @@ export function s3ObjstoreConfig(bucket: string, region: string, kmsKeyArn?: str
     };
 }
 
-/** Read/write/delete on exactly one bucket (and use of its key). */
-export function s3ReadWriteStatements(bucketArn: pulumi.Input<string>, kmsKeyArn?: pulumi.Input<string>): AwsPolicyStatement[] {
+/** Read (and, unless `readOnly`, write and delete) on exactly one bucket, and use of its key. */
+export function s3Statements(bucketArn: pulumi.Input<string>, kmsKeyArn: pulumi.Input<string> | undefined, readOnly: boolean): AwsPolicyStatement[] {
     const statements: AwsPolicyStatement[] = [
         { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn },
-        { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${bucketArn}/*` },
+        { Effect: "Allow", Action: readOnly ? ["s3:GetObject"] : ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${bucketArn}/*` },
     ];
     if (kmsKeyArn) {
-        statements.push({ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: kmsKeyArn });
+        statements.push({ Effect: "Allow", Action: readOnly ? ["kms:Decrypt"] : ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: kmsKeyArn });
     }
     return statements;
 }
@@ -110,7 +110,8 @@ class AwsObjectStore extends pulumi.ComponentResource {
             kind: "s3",
             bucket: bucket.bucket,
             objstoreConfig: pulumi.all([bucket.bucket, kms]).apply(([b, k]) => s3ObjstoreConfig(b, args.region, k)),
-            readWrite: { aws: { statements: s3ReadWriteStatements(bucket.arn, args.kmsKeyArn) } },
+            readWrite: { aws: { statements: s3Statements(bucket.arn, args.kmsKeyArn, false) } },
+            readOnly: { aws: { statements: s3Statements(bucket.arn, args.kmsKeyArn, true) } },
             resources: [bucket, ownership, publicBlock, encryption, versioning, lifecycle],
         };
         this.registerOutputs({ bucket: bucket.bucket });

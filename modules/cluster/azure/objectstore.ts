@@ -96,6 +96,7 @@ class AzureObjectStore extends pulumi.ComponentResource {
             bucket: container.name,
             objstoreConfig: pulumi.all([account.name, container.name]).apply(([a, c]) => azureObjstoreConfig(a, c)),
             readWrite: { azure: { roleAssignments: [{ role: "Storage Blob Data Contributor", scope: container.id }] } },
+            readOnly: { azure: { roleAssignments: [{ role: "Storage Blob Data Reader", scope: container.id }] } },
             resources: [account, service, container],
         };
         this.registerOutputs({ bucket: container.name });

@@ -73,6 +73,7 @@ class GcpObjectStore extends pulumi.ComponentResource {
             bucket: bucket.name,
             objstoreConfig: bucket.name.apply(gcsObjstoreConfig),
             readWrite: { gcp: { roles: [{ role: "roles/storage.objectAdmin", resource: bucket.name.apply(gcsBucketResource) }] } },
+            readOnly: { gcp: { roles: [{ role: "roles/storage.objectViewer", resource: bucket.name.apply(gcsBucketResource) }] } },
             resources: [bucket],
         };
         this.registerOutputs({ bucket: bucket.name });
