@@ -39,10 +39,10 @@ export function checkBackendCloud(backend: ResolvedBackend, cloud: Cloud): void 
     const needs: Partial<Record<ResolvedBackend["type"], Cloud>> = { cloudwatch: "aws", googleCloudLogging: "gcp" };
     const want = needs[backend.type];
     if (want && want !== cloud) {
-        throw new ConfigError([{ path: "observability.logging.backend.type", message: `${backend.type} needs a ${want} cluster (this one is ${cloud})` }]);
+        throw new ConfigError([{ path: "observability.logging.backend.type", message: `${backend.type} needs a cluster on ${want} (this one is ${cloud})` }]);
     }
     if (backend.type === "opensearch" && backend.awsSigV4 && cloud !== "aws") {
-        throw new ConfigError([{ path: "observability.logging.backend.awsSigV4", message: `needs an aws cluster (this one is ${cloud})` }]);
+        throw new ConfigError([{ path: "observability.logging.backend.awsSigV4", message: `needs a cluster on aws (this one is ${cloud})` }]);
     }
 }
 
