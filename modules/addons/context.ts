@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, Tier } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
+import type { Namespace } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
 import { ChartName, charts } from "./versions";
 
@@ -13,6 +14,8 @@ export interface InstalledAddon {
     chart: ChartName;
     /** The namespace the release lives in. */
     namespace: string;
+    /** The Namespace resource (objects placed in the namespace depend on it). */
+    namespaceResource: Namespace;
     release: Release;
 }
 

@@ -4,7 +4,7 @@
  * defaults sit beside the field they set (HA in prod, `warn` in dev and `deny` in prod).
  */
 import { z } from "zod";
-import { addon, secret, Tier } from "../common";
+import { addon, cidr, secret, Tier } from "../common";
 
 /** An email address (ACME account contact). */
 const email = () => z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address");
@@ -130,6 +130,11 @@ export function securitySchema(tier: Tier) {
             networkPolicies: z
                 .strictObject({
                     enabled: z.boolean().default(true).describe("Default-deny NetworkPolicies in every platform namespace, plus the allows each service needs. Default: true."),
+                    apiServerCidrs: z
+                        .array(cidr())
+                        .min(1)
+                        .default(["0.0.0.0/0"])
+                        .describe("Where pods reach the Kubernetes API server (ports 443/6443). Managed control planes sit outside the pod network, so the default is any address on those ports; narrow it to the endpoint's addresses when known. Default: [0.0.0.0/0]."),
                 })
                 .prefault({})
                 .describe("Platform namespace network policies."),
