@@ -8,6 +8,8 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
+import { installAdmissionControl, installSecurity } from "./addons/security";
+import { admissionPolicies } from "./addons/security/gatekeeper/policy-pack";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -27,10 +29,16 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     // ── observability (modules/addons/observability) ──
 
     // ── security services (modules/addons/security) ──
+    // Inputs from the areas above (routing: http01/ingressClassName; observability: alertmanagerUrl,
+    // monitoringCrds) are passed here as they land; defaults apply until then.
+    const security = installSecurity(platform, {});
+    addonOutputs.security = security.outputs;
 
     // ── tenancy (modules/tenancy) ──
 
     // ── admission control last (Gatekeeper) ──
+    const admission = installAdmissionControl(platform, admissionPolicies(config));
+    addonOutputs.admission = admission.outputs;
 
     return {
         cluster,

@@ -1,18 +1,18 @@
 /** Pieces every security add-on shares: system namespaces, config errors, hardened pod settings. */
 import * as pulumi from "@pulumi/pulumi";
 import type { BoundIdentity } from "../../cluster/contract";
+import { ConfigError } from "../../config/errors";
 
 /** Kubernetes' own namespaces: exempt from admission constraints, never given platform network policies. */
 export const systemNamespaces = ["kube-system", "kube-public", "kube-node-lease", "default"] as const;
 
-/** A bad option found while building an add-on: names the config key path, like config errors do. */
-export class SecurityConfigError extends Error {
-    constructor(
-        readonly keyPath: string,
-        message: string,
-    ) {
-        super(`${keyPath}: ${message}`);
-        this.name = "SecurityConfigError";
+/**
+ * A bad option found while building an add-on (one that depends on the cluster, so the config schema
+ * cannot see it): a ConfigError naming the key path, reported like every other config problem.
+ */
+export class SecurityConfigError extends ConfigError {
+    constructor(keyPath: string, message: string) {
+        super([{ path: keyPath, message }]);
     }
 }
 
