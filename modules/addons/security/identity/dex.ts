@@ -3,6 +3,7 @@
  * reference that Dex expands from its environment (connector configs) or a `secretEnv` (static
  * clients), and the variables come from a Kubernetes Secret through `envFrom`. Pure.
  */
+import type { Secret } from "../../../config";
 import type { DexConfig, DexConnector } from "../../../config/sections/identity";
 import type { Values } from "../../values";
 import { hostOf, restrictedContainer, restrictedPod } from "../common";
@@ -77,8 +78,15 @@ export function dexConnector(c: DexConnector, issuer: string): Record<string, un
 }
 
 /** Variables a connector or client secret is expanded from: env name -> where the value comes from. */
-export function dexSecretEnv(config: DexConfig): { env: string; secret: import("../../../config").Secret }[] {
-    const out = config.connectors.map((c) => ({ env: connectorSecretEnv(c), secret: c.type === "ldap" ? c.bindPassword : c.clientSecret }));
+export function dexSecretEnv(config: DexConfig): { env: string; secret: Secret }[] {
+    const out: { env: string; secret: Secret }[] = [];
+    for (const c of config.connectors) {
+        if (c.type === "ldap") {
+            out.push({ env: connectorSecretEnv(c), secret: c.bindPassword });
+        } else if (c.type === "oidc" || c.type === "github") {
+            out.push({ env: connectorSecretEnv(c), secret: c.clientSecret });
+        }
+    }
     if (config.grafana) {
         out.push({ env: grafanaSecretEnv, secret: config.grafana.clientSecret });
     }
