@@ -18,7 +18,7 @@ function connectorSchema() {
     return z.discriminatedUnion("type", [
         z
             .strictObject({
-                type: z.literal("oidc"),
+                type: z.literal("oidc").describe("Connector type."),
                 ...common,
                 issuer: httpsUrl().describe("Upstream OIDC issuer URL."),
                 clientId: z.string().min(1).describe("Client id registered at the upstream provider."),
@@ -29,7 +29,7 @@ function connectorSchema() {
             .describe("An upstream OIDC provider (Entra ID, Google, Okta, Keycloak...)."),
         z
             .strictObject({
-                type: z.literal("github"),
+                type: z.literal("github").describe("Connector type."),
                 ...common,
                 clientId: z.string().min(1).describe("GitHub OAuth app client id."),
                 clientSecret: secret().describe("GitHub OAuth app client secret (secret)."),
@@ -41,7 +41,7 @@ function connectorSchema() {
             .describe("GitHub OAuth."),
         z
             .strictObject({
-                type: z.literal("ldap"),
+                type: z.literal("ldap").describe("Connector type."),
                 ...common,
                 host: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port").describe("LDAP server host:port (LDAPS)."),
                 rootCaData: z.string().min(1).optional().describe("Base64 PEM of the CA that signed the server certificate. Default: system roots."),
@@ -70,7 +70,7 @@ function connectorSchema() {
             .describe("LDAP or Active Directory over LDAPS."),
         z
             .strictObject({
-                type: z.literal("saml"),
+                type: z.literal("saml").describe("Connector type."),
                 ...common,
                 ssoUrl: httpsUrl().describe("IdP single sign-on URL."),
                 caData: z.string().min(1).describe("Base64 PEM of the IdP signing certificate."),
@@ -85,7 +85,7 @@ function connectorSchema() {
 
 function dexSchema(tier: Tier) {
     return addon("Dex, the OIDC broker", true, {
-        provider: z.literal("dex"),
+        provider: z.literal("dex").describe("Dex, an OIDC broker."),
         issuer: httpsUrl().describe("Public issuer URL of Dex (its ingress host), e.g. https://dex.example.com. Kubernetes, Grafana and kubectl trust tokens from it."),
         ingressClassName: z.string().min(1).optional().describe("Ingress class of Dex's ingress. Default: the platform's ingress class."),
         replicas: z.number().int().min(1).max(5).default(tier === "prod" ? 2 : 1).describe("Dex replicas. Default: 2 in prod, 1 otherwise."),
@@ -114,7 +114,7 @@ function dexSchema(tier: Tier) {
 
 function pinnipedSchema(tier: Tier) {
     return addon("Pinniped Supervisor and Concierge", true, {
-        provider: z.literal("pinniped"),
+        provider: z.literal("pinniped").describe("Pinniped Supervisor and Concierge."),
         issuer: httpsUrl().describe("Public issuer URL of the Supervisor's FederationDomain, e.g. https://login.example.com/platform."),
         ingressClassName: z.string().min(1).optional().describe("Ingress class of the Supervisor's ingress. Default: the platform's ingress class."),
         replicas: z.number().int().min(1).max(5).default(tier === "prod" ? 2 : 1).describe("Supervisor and Concierge replicas. Default: 2 in prod, 1 otherwise."),
@@ -142,7 +142,7 @@ function pinnipedSchema(tier: Tier) {
 export function identitySchema(tier: Tier) {
     return z
         .discriminatedUnion("provider", [
-            z.strictObject({ provider: z.literal("none") }).describe("No identity layer: cloud IAM only."),
+            z.strictObject({ provider: z.literal("none").describe("No identity layer.") }).describe("No identity layer: cloud IAM only."),
             dexSchema(tier),
             pinnipedSchema(tier),
         ])

@@ -30,14 +30,14 @@ function acmeSchema() {
                 .discriminatedUnion("cloud", [
                     z
                         .strictObject({
-                            cloud: z.literal("aws"),
+                            cloud: z.literal("aws").describe("The zone is in Route 53."),
                             hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, "must be a Route 53 hosted zone id such as Z0123456789ABC").describe("Route 53 hosted zone id."),
                             region: z.string().min(1).optional().describe("Route 53 API region. Default: the cluster's region."),
                         })
                         .describe("Route 53."),
                     z
                         .strictObject({
-                            cloud: z.literal("azure"),
+                            cloud: z.literal("azure").describe("The zone is in Azure DNS."),
                             subscriptionId: z.string().uuid().describe("Subscription of the DNS zone."),
                             resourceGroup: z.string().min(1).describe("Resource group of the DNS zone."),
                             zoneName: z.string().min(1).describe("The Azure DNS zone name."),
@@ -45,7 +45,7 @@ function acmeSchema() {
                         .describe("Azure DNS."),
                     z
                         .strictObject({
-                            cloud: z.literal("gcp"),
+                            cloud: z.literal("gcp").describe("The zone is in Cloud DNS."),
                             project: z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, "must be a GCP project id").describe("Project of the Cloud DNS zone."),
                         })
                         .describe("Cloud DNS."),

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
-import type { ClusterHandle, IdentityRequest, ManagedKey } from "../../../modules/cluster/contract";
+import type { BoundIdentity, ClusterHandle, IdentityRequest, ManagedKey } from "../../../modules/cluster/contract";
 import { PlatformContext } from "../../../modules/addons/context";
 import { installAdmissionControl, installSecurity, SecurityInputs } from "../../../modules/addons/security";
 import type { AdmissionPolicy } from "../../../modules/addons/security/gatekeeper";
@@ -81,14 +81,14 @@ export async function runOnCloud(cloud: Cloud, config: TestConfig, inputs: Secur
             loadBalancer: { serviceAnnotations: () => ({}) },
             identity: {
                 mechanism: cloud === "aws" ? "irsa" : cloud === "azure" ? "azure-workload-identity" : "gke-workload-identity",
-                bind(request) {
+                bind(request): BoundIdentity {
                     bindings.push(request);
                     const principal = principalFor(cloud, request.name);
                     const annotation =
                         cloud === "aws" ? "eks.amazonaws.com/role-arn" : cloud === "azure" ? "azure.workload.identity/client-id" : "iam.gke.io/gcp-service-account";
                     return {
                         serviceAccountAnnotations: pulumi.output({ [annotation]: principal }),
-                        podLabels: cloud === "azure" ? { "azure.workload.identity/use": "true" } : {},
+                        podLabels: cloud === "azure" ? { "azure.workload.identity/use": "true" } : ({} as Record<string, string>),
                         principal: pulumi.output(principal),
                         resources: [],
                     };
