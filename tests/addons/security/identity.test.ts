@@ -81,6 +81,7 @@ describe("identity", () => {
         );
         const release = result.releases("pinniped")[0];
         expect(at(release.props.values, "supervisor.service.public.type"), "no extra cloud load balancer").to.equal("ClusterIP");
+        expect(String(at(release.props.values, "concierge.credentialIssuerConfig"))).to.match(/type: ClusterIP/);
         const client = result.one("kubernetes:core/v1:Secret", "identity-upstream-client");
         expect(client.props.type).to.equal("secrets.pinniped.dev/oidc-client");
         const fd = result.one("kubernetes:config.supervisor.pinniped.dev/v1alpha1:FederationDomain");

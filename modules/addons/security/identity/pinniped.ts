@@ -24,7 +24,14 @@ export function pinnipedValues(o: PinnipedValuesInput): Values {
         // The chart refuses images it did not ship unless told; Bitnami's own tags moved to bitnamilegacy.
         global: { security: { allowInsecureImages: true } },
         image: { registry: o.registry(c.image.registry), repository: c.image.repository, ...(c.image.tag ? { tag: c.image.tag } : {}) },
-        concierge: { enabled: true, replicaCount: c.replicas },
+        concierge: {
+            enabled: true,
+            replicaCount: c.replicas,
+            // The impersonation proxy (used where the Concierge cannot reach the control plane's signing
+            // key: EKS, AKS, GKE) stays a ClusterIP Service: the platform has one cloud load balancer,
+            // the ingress controller's. Expose it through the ingress (TLS passthrough) if clients need it.
+            credentialIssuerConfig: "impersonationProxy:\n  mode: auto\n  service:\n    type: ClusterIP\n",
+        },
         supervisor: {
             enabled: true,
             replicaCount: c.replicas,
