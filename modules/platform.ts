@@ -8,6 +8,7 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
+import { installStorageAndRouting } from "./addons/routing";
 import { installAdmissionControl, installSecurity } from "./addons/security";
 import { admissionPolicies } from "./addons/security/gatekeeper/policy-pack";
 
@@ -25,13 +26,21 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const addonOutputs: Record<string, pulumi.Input<unknown>> = {};
 
     // ── storage and routing (modules/addons/storage, ingress, dns) ──
+    // routing.storage / .ingress / .dns are undefined when disabled; later blocks take them as typed
+    // inputs (default StorageClass, ingressClassName + http01Solver for cert-manager, ingress namespace).
+    const routing = installStorageAndRouting(platform);
+    Object.assign(addonOutputs, routing.outputs);
 
     // ── observability (modules/addons/observability) ──
 
     // ── security services (modules/addons/security) ──
-    // Inputs from the areas above (routing: http01/ingressClassName; observability: alertmanagerUrl,
-    // monitoringCrds) are passed here as they land; defaults apply until then.
-    const security = installSecurity(platform, {});
+    // Typed inputs from the areas above: routing's IngressClass or shared Gateway (HTTP-01, Dex and
+    // Pinniped ingress); observability's Alertmanager and Prometheus Operator CRDs as they land.
+    const ingress = routing.ingress?.outputs;
+    const security = installSecurity(platform, {
+        http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
+        ingressClassName: ingress?.ingressClassName,
+    });
     addonOutputs.security = security.outputs;
 
     // ── tenancy (modules/tenancy) ──

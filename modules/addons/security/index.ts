@@ -24,7 +24,7 @@ export type { AdmissionPolicy } from "./gatekeeper";
 
 /** What the security area takes from the areas installed before it. */
 export interface SecurityInputs {
-    /** How ACME HTTP-01 challenges are routed (the routing area's IngressClass or shared Gateway). Default: the `nginx` IngressClass. */
+    /** How ACME HTTP-01 challenges are routed (the routing area's IngressClass or shared Gateway). Default: no HTTP-01 solver (no ingress installed). */
     http01?: Http01Route;
     /** The platform's IngressClass name, for Dex's and Pinniped's ingress. Default: nginx. */
     ingressClassName?: string;
@@ -65,7 +65,7 @@ export function installSecurity(platform: PlatformContext, inputs: SecurityInput
             out.certManager = new CertManager("cert-manager", {
                 platform,
                 settings: s.certManager,
-                http01: inputs.http01 ?? { kind: "ingress", ingressClassName },
+                http01: inputs.http01,
                 monitoringCrds: inputs.monitoringCrds,
             });
             out.outputs.issuers = Object.keys(out.certManager.issuers);

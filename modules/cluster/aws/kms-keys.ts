@@ -11,8 +11,8 @@ export interface AwsKeyManagementArgs {
     /** The cluster name: key aliases are `alias/<cluster>-<purpose>`. */
     clusterName: string;
     region: string;
-    /** Parent of the keys (the cluster component). */
-    parent: pulumi.Resource;
+    /** Options of the cluster's cloud resources (parent and the explicit cloud provider). */
+    base: pulumi.CustomResourceOptions;
 }
 
 export function awsKeyManagement(args: AwsKeyManagementArgs): KeyManagement {
@@ -27,7 +27,7 @@ export function awsKeyManagement(args: AwsKeyManagementArgs): KeyManagement {
                     deletionWindowInDays: 30,
                     tags: { "platform.io/cluster": args.clusterName, "platform.io/purpose": purpose },
                 },
-                { parent: args.parent, ...opts },
+                { ...args.base, ...opts },
             );
             const alias = new Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: key });
             return { cloud: "aws", region: args.region, keyId: key.keyId, keyArn: key.arn, resources: [key, alias] };

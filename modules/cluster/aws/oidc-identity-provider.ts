@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { IdentityProviderConfig } from "@pulumi/aws/eks";
 import type { OidcIssuerRequest } from "../contract";
 
-export function eksTrustOidcIssuer(name: string, clusterName: pulumi.Input<string>, parent: pulumi.Resource) {
+export function eksTrustOidcIssuer(name: string, clusterName: pulumi.Input<string>, base: pulumi.CustomResourceOptions) {
     return (request: OidcIssuerRequest, opts?: pulumi.CustomResourceOptions): pulumi.Resource[] => [
         new IdentityProviderConfig(
             `${name}-oidc`,
@@ -24,7 +24,7 @@ export function eksTrustOidcIssuer(name: string, clusterName: pulumi.Input<strin
                     groupsClaim: request.groupsClaim,
                 },
             },
-            { parent, ...opts },
+            { ...base, ...opts },
         ),
     ];
 }

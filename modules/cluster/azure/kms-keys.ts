@@ -14,7 +14,8 @@ export interface AzureKeyManagementArgs {
     tenantId: pulumi.Input<string>;
     vaultName: pulumi.Input<string>;
     vaultId: pulumi.Input<string>;
-    parent: pulumi.Resource;
+    /** Options of the cluster's cloud resources (parent and the explicit cloud provider). */
+    base: pulumi.CustomResourceOptions;
 }
 
 export function azureKeyManagement(args: AzureKeyManagementArgs): KeyManagement {
@@ -36,7 +37,7 @@ export function azureKeyManagement(args: AzureKeyManagementArgs): KeyManagement 
                         },
                     },
                 },
-                { parent: args.parent, ...opts },
+                { ...args.base, ...opts },
             );
             return {
                 cloud: "azure",

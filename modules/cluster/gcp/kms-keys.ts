@@ -16,7 +16,8 @@ export interface GcpKeyManagementArgs {
     keyRingId: pulumi.Input<string>;
     /** Key ring name. */
     keyRingName: pulumi.Input<string>;
-    parent: pulumi.Resource;
+    /** Options of the cluster's cloud resources (parent and the explicit cloud provider). */
+    base: pulumi.CustomResourceOptions;
 }
 
 export function gcpKeyManagement(args: GcpKeyManagementArgs): KeyManagement {
@@ -25,7 +26,7 @@ export function gcpKeyManagement(args: GcpKeyManagementArgs): KeyManagement {
             const key = new CryptoKey(
                 `${args.clusterName}-${purpose}`,
                 { name: purpose, keyRing: args.keyRingId, purpose: "ENCRYPT_DECRYPT", rotationPeriod: "7776000s" },
-                { parent: args.parent, ...opts },
+                { ...args.base, ...opts },
             );
             return {
                 cloud: "gcp",

@@ -32,8 +32,8 @@ const serviceAccountName = "cert-manager";
 export interface CertManagerArgs {
     platform: PlatformContext;
     settings: SecurityConfig["certManager"];
-    /** How HTTP-01 challenges are routed (the platform's IngressClass or shared Gateway). */
-    http01: Http01Route;
+    /** How HTTP-01 challenges are routed (the platform's IngressClass or shared Gateway); none without an ingress. */
+    http01?: Http01Route;
     /** The release that installs the Prometheus Operator CRDs; ServiceMonitors are created only when given. */
     monitoringCrds?: Release;
 }
@@ -90,7 +90,7 @@ export class CertManager extends pulumi.ComponentResource {
                     serviceAccountName,
                     imageRegistry: platform.registry("quay.io"),
                     identity,
-                    gatewayApi: args.http01.kind === "gateway",
+                    gatewayApi: args.http01?.kind === "gateway",
                     serviceMonitor: args.monitoringCrds !== undefined,
                 }),
                 defaultTimeoutSeconds: 600,
@@ -110,6 +110,12 @@ export class CertManager extends pulumi.ComponentResource {
         this.issuers[issuerNames.selfSigned] = selfSigned;
         this.issuers[issuerNames.internalCa] = this.internalCa;
 
+        if (acme.email && !(acme.http01 && args.http01) && !dns01) {
+            throw new SecurityConfigError(
+                "security.certManager.acme",
+                "the Let's Encrypt issuers would have no solver: HTTP-01 needs the platform's ingress (ingress.enabled) and acme.http01, or set dns01Zones with dns01Provider",
+            );
+        }
         if (acme.email) {
             const clientId = bound?.principal && platform.cluster.cloud === "azure" ? bound.principal : undefined;
             const input = {
