@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
+import type { MonitoringHook } from "./monitoring-hook";
 import { ExternalDns, installDns } from "./dns";
 import { Ingress, installIngress } from "./ingress";
 import { installStorage, Storage } from "./storage";
@@ -20,10 +21,18 @@ export interface StorageAndRouting {
     outputs: Record<"storage" | "ingress" | "dns", pulumi.Input<unknown>>;
 }
 
-export function installStorageAndRouting(platform: PlatformContext): StorageAndRouting {
-    const storage = installStorage(platform);
-    const ingress = installIngress(platform);
-    const dns = installDns(platform, { gatewayRelease: ingress?.outputs.gateway ? ingress.outputs.release : undefined });
+export interface StorageAndRoutingArgs {
+    /**
+     * Scraping, when the monitoring stack exists: the charts of this area then render their own
+     * ServiceMonitors and wait for the monitoring CRDs. Undefined: metrics stay on, unscraped.
+     */
+    monitoring?: MonitoringHook;
+}
+
+export function installStorageAndRouting(platform: PlatformContext, args: StorageAndRoutingArgs = {}): StorageAndRouting {
+    const storage = installStorage(platform, args.monitoring);
+    const ingress = installIngress(platform, args.monitoring);
+    const dns = installDns(platform, { gatewayRelease: ingress?.outputs.gateway ? ingress.outputs.release : undefined, monitoring: args.monitoring });
     return {
         storage,
         ingress,

@@ -12,6 +12,7 @@ import type { StorageConfig } from "../../config/sections/storage";
 import { failOnIssues } from "../config-issue";
 import { PlatformContext } from "../context";
 import { HelmAddon } from "../helm";
+import { MonitoringHook, monitoringNeeds, scraped } from "../monitoring-hook";
 import {
     classesToDemote,
     defaultClassAnnotation,
@@ -44,7 +45,7 @@ export class Storage extends pulumi.ComponentResource {
     readonly snapshotClass?: CustomResource;
     readonly outputs: StorageOutputs;
 
-    constructor(name: string, platform: PlatformContext, config: StorageConfig, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, platform: PlatformContext, config: StorageConfig, monitoring?: MonitoringHook, opts?: pulumi.ComponentResourceOptions) {
         const cluster = platform.cluster;
         failOnIssues(storageIssues(config, cluster.cloud, cluster.storage));
         super("platform:storage:Storage", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
@@ -69,9 +70,10 @@ export class Storage extends pulumi.ComponentResource {
                     settings: config.snapshots.controller,
                     chart: "snapshotController",
                     namespace: { name: "snapshot-controller", podSecurity: "restricted", labels: { "platform.io/component": "storage" } },
-                    values: snapshotControllerValues(platform.tier, (ref) => platform.image(ref)),
+                    values: scraped("snapshotController", snapshotControllerValues(platform.tier, (ref) => platform.image(ref)), monitoring),
                     defaultTimeoutSeconds: 300,
                     crds: "templates",
+                    needs: monitoringNeeds(monitoring),
                 },
                 child,
             );
@@ -122,8 +124,16 @@ export class Storage extends pulumi.ComponentResource {
     }
 }
 
+/**
+ * The default StorageClass's name from config alone (undefined in stateless-only mode), for add-ons
+ * that name a class before the storage area is built.
+ */
+export function defaultStorageClassName(config: { storage: StorageConfig }): string | undefined {
+    return config.storage.enabled ? config.storage.defaultClass.name : undefined;
+}
+
 /** Installs the storage area, or nothing in stateless-only mode (`storage.enabled: false`). */
-export function installStorage(platform: PlatformContext): Storage | undefined {
+export function installStorage(platform: PlatformContext, monitoring?: MonitoringHook): Storage | undefined {
     const config = platform.config.storage;
-    return config.enabled ? new Storage("storage", platform, config) : undefined;
+    return config.enabled ? new Storage("storage", platform, config, monitoring) : undefined;
 }

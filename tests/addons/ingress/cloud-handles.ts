@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import { PlatformContext } from "../../../modules/addons/context";
+import type { MonitoringHook } from "../../../modules/addons/monitoring-hook";
 import { installStorageAndRouting } from "../../../modules/addons/routing";
 import { ebsCsiDriverInstaller } from "../../../modules/cluster/aws/ebs-csi";
 import type { BoundIdentity, ClusterHandle, IdentityBinder, IdentityRequest, StorageDefaults } from "../../../modules/cluster/contract";
@@ -146,14 +147,20 @@ export interface RoutingPlan {
  * Plans storage and routing for `cloud` with the given config sections (environment defaults to dev)
  * against a stand-in handle, through the production wiring (installStorageAndRouting).
  */
-export async function planRouting(cloud: ManagedCloud, sections: TestConfig = {}, storage: Partial<StorageDefaults> = {}): Promise<RoutingPlan> {
+export async function planRouting(
+    cloud: ManagedCloud,
+    sections: TestConfig = {},
+    storage: Partial<StorageDefaults> = {},
+    monitoring?: (crds: pulumi.Resource) => MonitoringHook,
+): Promise<RoutingPlan> {
     let fixture: CloudHandle | undefined;
     const config = { environment: "dev", cluster: clusterSection(cloud), ...sections };
     const plan = new PlanResult(
         await planStack(rawConfig(config), async () => {
             fixture = cloudHandle(cloud, storage);
             const platform = new PlatformContext(loadStackConfig(), fixture.handle);
-            return installStorageAndRouting(platform).outputs;
+            const crds = monitoring ? new Fake("monitoring:Crds", "monitoring-crds") : undefined;
+            return installStorageAndRouting(platform, { monitoring: crds && monitoring?.(crds) }).outputs;
         }),
     );
     if (!fixture) {
