@@ -21,12 +21,15 @@ import { IrsaBinder } from "./aws/identity";
 import { ebsCsiDriverInstaller } from "./aws/ebs-csi";
 import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy } from "./aws/policies";
 
-/** Load-balancer annotations for the AWS Load Balancer Controller (NLB, IP targets). */
+/** Load-balancer annotations for an NLB, internal or internet-facing (AWS cloud controller). */
 export function awsServiceAnnotations(internal: boolean): Record<string, string> {
+    // An NLB from the AWS cloud controller EKS runs. (`aws-load-balancer-type: external` would hand the
+    // Service to the AWS Load Balancer Controller, which this platform does not install: the Service
+    // would stay pending and `pulumi up` would time out waiting for its address.)
     return {
-        "service.beta.kubernetes.io/aws-load-balancer-type": "external",
-        "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
-        "service.beta.kubernetes.io/aws-load-balancer-scheme": internal ? "internal" : "internet-facing",
+        "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+        "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
+        ...(internal ? { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" } : {}),
     };
 }
 

@@ -67,6 +67,10 @@ describe("shipped cloud stacks: storage and routing acceptance", () => {
         it(`${stack}: exactly one Service of type LoadBalancer, removed before the network on destroy`, () => {
             const lbs = plan.ofType("kubernetes:core/v1:Service").filter((s) => get(s.props, ["spec", "type"]) === "LoadBalancer");
             expect(lbs).to.have.length(1);
+            if (cloud === "aws") {
+                // An NLB the EKS cloud controller creates itself: no AWS Load Balancer Controller needed.
+                expect(get(lbs[0].props, ["metadata", "annotations", "service.beta.kubernetes.io/aws-load-balancer-type"])).to.equal("nlb");
+            }
             const networks = plan.ofType(networkType[cloud]);
             expect(networks.length).to.be.greaterThan(0);
             const deps = plan.transitiveDependencies(lbs[0].urn);
