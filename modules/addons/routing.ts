@@ -5,7 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
-import type { MonitoringHook } from "./monitoring-hook";
 import { ExternalDns, installDns } from "./dns";
 import { Ingress, installIngress } from "./ingress";
 import { installStorage, Storage } from "./storage";
@@ -21,18 +20,18 @@ export interface StorageAndRouting {
     outputs: Record<"storage" | "ingress" | "dns", pulumi.Input<unknown>>;
 }
 
-export interface StorageAndRoutingArgs {
-    /**
-     * Scraping, when the monitoring stack exists: the charts of this area then render their own
-     * ServiceMonitors and wait for the monitoring CRDs. Undefined: metrics stay on, unscraped.
-     */
-    monitoring?: MonitoringHook;
+/** Storage first: later areas (observability) take its default StorageClass as an input. */
+export { installStorage };
+
+/** Storage, then routing, with nothing in between (areas planned on their own, in tests). */
+export function installStorageAndRouting(platform: PlatformContext): StorageAndRouting {
+    return installRouting(platform, installStorage(platform));
 }
 
-export function installStorageAndRouting(platform: PlatformContext, args: StorageAndRoutingArgs = {}): StorageAndRouting {
-    const storage = installStorage(platform, args.monitoring);
-    const ingress = installIngress(platform, args.monitoring);
-    const dns = installDns(platform, { gatewayRelease: ingress?.outputs.gateway ? ingress.outputs.release : undefined, monitoring: args.monitoring });
+/** The ingress controller, then external-dns; `storage` is what installStorage returned. */
+export function installRouting(platform: PlatformContext, storage: Storage | undefined): StorageAndRouting {
+    const ingress = installIngress(platform);
+    const dns = installDns(platform, { gatewayRelease: ingress?.outputs.gateway ? ingress.outputs.release : undefined });
     return {
         storage,
         ingress,

@@ -11,7 +11,6 @@ import type { DnsConfig } from "../../config/sections/dns";
 import { failOnIssues } from "../config-issue";
 import { PlatformContext } from "../context";
 import { HelmAddon } from "../helm";
-import { MonitoringHook, monitoringNeeds, scraped } from "../monitoring-hook";
 import { createNamespace } from "../namespace";
 import { azureConfigFile, dnsIssues, dnsPermissions, externalDnsServiceAccount, externalDnsValues } from "./values";
 
@@ -25,8 +24,6 @@ export interface ExternalDnsArgs {
      * watches HTTPRoutes, whose CRDs that release installs. Undefined: Ingress and Service only.
      */
     gatewayRelease?: Release;
-    /** Scraping, once the monitoring stack exists: values and the CRDs the chart's ServiceMonitor needs. */
-    monitoring?: MonitoringHook;
 }
 
 export class ExternalDns extends pulumi.ComponentResource {
@@ -50,7 +47,7 @@ export class ExternalDns extends pulumi.ComponentResource {
             child,
         );
 
-        const needs: pulumi.Resource[] = [...this.identity.resources, ...monitoringNeeds(args.monitoring)];
+        const needs: pulumi.Resource[] = [...this.identity.resources];
         let azureConfigMap: string | undefined;
         if (cloud === "azure") {
             const file = new ConfigMap(
@@ -73,7 +70,7 @@ export class ExternalDns extends pulumi.ComponentResource {
                 settings: config,
                 chart: "externalDns",
                 namespace: { shared: this.namespace, name: externalDnsNamespace },
-                values: scraped("externalDns", externalDnsValues(config, {
+                values: externalDnsValues(config, {
                     cloud,
                     region: cluster.region,
                     txtOwnerId: config.txtOwnerId ?? cluster.name,
@@ -82,7 +79,7 @@ export class ExternalDns extends pulumi.ComponentResource {
                     podLabels: this.identity.podLabels,
                     azureConfigMap,
                     image: (ref) => platform.image(ref),
-                }), args.monitoring),
+                }),
                 defaultTimeoutSeconds: 300,
                 crds: "none",
                 needs,

@@ -16,7 +16,6 @@ import type { IngressConfig, IngressController } from "../../config/sections/ing
 import { failOnIssues } from "../config-issue";
 import { PlatformContext } from "../context";
 import { HelmAddon } from "../helm";
-import { MonitoringHook, monitoringNeeds, scraped } from "../monitoring-hook";
 import { deepMerge } from "../values";
 import { DataPlaneOptions } from "./common";
 import { contourIngressClass, contourValues, envoyLabels, gatewayClassSpec, gatewaySpec } from "./contour";
@@ -93,7 +92,7 @@ export class Ingress extends pulumi.ComponentResource {
     readonly gateway?: CustomResource;
     readonly outputs: IngressOutputs;
 
-    constructor(name: string, platform: PlatformContext, config: IngressConfig, monitoring?: MonitoringHook, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, platform: PlatformContext, config: IngressConfig, opts?: pulumi.ComponentResourceOptions) {
         const cluster = platform.cluster;
         const plan = controllerPlan(config, platform.config.airgap.imageRegistry);
         const dataPlane: DataPlaneOptions = {
@@ -103,8 +102,10 @@ export class Ingress extends pulumi.ComponentResource {
             loadBalancerServiceName,
             registry: (upstream) => platform.registry(upstream),
         };
-        const values = scraped(plan.chart, plan.values(dataPlane), monitoring);
-        failOnIssues(ingressValueIssues(config.controller, deepMerge(values, plan.settings.values)));
+        const values = plan.values(dataPlane);
+        // What Helm will get: the platform's values, the scrape switches, then the stack's values.
+        const scrape = platform.scraping?.valuesFor(plan.chart) ?? {};
+        failOnIssues(ingressValueIssues(config.controller, deepMerge(deepMerge(values, scrape), plan.settings.values)));
         super("platform:ingress:Ingress", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
         const child = { parent: this };
 
@@ -120,7 +121,6 @@ export class Ingress extends pulumi.ComponentResource {
                 values,
                 defaultTimeoutSeconds: 600,
                 crds: config.controller === "contour" ? "templates" : "none",
-                needs: monitoringNeeds(monitoring),
             },
             child,
         );
@@ -166,7 +166,7 @@ export class Ingress extends pulumi.ComponentResource {
 }
 
 /** Installs the ingress controller and its load balancer, or nothing when `ingress.enabled` is false. */
-export function installIngress(platform: PlatformContext, monitoring?: MonitoringHook): Ingress | undefined {
+export function installIngress(platform: PlatformContext): Ingress | undefined {
     const config = platform.config.ingress;
-    return config.enabled ? new Ingress("ingress", platform, config, monitoring) : undefined;
+    return config.enabled ? new Ingress("ingress", platform, config) : undefined;
 }

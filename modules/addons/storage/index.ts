@@ -12,7 +12,6 @@ import type { StorageConfig } from "../../config/sections/storage";
 import { failOnIssues } from "../config-issue";
 import { PlatformContext } from "../context";
 import { HelmAddon } from "../helm";
-import { MonitoringHook, monitoringNeeds, scraped } from "../monitoring-hook";
 import {
     classesToDemote,
     defaultClassAnnotation,
@@ -45,7 +44,7 @@ export class Storage extends pulumi.ComponentResource {
     readonly snapshotClass?: CustomResource;
     readonly outputs: StorageOutputs;
 
-    constructor(name: string, platform: PlatformContext, config: StorageConfig, monitoring?: MonitoringHook, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, platform: PlatformContext, config: StorageConfig, opts?: pulumi.ComponentResourceOptions) {
         const cluster = platform.cluster;
         failOnIssues(storageIssues(config, cluster.cloud, cluster.storage));
         super("platform:storage:Storage", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
@@ -70,10 +69,9 @@ export class Storage extends pulumi.ComponentResource {
                     settings: config.snapshots.controller,
                     chart: "snapshotController",
                     namespace: { name: "snapshot-controller", podSecurity: "restricted", labels: { "platform.io/component": "storage" } },
-                    values: scraped("snapshotController", snapshotControllerValues(platform.tier, (ref) => platform.image(ref)), monitoring),
+                    values: snapshotControllerValues(platform.tier, (ref) => platform.image(ref)),
                     defaultTimeoutSeconds: 300,
                     crds: "templates",
-                    needs: monitoringNeeds(monitoring),
                 },
                 child,
             );
@@ -133,7 +131,7 @@ export function defaultStorageClassName(config: { storage: StorageConfig }): str
 }
 
 /** Installs the storage area, or nothing in stateless-only mode (`storage.enabled: false`). */
-export function installStorage(platform: PlatformContext, monitoring?: MonitoringHook): Storage | undefined {
+export function installStorage(platform: PlatformContext): Storage | undefined {
     const config = platform.config.storage;
-    return config.enabled ? new Storage("storage", platform, config, monitoring) : undefined;
+    return config.enabled ? new Storage("storage", platform, config) : undefined;
 }
