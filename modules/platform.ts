@@ -8,6 +8,7 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
+import { createTenants } from "./tenancy";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -29,6 +30,10 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     // ── security services (modules/addons/security) ──
 
     // ── tenancy (modules/tenancy) ──
+    // Traffic sources are the add-ons that own those namespaces (a HelmAddon has `namespaceName`):
+    // `ingress:` the ingress controller (ingress-nginx or Contour), `monitoring:` Prometheus's add-on.
+    const tenancy = createTenants(config, cluster, {});
+    addonOutputs.tenants = tenancy.outputs;
 
     // ── admission control last (Gatekeeper) ──
 
