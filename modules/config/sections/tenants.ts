@@ -288,7 +288,8 @@ const sizeOverride = z
         quota: quotaOverrides(),
         limits: limitOverrides(),
     })
-    .optional();
+    .optional()
+    .describe("Adjustments to this size class for every tenant of the stack. Default: none.");
 
 export function tenancySchema(_tier: Tier) {
     return z
