@@ -8,8 +8,8 @@ import type { PlatformConfig } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
 import type { TenancyConfig } from "../config/sections/tenants";
 import { secretOutput } from "../platform/secrets";
-import { assertUniqueNames, buildTenantBundle } from "./bundle";
-import type { TrafficSources } from "./network";
+import { assertUniqueNames, buildTenantBundle, TenantBundle } from "./bundle";
+import type { TrafficSource, TrafficSources } from "./network";
 import { Tenant } from "./tenant";
 
 export { buildTenantBundle, TenantBundle, NamespaceSpec, RoleSpec, ServiceAccountSpec, tenantLabel, teamLabel, envLabel } from "./bundle";
@@ -43,6 +43,27 @@ export function dockerConfigs(credentials: TenancyConfig["registryCredentials"])
 }
 
 /**
+ * The config rejects the platform's usual namespace names; this catches a platform service whose
+ * namespace was configured to something else that a tenant already uses.
+ */
+export function assertClearOfPlatform(bundles: readonly TenantBundle[], sources: TrafficSources): void {
+    const platformNamespaces = new Map<string, string>();
+    for (const [role, source] of Object.entries(sources) as [string, TrafficSource | undefined][]) {
+        if (source) {
+            platformNamespaces.set(source.namespaceName, role);
+        }
+    }
+    for (const bundle of bundles) {
+        for (const ns of bundle.namespaces) {
+            const role = platformNamespaces.get(ns.name);
+            if (role !== undefined) {
+                throw new Error(`tenants: namespace '${ns.name}' of tenant '${bundle.tenant}' is the platform's ${role} namespace; choose another tenant or namespace name`);
+            }
+        }
+    }
+}
+
+/**
  * Creates every tenant of the config on the cluster. `sources` names the platform services tenants
  * accept traffic from (the ingress controller, Prometheus): typed inputs from the add-ons that own
  * those namespaces, never a namespace string repeated here.
@@ -51,6 +72,7 @@ export function createTenants(config: PlatformConfig, cluster: ClusterHandle, so
     const context = { environment: config.environment, tenancy: config.tenancy, sources };
     const bundles = config.tenants.map((t) => buildTenantBundle(t, context));
     assertUniqueNames(bundles);
+    assertClearOfPlatform(bundles, sources);
     const pullSecrets = bundles.some((b) => b.namespaces.some((ns) => ns.pullSecrets.length > 0)) ? dockerConfigs(config.tenancy.registryCredentials) : {};
     const opts: pulumi.ComponentResourceOptions = { providers: { kubernetes: cluster.provider } };
     const tenants = bundles.map((bundle) => new Tenant(bundle.tenant, { bundle, pullSecrets, identity: cluster.identity }, opts));

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { parseStackConfig } from "../../modules/config";
 import { resolveSize, sizeClasses, sizeTable, parseQuantity } from "../../modules/config/sections/tenant-sizes";
 import { assertUniqueNames, buildTenantBundle, TenantBundle } from "../../modules/tenancy/bundle";
+import { assertClearOfPlatform } from "../../modules/tenancy";
 import { personaRules, Persona } from "../../modules/tenancy/rbac";
 import type { TrafficSources } from "../../modules/tenancy/network";
 import { localConfig, rawConfig, TestConfig } from "../harness";
@@ -196,5 +197,13 @@ describe("tenant bundle (pure)", () => {
         ]);
         const clash: TenantBundle = { ...b, tenant: "q", serviceAccounts: [{ name: "z", namespace: "x-sa-y", purpose: "workload", imagePullSecrets: [] }] };
         expect(() => assertUniqueNames([a, clash])).to.throw(/tenant 'q' collides with one of tenant 'x'/);
+    });
+});
+
+describe("tenants and the platform's own namespaces", () => {
+    it("stops when a tenant namespace is the namespace of a platform service that was configured under another name", () => {
+        const [shop] = bundles([{ name: "shop" }]);
+        expect(() => assertClearOfPlatform([shop], { monitoring: { namespaceName: "shop" } })).to.throw("namespace 'shop' of tenant 'shop' is the platform's monitoring namespace");
+        expect(() => assertClearOfPlatform([shop], ingressNginx)).not.to.throw();
     });
 });

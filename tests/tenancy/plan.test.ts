@@ -122,7 +122,7 @@ describe("tenant workload identity", () => {
             bind(request) {
                 requests.push(request);
                 return {
-                    serviceAccountAnnotations: pulumi.output({ "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/${request.name}` }),
+                    serviceAccountAnnotations: pulumi.output<Record<string, string>>({ "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/${request.name}` }),
                     podLabels: {},
                     principal: pulumi.output(`arn:aws:iam::123456789012:role/${request.name}`),
                     resources: [],
