@@ -8,6 +8,7 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
+import { installStorageAndRouting } from "./addons/routing";
 import { createTenants } from "./tenancy";
 
 export interface Platform {
@@ -24,15 +25,21 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const addonOutputs: Record<string, pulumi.Input<unknown>> = {};
 
     // ── storage and routing (modules/addons/storage, ingress, dns) ──
+    // routing.storage / .ingress / .dns are undefined when disabled; later blocks take them as typed
+    // inputs (default StorageClass, ingressClassName + http01Solver for cert-manager, ingress namespace).
+    const routing = installStorageAndRouting(platform);
+    Object.assign(addonOutputs, routing.outputs);
 
     // ── observability (modules/addons/observability) ──
 
     // ── security services (modules/addons/security) ──
 
     // ── tenancy (modules/tenancy) ──
-    // Traffic sources are the add-ons that own those namespaces (a HelmAddon has `namespaceName`):
-    // `ingress:` the ingress controller (ingress-nginx or Contour), `monitoring:` Prometheus's add-on.
-    const tenancy = createTenants(config, cluster, {});
+    // Tenants accept traffic from the platform services that own those namespaces, as typed inputs:
+    // the ingress controller's data plane (ingress-nginx or Contour's Envoy) and Prometheus.
+    const tenancy = createTenants(config, cluster, {
+        ingress: routing.ingress && { namespaceName: routing.ingress.outputs.namespace, podLabels: routing.ingress.outputs.dataPlaneLabels },
+    });
     addonOutputs.tenants = tenancy.outputs;
 
     // ── admission control last (Gatekeeper) ──

@@ -102,9 +102,25 @@ describe("tenancy in the plan", () => {
 
     it("removing the protection is an explicit per-tenant flag", async () => {
         const lifted = await planConfig(localConfig({ tenants: [{ name: "leaving", allowDeletion: true }, { name: "staying" }] }));
-        const protectedBy = Object.fromEntries(lifted.ofType(kinds.namespace).map((n) => [metadata(n).name, n.protect]));
+        const protectedBy = Object.fromEntries(tenantResources(lifted).filter((r) => r.type === kinds.namespace).map((n) => [metadata(n).name, n.protect]));
         expect(protectedBy).to.deep.equal({ leaving: false, staying: true });
     });
+
+    for (const controller of ["nginx", "contour"]) {
+        it(`with ${controller}, every tenant namespace admits traffic from the controller's data plane, in the namespace the ingress add-on created`, async () => {
+            const withController = await planConfig(localConfig({ tenants: [{ name: "shop" }], ingress: { controller } }));
+            const ingressNamespaces = withController
+                .ofType(kinds.namespace)
+                .filter((n) => !tenantResources(withController).includes(n))
+                .map((n) => metadata(n).name)
+                .filter((n) => n === "ingress-nginx" || n === "projectcontour");
+            expect(ingressNamespaces.length, "the controller's namespace").to.equal(1);
+            const allow = withController.ofType(kinds.policy).find((p) => metadata(p).namespace === "shop" && metadata(p).name === "allow-from-ingress");
+            const from = (allow?.props.spec as { ingress: { from: { namespaceSelector: { matchLabels: Record<string, string> }; podSelector?: unknown }[] }[] }).ingress[0].from[0];
+            expect(from.namespaceSelector.matchLabels).to.deep.equal({ "kubernetes.io/metadata.name": ingressNamespaces[0] });
+            expect(from.podSelector, "only the data plane pods").to.not.equal(undefined);
+        });
+    }
 
     it("tenants from the shipped local stack's tenants/ folder plan", async () => {
         const { planShippedStack } = await import("../harness");
