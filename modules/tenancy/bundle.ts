@@ -4,6 +4,7 @@
  * every cloud; only the identity binder (called by the component) differs.
  */
 import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import type { CloudPermissions } from "../cluster/contract";
 import type { TenancyConfig, TenantConfig } from "../config/sections/tenants";
 import { tenantNamespaces } from "../config/sections/tenants";
@@ -21,14 +22,28 @@ export const tenantLabel = "platform.io/tenant";
 export const teamLabel = "platform.io/team";
 export const envLabel = "platform.io/env";
 
-/** A persona's Role in one namespace and who holds it. */
+/**
+ * A persona's grant in one namespace and who holds it: either a namespaced Role with `rules`, or a
+ * RoleBinding to the platform's shared persona ClusterRole (`clusterRole`), which grants its rules in
+ * this namespace only.
+ */
 export interface RoleSpec {
     persona: Persona;
-    /** Kubernetes name of the Role (and of its RoleBinding). */
+    /** Kubernetes name of the Role (when one is created) and of the RoleBinding. */
     name: string;
-    rules: PolicyRule[];
+    /** Rules of the namespaced Role to create; absent when `clusterRole` is bound instead. */
+    rules?: PolicyRule[];
+    /** Name of the platform ClusterRole to bind in this namespace (from the security add-on). */
+    clusterRole?: pulumi.Input<string>;
     subjects: Subject[];
 }
+
+/**
+ * The platform's persona ClusterRoles (the security add-on's tenant admin/edit/view). When given,
+ * tenants bind them per namespace instead of creating a Role per persona per namespace: one
+ * definition of each persona, and three fewer objects per namespace. The deploy account binds `edit`.
+ */
+export type PersonaClusterRoles = Readonly<Record<"admin" | "edit" | "view", pulumi.Input<string>>>;
 
 /** Everything created in one tenant namespace. */
 export interface NamespaceSpec {
@@ -69,6 +84,8 @@ export interface BundleContext {
     environment: string;
     tenancy: TenancyConfig;
     sources: TrafficSources;
+    /** Shared persona ClusterRoles to bind; default: a namespaced Role per persona. */
+    personaRoles?: PersonaClusterRoles;
 }
 
 const personas: readonly Exclude<Persona, "deploy">[] = ["admin", "edit", "view"];
@@ -100,6 +117,9 @@ export function buildTenantBundle(tenant: TenantConfig, context: BundleContext):
     const primary = namespaces[0].name;
     const deploySubject: Subject = { kind: "ServiceAccount", name: "deploy", namespace: primary };
 
+    const shared = context.personaRoles;
+    const grant = (persona: Persona): Pick<RoleSpec, "rules" | "clusterRole"> =>
+        shared ? { clusterRole: shared[persona === "deploy" ? "edit" : persona] } : { rules: personaRules(persona) };
     const namespaceSpecs = namespaces.map((ns): NamespaceSpec => {
         const roles: RoleSpec[] = [];
         for (const persona of personas) {
@@ -108,13 +128,13 @@ export function buildTenantBundle(tenant: TenantConfig, context: BundleContext):
                 roles.push({
                     persona,
                     name: personaRoleName(persona),
-                    rules: personaRules(persona),
+                    ...grant(persona),
                     subjects: groups.map((g) => ({ kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: g })),
                 });
             }
         }
         if (tenant.deploy.enabled) {
-            roles.push({ persona: "deploy", name: personaRoleName("deploy"), rules: personaRules("deploy"), subjects: [{ ...deploySubject }] });
+            roles.push({ persona: "deploy", name: personaRoleName("deploy"), ...grant("deploy"), subjects: [{ ...deploySubject }] });
         }
         return {
             name: ns.name,
@@ -153,7 +173,10 @@ export function resourceNames(bundle: TenantBundle): { kind: string; name: strin
         out.push({ kind: "Namespace", name: `${ns.name}-namespace` }, { kind: "ResourceQuota", name: `${ns.name}-quota` }, { kind: "LimitRange", name: `${ns.name}-limits` });
         out.push(...ns.networkPolicies.map((p) => ({ kind: "NetworkPolicy", name: `${ns.name}-${p.name}` })));
         for (const role of ns.roles) {
-            out.push({ kind: "Role", name: `${ns.name}-${role.persona}-role` }, { kind: "RoleBinding", name: `${ns.name}-${role.persona}-binding` });
+            if (role.rules) {
+                out.push({ kind: "Role", name: `${ns.name}-${role.persona}-role` });
+            }
+            out.push({ kind: "RoleBinding", name: `${ns.name}-${role.persona}-binding` });
         }
         out.push(...ns.pullSecrets.map((s) => ({ kind: "Secret", name: pullSecretResourceName(ns.name, s) })));
     }

@@ -8,11 +8,11 @@ import type { PlatformConfig } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
 import type { TenancyConfig } from "../config/sections/tenants";
 import { secretOutput } from "../platform/secrets";
-import { assertUniqueNames, buildTenantBundle, TenantBundle } from "./bundle";
+import { assertUniqueNames, buildTenantBundle, PersonaClusterRoles, TenantBundle } from "./bundle";
 import type { TrafficSource, TrafficSources } from "./network";
 import { Tenant } from "./tenant";
 
-export { buildTenantBundle, TenantBundle, NamespaceSpec, RoleSpec, ServiceAccountSpec, tenantLabel, teamLabel, envLabel } from "./bundle";
+export { buildTenantBundle, PersonaClusterRoles, TenantBundle, NamespaceSpec, RoleSpec, ServiceAccountSpec, tenantLabel, teamLabel, envLabel } from "./bundle";
 export { networkPolicies, TrafficSource, TrafficSources, clusterDns } from "./network";
 export { personaRules, Persona } from "./rbac";
 export { Tenant, TenantArgs } from "./tenant";
@@ -66,10 +66,11 @@ export function assertClearOfPlatform(bundles: readonly TenantBundle[], sources:
 /**
  * Creates every tenant of the config on the cluster. `sources` names the platform services tenants
  * accept traffic from (the ingress controller, Prometheus): typed inputs from the add-ons that own
- * those namespaces, never a namespace string repeated here.
+ * those namespaces, never a namespace string repeated here. `personaRoles`: the security add-on's
+ * tenant ClusterRoles, bound per namespace; without them each namespace gets its own persona Roles.
  */
-export function createTenants(config: PlatformConfig, cluster: ClusterHandle, sources: TrafficSources): Tenancy {
-    const context = { environment: config.environment, tenancy: config.tenancy, sources };
+export function createTenants(config: PlatformConfig, cluster: ClusterHandle, sources: TrafficSources, personaRoles?: PersonaClusterRoles): Tenancy {
+    const context = { environment: config.environment, tenancy: config.tenancy, sources, personaRoles };
     const bundles = config.tenants.map((t) => buildTenantBundle(t, context));
     assertUniqueNames(bundles);
     assertClearOfPlatform(bundles, sources);

@@ -47,12 +47,12 @@ export class Tenant extends pulumi.ComponentResource {
                 new NetworkPolicy(`${ns.name}-${policy.name}`, { metadata: meta(policy.name), spec: policy.spec }, inside);
             }
             for (const role of ns.roles) {
-                const created = new Role(`${ns.name}-${role.persona}-role`, { metadata: meta(role.name), rules: role.rules }, inside);
-                new RoleBinding(
-                    `${ns.name}-${role.persona}-binding`,
-                    { metadata: meta(role.name), roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: created.metadata.name }, subjects: role.subjects },
-                    inside,
-                );
+                // A RoleBinding grants only inside its namespace, whether it refers to the namespace's own
+                // Role or to the platform's shared persona ClusterRole.
+                const roleRef = role.rules
+                    ? { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: new Role(`${ns.name}-${role.persona}-role`, { metadata: meta(role.name), rules: role.rules }, inside).metadata.name }
+                    : { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.clusterRole as pulumi.Input<string> };
+                new RoleBinding(`${ns.name}-${role.persona}-binding`, { metadata: meta(role.name), roleRef, subjects: role.subjects }, inside);
             }
             for (const credential of ns.pullSecrets) {
                 const payload = args.pullSecrets[credential];

@@ -118,6 +118,18 @@ describe("tenant bundle (pure)", () => {
         }
     });
 
+    it("with the platform's persona ClusterRoles, each persona is a RoleBinding to them (deploy binds edit) and no Role is created", () => {
+        const config = parseStackConfig(rawConfig(localConfig({ tenants: [everyKind[0]] })));
+        const personaRoles = { admin: "platform-tenant-admin", edit: "platform-tenant-edit", view: "platform-tenant-view" };
+        const b = buildTenantBundle(config.tenants[0], { environment: "dev", tenancy: config.tenancy, sources: {}, personaRoles });
+        expect(b.namespaces[0].roles.map((r) => [r.persona, r.clusterRole, r.rules])).to.deep.equal([
+            ["admin", "platform-tenant-admin", undefined],
+            ["edit", "platform-tenant-edit", undefined],
+            ["view", "platform-tenant-view", undefined],
+            ["deploy", "platform-tenant-edit", undefined],
+        ]);
+    });
+
     it("a persona without groups gets no role or binding", () => {
         const [large] = bundles([everyKind[2]]);
         expect(large.namespaces[0].roles.map((r) => r.persona)).to.deep.equal(["edit"]);

@@ -164,6 +164,31 @@ describe("tenant workload identity", () => {
     });
 });
 
+describe("tenant roles bound to the platform's persona ClusterRoles", () => {
+    it("creates only namespaced RoleBindings to the given ClusterRoles: no Role, no ClusterRoleBinding, nothing else bound", async () => {
+        const raw = rawConfig(localConfig({ tenants: [threeTenants[1], { name: "ops", groups: { admin: ["ops-leads"], edit: ["ops"], view: ["audit"] } }] }));
+        const config = parseStackConfig(raw);
+        const personaRoles = { admin: "platform-tenant-admin", edit: "platform-tenant-edit", view: "platform-tenant-view" };
+        const run = await evaluateProgram(raw, async () => {
+            for (const t of config.tenants) {
+                const bundle = buildTenantBundle(t, { environment: config.environment, tenancy: config.tenancy, sources: {}, personaRoles });
+                new Tenant(t.name, { bundle, pullSecrets: {}, identity: { mechanism: "none", bind: () => ({ serviceAccountAnnotations: pulumi.output<Record<string, string>>({}), podLabels: {}, resources: [] }) } });
+            }
+            return {};
+        });
+        const types = new Set(run.resources.map((r) => r.type));
+        expect([...types].filter((t) => /Role$|ClusterRoleBinding/.test(t) && t !== kinds.binding)).to.deep.equal([]);
+        const bindings = run.resources.filter((r) => r.type === kinds.binding);
+        expect(bindings.length).to.equal(2 + 4); // storefront: view + deploy; ops: admin, edit, view, deploy
+        for (const b of bindings) {
+            const ref = b.props.roleRef as { kind: string; name: string };
+            expect(ref.kind, b.name).to.equal("ClusterRole");
+            expect(Object.values(personaRoles), b.name).to.include(ref.name);
+            expect(metadata(b).namespace, b.name).to.be.oneOf(["storefront", "ops"]);
+        }
+    });
+});
+
 /** Minimal cluster configs per cloud (prod: private endpoints need no CIDRs). */
 const clouds: Record<string, TestConfig> = {
     existing: localConfig({ environment: "prod" }).cluster as TestConfig,
