@@ -12,6 +12,7 @@ import { installRouting, installStorage } from "./addons/routing";
 import { installObservability, scrapeValues } from "./addons/observability";
 import { installAdmissionControl, installSecurity } from "./addons/security";
 import { admissionPolicies } from "./addons/security/gatekeeper/policy-pack";
+import { createTenants } from "./tenancy";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -53,10 +54,21 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const security = installSecurity(platform, {
         http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
         ingressClassName: ingress?.ingressClassName,
+        alertmanagerUrl: observability?.alertmanagerUrl,
+        monitoringCrds: observability?.monitoringCrds,
     });
     addonOutputs.security = security.outputs;
 
     // ── tenancy (modules/tenancy) ──
+    // Tenants accept traffic from the platform services that own those namespaces, as typed inputs:
+    // the ingress controller's data plane (ingress-nginx or Contour's Envoy) and Prometheus.
+    // Tenants get their own namespaced persona Roles (never a ClusterRole), so what a tenant may do
+    // is read from its own namespace alone.
+    const tenancy = createTenants(config, cluster, {
+        ingress: routing.ingress && { namespaceName: routing.ingress.outputs.namespace, podLabels: routing.ingress.outputs.dataPlaneLabels },
+        monitoring: observability?.metrics?.stack,
+    });
+    addonOutputs.tenants = tenancy.outputs;
 
     // ── admission control last (Gatekeeper) ──
     const admission = installAdmissionControl(platform, admissionPolicies(config));

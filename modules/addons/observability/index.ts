@@ -32,6 +32,8 @@ export interface ObservabilityArgs {
 export class Observability extends pulumi.ComponentResource {
     /** The release that installs the monitoring.coreos.com CRDs: what a chart rendering a ServiceMonitor needs. Undefined when metrics are off. */
     readonly monitoringCrds?: Release;
+    /** Alertmanager's in-cluster URL (for Falcosidekick and other alert sources). Undefined in vendor mode or with metrics off. */
+    readonly alertmanagerUrl?: string;
     readonly metrics?: Metrics;
     readonly thanosBucket?: ThanosBucket;
     readonly thanos?: HelmAddon;
@@ -78,6 +80,9 @@ export class Observability extends pulumi.ComponentResource {
                 child,
             );
             this.monitoringCrds = this.metrics.stack.release;
+            if (config.metrics.mode === "in-cluster") {
+                this.alertmanagerUrl = `http://${kps.alertmanagerService}.${ns.monitoring}.svc:9093`;
+            }
             // The node agents run in their own namespace from the same release: record it so platform-wide
             // rules (default-deny network policies, admission order) cover it too.
             platform.recordInstalled({ chart: "kubePrometheusStack", namespace: agentsName, namespaceResource: agents, release: this.metrics.stack.release });

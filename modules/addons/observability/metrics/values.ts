@@ -17,6 +17,8 @@ export const kps = {
     prometheusServiceAccount: "kps-prometheus",
     thanosDiscoveryService: "kps-thanos-discovery",
     grafanaService: "kps-grafana",
+    /** The chart's Alertmanager Service (`<fullname>-alertmanager`, port 9093). */
+    alertmanagerService: "kps-alertmanager",
 };
 
 /** Secret names and keys the release reads. */
