@@ -159,9 +159,13 @@ function remoteWrite() {
             url: httpsUrl.describe("Prometheus remote-write endpoint."),
             auth: z
                 .discriminatedUnion("type", [
-                    z.strictObject({ type: z.literal("none") }),
-                    z.strictObject({ type: z.literal("basic"), username: z.string().min(1), password: secret() }),
-                    z.strictObject({ type: z.literal("bearer"), token: secret() }),
+                    z.strictObject({ type: z.literal("none").describe("No authentication.") }),
+                    z.strictObject({
+                        type: z.literal("basic").describe("HTTP basic authentication."),
+                        username: z.string().min(1).describe("User name."),
+                        password: secret().describe("Password (secret)."),
+                    }),
+                    z.strictObject({ type: z.literal("bearer").describe("Bearer token."), token: secret().describe("Token (secret).") }),
                 ])
                 .default({ type: "none" })
                 .describe("Authentication: none | basic (username, password) | bearer (token). Secrets stay secrets. Default: none."),

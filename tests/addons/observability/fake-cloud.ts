@@ -13,12 +13,7 @@ import { AzureObjectStoreFactory } from "../../../modules/cluster/azure/objectst
 import type { ClusterHandle, IdentityBinder, IdentityRequest, ObjectStoreFactory } from "../../../modules/cluster/contract";
 import { GcpObjectStoreFactory } from "../../../modules/cluster/gcp/objectstore";
 import { parseStackConfig } from "../../../modules/config";
-import { evaluateProgram } from "../../../modules/plan/run";
-import { criticalPath } from "../../../modules/plan/critical-path";
-import { PlanReport, publicResource } from "../../../modules/plan/report";
-import { runPolicies } from "../../../policy-pack/lib/engine";
-import { loadPackConfig } from "../../../policy-pack/lib/config";
-import { policies } from "../../../policy-pack/policies";
+import { planStack } from "../../../modules/plan";
 import type { RecordedResource } from "../../../modules/plan/model";
 import { PlanResult, rawConfig, TestConfig } from "../../harness";
 
@@ -76,7 +71,7 @@ export interface CloudPlan extends PlanResult {
 export async function planObservabilityOn(cloud: ManagedCloud, config: TestConfig, options: { secretSections?: string[]; storageClassName?: string } = {}): Promise<CloudPlan> {
     const raw = rawConfig({ ...config, cluster: cloudCluster(cloud) }, { secretSections: options.secretSections });
     const binds: IdentityRequest[] = [];
-    const run = await evaluateProgram(raw, async () => {
+    const plan = await planStack(raw, async () => {
         const parsed = parseStackConfig(raw);
         const component = new pulumi.ComponentResource("platform:test:FakeCluster", "acme");
         const provider = new Provider("acme-k8s", { kubeconfig: "{}" }, { parent: component });
@@ -101,18 +96,7 @@ export async function planObservabilityOn(cloud: ManagedCloud, config: TestConfi
         const o = new Observability("observability", { platform, storageClassName: options.storageClassName });
         return { observability: o.outputs };
     });
-    const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
-    const violations = await runPolicies(policies, run.resources, { config: loadPackConfig(run.config.environment), stackUrn });
-    const path = criticalPath(run.resources);
-    const report: PlanReport = {
-        stack: run.stack,
-        environment: run.config.environment,
-        cloud: run.config.cluster.cloud,
-        resources: run.resources.map(publicResource),
-        policy: { violations },
-        stats: { resourceCount: run.resources.length, evalMs: Math.round(run.evalMs), criticalPath: path.urns, criticalPathMinutes: path.minutes },
-    };
-    const result = new PlanResult({ report, run, path }) as CloudPlan;
+    const result = new PlanResult(plan) as CloudPlan;
     result.binds = binds;
     return result;
 }

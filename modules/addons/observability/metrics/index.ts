@@ -57,7 +57,7 @@ export class Metrics extends pulumi.ComponentResource {
                     data:
                         config.mode === "vendor" && config.remoteWrite
                             ? config.remoteWrite.auth.type === "basic"
-                                ? { [remoteWriteSecret.passwordKey]: config.remoteWrite.auth.password }
+                                ? { [remoteWriteSecret.userKey]: new Secret(config.remoteWrite.auth.username), [remoteWriteSecret.passwordKey]: config.remoteWrite.auth.password }
                                 : config.remoteWrite.auth.type === "bearer"
                                   ? { [remoteWriteSecret.tokenKey]: config.remoteWrite.auth.token }
                                   : {}
