@@ -26,9 +26,17 @@ export interface CloudPermissions {
     aws?: { statements?: AwsPolicyStatement[]; managedPolicyArns?: pulumi.Input<string>[] };
     /** Azure: role assignments (role definition name such as "DNS Zone Contributor", at a scope id). */
     azure?: { roleAssignments: { role: string; scope: pulumi.Input<string> }[] };
-    /** GCP: IAM roles granted to the Google service account, at project level or on one resource. */
-    gcp?: { roles: { role: string; resource?: pulumi.Input<string> }[] };
+    /**
+     * GCP: IAM roles granted to the Google service account, at project level or on one resource.
+     * `resourceType` says what `resource` is (a Cloud KMS crypto key id, a bucket name, a Cloud DNS
+     * managed zone name); it may be left out when `resource` is a plain string the binder can
+     * recognise (`projects/.../cryptoKeys/...`, `projects/.../managedZones/...`).
+     */
+    gcp?: { roles: { role: string; resource?: pulumi.Input<string>; resourceType?: GcpResourceType }[] };
 }
+
+/** Kinds of GCP resource a binding can grant a role on (project level when absent). */
+export type GcpResourceType = "kms-crypto-key" | "storage-bucket" | "dns-managed-zone";
 
 /** A request to let one Kubernetes service account act as a cloud identity. */
 export interface IdentityRequest {

@@ -31,11 +31,6 @@ export function gcsObjstoreConfig(bucket: string): Record<string, unknown> {
     return { type: "GCS", config: { bucket } };
 }
 
-/** The full resource name of a bucket, as `CloudPermissions.gcp.roles[].resource`. */
-export function gcsBucketResource(bucket: string): string {
-    return `//storage.googleapis.com/projects/_/buckets/${bucket}`;
-}
-
 export class GcpObjectStoreFactory implements ObjectStoreFactory {
     constructor(
         private readonly args: GcpObjectStoreArgs,
@@ -72,8 +67,8 @@ class GcpObjectStore extends pulumi.ComponentResource {
             kind: "gcs",
             bucket: bucket.name,
             objstoreConfig: bucket.name.apply(gcsObjstoreConfig),
-            readWrite: { gcp: { roles: [{ role: "roles/storage.objectAdmin", resource: bucket.name.apply(gcsBucketResource) }] } },
-            readOnly: { gcp: { roles: [{ role: "roles/storage.objectViewer", resource: bucket.name.apply(gcsBucketResource) }] } },
+            readWrite: { gcp: { roles: [{ role: "roles/storage.objectAdmin", resource: bucket.name, resourceType: "storage-bucket" }] } },
+            readOnly: { gcp: { roles: [{ role: "roles/storage.objectViewer", resource: bucket.name, resourceType: "storage-bucket" }] } },
             resources: [bucket],
         };
         this.registerOutputs({ bucket: bucket.name });

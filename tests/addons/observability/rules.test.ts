@@ -273,7 +273,8 @@ describe("observability: rules", function () {
                 expect(bucket).to.include({ uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" });
                 expect(bucket.versioning).to.deep.equal({ enabled: true });
                 const resource = await resolveOutput(compact.permissions.gcp!.roles[0].resource!);
-                expect(resource.value).to.equal(`//storage.googleapis.com/projects/_/buckets/${String(bucket.name)}`);
+                expect(resource.value).to.equal(bucket.name);
+                expect(compact.permissions.gcp!.roles[0].resourceType).to.equal("storage-bucket");
                 expect(store.permissions.gcp!.roles[0].role).to.equal("roles/storage.objectViewer");
             }
             const sidecar = (releaseValues(prod, "kube-prometheus-stack").prometheus as { prometheusSpec: { thanos: unknown } }).prometheusSpec.thanos;
