@@ -9,6 +9,7 @@ import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
 import { installObservability } from "./addons/observability";
+import { installStorageAndRouting } from "./addons/routing";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -24,10 +25,18 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const addonOutputs: Record<string, pulumi.Input<unknown>> = {};
 
     // ── storage and routing (modules/addons/storage, ingress, dns) ──
+    // routing.storage / .ingress / .dns are undefined when disabled; later blocks take them as typed
+    // inputs (default StorageClass, ingressClassName + http01Solver for cert-manager, ingress namespace).
+    const routing = installStorageAndRouting(platform);
+    Object.assign(addonOutputs, routing.outputs);
 
     // ── observability (modules/addons/observability) ──
     // Later add-ons that render ServiceMonitors: merge scrapeValues(chart) and need observability.monitoringCrds.
-    const observability = installObservability({ platform });
+    const observability = installObservability({
+        platform,
+        storageClassName: routing.storage?.outputs.defaultStorageClassName,
+        storageReady: routing.storage ? [routing.storage.storageClass] : [],
+    });
     if (observability) {
         addonOutputs.observability = observability.outputs;
     }

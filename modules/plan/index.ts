@@ -17,7 +17,7 @@ export interface Plan {
     path: CriticalPath;
 }
 
-/** Plans a stack: the real program, or `program` (tests that plan one component on a stand-in cluster). */
+/** Plans a stack: the real program, or `program` (tests run a part of the platform against stand-in handles). */
 export async function planStack(raw: RawStackConfig, program?: () => Promise<Record<string, unknown>>): Promise<Plan> {
     const run = await evaluateProgram(raw, program);
     const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;

@@ -27,6 +27,8 @@ export interface ObservabilityArgs {
     platform: PlatformContext;
     /** The platform StorageClass (from the storage add-on). Default: the cluster's default class. */
     storageClassName?: string;
+    /** What must exist before a release creates PVCs (the StorageClass resource). Default: none. */
+    storageReady?: pulumi.Resource[];
 }
 
 export class Observability extends pulumi.ComponentResource {
@@ -47,6 +49,7 @@ export class Observability extends pulumi.ComponentResource {
         const ns = config.namespace;
         const child = { parent: this };
         const outputs: Record<string, pulumi.Input<unknown>> = {};
+        const storageReady = args.storageReady ?? [];
 
         if (config.metrics.enabled) {
             const monitoring = createNamespace(`${name}-monitoring`, { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } }, child);
@@ -73,7 +76,7 @@ export class Observability extends pulumi.ComponentResource {
                         serviceAccountAnnotations: bucket.sidecar.serviceAccountAnnotations,
                         podLabels: bucket.sidecar.podLabels,
                     },
-                    needs: bucket ? [...bucket.ready, ...bucket.sidecar.resources] : [],
+                    needs: [...storageReady, ...(bucket ? [...bucket.ready, ...bucket.sidecar.resources] : [])],
                 },
                 child,
             );
@@ -102,7 +105,7 @@ export class Observability extends pulumi.ComponentResource {
                         defaultTimeoutSeconds: 600,
                         crds: "none",
                         releaseName: "thanos",
-                        needs: [this.monitoringCrds, ...bucket.ready, ...bucket.storeGateway.resources, ...bucket.compact.resources],
+                        needs: [this.monitoringCrds, ...storageReady, ...bucket.ready, ...bucket.storeGateway.resources, ...bucket.compact.resources],
                     },
                     child,
                 );
@@ -124,7 +127,7 @@ export class Observability extends pulumi.ComponentResource {
         if (config.logging.enabled) {
             this.logging = new Logging(
                 `${name}-logging`,
-                { platform, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, monitoringCrds: this.monitoringCrds },
+                { platform, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, storageReady, monitoringCrds: this.monitoringCrds },
                 child,
             );
             outputs.logBackend = this.logging.backend?.type ?? "none";

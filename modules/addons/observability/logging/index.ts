@@ -18,6 +18,8 @@ export interface LoggingArgs {
     config: ObservabilityConfig["logging"];
     namespace: string;
     storageClassName?: string;
+    /** What must exist before the aggregator creates its PVCs (the StorageClass). */
+    storageReady?: pulumi.Resource[];
     /** The release that installs the monitoring CRDs, when metrics are on (ServiceMonitors need them). */
     monitoringCrds?: pulumi.Resource;
 }
@@ -91,7 +93,7 @@ export class Logging extends pulumi.ComponentResource {
                     defaultTimeoutSeconds: 600,
                     crds: "none",
                     releaseName: "fluentd",
-                    needs: [...crdNeeds, ...secretNeeds, ...(identity?.resources ?? [])],
+                    needs: [...crdNeeds, ...secretNeeds, ...(args.storageReady ?? []), ...(identity?.resources ?? [])],
                 },
                 child,
             );
