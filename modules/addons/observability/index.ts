@@ -15,13 +15,14 @@ import { createNamespace } from "../namespace";
 import { Logging } from "./logging";
 import { ThanosBucket } from "./long-term";
 import { thanosQueryUrl, thanosValues, objstoreSecret } from "./long-term/values";
-import { Metrics } from "./metrics";
+import { Metrics, PlatformOidcClient } from "./metrics";
 import { scrapeRegistry, withScraping } from "./metrics/scrape";
 import { kps } from "./metrics/values";
 import { createMonitor } from "./monitors";
 import { Tracing } from "./tracing";
 
 export { scrapeRegistry, scrapeValues, withScraping } from "./metrics/scrape";
+export type { PlatformOidcClient } from "./metrics";
 
 export interface ObservabilityArgs {
     platform: PlatformContext;
@@ -29,6 +30,11 @@ export interface ObservabilityArgs {
     storageClassName?: string;
     /** What must exist before a release creates PVCs (the StorageClass resource). Default: none. */
     storageReady?: pulumi.Resource[];
+    /**
+     * Grafana's client at the platform's OIDC provider (the identity layer's `grafanaOidc(config)`):
+     * Grafana logs in through it unless `observability.metrics.grafana.oidc` is set. Default: none.
+     */
+    grafanaOidc?: PlatformOidcClient;
 }
 
 export class Observability extends pulumi.ComponentResource {
@@ -77,6 +83,7 @@ export class Observability extends pulumi.ComponentResource {
                         podLabels: bucket.sidecar.podLabels,
                     },
                     needs: [...storageReady, ...(bucket ? [...bucket.ready, ...bucket.sidecar.resources] : [])],
+                    grafanaOidc: args.grafanaOidc,
                 },
                 child,
             );

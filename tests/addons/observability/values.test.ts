@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { fluentBitFilters, fluentBitInputs, fluentBitService, fluentBitValues } from "../../../modules/addons/observability/logging/values";
 import { kpsValues } from "../../../modules/addons/observability/metrics/values";
-import { parseStackConfig } from "../../../modules/config";
+import { withPlatformOidc } from "../../../modules/addons/observability/metrics";
+import { parseStackConfig, Secret } from "../../../modules/config";
 import { localConfig, rawConfig, TestConfig } from "../../harness";
 import { planObservabilityOn, releaseValues } from "./fake-cloud";
 
@@ -21,7 +22,7 @@ function imageRefs(values: unknown, path = ""): { path: string; registry?: strin
 }
 
 function metricsConfig(config: TestConfig) {
-    return parseStackConfig(rawConfig(localConfig(config))).observability.metrics;
+    return parseStackConfig(rawConfig(localConfig(config), { secretSections: ["observability"] })).observability.metrics;
 }
 
 describe("observability: values", () => {
@@ -57,6 +58,19 @@ describe("observability: values", () => {
         expect(v.grafana).to.not.have.property("admin");
         expect(v.grafana.initChownData).to.deep.equal({ enabled: false });
         expect((v.crds.upgradeJob as Record<string, unknown>).enabled, "CRDs upgraded on every chart upgrade").to.equal(true);
+    });
+
+    it("Grafana logs in through the platform's OIDC client when the area sets none; the area's own setting wins", () => {
+        const client = { issuerUrl: "https://dex.example.com", clientId: "grafana", clientSecret: new Secret("x"), grafanaUrl: "https://grafana.example.com" };
+        const filled = withPlatformOidc(metricsConfig({}), client);
+        expect(filled.grafana.url).to.equal("https://grafana.example.com");
+        expect(filled.grafana.oidc).to.include({ issuerUrl: "https://dex.example.com", clientId: "grafana" });
+        const own = metricsConfig({
+            observability: { metrics: { grafana: { url: "https://g.example.com", oidc: { issuerUrl: "https://sso.example.com", clientId: "own", clientSecret: "y" } } } },
+        });
+        expect(withPlatformOidc(own, client).grafana.oidc?.clientId).to.equal("own");
+        expect(() => withPlatformOidc(metricsConfig({}), { ...client, grafanaUrl: undefined })).to.throw(/observability\.metrics\.grafana\.url: required for OIDC login/);
+        expect(withPlatformOidc(metricsConfig({}), undefined).grafana.oidc).to.equal(undefined);
     });
 
     it("with an air-gap registry every image the area sets comes from the mirror", async function () {

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
-import { Secret } from "../../../config";
+import { ConfigError, Secret } from "../../../config";
 import type { ObservabilityConfig } from "../../../config/sections/observability";
 import type { PlatformContext } from "../../context";
 import { HelmAddon } from "../../helm";
@@ -24,6 +24,35 @@ export interface MetricsArgs {
     thanos?: KpsInputs["thanos"];
     /** What must exist before the release (Thanos objstore Secret, identities). */
     needs: pulumi.Resource[];
+    /** Grafana's client at the platform's OIDC provider, used when `metrics.grafana.oidc` is not set. */
+    grafanaOidc?: PlatformOidcClient;
+}
+
+/** A client registered for Grafana at the platform's OIDC provider (Dex), as the identity layer hands it over. */
+export interface PlatformOidcClient {
+    /** Issuer URL; Grafana uses `<issuer>/auth`, `/token`, `/userinfo`. */
+    issuerUrl: string;
+    clientId: string;
+    clientSecret: Secret;
+    /** Grafana's public URL (root_url), when the identity layer knows it (from the client's redirect URI). */
+    grafanaUrl?: string;
+}
+
+/** The metrics config with Grafana's OIDC login filled from the identity layer when the area's own config sets none. */
+export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?: PlatformOidcClient): ObservabilityConfig["metrics"] {
+    const g = config.grafana;
+    const merged =
+        g.oidc || !client
+            ? g
+            : {
+                  ...g,
+                  url: g.url ?? client.grafanaUrl,
+                  oidc: { issuerUrl: client.issuerUrl, clientId: client.clientId, clientSecret: client.clientSecret, adminGroups: [], editorGroups: [] },
+              };
+    if (merged.enabled && merged.oidc && !merged.url) {
+        throw new ConfigError([{ path: "observability.metrics.grafana.url", message: "required for OIDC login (the OAuth redirect base); set it, or the identity layer's Grafana redirect URI" }]);
+    }
+    return merged === g ? config : { ...config, grafana: merged };
 }
 
 export class Metrics extends pulumi.ComponentResource {
@@ -31,7 +60,8 @@ export class Metrics extends pulumi.ComponentResource {
 
     constructor(name: string, args: MetricsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:observability:Metrics", name, {}, { ...opts, providers: { kubernetes: args.platform.cluster.provider } });
-        const { platform, config } = args;
+        const { platform } = args;
+        const config = withPlatformOidc(args.config, args.grafanaOidc);
         const child = { parent: this };
         const ns = args.namespace.metadata.name;
         const grafana = config.grafana;
