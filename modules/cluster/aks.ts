@@ -189,10 +189,7 @@ export class AksCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: azureServiceAnnotations },
             identity,
-            objectStore: new AzureObjectStoreFactory(
-                { clusterName: cluster.name, resourceGroupName, location, zoneRedundant: prod, tags },
-                { parent: this, providers: { "azure-native": provider } },
-            ),
+            objectStore: new AzureObjectStoreFactory({ clusterName: cluster.name, resourceGroupName, location, zoneRedundant: prod, tags }, { providers: [provider] }),
             nodesReady: [aks, workloads],
             component: this,
             outputs: {

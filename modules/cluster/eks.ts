@@ -160,7 +160,7 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,
-            objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { parent: this, providers: { aws: provider } }),
+            objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { providers: [provider] }),
             nodesReady: [nodes.system, nodes.workloads, coredns],
             component: this,
             outputs: {

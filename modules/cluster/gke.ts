@@ -176,8 +176,8 @@ export class GkeCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: gcpServiceAnnotations },
             identity,
-            // Google-managed encryption: the cluster's CMEK key grants only the GKE and Compute agents.
-            objectStore: new GcpObjectStoreFactory({ clusterName: cluster.name, project: cluster.project, location: cluster.region, labels }, { parent: this, providers: { gcp: provider } }),
+            // Bucket encryption: Google-managed keys (a CMEK here would first need the storage service agent granted on it).
+            objectStore: new GcpObjectStoreFactory({ clusterName: cluster.name, project: cluster.project, location: cluster.region, labels }, { providers: [provider] }),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {

@@ -160,12 +160,8 @@ function remoteWrite() {
             auth: z
                 .discriminatedUnion("type", [
                     z.strictObject({ type: z.literal("none").describe("No authentication.") }),
-                    z.strictObject({
-                        type: z.literal("basic").describe("HTTP basic authentication."),
-                        username: z.string().min(1).describe("User name."),
-                        password: secret().describe("Password (secret)."),
-                    }),
-                    z.strictObject({ type: z.literal("bearer").describe("Bearer token."), token: secret().describe("Token (secret).") }),
+                    z.strictObject({ type: z.literal("basic").describe("HTTP basic authentication."), username: z.string().min(1).describe("User name."), password: secret().describe("Password (secret).") }),
+                    z.strictObject({ type: z.literal("bearer").describe("A bearer token."), token: secret().describe("The token (secret).") }),
                 ])
                 .default({ type: "none" })
                 .describe("Authentication: none | basic (username, password) | bearer (token). Secrets stay secrets. Default: none."),

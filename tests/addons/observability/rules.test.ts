@@ -273,7 +273,7 @@ describe("observability: rules", function () {
                 expect(bucket).to.include({ uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" });
                 expect(bucket.versioning).to.deep.equal({ enabled: true });
                 const resource = await resolveOutput(compact.permissions.gcp!.roles[0].resource!);
-                expect(resource.value).to.equal(bucket.name);
+                expect(resource.value, "the grant is scoped to exactly this bucket").to.equal(String(bucket.name));
                 expect(compact.permissions.gcp!.roles[0].resourceType).to.equal("storage-bucket");
                 expect(store.permissions.gcp!.roles[0].role).to.equal("roles/storage.objectViewer");
             }

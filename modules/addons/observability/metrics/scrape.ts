@@ -7,9 +7,9 @@
  * - `chart`: the chart renders its own ServiceMonitor when `values` are merged into its values.
  *   The owning add-on merges `scrapeValues(chart)` and passes `observability.monitoringCrds` in its
  *   HelmAddon `needs` (the monitoring.coreos.com CRDs must exist before such a chart installs).
- * - `monitor`: the chart has no switch, or installs before the monitoring CRDs exist (storage and
- *   routing); the observability area creates the monitor itself and the owning add-on merges
- *   `values` (which expose the metrics port) when there are any.
+ * - `monitor`: the chart has no switch, or installs before the monitoring CRDs exist (storage);
+ *   the observability area creates the monitor itself and the owning add-on merges `values`
+ *   (which expose the metrics port) when there are any.
  * - `none`: the chart exposes no metrics.
  */
 import type { Values } from "../../values";
@@ -33,17 +33,10 @@ export type ScrapeEntry =
 
 /** Every pinned chart, and how it is scraped. Verified against each chart's values.yaml at its pinned version. */
 export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
-    // Storage and routing install before the monitoring CRDs exist, so their monitors come from here.
-    ingressNginx: {
-        mode: "monitor",
-        monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" }, port: "metrics", path: "/metrics" },
-        values: { controller: { metrics: { enabled: true } } },
-    },
-    contour: {
-        mode: "monitor",
-        monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "contour", "app.kubernetes.io/component": "contour" }, port: "metrics", path: "/metrics" },
-    },
-    externalDns: { mode: "monitor", monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "external-dns" }, port: "http", path: "/metrics" } },
+    ingressNginx: { mode: "chart", values: { controller: { metrics: { enabled: true, serviceMonitor: { enabled: true } } } } },
+    contour: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
+    externalDns: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
+    // Storage installs before the monitoring CRDs exist: its monitor comes from the observability area.
     snapshotController: { mode: "monitor", monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "snapshot-controller" }, port: "http", path: "/metrics" } },
     fluentBit: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     fluentd: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
