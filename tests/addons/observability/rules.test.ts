@@ -3,12 +3,11 @@
  * real program, and stand-in aws/azure/gcp clusters through the real Observability component).
  */
 import { expect } from "chai";
-import { isDeepStrictEqual } from "util";
 import { charts } from "../../../modules/addons/versions";
-import { chartNameOf, missingSwitches, scrapeRegistry } from "../../../modules/addons/observability/metrics/scrape";
-import { monitorSpec } from "../../../modules/addons/observability/monitors";
+import { scrapeRegistry } from "../../../modules/addons/observability/metrics/scrape";
 import { localConfig, PlanResult, planConfig, resolveOutput, TestConfig } from "../../harness";
 import { ManagedCloud, planObservabilityOn, releaseNamed, releaseValues } from "./fake-cloud";
+import { scrapeProblems } from "./scrape-check";
 
 const secretValues = {
     esPassword: "es-P4ss-never-in-values",
@@ -149,26 +148,7 @@ describe("observability: rules", function () {
 
     it("every platform add-on that exposes metrics is scraped", () => {
         for (const { label, plan } of plans) {
-            const stack = releases(plan).find((r) => r.props.name === "kube-prometheus-stack");
-            expect(stack, label).to.not.equal(undefined);
-            const monitors = [...plan.ofType("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"), ...plan.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor")];
-            for (const r of releases(plan)) {
-                const chart = chartNameOf(String(r.props.chart), charts);
-                expect(chart, `${label}: release ${String(r.props.name)} has a pinned chart`).to.not.equal(undefined);
-                const entry = scrapeRegistry[chart!];
-                if (entry.mode === "none") {
-                    continue;
-                }
-                const values = (entry.mode === "chart" ? entry.values : entry.values) ?? {};
-                expect(missingSwitches(values, r.props.values), `${label}: ${chart} scrape switches`).to.deep.equal([]);
-                if (entry.mode === "chart" && r !== stack) {
-                    expect(plan.transitiveDependencies(r.urn).has(stack!.urn), `${label}: ${chart} waits for the monitoring CRDs`).to.equal(true);
-                }
-                if (entry.mode === "monitor") {
-                    const found = monitors.find((m) => m.type.endsWith(`:${entry.monitor.kind}`) && isDeepStrictEqual(m.props.spec, monitorSpec(entry.monitor)));
-                    expect(found, `${label}: ${entry.monitor.kind} for ${chart}`).to.not.equal(undefined);
-                }
-            }
+            expect(scrapeProblems(plan), label).to.deep.equal([]);
         }
     });
 

@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import { planShippedStack, PlanResult } from "../../harness";
+import { scrapeProblems } from "./scrape-check";
 
 const bucketTypes: Record<string, string> = { aws: "aws:s3/bucket:Bucket", azure: "azure-native:storage:BlobContainer", gcp: "gcp:storage/bucket:Bucket" };
 const identityTypes: Record<string, string> = { aws: "aws:iam/rolePolicy:RolePolicy", azure: "azure-native:authorization:RoleAssignment", gcp: "gcp:storage/bucketIAMMember:BucketIAMMember" };
@@ -41,6 +42,7 @@ describe("observability: shipped cloud stacks", function () {
                     expect(g.props.bucket, g.name).to.equal(buckets[0].props.name);
                 }
             }
+            expect(scrapeProblems(plan), "every add-on of the stack is scraped").to.deep.equal([]);
             const store = grants.filter((g) => g.name.includes("thanos-store"));
             expect(JSON.stringify(store.map((g) => g.props)), "store gateway is read-only").to.not.match(/PutObject|DeleteObject|objectAdmin/);
         });

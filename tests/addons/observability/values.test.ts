@@ -52,6 +52,7 @@ describe("observability: values", () => {
         expect(spec.podAntiAffinity).to.equal("hard");
         expect(v.prometheus.podDisruptionBudget).to.deep.equal({ enabled: true, minAvailable: 1 });
         expect((v.alertmanager.alertmanagerSpec as Record<string, unknown>).replicas).to.equal(3);
+        expect(spec.retentionSize, "stops short of filling its 100Gi volume").to.equal("87040MB");
         for (const k of ["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"]) {
             expect(v[k], k).to.deep.equal({ enabled: false });
         }

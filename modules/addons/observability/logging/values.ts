@@ -115,6 +115,8 @@ export function fluentBitValues(i: FluentBitInputs): Values {
         updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "10%" } },
         env: i.env,
         serviceMonitor: { enabled: i.serviceMonitor, interval: "30s" },
+        // The chart's Grafana dashboard (a ConfigMap the kube-prometheus-stack Grafana sidecar loads).
+        dashboards: { enabled: i.serviceMonitor, labelKey: "grafana_dashboard", labelValue: "1" },
         config: {
             service: fluentBitService(),
             inputs: fluentBitInputs(),

@@ -57,6 +57,16 @@ function pvc(storageClassName: string | undefined, size: string) {
     };
 }
 
+/** Prometheus retentionSize for a volume of `size` (a Kubernetes quantity): 85% of it, in TSDB units. */
+export function retentionSizeFor(size: string): string {
+    const m = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(size);
+    if (!m) {
+        return "";
+    }
+    const mib = Number(m[1]) * { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024 }[m[2] as "Ki" | "Mi" | "Gi" | "Ti"];
+    return `${Math.floor(mib * 0.85)}MB`;
+}
+
 /** JMESPath that maps OIDC groups to Grafana roles. */
 export function grafanaRoleMapping(adminGroups: string[], editorGroups: string[]): string {
     const clause = (groups: string[], role: string) => groups.map((g) => `contains(groups[*], '${g}') && '${role}'`);
@@ -151,7 +161,8 @@ export function kpsValues(i: KpsInputs): Values {
     };
     if (inCluster) {
         prometheusSpec.retention = c.prometheus.retention;
-        prometheusSpec.retentionSize = "";
+        // Stop at 85% of the volume so a burst of series never fills the disk (TSDB units are binary).
+        prometheusSpec.retentionSize = c.persistence ? retentionSizeFor(c.prometheus.storageSize) : "";
     }
     if (i.thanos) {
         prometheusSpec.thanos = { objectStorageConfig: { existingSecret: i.thanos.objstoreSecret } };
