@@ -72,6 +72,8 @@ describe("observability: values", () => {
         expect(withPlatformOidc(own, client).grafana.oidc?.clientId).to.equal("own");
         expect(() => withPlatformOidc(metricsConfig({}), { ...client, grafanaUrl: undefined })).to.throw(/observability\.metrics\.grafana\.url: required for OIDC login/);
         expect(withPlatformOidc(metricsConfig({}), undefined).grafana.oidc).to.equal(undefined);
+        const fromRedirect = withPlatformOidc(metricsConfig({}), { ...client, grafanaUrl: undefined, redirectUri: "https://grafana.acme.io/login/generic_oauth" });
+        expect(fromRedirect.grafana.url).to.equal("https://grafana.acme.io");
     });
 
     it("with an air-gap registry every image the area sets comes from the mirror", async function () {

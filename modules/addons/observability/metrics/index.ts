@@ -34,8 +34,15 @@ export interface PlatformOidcClient {
     issuerUrl: string;
     clientId: string;
     clientSecret: Secret;
-    /** Grafana's public URL (root_url), when the identity layer knows it (from the client's redirect URI). */
+    /** Grafana's public URL (root_url), when the identity layer knows it. */
     grafanaUrl?: string;
+    /** The client's registered redirect URI (`https://grafana.example.com/login/generic_oauth`): gives the URL when grafanaUrl is unset. */
+    redirectUri?: string;
+}
+
+/** Grafana's root URL from its OAuth redirect URI (`…/login/generic_oauth` stripped). */
+export function grafanaUrlFromRedirect(redirectUri: string): string {
+    return redirectUri.replace(/\/login\/generic_oauth\/?$/, "");
 }
 
 /** The metrics config with Grafana's OIDC login filled from the identity layer when the area's own config sets none. */
@@ -46,7 +53,7 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
             ? g
             : {
                   ...g,
-                  url: g.url ?? client.grafanaUrl,
+                  url: g.url ?? client.grafanaUrl ?? (client.redirectUri ? grafanaUrlFromRedirect(client.redirectUri) : undefined),
                   oidc: { issuerUrl: client.issuerUrl, clientId: client.clientId, clientSecret: client.clientSecret, adminGroups: [], editorGroups: [] },
               };
     if (merged.enabled && merged.oidc && !merged.url) {
