@@ -24,6 +24,7 @@ import { Tracing } from "./tracing";
 export { scrapeRegistry, scrapeValues, withScraping } from "./metrics/scrape";
 export type { PlatformOidcClient } from "./metrics";
 
+/** What the composition root hands the area. */
 export interface ObservabilityArgs {
     platform: PlatformContext;
     /** The platform StorageClass (from the storage add-on). Default: the cluster's default class. */
@@ -37,6 +38,7 @@ export interface ObservabilityArgs {
     grafanaOidc?: PlatformOidcClient;
 }
 
+/** The area: metrics first (its CRDs), then long-term storage, logs and traces. See the file header for the order. */
 export class Observability extends pulumi.ComponentResource {
     /** The release that installs the monitoring.coreos.com CRDs: what a chart rendering a ServiceMonitor needs. Undefined when metrics are off. */
     readonly monitoringCrds?: Release;

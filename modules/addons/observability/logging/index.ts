@@ -13,6 +13,7 @@ import { configSecret } from "../secrets";
 import { backendEnv, backendPermissions, backendSecrets, checkBackendCloud, fluentBitOutputs, forwardOutput, LogSite, resolveBackend, ResolvedBackend } from "./backends";
 import { fluentBitValues, fluentdForwardPort, fluentdValues } from "./values";
 
+/** Inputs of the log pipeline. */
 export interface LoggingArgs {
     platform: PlatformContext;
     config: ObservabilityConfig["logging"];
@@ -24,6 +25,7 @@ export interface LoggingArgs {
     monitoringCrds?: pulumi.Resource;
 }
 
+/** Fluent Bit (and the optional Fluentd aggregator) with the back-end Secret and identity. */
 export class Logging extends pulumi.ComponentResource {
     /** The resolved back end (undefined when none could be chosen and no agent was installed). */
     readonly backend?: ResolvedBackend;

@@ -14,6 +14,7 @@ import { receiverSecrets, receiversSecretName } from "./alertmanager";
 import { withScraping } from "./scrape";
 import { grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsValues, remoteWriteSecret } from "./values";
 
+/** Inputs of the metrics component. */
 export interface MetricsArgs {
     platform: PlatformContext;
     config: ObservabilityConfig["metrics"];
@@ -62,6 +63,7 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
     return merged === g ? config : { ...config, grafana: merged };
 }
 
+/** kube-prometheus-stack and the Secrets its values name. */
 export class Metrics extends pulumi.ComponentResource {
     readonly stack: HelmAddon;
 

@@ -26,6 +26,7 @@ export interface OwnMonitor {
     path: string;
 }
 
+/** How one chart is scraped: by its own switch, by a monitor this area creates, or not at all. */
 export type ScrapeEntry =
     | { mode: "chart"; values: Values }
     | { mode: "monitor"; monitor: OwnMonitor; values?: Values }

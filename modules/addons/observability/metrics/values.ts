@@ -21,9 +21,12 @@ export const kps = {
 
 /** Secret names and keys the release reads. */
 export const grafanaAdminSecret = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" };
+/** The Secret holding Grafana's OIDC client secret. */
 export const grafanaOidcSecret = { name: "grafana-oidc", key: "client-secret" };
+/** The Secret holding remote-write credentials (vendor mode). */
 export const remoteWriteSecret = { name: "remote-write-auth", userKey: "username", passwordKey: "password", tokenKey: "token" };
 
+/** What kpsValues needs: all plain data. */
 export interface KpsInputs {
     config: ObservabilityConfig["metrics"];
     tier: Tier;
@@ -136,6 +139,7 @@ function remoteWrite(i: KpsInputs): Values[] {
     return [entry];
 }
 
+/** kube-prometheus-stack values for the configured mode (in-cluster or vendor agent). */
 export function kpsValues(i: KpsInputs): Values {
     const c = i.config;
     const inCluster = c.mode === "in-cluster";
