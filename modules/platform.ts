@@ -10,7 +10,7 @@ import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
 import { installRouting, installStorage } from "./addons/routing";
 import { installObservability, scrapeValues } from "./addons/observability";
-import { installAdmissionControl, installSecurity } from "./addons/security";
+import { grafanaOidc, installAdmissionControl, installSecurity } from "./addons/security";
 import { admissionPolicies } from "./addons/security/gatekeeper/policy-pack";
 import { createTenants } from "./tenancy";
 
@@ -33,7 +33,15 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     // ── observability (modules/addons/observability) ──
     // Once its monitoring CRDs exist, every add-on installed after it is scraped (HelmAddon merges the
     // chart's scrape switches and waits for the CRDs), so observability comes before the rest.
-    const observability = installObservability({ platform, storageClassName: storage?.outputs.defaultStorageClassName });
+    // Grafana logs in through the platform's Dex client when identity registers one (read from config:
+    // Grafana installs before the identity layer).
+    const dexClient = grafanaOidc(config);
+    const observability = installObservability({
+        platform,
+        storageClassName: storage?.outputs.defaultStorageClassName,
+        storageReady: storage ? [storage.storageClass] : [],
+        grafanaOidc: dexClient && { ...dexClient, redirectUri: config.identity.provider === "dex" ? config.identity.grafana?.redirectUri : undefined },
+    });
     if (observability) {
         addonOutputs.observability = observability.outputs;
         if (observability.monitoringCrds) {
