@@ -170,8 +170,8 @@ export const requireGkeNodeHardening: ResourceValidationPolicy = {
 };
 
 /** G5 (advisory part): Container-Optimized OS images. */
-export const preferGkeCosImage: ResourceValidationPolicy = {
-    name: "prefer-gke-cos-image",
+export const requireGkeCosImage: ResourceValidationPolicy = {
+    name: "require-gke-cos-image",
     description: "GKE nodes run Container-Optimized OS (imageType COS_CONTAINERD), the hardened, minimal node image.",
     enforcementLevel: "advisory",
     severity: "low",

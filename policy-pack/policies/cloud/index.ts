@@ -1,5 +1,5 @@
 import type { PlatformPolicy } from "../../lib/engine";
-import { disallowGkeLegacyAuth, preferGkeCosImage, requireGkeLoggingMonitoring, requireGkeNetworkPolicy, requireGkeNodeHardening, requireGkeSecretsEncryption, requireGkeWorkloadIdentity, requirePrivateGkeControlPlane } from "./gke";
+import { disallowGkeLegacyAuth, requireGkeCosImage, requireGkeLoggingMonitoring, requireGkeNetworkPolicy, requireGkeNodeHardening, requireGkeSecretsEncryption, requireGkeWorkloadIdentity, requirePrivateGkeControlPlane } from "./gke";
 import { requireAksEntraRbac, requireAksKmsAndPrivateNodes, requireAksNetworkPolicy, requirePrivateAksApiServer } from "./aks";
 import { requireEksAuditLogging, requireEksNodeHardening, requireEksSecretsEncryption, requirePrivateEksEndpoint } from "./eks";
 
@@ -18,7 +18,7 @@ export const cloudPolicies: PlatformPolicy[] = [
     disallowGkeLegacyAuth, // G3
     requireGkeWorkloadIdentity, // G4
     requireGkeNodeHardening, // G5 (mandatory)
-    preferGkeCosImage, // G5 (advisory)
+    requireGkeCosImage, // G5 (advisory)
     requireGkeNetworkPolicy, // G6 (mandatory)
     requireGkeLoggingMonitoring, // G6 (advisory)
 ];

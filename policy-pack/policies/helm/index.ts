@@ -1,6 +1,6 @@
 import type { PlatformPolicy } from "../../lib/engine";
 import { disallowUnapprovedPrivilegedCharts } from "./disallow-unapproved-privileged-charts";
-import { preferMaintainedIngressController, requireHardenedIngressNginx } from "./ingress-nginx";
+import { requireMaintainedIngressController, requireHardenedIngressNginx } from "./ingress-nginx";
 import { requireApprovedChartSource } from "./require-approved-chart-source";
 import { requireExactChartVersion } from "./require-exact-chart-version";
 
@@ -9,6 +9,6 @@ export const helmPolicies: PlatformPolicy[] = [
     requireExactChartVersion, // H1
     requireApprovedChartSource, // H2
     requireHardenedIngressNginx, // H3 (mandatory)
-    preferMaintainedIngressController, // H3 (advisory)
+    requireMaintainedIngressController, // H3 (advisory)
     disallowUnapprovedPrivilegedCharts, // H4
 ];

@@ -77,8 +77,8 @@ export const requireHardenedIngressNginx: ResourceValidationPolicy = {
     }),
 };
 
-export const preferMaintainedIngressController: ResourceValidationPolicy = {
-    name: "prefer-maintained-ingress-controller",
+export const requireMaintainedIngressController: ResourceValidationPolicy = {
+    name: "require-maintained-ingress-controller",
     description: "ingress-nginx is retired (no releases or security fixes after March 2026): prefer a maintained Gateway API controller.",
     enforcementLevel: "advisory",
     severity: "medium",
