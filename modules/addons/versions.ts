@@ -27,9 +27,9 @@ export const charts = {
     ingressNginx: {
         chart: "ingress-nginx",
         repository: "https://kubernetes.github.io/ingress-nginx",
-        version: "4.13.3",
+        version: "4.15.1",
         source: "https://github.com/kubernetes/ingress-nginx/releases",
-        kubernetes: { min: "1.29", max: "1.34" },
+        kubernetes: { min: "1.31", max: "1.35" },
     },
 
     // renovate: datasource=helm registryUrl=https://projectcontour.github.io/helm-charts depName=contour
