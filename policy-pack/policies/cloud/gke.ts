@@ -1,6 +1,6 @@
 /** G1-G6: GKE clusters and node pools (gcp 9.x input names: gcp:container/cluster:Cluster, gcp:container/nodePool:NodePool). */
 import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import { asArray, asObject, asString, forType, isUnknown, isUnknownAt, Props, publicCidrProblems } from "../../lib/inputs";
+import { asArray, asObject, asString, at, forType, isUnknown, isUnknownAt, Props, publicCidrProblems } from "../../lib/inputs";
 import { EndpointParams, endpointSchema } from "./params";
 
 export const gkeClusterType = "gcp:container/cluster:Cluster";
@@ -56,6 +56,9 @@ export const requirePrivateGkeControlPlane: ResourceValidationPolicy = {
         }
         if (isUnknown(priv, "enablePrivateEndpoint") || priv.enablePrivateEndpoint === true) {
             return;
+        }
+        if (isUnknownAt(props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") || at(props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") === false) {
+            return; // no IP endpoint at all: only the IAM-guarded DNS endpoint
         }
         const man = asObject(props.masterAuthorizedNetworksConfig);
         if (man?.gcpPublicCidrsAccessEnabled === true) {

@@ -86,7 +86,7 @@ export const requireApprovedChartSource: ResourceValidationPolicy = {
     validateResource: forType(chartTypes, (props, args, report) => {
         const params = args.getConfig<Params>();
         const allowed = [...(params.allowedRepositories ?? defaultChartRepositories), ...(params.additionalRepositories ?? [])];
-        if (isUnknown(props, "chart")) {
+        if (isUnknown(props, "chart") || isUnknown(props, "repositoryOpts")) {
             return;
         }
         const chart = asString(props.chart) ?? "";
