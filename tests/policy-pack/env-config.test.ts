@@ -8,6 +8,10 @@
 import { expect } from "chai";
 import type { EnforcementLevel } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
+import { cloudPolicies } from "../../policy-pack/policies/cloud";
+import { helmPolicies } from "../../policy-pack/policies/helm";
+import { stackPolicies } from "../../policy-pack/policies/stack";
+import { storagePolicies } from "../../policy-pack/policies/storage";
 import { environments, loadPackConfig } from "../../policy-pack/lib/config";
 import { configOf, levelOf, PackConfig } from "../../policy-pack/lib/engine";
 
@@ -16,18 +20,19 @@ const levels: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disab
 /** The subset of JSON Schema our config schemas use; returns problems as `path: message`. */
 function validate(schema: Record<string, unknown>, value: unknown, path: string): string[] {
     const problems: string[] = [];
-    const type = schema.type as string | undefined;
-    const typeOk =
-        type === undefined ||
+    const types = schema.type === undefined ? undefined : ([] as unknown[]).concat(schema.type);
+    const is = (type: unknown) =>
         (type === "array" && Array.isArray(value)) ||
         (type === "object" && value !== null && typeof value === "object" && !Array.isArray(value)) ||
         (type === "string" && typeof value === "string") ||
         (type === "boolean" && typeof value === "boolean") ||
         (type === "integer" && Number.isInteger(value)) ||
-        (type === "number" && typeof value === "number");
-    if (!typeOk) {
-        return [`${path}: expected ${type}, got ${JSON.stringify(value)}`];
+        (type === "number" && typeof value === "number") ||
+        (type === "null" && value === null);
+    if (types && !types.some(is)) {
+        return [`${path}: expected ${types.join(" or ")}, got ${JSON.stringify(value)}`];
     }
+    const type = types?.find(is);
     if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
         problems.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
     }
@@ -92,10 +97,20 @@ describe("per-environment policy config", () => {
             for (const [key, prop] of Object.entries(p.configSchema?.properties ?? {})) {
                 expect(key, `${p.name}: the SDK refuses enforcementLevel in configSchema`).not.to.equal("enforcementLevel");
                 const schema = prop as Record<string, unknown>;
-                expect(schema, `${p.name}.${key} needs a default so the rule runs without config`).to.have.property("default");
-                expect(validate(schema, schema.default, `${p.name}.${key}`)).to.deep.equal([]);
+                if ("default" in schema) {
+                    expect(validate(schema, schema.default, `${p.name}.${key}`)).to.deep.equal([]);
+                }
             }
         }
+    });
+
+    it("every parameter of the Helm, cluster, storage and stack rules has a default, so each rule runs without config", () => {
+        const missing = [...helmPolicies, ...cloudPolicies, ...storagePolicies, ...stackPolicies].flatMap((p) =>
+            Object.entries(p.configSchema?.properties ?? {})
+                .filter(([, prop]) => !("default" in (prop as object)))
+                .map(([key]) => `${p.name}.${key}`),
+        );
+        expect(missing).to.deep.equal([]);
     });
 
     it("no policy is weaker in staging than in dev, or in prod than in staging", () => {
