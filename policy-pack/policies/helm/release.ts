@@ -19,9 +19,12 @@ export function chartBaseName(props: Props): string | undefined {
     return parts[parts.length - 1];
 }
 
-/** The release's namespace ("default" when unset, as Helm does). */
+/**
+ * The release's namespace: its `namespace` input, else `metadata.namespace` (a release written as a
+ * Kubernetes-style YAML document for the policy CLI), else "default" as Helm does.
+ */
 export function releaseNamespace(props: Props): string {
-    return asString(props.namespace) ?? "default";
+    return asString(props.namespace) ?? asString(asObject(props.metadata)?.namespace) ?? "default";
 }
 
 /** The chart's user values (an object), or an empty object. */
