@@ -1,0 +1,103 @@
+/**
+ * Evaluates CEL rules in CrossGuard (and in the CLI) with @bufbuild/cel. Each expression is parsed and
+ * planned once per rule; evaluating an object only runs the planned functions.
+ */
+import { celEnv, isCelError, isCelList, isCelMap, parse, plan } from "@bufbuild/cel";
+import type { CelResult } from "@bufbuild/cel";
+import { strings } from "@bufbuild/cel/ext";
+import { CelRule, effectiveValidations, effectiveVariables, paramDefaults } from "./rule";
+
+type Planned = (bindings: Record<string, unknown>) => CelResult;
+
+/** A rule ready to evaluate objects; build it once with {@link compileRule}. */
+export interface CompiledRule {
+    readonly rule: CelRule;
+    /** Messages of the failed checks for `object` under `params` (defaults fill missing keys); [] when it complies. */
+    evaluate(object: unknown, params?: Record<string, unknown>): string[];
+}
+
+/** Thrown when a rule's CEL does not compile: a bug in the rule, reported with the rule and expression. */
+export class CelCompileError extends Error {}
+
+const env = celEnv({ funcs: strings });
+
+function compile(ruleName: string, what: string, expression: string): Planned {
+    try {
+        const planned = plan(env, parse(expression));
+        return (bindings) => planned(bindings as never);
+    } catch (e) {
+        throw new CelCompileError(`${ruleName}: ${what} does not compile: ${(e as Error).message}\n  ${expression}`);
+    }
+}
+
+/**
+ * Converts a JSON-like value to what CEL sees in Kubernetes: integral numbers become `int` (bigint),
+ * as the API server decodes them; other values keep their JSON shape.
+ */
+export function toCelInput(value: unknown): unknown {
+    if (typeof value === "number") {
+        return Number.isInteger(value) ? BigInt(value) : value;
+    }
+    if (Array.isArray(value)) {
+        return value.map(toCelInput);
+    }
+    if (value !== null && typeof value === "object") {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (v !== undefined) {
+                out[k] = toCelInput(v);
+            }
+        }
+        return out;
+    }
+    return value;
+}
+
+function celToString(value: unknown): string {
+    if (typeof value === "string") {
+        return value;
+    }
+    if (isCelList(value) || isCelMap(value)) {
+        return JSON.stringify(value);
+    }
+    return String(value);
+}
+
+/** Compiles every expression of `rule` once; throws {@link CelCompileError} naming the rule on a bad one. */
+export function compileRule(rule: CelRule): CompiledRule {
+    const variables = effectiveVariables(rule).map((v) => ({
+        name: v.name,
+        run: compile(rule.name, `variable ${v.name}`, v.expression),
+    }));
+    const validations = effectiveValidations(rule).map((v, i) => ({
+        check: compile(rule.name, `check ${i + 1}`, v.expression),
+        message: compile(rule.name, `message ${i + 1}`, v.messageExpression),
+    }));
+    const defaults = paramDefaults(rule);
+
+    return {
+        rule,
+        evaluate(object: unknown, params?: Record<string, unknown>): string[] {
+            const vars: Record<string, unknown> = { params: toCelInput({ ...defaults, ...(params ?? {}) }) };
+            const bindings = { object: toCelInput(object), variables: vars };
+            for (const v of variables) {
+                vars[v.name] = v.run(bindings);
+            }
+            const messages: string[] = [];
+            for (const v of validations) {
+                const ok = v.check(bindings);
+                if (ok === true) {
+                    continue;
+                }
+                if (isCelError(ok) || typeof ok !== "boolean") {
+                    const why = isCelError(ok) ? ok.message : `returned ${celToString(ok)}, not a bool`;
+                    messages.push(`${rule.name}: could not evaluate the rule on this object (${why}); ${rule.description}`);
+                    continue;
+                }
+                const msg = v.message(bindings);
+                messages.push(isCelError(msg) ? `${rule.name}: ${rule.description}` : celToString(msg));
+            }
+            return messages;
+        },
+    };
+}
