@@ -91,11 +91,11 @@ export function compileRule(rule: CelRule): CompiledRule {
                 }
                 if (isCelError(ok) || typeof ok !== "boolean") {
                     const why = isCelError(ok) ? ok.message : `returned ${celToString(ok)}, not a bool`;
-                    messages.push(`${rule.name}: could not evaluate the rule on this object (${why}); ${rule.description}`);
+                    messages.push(`could not evaluate the rule on this object (${why}). ${rule.description}`);
                     continue;
                 }
                 const msg = v.message(bindings);
-                messages.push(isCelError(msg) ? `${rule.name}: ${rule.description}` : celToString(msg));
+                messages.push(isCelError(msg) ? rule.description : celToString(msg));
             }
             return messages;
         },

@@ -128,10 +128,11 @@ export function effectiveVariables(rule: CelRule): CelVariable[] {
     return [EXEMPT_VARIABLE, ...rule.variables];
 }
 
-/** Validations as both engines evaluate them: exempt objects pass, messages state the rule and the fix. */
+/** Validations as both engines evaluate them: exempt objects pass; a message names what is wrong, states the
+ * rule and the fix (the policy or constraint name is shown beside it by CrossGuard and Gatekeeper). */
 export function effectiveValidations(rule: CelRule): CelValidation[] {
     return rule.checks.map((check) => ({
         expression: `variables.exempt || (${check.expression})`,
-        messageExpression: `${lit(`${rule.name}: `)} + (${check.detail}) + ${lit(`. ${rule.description} Fix: ${check.fix}`)}`,
+        messageExpression: `(${check.detail}) + ${lit(`. ${rule.description} Fix: ${check.fix}`)}`,
     }));
 }

@@ -47,7 +47,7 @@ export const requireUniqueIngressHosts: StackValidationPolicy = {
         for (const [host, ids] of duplicateIngressHosts(entries)) {
             for (const e of entries.filter((x) => ids.includes(x.id))) {
                 reportViolation(
-                    `require-unique-ingress-hosts: host ${host} is claimed by ${ids.join(", ")}. ` +
+                    `host ${host} is claimed by ${ids.join(", ")}. ` +
                         "Each Ingress host must be claimed by one Ingress only. Fix: serve the host from one Ingress (add paths to it).",
                     e.urn,
                 );

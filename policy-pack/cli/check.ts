@@ -1,0 +1,117 @@
+/**
+ * `npm run policy -- check [--env dev|staging|prod] [--format text|json] [--rules g1,g2] <file-or-dir>...`
+ *
+ * Checks Kubernetes YAML the way the pack checks a stack: every object is treated as the resource Pulumi
+ * would register for it. Exit 0 when clean, 1 on any mandatory violation, 2 on bad arguments or unreadable
+ * or invalid input (file and document named).
+ */
+import { parseArgs } from "util";
+import { runPolicies } from "../lib/engine";
+import { environments, loadPackConfig, PolicyEnvironment } from "../lib/config";
+import { loadObjects, Source } from "./load";
+import { groupNames, selectRules } from "./select";
+
+export const usage =
+    "usage: npm run policy -- check [--env dev|staging|prod] [--format text|json] [--rules <group>[,<group>]] <file-or-dir>...";
+
+/** One violation as pipelines consume it. */
+export interface CheckViolation {
+    file: string;
+    document: number;
+    kind: string;
+    name: string;
+    policy: string;
+    level: "mandatory" | "advisory";
+    message: string;
+}
+
+export interface CheckReport {
+    checked: number;
+    violations: CheckViolation[];
+}
+
+/** What the command prints and its exit code. */
+export interface CheckResult {
+    code: 0 | 1 | 2;
+    stdout: string;
+    stderr: string;
+}
+
+function fail(message: string): CheckResult {
+    return { code: 2, stdout: "", stderr: `${message}\n${usage}\n` };
+}
+
+function text(report: CheckReport): string {
+    const lines = report.violations.map(
+        (v) => `${v.file}:${v.document} ${v.kind}/${v.name || "-"} [${v.level}] ${v.policy}: ${v.message}`,
+    );
+    const mandatory = report.violations.filter((v) => v.level === "mandatory").length;
+    lines.push(
+        `${report.checked} object(s) checked: ${mandatory} mandatory and ${report.violations.length - mandatory} advisory violation(s).`,
+    );
+    return lines.join("\n") + "\n";
+}
+
+/** Runs `policy check` with the arguments after `check`; never throws on bad input. */
+export async function runCheck(argv: readonly string[]): Promise<CheckResult> {
+    let values: { env?: string; format?: string; rules?: string; help?: boolean };
+    let positionals: string[];
+    try {
+        ({ values, positionals } = parseArgs({
+            args: [...argv],
+            options: { env: { type: "string" }, format: { type: "string" }, rules: { type: "string" }, help: { type: "boolean" } },
+            allowPositionals: true,
+            strict: true,
+        }));
+    } catch (e) {
+        return fail((e as Error).message);
+    }
+    if (values.help) {
+        return { code: 0, stdout: `${usage}\nrule groups: ${groupNames().join(", ")}\n`, stderr: "" };
+    }
+    const format = values.format ?? "text";
+    if (format !== "text" && format !== "json") {
+        return fail(`--format: must be text or json, got ${format}`);
+    }
+    if (values.env !== undefined && !(environments as readonly string[]).includes(values.env)) {
+        return fail(`--env: must be one of ${environments.join(", ")}, got ${values.env}`);
+    }
+    if (positionals.length === 0) {
+        return fail("give at least one file or folder to check");
+    }
+    const groups = (values.rules ?? "").split(",").map((g) => g.trim()).filter((g) => g !== "");
+    let selection;
+    try {
+        selection = selectRules(groups, values.env ? loadPackConfig(values.env as PolicyEnvironment) : {});
+    } catch (e) {
+        return fail((e as Error).message);
+    }
+
+    const loaded = loadObjects(positionals);
+    if (loaded.errors.length > 0) {
+        const lines = loaded.errors.map((e) => (e.document > 0 ? `${e.file}: document ${e.document}: ${e.message}` : `${e.file}: ${e.message}`));
+        return { code: 2, stdout: "", stderr: lines.join("\n") + "\n" };
+    }
+
+    const raw = await runPolicies(selection.policies, loaded.resources, { config: selection.config, stackUrn: "urn:pulumi:check::policy-check::pulumi:pulumi:Stack::check" });
+    const none: Source = { file: "-", document: 0, kind: "", name: "" };
+    const violations: CheckViolation[] = raw.map((v) => {
+        const src = loaded.sources.get(v.urn) ?? none;
+        return { file: src.file, document: src.document, kind: src.kind, name: src.name, policy: v.policy, level: v.level, message: v.message };
+    });
+    const report: CheckReport = { checked: loaded.resources.length, violations };
+    const code = violations.some((v) => v.level === "mandatory") ? 1 : 0;
+    return { code, stdout: format === "json" ? JSON.stringify(report, null, 2) + "\n" : text(report), stderr: "" };
+}
+
+/** The `policy` command: dispatches subcommands (only `check` today). */
+export async function policyCli(argv: readonly string[]): Promise<CheckResult> {
+    const [command, ...rest] = argv;
+    if (command === "check") {
+        return runCheck(rest);
+    }
+    if (command === undefined || command === "--help" || command === "-h") {
+        return { code: command === undefined ? 2 : 0, stdout: "", stderr: `${usage}\n` };
+    }
+    return fail(`unknown command ${command}`);
+}

@@ -1,0 +1,68 @@
+/**
+ * Rule groups for `policy check --rules`: the catalogue's groups (kubernetes, helm, cloud, storage, stack),
+ * the sections of the kubernetes group (workloads, services, namespaces-rbac), and `pss-baseline` /
+ * `pss-restricted`, whose members run with the parameters that make them exactly that PSS level.
+ */
+import type { PackConfig, PlatformPolicy } from "../lib/engine";
+import { policies, policyGroups } from "../policies";
+import { kubernetesSections, pssGroups } from "../policies/kubernetes";
+
+/** Every group name the CLI accepts. */
+export function groupNames(): string[] {
+    return [...Object.keys(policyGroups), ...Object.keys(kubernetesSections), ...Object.keys(pssGroups)];
+}
+
+export interface Selection {
+    policies: PlatformPolicy[];
+    config: PackConfig;
+}
+
+/** The policy's configSchema defaults (what a PSS group starts from, ignoring environment parameters). */
+function schemaDefaults(policy: PlatformPolicy): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, prop] of Object.entries(policy.configSchema?.properties ?? {})) {
+        if (prop && typeof prop === "object" && "default" in prop) {
+            out[key] = (prop as { default: unknown }).default;
+        }
+    }
+    return out;
+}
+
+/**
+ * The policies of `groups` (all policies when none) and the config to run them with: the environment's
+ * config, except that PSS group members take the rule defaults plus the group's parameters (the level set
+ * by the environment still applies). A policy in several groups runs once; the last PSS group named wins.
+ * Throws an Error naming unknown groups.
+ */
+export function selectRules(groups: readonly string[], envConfig: PackConfig): Selection {
+    if (groups.length === 0) {
+        return { policies: [...policies], config: envConfig };
+    }
+    const unknown = groups.filter((g) => !groupNames().includes(g));
+    if (unknown.length > 0) {
+        throw new Error(`--rules: unknown group ${unknown.join(", ")} (known: ${groupNames().join(", ")})`);
+    }
+    const byName = new Map(policies.map((p) => [p.name, p]));
+    const chosen = new Map<string, PlatformPolicy>();
+    const config: PackConfig = { ...envConfig };
+    for (const group of groups) {
+        const pss = pssGroups[group as keyof typeof pssGroups];
+        if (pss) {
+            for (const member of pss) {
+                const policy = byName.get(member.name);
+                if (!policy) {
+                    throw new Error(`${group}: member ${member.name} is not a policy of the pack`);
+                }
+                chosen.set(policy.name, policy);
+                const env = envConfig[policy.name];
+                const level = typeof env === "string" ? env : env?.enforcementLevel;
+                config[policy.name] = { ...(level ? { enforcementLevel: level } : {}), ...schemaDefaults(policy), ...(member.params ?? {}) };
+            }
+            continue;
+        }
+        for (const policy of policyGroups[group] ?? kubernetesSections[group] ?? []) {
+            chosen.set(policy.name, policy);
+        }
+    }
+    return { policies: [...chosen.values()], config };
+}
