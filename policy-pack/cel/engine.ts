@@ -5,7 +5,7 @@
 import { celEnv, isCelError, isCelList, isCelMap, parse, plan } from "@bufbuild/cel";
 import type { CelResult } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
-import { CelRule, effectiveValidations, effectiveVariables, paramDefaults } from "./rule";
+import { CelRule, CelValidation, CelVariable, effectiveValidations, effectiveVariables, paramDefaults } from "./rule";
 
 type Planned = (bindings: Record<string, unknown>) => CelResult;
 
@@ -63,41 +63,59 @@ function celToString(value: unknown): string {
     return String(value);
 }
 
+/** Expressions to compile: variables in order, then validations, as a ConstraintTemplate's source holds them. */
+export interface CelSource {
+    variables: readonly CelVariable[];
+    validations: readonly CelValidation[];
+}
+
+/** A compiled CelSource: messages of the failed validations for `object` under complete `params`. */
+export type CelEvaluator = (object: unknown, params: Record<string, unknown>) => string[];
+
+/**
+ * Compiles a CEL source once (both a rule's effective form and a rendered ConstraintTemplate's source use
+ * this). A validation that errors or does not return a bool fails closed: it reports a violation saying so.
+ */
+export function compileSource(name: string, source: CelSource, fallbackMessage: string): CelEvaluator {
+    const variables = source.variables.map((v) => ({ name: v.name, run: compile(name, `variable ${v.name}`, v.expression) }));
+    const validations = source.validations.map((v, i) => ({
+        check: compile(name, `validation ${i + 1}`, v.expression),
+        message: compile(name, `message ${i + 1}`, v.messageExpression),
+    }));
+    return (object, params) => {
+        const vars: Record<string, unknown> = { params: toCelInput(params) };
+        const bindings = { object: toCelInput(object), variables: vars };
+        for (const v of variables) {
+            vars[v.name] = v.run(bindings);
+        }
+        const messages: string[] = [];
+        for (const v of validations) {
+            const ok = v.check(bindings);
+            if (ok === true) {
+                continue;
+            }
+            if (isCelError(ok) || typeof ok !== "boolean") {
+                const why = isCelError(ok) ? ok.message : `returned ${celToString(ok)}, not a bool`;
+                messages.push(`could not evaluate the rule on this object (${why}). ${fallbackMessage}`);
+                continue;
+            }
+            const msg = v.message(bindings);
+            messages.push(isCelError(msg) ? fallbackMessage : celToString(msg));
+        }
+        return messages;
+    };
+}
+
 /** Compiles every expression of `rule` once; throws {@link CelCompileError} naming the rule on a bad one. */
 export function compileRule(rule: CelRule): CompiledRule {
-    const variables = effectiveVariables(rule).map((v) => ({
-        name: v.name,
-        run: compile(rule.name, `variable ${v.name}`, v.expression),
-    }));
-    const validations = effectiveValidations(rule).map((v, i) => ({
-        check: compile(rule.name, `check ${i + 1}`, v.expression),
-        message: compile(rule.name, `message ${i + 1}`, v.messageExpression),
-    }));
+    const evaluate = compileSource(
+        rule.name,
+        { variables: effectiveVariables(rule), validations: effectiveValidations(rule) },
+        rule.description,
+    );
     const defaults = paramDefaults(rule);
-
     return {
         rule,
-        evaluate(object: unknown, params?: Record<string, unknown>): string[] {
-            const vars: Record<string, unknown> = { params: toCelInput({ ...defaults, ...(params ?? {}) }) };
-            const bindings = { object: toCelInput(object), variables: vars };
-            for (const v of variables) {
-                vars[v.name] = v.run(bindings);
-            }
-            const messages: string[] = [];
-            for (const v of validations) {
-                const ok = v.check(bindings);
-                if (ok === true) {
-                    continue;
-                }
-                if (isCelError(ok) || typeof ok !== "boolean") {
-                    const why = isCelError(ok) ? ok.message : `returned ${celToString(ok)}, not a bool`;
-                    messages.push(`could not evaluate the rule on this object (${why}). ${rule.description}`);
-                    continue;
-                }
-                const msg = v.message(bindings);
-                messages.push(isCelError(msg) ? rule.description : celToString(msg));
-            }
-            return messages;
-        },
+        evaluate: (object, params) => evaluate(object, { ...defaults, ...(params ?? {}) }),
     };
 }
