@@ -82,3 +82,27 @@ export function constraint(
         },
     };
 }
+
+/** A per-environment pack config entry: a level, or a level and parameters (as --policy-pack-config takes). */
+type PackEntry = Level | "disabled" | ({ enforcementLevel?: Level | "disabled" } & Record<string, unknown>);
+
+/**
+ * What the cluster needs to enforce `rules` at admission as the pack does at preview: one
+ * ConstraintTemplate per rule, and one Constraint per rule that `config` does not disable, with the
+ * environment's level (mandatory -> deny, advisory -> warn) and parameters. Templates come first; a
+ * Constraint can only be created once its template's CRD exists.
+ */
+export function gatekeeperObjects(rules: readonly CelRule[], config: Readonly<Record<string, PackEntry>> = {}): Record<string, unknown>[] {
+    const templates = rules.map(constraintTemplate);
+    const constraints = rules.flatMap((rule) => {
+        const entry = config[rule.name] ?? config.all;
+        const level = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? rule.level;
+        if (level === "disabled") {
+            return [];
+        }
+        const params = typeof config[rule.name] === "object" ? { ...(config[rule.name] as Record<string, unknown>) } : {};
+        delete params.enforcementLevel;
+        return [constraint(rule, params, level)];
+    });
+    return [...templates, ...constraints];
+}

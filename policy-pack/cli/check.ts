@@ -6,13 +6,17 @@
  * or invalid input (file and document named).
  */
 import { parseArgs } from "util";
+import { stringify } from "yaml";
+import { gatekeeperObjects } from "../cel/gatekeeper";
+import { kubernetesRules } from "../policies/kubernetes";
 import { runPolicies } from "../lib/engine";
 import { environments, loadPackConfig, PolicyEnvironment } from "../lib/config";
 import { loadObjects, Source } from "./load";
 import { groupNames, selectRules } from "./select";
 
 export const usage =
-    "usage: npm run policy -- check [--env dev|staging|prod] [--format text|json] [--rules <group>[,<group>]] <file-or-dir>...";
+    "usage: npm run policy -- check [--env dev|staging|prod] [--format text|json] [--rules <group>[,<group>]] <file-or-dir>...\n" +
+    "       npm run policy -- gatekeeper [--env dev|staging|prod]   (prints ConstraintTemplates and Constraints as YAML)";
 
 /** One violation as pipelines consume it. */
 export interface CheckViolation {
@@ -104,14 +108,33 @@ export async function runCheck(argv: readonly string[]): Promise<CheckResult> {
     return { code, stdout: format === "json" ? JSON.stringify(report, null, 2) + "\n" : text(report), stderr: "" };
 }
 
-/** The `policy` command: dispatches subcommands (only `check` today). */
+/** The `policy` command: `check`, or `gatekeeper` (the same Kubernetes rules as Gatekeeper YAML). */
 export async function policyCli(argv: readonly string[]): Promise<CheckResult> {
     const [command, ...rest] = argv;
     if (command === "check") {
         return runCheck(rest);
     }
+    if (command === "gatekeeper") {
+        return runGatekeeper(rest);
+    }
     if (command === undefined || command === "--help" || command === "-h") {
         return { code: command === undefined ? 2 : 0, stdout: "", stderr: `${usage}\n` };
     }
     return fail(`unknown command ${command}`);
+}
+
+/** `policy gatekeeper [--env e]`: the Kubernetes rules as Gatekeeper ConstraintTemplates and Constraints (YAML). */
+export function runGatekeeper(argv: readonly string[]): CheckResult {
+    let values: { env?: string };
+    try {
+        ({ values } = parseArgs({ args: [...argv], options: { env: { type: "string" } }, strict: true }));
+    } catch (e) {
+        return fail((e as Error).message);
+    }
+    if (values.env !== undefined && !(environments as readonly string[]).includes(values.env)) {
+        return fail(`--env: must be one of ${environments.join(", ")}, got ${values.env}`);
+    }
+    const config = values.env ? loadPackConfig(values.env as PolicyEnvironment) : {};
+    const docs = gatekeeperObjects(kubernetesRules, config as never).map((o) => stringify(o, { lineWidth: 0 }));
+    return { code: 0, stdout: docs.map((d) => `---\n${d}`).join(""), stderr: "" };
 }

@@ -4,9 +4,10 @@
  * and the template's CEL, read back from YAML, decides every fixture exactly as the policy does.
  */
 import { expect } from "chai";
-import { parse, stringify } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
+import { runGatekeeper } from "../../../policy-pack/cli/check";
 import { compileSource } from "../../../policy-pack/cel/engine";
-import { constraint, constraintKind, constraintTemplate } from "../../../policy-pack/cel/gatekeeper";
+import { constraint, constraintKind, constraintTemplate, gatekeeperObjects } from "../../../policy-pack/cel/gatekeeper";
 import { kubernetesKind, ruleMatches } from "../../../policy-pack/cel/policy";
 import { effectiveValidations, effectiveVariables, paramDefaults } from "../../../policy-pack/cel/rule";
 import { configOf } from "../../../policy-pack/lib/engine";
@@ -105,4 +106,32 @@ describe("Kubernetes rules: one CEL definition, CrossGuard and Gatekeeper forms"
             });
         });
     }
+});
+
+describe("Gatekeeper objects for an environment", () => {
+    it("renders a template per rule and a constraint per enabled rule with the environment's level and parameters", () => {
+        const objects = gatekeeperObjects(kubernetesRules, {
+            "require-probes": "disabled",
+            "require-min-replicas": { enforcementLevel: "mandatory", minReplicas: 3 },
+            "disallow-privileged-containers": { exemptNamespaces: ["falco"] },
+        }) as { kind: string; metadata: { name: string }; spec: { enforcementAction?: string; parameters?: Record<string, unknown> } }[];
+        const templates = objects.filter((o) => o.kind === "ConstraintTemplate");
+        const constraints = objects.filter((o) => o.kind !== "ConstraintTemplate");
+        expect(templates).to.have.length(kubernetesRules.length);
+        expect(objects.indexOf(constraints[0])).to.equal(templates.length, "templates come before constraints");
+        expect(constraints.map((c) => c.metadata.name)).to.not.include("require-probes");
+        const replicas = constraints.find((c) => c.metadata.name === "require-min-replicas");
+        expect(replicas?.spec).to.deep.include({ enforcementAction: "deny", parameters: { exemptNamespaces: [], minReplicas: 3 } });
+        const privileged = constraints.find((c) => c.metadata.name === "disallow-privileged-containers");
+        expect(privileged?.spec.parameters).to.deep.equal({ exemptNamespaces: ["falco"], exemptImages: [] });
+        expect(constraints.find((c) => c.metadata.name === "require-read-only-root-filesystem")?.spec.enforcementAction).to.equal("warn");
+    });
+
+    it("prints them as YAML with `policy gatekeeper`", () => {
+        const result = runGatekeeper([]);
+        expect(result.code).to.equal(0);
+        const docs = parseAllDocuments(result.stdout).map((d) => d.toJS() as { kind: string });
+        expect(docs.filter((d) => d.kind === "ConstraintTemplate")).to.have.length(kubernetesRules.length);
+        expect(runGatekeeper(["--env", "qa"]).code).to.equal(2);
+    });
 });
