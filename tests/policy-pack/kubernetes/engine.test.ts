@@ -9,7 +9,7 @@ import { CelCompileError, compileRule, toCelInput } from "../../../policy-pack/c
 import { celPolicy, evaluateResource, kubernetesKind, plainProps } from "../../../policy-pack/cel/policy";
 import { CelRule } from "../../../policy-pack/cel/rule";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
-import { deployment, deploymentWith, namespace } from "../../../policy-pack/fixtures/kubernetes-objects";
+import { deployment, deploymentWith, namespace } from "../../../policy-pack/lib/kubernetes-objects";
 
 const rule = (name: string): CelRule => kubernetesRules.find((r) => r.name === name) as CelRule;
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // the Pulumi engine's unknown-value sentinel
