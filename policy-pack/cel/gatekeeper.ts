@@ -3,6 +3,8 @@
  * The template carries exactly the variables and validations CrossGuard evaluates (./rule.ts
  * effectiveVariables / effectiveValidations) and a parameter schema built from the same ParamSpecs.
  */
+import { PackConfig, configOf, levelOf } from "../lib/engine";
+import { configSchema } from "./policy";
 import { CelRule, Level, ParamSchema, effectiveValidations, effectiveVariables, paramDefaults, ruleParams } from "./rule";
 
 /** Gatekeeper constraint kind for a rule: `K8s` + the policy name in PascalCase. */
@@ -83,26 +85,18 @@ export function constraint(
     };
 }
 
-/** A per-environment pack config entry: a level, or a level and parameters (as --policy-pack-config takes). */
-type PackEntry = Level | "disabled" | ({ enforcementLevel?: Level | "disabled" } & Record<string, unknown>);
-
 /**
  * What the cluster needs to enforce `rules` at admission as the pack does at preview: one
  * ConstraintTemplate per rule, and one Constraint per rule that `config` does not disable, with the
- * environment's level (mandatory -> deny, advisory -> warn) and parameters. Templates come first; a
- * Constraint can only be created once its template's CRD exists.
+ * environment's level (mandatory -> deny, advisory -> warn) and parameters, resolved exactly as CrossGuard
+ * resolves them. Templates come first; a Constraint can only be created once its template's CRD exists.
  */
-export function gatekeeperObjects(rules: readonly CelRule[], config: Readonly<Record<string, PackEntry>> = {}): Record<string, unknown>[] {
+export function gatekeeperObjects(rules: readonly CelRule[], config: PackConfig = {}): Record<string, unknown>[] {
     const templates = rules.map(constraintTemplate);
     const constraints = rules.flatMap((rule) => {
-        const entry = config[rule.name] ?? config.all;
-        const level = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? rule.level;
-        if (level === "disabled") {
-            return [];
-        }
-        const params = typeof config[rule.name] === "object" ? { ...(config[rule.name] as Record<string, unknown>) } : {};
-        delete params.enforcementLevel;
-        return [constraint(rule, params, level)];
+        const policy = { name: rule.name, description: rule.description, enforcementLevel: rule.level, configSchema: configSchema(rule) };
+        const level = levelOf(policy, config, rule.level);
+        return level === "disabled" ? [] : [constraint(rule, configOf(policy, config), level === "remediate" ? "mandatory" : level)];
     });
     return [...templates, ...constraints];
 }

@@ -135,6 +135,6 @@ export function runGatekeeper(argv: readonly string[]): CheckResult {
         return fail(`--env: must be one of ${environments.join(", ")}, got ${values.env}`);
     }
     const config = values.env ? loadPackConfig(values.env as PolicyEnvironment) : {};
-    const docs = gatekeeperObjects(kubernetesRules, config as never).map((o) => stringify(o, { lineWidth: 0 }));
+    const docs = gatekeeperObjects(kubernetesRules, config).map((o) => stringify(o, { lineWidth: 0 }));
     return { code: 0, stdout: docs.map((d) => `---\n${d}`).join(""), stderr: "" };
 }

@@ -3,7 +3,7 @@
  * the sections of the kubernetes group (workloads, services, namespaces-rbac), and `pss-baseline` /
  * `pss-restricted`, whose members run with the parameters that make them exactly that PSS level.
  */
-import type { PackConfig, PlatformPolicy } from "../lib/engine";
+import { configOf, PackConfig, PlatformPolicy } from "../lib/engine";
 import { policies, policyGroups } from "../policies";
 import { kubernetesSections, pssGroups } from "../policies/kubernetes";
 
@@ -15,17 +15,6 @@ export function groupNames(): string[] {
 export interface Selection {
     policies: PlatformPolicy[];
     config: PackConfig;
-}
-
-/** The policy's configSchema defaults (what a PSS group starts from, ignoring environment parameters). */
-function schemaDefaults(policy: PlatformPolicy): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [key, prop] of Object.entries(policy.configSchema?.properties ?? {})) {
-        if (prop && typeof prop === "object" && "default" in prop) {
-            out[key] = (prop as { default: unknown }).default;
-        }
-    }
-    return out;
 }
 
 /**
@@ -56,7 +45,7 @@ export function selectRules(groups: readonly string[], envConfig: PackConfig): S
                 chosen.set(policy.name, policy);
                 const env = envConfig[policy.name];
                 const level = typeof env === "string" ? env : env?.enforcementLevel;
-                config[policy.name] = { ...(level ? { enforcementLevel: level } : {}), ...schemaDefaults(policy), ...(member.params ?? {}) };
+                config[policy.name] = { ...(level ? { enforcementLevel: level } : {}), ...configOf(policy, {}), ...(member.params ?? {}) };
             }
             continue;
         }
