@@ -2,7 +2,7 @@
  * Evaluates CEL rules in CrossGuard (and in the CLI) with @bufbuild/cel. Each expression is parsed and
  * planned once per rule; evaluating an object only runs the planned functions.
  */
-import { celEnv, isCelError, isCelList, isCelMap, parse, plan } from "@bufbuild/cel";
+import { celEnv, celList, celMap, isCelError, isCelList, isCelMap, parse, plan } from "@bufbuild/cel";
 import type { CelResult } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { CelRule, CelValidation, CelVariable, effectiveValidations, effectiveVariables, paramDefaults } from "./rule";
@@ -31,26 +31,36 @@ function compile(ruleName: string, what: string, expression: string): Planned {
 }
 
 /**
- * Converts a JSON-like value to what CEL sees in Kubernetes: integral numbers become `int` (bigint),
- * as the API server decodes them; other values keep their JSON shape.
+ * Converts a JSON-like value to what CEL sees in Kubernetes: integral numbers become `int` (bigint), as
+ * the API server decodes them; objects and arrays become CEL maps and lists, converted once, deeply (the
+ * evaluator would otherwise re-wrap every level on every access of every expression).
  */
 export function toCelInput(value: unknown): unknown {
     if (typeof value === "number") {
         return Number.isInteger(value) ? BigInt(value) : value;
     }
     if (Array.isArray(value)) {
-        return value.map(toCelInput);
+        return celList(value.filter((v) => v !== undefined).map(toCelInput) as never);
     }
-    if (value !== null && typeof value === "object") {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) {
-            if (v !== undefined) {
-                out[k] = toCelInput(v);
-            }
-        }
-        return out;
+    if (value !== null && typeof value === "object" && !isCelMap(value) && !isCelList(value)) {
+        const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+        return celMap(new Map(entries.map(([k, v]) => [k, toCelInput(v)])) as never);
     }
     return value;
+}
+
+/** One conversion per object, shared by every rule that evaluates it (CrossGuard hands each policy the same props). */
+const converted = new WeakMap<object, unknown>();
+function celInputOf(value: unknown): unknown {
+    if (value === null || typeof value !== "object") {
+        return toCelInput(value);
+    }
+    let out = converted.get(value);
+    if (out === undefined) {
+        out = toCelInput(value);
+        converted.set(value, out);
+    }
+    return out;
 }
 
 function celToString(value: unknown): string {
@@ -83,10 +93,11 @@ export function compileSource(name: string, source: CelSource, fallbackMessage: 
         message: compile(name, `message ${i + 1}`, v.messageExpression),
     }));
     return (object, params) => {
-        const vars: Record<string, unknown> = { params: toCelInput(params) };
-        const bindings = { object: toCelInput(object), variables: vars };
+        // A Map is handed to CEL as is (a plain object would be copied on every access of `variables`).
+        const vars = new Map<string, unknown>([["params", celInputOf(params)]]);
+        const bindings = { object: celInputOf(object), variables: vars };
         for (const v of variables) {
-            vars[v.name] = v.run(bindings);
+            vars.set(v.name, v.run(bindings));
         }
         const messages: string[] = [];
         for (const v of validations) {
@@ -114,8 +125,18 @@ export function compileRule(rule: CelRule): CompiledRule {
         rule.description,
     );
     const defaults = paramDefaults(rule);
+    // Policies are handed the same config object for every resource: merge and convert it once.
+    const merged = new WeakMap<object, Record<string, unknown>>();
     return {
         rule,
-        evaluate: (object, params) => evaluate(object, { ...defaults, ...(params ?? {}) }),
+        evaluate: (object, params) => {
+            const given = params ?? defaults;
+            let full = merged.get(given);
+            if (full === undefined) {
+                full = { ...defaults, ...given };
+                merged.set(given, full);
+            }
+            return evaluate(object, full);
+        },
     };
 }

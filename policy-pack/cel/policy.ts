@@ -66,6 +66,21 @@ export function plainProps(props: unknown): { value: unknown; unknown?: UnknownV
     return { value, unknown: firstUnknown };
 }
 
+/** The Kubernetes object for a resource's props (kind and apiVersion from the type when absent), once per props. */
+const objects = new WeakMap<object, { object: Record<string, unknown>; unknown?: UnknownValueError }>();
+function objectOf(props: Record<string, unknown>, kk: { group: string; version: string; kind: string }) {
+    let entry = objects.get(props);
+    if (entry === undefined) {
+        const { value, unknown } = plainProps(props);
+        const object = { ...(value as Record<string, unknown>) };
+        object.kind ??= kk.kind;
+        object.apiVersion ??= kk.group === "" ? kk.version : `${kk.group}/${kk.version}`;
+        entry = { object, unknown };
+        objects.set(props, entry);
+    }
+    return entry;
+}
+
 /**
  * Evaluates `compiled` on one CrossGuard resource: the messages of its violations. Unknown values at preview
  * are left out; if the rule then fails, the UnknownValueError is rethrown so CrossGuard reports that the rule
@@ -76,10 +91,7 @@ export function evaluateResource(compiled: CompiledRule, args: ResourceValidatio
     if (!kk || !ruleMatches(compiled.rule, kk.group, kk.kind)) {
         return [];
     }
-    const { value, unknown } = plainProps(args.props);
-    const object = { ...(value as Record<string, unknown>) };
-    object.kind ??= kk.kind;
-    object.apiVersion ??= kk.group === "" ? kk.version : `${kk.group}/${kk.version}`;
+    const { object, unknown } = objectOf(args.props, kk);
     const messages = compiled.evaluate(object, args.getConfig<Record<string, unknown>>());
     if (messages.length > 0 && unknown) {
         throw unknown;
