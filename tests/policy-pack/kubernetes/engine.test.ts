@@ -4,6 +4,7 @@
  * namespaces are honoured, and values unknown at preview never produce a false violation.
  */
 import { expect } from "chai";
+import type { CelList, CelMap } from "@bufbuild/cel";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { CelCompileError, compileRule, toCelInput } from "../../../policy-pack/cel/engine";
 import { celPolicy, evaluateResource, kubernetesKind, plainProps } from "../../../policy-pack/cel/policy";
@@ -29,7 +30,8 @@ function args(r: { type: string; props: Record<string, unknown> }, config: Recor
 
 describe("CEL engine", () => {
     it("passes JSON integers to CEL as ints, as the API server does", () => {
-        expect(toCelInput({ a: 0, b: 1.5, c: [2] })).to.deep.equal({ a: 0n, b: 1.5, c: [2n] });
+        const input = toCelInput({ a: 0, b: 1.5, c: [2], d: undefined }) as CelMap;
+        expect([input.get("a"), input.get("b"), (input.get("c") as CelList).get(0), input.has("d")]).to.deep.equal([0n, 1.5, 2n, false]);
         const violations = compileRule(rule("require-run-as-non-root")).evaluate(deploymentWith({ "securityContext.runAsUser": 0 }).props);
         expect(violations.join()).to.contain("runAsUser is 0");
     });
