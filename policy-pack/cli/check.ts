@@ -8,7 +8,7 @@
 import { parseArgs } from "util";
 import { stringify } from "yaml";
 import { gatekeeperObjects } from "../cel/gatekeeper";
-import { kubernetesRules } from "../policies/kubernetes";
+import { kubernetesRules } from "../policies/kubernetes/rules";
 import { runPolicies } from "../lib/engine";
 import { environments, loadPackConfig, PolicyEnvironment } from "../lib/config";
 import { loadObjects, Source } from "./load";

@@ -6,16 +6,11 @@
  */
 import type { PlatformPolicy } from "../../lib/engine";
 import { celPolicy } from "../../cel/policy";
-import type { CelRule } from "../../cel/rule";
-import { namespaceRbacRules } from "./namespaces-rbac";
-import { podSecurityRules } from "./pod-security";
 import { GroupMember, PSS_BASELINE, PSS_RESTRICTED } from "./pss";
-import { serviceRules } from "./services";
+import { namespaceRbacRules, podSecurityRules, serviceRules, workloadRules } from "./rules";
 import { requireUniqueIngressHosts } from "./unique-ingress-hosts";
-import { workloadRules } from "./workloads";
 
-/** Every Kubernetes rule written as CEL, in catalogue order (the source of both CrossGuard and Gatekeeper forms). */
-export const kubernetesRules: readonly CelRule[] = [...podSecurityRules, ...workloadRules, ...serviceRules, ...namespaceRbacRules];
+export { kubernetesRules } from "./rules";
 
 const workloads = [...podSecurityRules, ...workloadRules].map(celPolicy);
 const services = [...serviceRules.map(celPolicy), requireUniqueIngressHosts];
