@@ -26,9 +26,17 @@ export interface CloudPermissions {
     aws?: { statements?: AwsPolicyStatement[]; managedPolicyArns?: pulumi.Input<string>[] };
     /** Azure: role assignments (role definition name such as "DNS Zone Contributor", at a scope id). */
     azure?: { roleAssignments: { role: string; scope: pulumi.Input<string> }[] };
-    /** GCP: IAM roles granted to the Google service account, at project level or on one resource. */
-    gcp?: { roles: { role: string; resource?: pulumi.Input<string> }[] };
+    /**
+     * GCP: IAM roles granted to the Google service account, at project level or on one resource.
+     * `resourceType` says what `resource` is (a Cloud KMS crypto key id, a bucket name, a Cloud DNS
+     * managed zone name); it may be left out when `resource` is a plain string the binder can
+     * recognise (`projects/.../cryptoKeys/...`, `projects/.../managedZones/...`).
+     */
+    gcp?: { roles: { role: string; resource?: pulumi.Input<string>; resourceType?: GcpResourceType }[] };
 }
+
+/** Kinds of GCP resource a binding can grant a role on (project level when absent). */
+export type GcpResourceType = "kms-crypto-key" | "storage-bucket" | "dns-managed-zone";
 
 /** A request to let one Kubernetes service account act as a cloud identity. */
 export interface IdentityRequest {
@@ -83,6 +91,35 @@ export interface StorageDefaults {
     snapshotDriver?: string;
     /** True when the CSI driver comes with the cluster (AKS, GKE) rather than as an add-on. */
     driverBuiltIn: boolean;
+    /**
+     * True when the cluster already runs the VolumeSnapshot CRDs and the snapshot controller (AKS and
+     * GKE do; on EKS `installCsiDriver` brings them). Absent or false: the storage add-on installs
+     * the snapshot-controller chart when snapshots are enabled.
+     */
+    snapshotControllerBuiltIn?: boolean;
+    /**
+     * Pre-installed StorageClasses that carry the default annotation (AKS `default`, GKE
+     * `standard-rwo`): the storage add-on removes their default flag so exactly one default remains.
+     * Absent: none.
+     */
+    builtInDefaultClasses?: string[];
+    /**
+     * Installs the CSI driver the way the cloud supports best, for clouds where it is not built in:
+     * on EKS the `aws-ebs-csi-driver` managed add-on with its own scoped role (and the
+     * `snapshot-controller` managed add-on). Called by the storage add-on, which parents the
+     * resources with `opts`. Absent where the driver comes with the cluster.
+     */
+    installCsiDriver?(name: string, opts: pulumi.ComponentResourceOptions): CsiDriverInstallation;
+}
+
+/** What `StorageDefaults.installCsiDriver` created. */
+export interface CsiDriverInstallation {
+    /** The resources StorageClasses and snapshot classes wait for (the managed add-ons). */
+    resources: pulumi.Resource[];
+    /** The cloud identity the driver's controller runs as (role ARN), when it has its own. */
+    principal?: pulumi.Output<string>;
+    /** True when the installation also brings the snapshot CRDs and controller. */
+    snapshotController: boolean;
 }
 
 /** How to expose a Service through the cloud's load balancer. */
