@@ -28,6 +28,9 @@ const nodePort: CelRule = {
     ],
 };
 
+/** The platform's one public entry point, per ingress controller (modules/addons/ingress/load-balancer.ts). */
+export const PLATFORM_INGRESS_SERVICES = ["ingress-nginx/platform-ingress", "projectcontour/platform-ingress"];
+
 /** Annotations that make a cloud LoadBalancer internal, per cloud. */
 export const INTERNAL_LB_ANNOTATIONS = [
     { key: "service.beta.kubernetes.io/aws-load-balancer-scheme", value: "internal" },
@@ -45,8 +48,13 @@ const loadBalancer: CelRule = {
     match: SERVICE,
     params: {
         allowedLoadBalancers: {
-            schema: { ...STRING_LIST, description: "Public LoadBalancer Services allowed, as `namespace/name`. Default: none." },
-            default: [],
+            schema: {
+                ...STRING_LIST,
+                description:
+                    "Public LoadBalancer Services allowed, as `namespace/name`. Default: the platform's ingress Service " +
+                    "(ingress-nginx/platform-ingress, projectcontour/platform-ingress); tenants cannot create Services there.",
+            },
+            default: PLATFORM_INGRESS_SERVICES,
         },
         internalAnnotations: {
             schema: {
