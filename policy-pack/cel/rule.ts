@@ -26,6 +26,11 @@ export interface ParamSchema {
     minimum?: number;
 }
 
+/** Schema of a list-of-strings parameter. */
+export function stringList(description: string): ParamSchema {
+    return { type: "array", items: { type: "string" }, description };
+}
+
 /** A rule parameter: its schema and its default (used when config or constraint omit it). */
 export interface ParamSpec {
     schema: ParamSchema;
@@ -92,11 +97,7 @@ export function litList(items: readonly string[]): string {
 
 /** Parameter every rule takes: namespaces the rule does not apply to (for platform components). */
 export const EXEMPT_NAMESPACES: ParamSpec = {
-    schema: {
-        type: "array",
-        items: { type: "string" },
-        description: "Namespaces this rule does not apply to (exceptions for platform components). Default: none.",
-    },
+    schema: stringList("Namespaces this rule does not apply to (exceptions for platform components). Default: none."),
     default: [],
 };
 

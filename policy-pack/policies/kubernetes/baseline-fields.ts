@@ -2,7 +2,7 @@
  * Catalogue W7: the other Pod Security Standards baseline fields (HostProcess, AppArmor, SELinux, /proc
  * mount, sysctls, probe and lifecycle hosts).
  */
-import { CelRule } from "../../cel/rule";
+import { CelRule, stringList } from "../../cel/rule";
 import { EXEMPT_IMAGES, POD_VARIABLES, WORKLOAD_KINDS, containerCheck, fieldIs, hasPath, scHas } from "./pod";
 
 /** Sysctls the Pod Security Standards (v1.37) consider safe. */
@@ -16,8 +16,6 @@ export const SAFE_SYSCTLS = [
 
 /** SELinux types the baseline level allows. */
 export const SELINUX_TYPES = ["container_t", "container_init_t", "container_kvm_t", "container_engine_t"];
-
-const STRING_LIST = { type: "array", items: { type: "string" } } as const;
 
 const hostProcess: CelRule = {
     id: "W7",
@@ -95,7 +93,7 @@ const seLinux: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         allowedTypes: {
-            schema: { ...STRING_LIST, description: "Allowed seLinuxOptions.type values. Default: the PSS baseline list." },
+            schema: stringList("Allowed seLinuxOptions.type values. Default: the PSS baseline list."),
             default: SELINUX_TYPES,
         },
     },
@@ -150,7 +148,7 @@ const sysctls: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         allowedSysctls: {
-            schema: { ...STRING_LIST, description: "Allowed sysctl names (a trailing `*` is a prefix). Default: the PSS safe set." },
+            schema: stringList("Allowed sysctl names (a trailing `*` is a prefix). Default: the PSS safe set."),
             default: SAFE_SYSCTLS,
         },
     },

@@ -2,11 +2,15 @@
  * Catalogue N1 and N3-N7: Pod Security Admission labels, no workloads in system namespaces, and RBAC
  * (cluster-admin, wildcards, anonymous subjects, escalation verbs). N2 is a stack check (policy-cloud).
  */
-import { CelRule } from "../../cel/rule";
+import { CelRule, ParamSpec, stringList } from "../../cel/rule";
 import { WORKLOAD_KINDS } from "./pod";
 
-const STRING_LIST = { type: "array", items: { type: "string" } } as const;
 const RBAC = "rbac.authorization.k8s.io";
+
+/** Parameter: role names a rule does not apply to (reviewed exceptions). */
+function exemptRoles(description: string): ParamSpec {
+    return { schema: stringList(description), default: [] };
+}
 const ROLES = [{ apiGroups: [RBAC], kinds: ["Role", "ClusterRole"] }];
 const BINDINGS = [{ apiGroups: [RBAC], kinds: ["RoleBinding", "ClusterRoleBinding"] }];
 const RULES = "(has(object.rules) ? object.rules : [])";
@@ -69,7 +73,7 @@ const systemNamespaces: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         forbiddenNamespaces: {
-            schema: { ...STRING_LIST, description: "Namespaces workloads must not use. Default: [default, kube-system]." },
+            schema: stringList("Namespaces workloads must not use. Default: [default, kube-system]."),
             default: ["default", "kube-system"],
         },
     },
@@ -128,10 +132,7 @@ const wildcards: CelRule = {
     level: "mandatory",
     match: ROLES,
     params: {
-        exemptRoles: {
-            schema: { ...STRING_LIST, description: "Role names allowed to use wildcards (reviewed exceptions). Default: none." },
-            default: [],
-        },
+        exemptRoles: exemptRoles("Role names allowed to use wildcards (reviewed exceptions). Default: none."),
     },
     variables: [],
     checks: [
@@ -154,7 +155,7 @@ const anonymous: CelRule = {
     match: BINDINGS,
     params: {
         allowedRoles: {
-            schema: { ...STRING_LIST, description: "Roles that may be bound to anonymous users (e.g. a public discovery role). Default: none." },
+            schema: stringList("Roles that may be bound to anonymous users (e.g. a public discovery role). Default: none."),
             default: [],
         },
         disallowAuthenticated: {
@@ -189,10 +190,7 @@ const escalation: CelRule = {
     level: "mandatory",
     match: ROLES,
     params: {
-        exemptRoles: {
-            schema: { ...STRING_LIST, description: "Role names allowed these verbs (reviewed exceptions). Default: none." },
-            default: [],
-        },
+        exemptRoles: exemptRoles("Role names allowed these verbs (reviewed exceptions). Default: none."),
     },
     variables: [],
     checks: [
@@ -212,10 +210,7 @@ const secretsExec: CelRule = {
     level: "advisory",
     match: ROLES,
     params: {
-        exemptRoles: {
-            schema: { ...STRING_LIST, description: "Role names reviewed and allowed these permissions. Default: none." },
-            default: [],
-        },
+        exemptRoles: exemptRoles("Role names reviewed and allowed these permissions. Default: none."),
     },
     variables: [
         {

@@ -3,7 +3,7 @@
  * Together, with the parameters in ./pss.ts, they are exactly the Pod Security Standards controls at
  * v1.37, baseline and restricted.
  */
-import { CelRule } from "../../cel/rule";
+import { CelRule, stringList } from "../../cel/rule";
 import { baselineFieldRules } from "./baseline-fields";
 import { EXEMPT_IMAGES, POD_VARIABLES, WORKLOAD_KINDS, containerCheck, fieldIs, hasPath, scHas } from "./pod";
 
@@ -25,7 +25,6 @@ const ALL_VOLUME_TYPES = [
     "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO", "storageos",
 ];
 
-const STRING_LIST = { type: "array", items: { type: "string" } } as const;
 const VOLUMES = "(has(variables.podSpec.volumes) ? variables.podSpec.volumes : [])";
 
 const privileged: CelRule = {
@@ -145,11 +144,11 @@ const capabilities: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         allowedCapabilities: {
-            schema: { ...STRING_LIST, description: "Capabilities a container may add (`*`: any). Default: [NET_BIND_SERVICE]." },
+            schema: stringList("Capabilities a container may add (`*`: any). Default: [NET_BIND_SERVICE]."),
             default: ["NET_BIND_SERVICE"],
         },
         requiredDropCapabilities: {
-            schema: { ...STRING_LIST, description: "Capabilities every container must drop (dropping ALL covers all). Default: [ALL]." },
+            schema: stringList("Capabilities every container must drop (dropping ALL covers all). Default: [ALL]."),
             default: ["ALL"],
         },
         exemptImages: EXEMPT_IMAGES,
@@ -242,15 +241,13 @@ const seccomp: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         allowedProfiles: {
-            schema: {
-                ...STRING_LIST,
-                description:
-                    "Allowed seccompProfile types; `not configured` also allows leaving it unset. Default: [RuntimeDefault, Localhost].",
-            },
+            schema: stringList(
+                "Allowed seccompProfile types; `not configured` also allows leaving it unset. Default: [RuntimeDefault, Localhost].",
+            ),
             default: ["RuntimeDefault", "Localhost"],
         },
         allowedLocalhostFiles: {
-            schema: { ...STRING_LIST, description: "Allowed localhostProfile files (`*`: any). Default: [*]." },
+            schema: stringList("Allowed localhostProfile files (`*`: any). Default: [*]."),
             default: ["*"],
         },
         exemptImages: EXEMPT_IMAGES,
@@ -289,7 +286,7 @@ const volumeTypes: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         volumes: {
-            schema: { ...STRING_LIST, description: "Allowed volume types (`*`: any). Default: the PSS restricted list." },
+            schema: stringList("Allowed volume types (`*`: any). Default: the PSS restricted list."),
             default: RESTRICTED_VOLUME_TYPES,
         },
     },

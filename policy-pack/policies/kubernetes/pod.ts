@@ -3,7 +3,7 @@
  * and the container lists the catalogue means ("containers" = containers + initContainers +
  * ephemeralContainers).
  */
-import { CelCheck, CelVariable, KindMatch, ParamSpec, lit } from "../../cel/rule";
+import { CelCheck, CelVariable, KindMatch, ParamSpec, lit, stringList } from "../../cel/rule";
 
 /** Kinds whose objects carry a pod spec. */
 export const WORKLOAD_KINDS: KindMatch[] = [
@@ -31,11 +31,7 @@ export function fieldIs(base: string, path: string, value: string): string {
 
 /** Parameter: images a container-level rule does not apply to (exact, or prefix when ending in `*`). */
 export const EXEMPT_IMAGES: ParamSpec = {
-    schema: {
-        type: "array",
-        items: { type: "string" },
-        description: "Images this rule does not apply to: an exact image, or a prefix ending in `*`. Default: none.",
-    },
+    schema: stringList("Images this rule does not apply to: an exact image, or a prefix ending in `*`. Default: none."),
     default: [],
 };
 

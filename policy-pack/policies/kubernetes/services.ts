@@ -2,11 +2,10 @@
  * Catalogue S1-S5: Services and Ingresses (no NodePort, internal or allow-listed LoadBalancers, no
  * externalIPs, HTTPS-only ingress, no wildcard hosts, no ingress-nginx snippet injection).
  */
-import { CelRule } from "../../cel/rule";
+import { CelRule, stringList } from "../../cel/rule";
 
 const SERVICE: { apiGroups: string[]; kinds: string[] }[] = [{ apiGroups: [""], kinds: ["Service"] }];
 const INGRESS = [{ apiGroups: ["networking.k8s.io", "extensions"], kinds: ["Ingress"] }];
-const STRING_LIST = { type: "array", items: { type: "string" } } as const;
 const SERVICE_TYPE = "(has(object.spec) && has(object.spec.type) ? object.spec.type : 'ClusterIP')";
 const ANNOTATIONS = "(has(object.metadata) && has(object.metadata.annotations) ? object.metadata.annotations : {})";
 const RULES = "(has(object.spec) && has(object.spec.rules) ? object.spec.rules : [])";
@@ -48,12 +47,10 @@ const loadBalancer: CelRule = {
     match: SERVICE,
     params: {
         allowedLoadBalancers: {
-            schema: {
-                ...STRING_LIST,
-                description:
-                    "Public LoadBalancer Services allowed, as `namespace/name`. Default: the platform's ingress Service " +
+            schema: stringList(
+                "Public LoadBalancer Services allowed, as `namespace/name`. Default: the platform's ingress Service " +
                     "(ingress-nginx/platform-ingress, projectcontour/platform-ingress); tenants cannot create Services there.",
-            },
+            ),
             default: PLATFORM_INGRESS_SERVICES,
         },
         internalAnnotations: {
@@ -92,7 +89,7 @@ const externalIps: CelRule = {
     match: SERVICE,
     params: {
         allowedIPs: {
-            schema: { ...STRING_LIST, description: "externalIPs allowed by exception. Default: none." },
+            schema: stringList("externalIPs allowed by exception. Default: none."),
             default: [],
         },
     },

@@ -2,10 +2,8 @@
  * Catalogue W9-W15: workload hygiene (read-only root filesystem, pinned images from approved registries,
  * resources and probes, service-account tokens, secret literals, bare pods, replicas, disruption budgets).
  */
-import { CelRule, lit } from "../../cel/rule";
+import { CelRule, lit, stringList } from "../../cel/rule";
 import { EXEMPT_IMAGES, LONG_RUNNING_KINDS, POD_VARIABLES, WORKLOAD_KINDS, containerCheck, fieldIs, hasPath, scHas } from "./pod";
-
-const STRING_LIST = { type: "array", items: { type: "string" } } as const;
 
 const readOnlyRoot: CelRule = {
     id: "W9",
@@ -23,6 +21,9 @@ const readOnlyRoot: CelRule = {
         ),
     ],
 };
+/** Containers and init containers (ephemeral containers cannot set resources). */
+const CONTAINERS_AND_INIT = "variables.regularContainers + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])";
+
 /** The image reference's last path segment (`name:tag` or `name@digest`). */
 const LAST_SEGMENT = "c.image.split('/')[size(c.image.split('/')) - 1]";
 /** The tag of `c.image`, '' when it has none (a digest-only reference has none either). */
@@ -37,7 +38,7 @@ const pinnedTag: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         tags: {
-            schema: { ...STRING_LIST, description: "Tags that do not count as pinned. Default: [latest]." },
+            schema: stringList("Tags that do not count as pinned. Default: [latest]."),
             default: ["latest"],
         },
         exemptImages: EXEMPT_IMAGES,
@@ -77,12 +78,10 @@ const approvedRegistries: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         approvedRegistries: {
-            schema: {
-                ...STRING_LIST,
-                description:
-                    "Approved registries or repository prefixes (`registry.example.com`, `ghcr.io/org/`, `prefix*`); " +
+            schema: stringList(
+                "Approved registries or repository prefixes (`registry.example.com`, `ghcr.io/org/`, `prefix*`); " +
                     "an entry matches the image itself or anything under it. Empty: no restriction. Default: [].",
-            },
+            ),
             default: [],
         },
         exemptImages: EXEMPT_IMAGES,
@@ -108,7 +107,7 @@ const requests: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         requests: {
-            schema: { ...STRING_LIST, description: "Resources every container must request. Default: [cpu, memory]." },
+            schema: stringList("Resources every container must request. Default: [cpu, memory]."),
             default: ["cpu", "memory"],
         },
     },
@@ -118,7 +117,7 @@ const requests: CelRule = {
             `variables.params.requests.exists(r, !(${hasPath("c", "resources.requests")} && r in c.resources.requests))`,
             "containers missing resource requests",
             "set resources.requests.cpu and resources.requests.memory.",
-            "variables.regularContainers + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])",
+            CONTAINERS_AND_INIT,
         ),
     ],
 };
@@ -131,7 +130,7 @@ const limits: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         limits: {
-            schema: { ...STRING_LIST, description: "Resources every container should limit. Default: [memory]." },
+            schema: stringList("Resources every container should limit. Default: [memory]."),
             default: ["memory"],
         },
     },
@@ -141,7 +140,7 @@ const limits: CelRule = {
             `variables.params.limits.exists(r, !(${hasPath("c", "resources.limits")} && r in c.resources.limits))`,
             "containers missing resource limits",
             "set resources.limits.memory (equal to the request is safest).",
-            "variables.regularContainers + (has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : [])",
+            CONTAINERS_AND_INIT,
         ),
     ],
 };
@@ -154,11 +153,11 @@ const probes: CelRule = {
     match: LONG_RUNNING_KINDS,
     params: {
         probes: {
-            schema: { ...STRING_LIST, description: "Probes every container should define. Default: [readinessProbe, livenessProbe]." },
+            schema: stringList("Probes every container should define. Default: [readinessProbe, livenessProbe]."),
             default: ["readinessProbe", "livenessProbe"],
         },
         probeTypes: {
-            schema: { ...STRING_LIST, description: "Probe handlers that count. Default: [tcpSocket, httpGet, exec, grpc]." },
+            schema: stringList("Probe handlers that count. Default: [tcpSocket, httpGet, exec, grpc]."),
             default: ["tcpSocket", "httpGet", "exec", "grpc"],
         },
     },
