@@ -4,6 +4,7 @@
  * effectiveVariables / effectiveValidations) and a parameter schema built from the same ParamSpecs.
  */
 import { PackConfig, configOf, levelOf } from "../lib/engine";
+import { assertValidConfig } from "./params";
 import { configSchema } from "./policy";
 import { CelRule, Level, ParamSchema, effectiveValidations, effectiveVariables, paramDefaults, ruleParams } from "./rule";
 
@@ -90,9 +91,11 @@ export function constraint(
  * ConstraintTemplate per rule, and one Constraint per rule that `config` does not disable, with the
  * environment's level (mandatory -> deny, advisory -> warn) and parameters, resolved exactly as CrossGuard
  * resolves them. Templates come first; a Constraint can only be created once its template's CRD exists.
+ * Throws, listing every `<policy>.<key>` problem, when the config has invalid parameters.
  */
 export function gatekeeperObjects(rules: readonly CelRule[], config: PackConfig = {}): Record<string, unknown>[] {
     const templates = rules.map(constraintTemplate);
+    assertValidConfig(rules, config);
     const constraints = rules.flatMap((rule) => {
         const policy = { name: rule.name, description: rule.description, enforcementLevel: rule.level, configSchema: configSchema(rule) };
         const level = levelOf(policy, config, rule.level);

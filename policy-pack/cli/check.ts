@@ -135,6 +135,12 @@ export function runGatekeeper(argv: readonly string[]): CheckResult {
         return fail(`--env: must be one of ${environments.join(", ")}, got ${values.env}`);
     }
     const config = values.env ? loadPackConfig(values.env as PolicyEnvironment) : {};
-    const docs = gatekeeperObjects(kubernetesRules, config).map((o) => stringify(o, { lineWidth: 0 }));
+    let objects;
+    try {
+        objects = gatekeeperObjects(kubernetesRules, config);
+    } catch (e) {
+        return { code: 2, stdout: "", stderr: `${(e as Error).message}\n` };
+    }
+    const docs = objects.map((o) => stringify(o, { lineWidth: 0 }));
     return { code: 0, stdout: docs.map((d) => `---\n${d}`).join(""), stderr: "" };
 }

@@ -5,7 +5,8 @@
  */
 import { configOf, PackConfig, PlatformPolicy } from "../lib/engine";
 import { policies, policyGroups } from "../policies";
-import { kubernetesSections, pssGroups } from "../policies/kubernetes";
+import { assertValidConfig } from "../cel/params";
+import { kubernetesRules, kubernetesSections, pssGroups } from "../policies/kubernetes";
 
 /** Every group name the CLI accepts. */
 export function groupNames(): string[] {
@@ -21,9 +22,10 @@ export interface Selection {
  * The policies of `groups` (all policies when none) and the config to run them with: the environment's
  * config, except that PSS group members take the rule defaults plus the group's parameters (the level set
  * by the environment still applies). A policy in several groups runs once; the last PSS group named wins.
- * Throws an Error naming unknown groups.
+ * Throws an Error naming unknown groups, or every invalid Kubernetes rule parameter in the config.
  */
 export function selectRules(groups: readonly string[], envConfig: PackConfig): Selection {
+    assertValidConfig(kubernetesRules, envConfig);
     if (groups.length === 0) {
         return { policies: [...policies], config: envConfig };
     }
