@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { configProblems, paramProblems } from "../../../policy-pack/cel/params";
 import { gatekeeperObjects } from "../../../policy-pack/cel/gatekeeper";
+import { paramDefaults } from "../../../policy-pack/cel/rule";
 import { environments, loadPackConfig } from "../../../policy-pack/lib/config";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes/rules";
 import { selectRules } from "../../../policy-pack/cli/select";
@@ -13,6 +14,7 @@ const rule = (name: string) => kubernetesRules.find((r) => r.name === name)!;
 
 describe("Kubernetes rule parameters", () => {
     it("accepts each rule's defaults and a level-only entry", () => {
+        expect(kubernetesRules.flatMap((r) => paramProblems(r, paramDefaults(r)))).to.deep.equal([]);
         expect(configProblems(kubernetesRules, { "require-probes": "disabled" })).to.deep.equal([]);
         expect(paramProblems(rule("restrict-cluster-admin-bindings"), { allowedSubjects: [{ kind: "Group", name: "admins" }], enforcementLevel: "mandatory" })).to.deep.equal([]);
     });
