@@ -125,6 +125,15 @@ const https: CelRule = {
         },
     },
     variables: [
+        // cert-manager's HTTP-01 solver Ingress must be reachable over plain HTTP: exempt when it only serves the challenge path.
+        {
+            name: "acmeSolver",
+            expression:
+                "has(object.metadata.labels) && 'acme.cert-manager.io/http01-solver' in object.metadata.labels && " +
+                "object.metadata.labels['acme.cert-manager.io/http01-solver'] == 'true' && " +
+                `size(${RULES}) > 0 && ${RULES}.all(r, has(r.http) && has(r.http.paths) && ` +
+                "r.http.paths.all(p, has(p.path) && p.path.startsWith('/.well-known/acme-challenge/')))",
+        },
         { name: "hasTls", expression: "has(object.spec) && has(object.spec.tls) && size(object.spec.tls) > 0" },
         {
             name: "httpOff",
@@ -133,7 +142,7 @@ const https: CelRule = {
     ],
     checks: [
         {
-            expression: "variables.hasTls || (variables.params.tlsOptional && variables.httpOff)",
+            expression: "variables.acmeSolver || variables.hasTls || (variables.params.tlsOptional && variables.httpOff)",
             detail: "'spec.tls is not set'",
             fix: "add spec.tls with a certificate (cert-manager can issue it).",
         },

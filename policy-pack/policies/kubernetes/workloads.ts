@@ -227,9 +227,11 @@ const secretEnv: CelRule = {
         namePattern: {
             schema: {
                 type: "string",
-                description: "RE2 pattern of env names that hold secrets. Default: password, secret, token, API key, private key, credential.",
+                description:
+                    "RE2 pattern of env names that hold secrets. Default: names ending in password, passwd, pwd, secret, token, " +
+                    "api key, private key or credentials (DB_PASSWORD, CLIENT_SECRET; not SECRET_NAME or TOKEN_URL).",
             },
-            default: "(?i)(passw(or)?d|pwd|secret|token|api[-_]?key|private[-_]?key|credential)",
+            default: "(?i)(^|[_.-])(password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$",
         },
     },
     variables: POD_VARIABLES,
