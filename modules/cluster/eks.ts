@@ -19,6 +19,7 @@ import { createEksNetwork } from "./aws/network";
 import { createEksNodes } from "./aws/nodes";
 import { IrsaBinder } from "./aws/identity";
 import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy } from "./aws/policies";
+import { AwsObjectStoreFactory } from "./aws/objectstore";
 
 /** Load-balancer annotations for the AWS Load Balancer Controller (NLB, IP targets). */
 export function awsServiceAnnotations(internal: boolean): Record<string, string> {
@@ -159,6 +160,7 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,
+            objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { providers: [provider] }),
             nodesReady: [nodes.system, nodes.workloads, coredns],
             component: this,
             outputs: {
