@@ -36,31 +36,25 @@ export function configSchema(rule: CelRule): PolicyConfigSchema {
 export function plainProps(props: unknown): { value: unknown; unknown?: UnknownValueError } {
     let firstUnknown: UnknownValueError | undefined;
     const walk = (v: unknown): unknown => {
-        if (Array.isArray(v)) {
-            const out: unknown[] = [];
-            for (let i = 0; i < v.length; i++) {
-                try {
-                    out.push(walk(v[i]));
-                } catch (e) {
-                    if (!(e instanceof UnknownValueError)) throw e;
-                    firstUnknown ??= e;
-                }
-            }
-            return out;
+        if (v === null || typeof v !== "object") {
+            return v;
         }
-        if (v !== null && typeof v === "object") {
-            const out: Record<string, unknown> = {};
-            for (const key of Object.keys(v)) {
-                try {
-                    out[key] = walk((v as Record<string, unknown>)[key]);
-                } catch (e) {
-                    if (!(e instanceof UnknownValueError)) throw e;
-                    firstUnknown ??= e;
+        const list = Array.isArray(v);
+        const out: Record<string, unknown> | unknown[] = list ? [] : {};
+        for (const key of Object.keys(v)) {
+            try {
+                const item = walk((v as Record<string, unknown>)[key]);
+                if (list) {
+                    (out as unknown[]).push(item);
+                } else {
+                    (out as Record<string, unknown>)[key] = item;
                 }
+            } catch (e) {
+                if (!(e instanceof UnknownValueError)) throw e;
+                firstUnknown ??= e;
             }
-            return out;
         }
-        return v;
+        return out;
     };
     const value = walk(props);
     return { value, unknown: firstUnknown };
