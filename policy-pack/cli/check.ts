@@ -9,7 +9,7 @@ import { parseArgs } from "util";
 import { stringify } from "yaml";
 import { gatekeeperObjects } from "../cel/gatekeeper";
 import { kubernetesRules } from "../policies/kubernetes/rules";
-import { runPolicies } from "../lib/engine";
+import { PackConfig, runPolicies } from "../lib/engine";
 import { environments, loadPackConfig, PolicyEnvironment } from "../lib/config";
 import { loadObjects, Source } from "./load";
 import { groupNames, selectRules } from "./select";
@@ -45,6 +45,21 @@ function fail(message: string): CheckResult {
     return { code: 2, stdout: "", stderr: `${message}\n${usage}\n` };
 }
 
+/** The pack config `--env` names ({} without it: each policy's own defaults), or why it cannot be had. */
+function envConfig(env: string | undefined): { config: PackConfig } | { error: string } {
+    if (env === undefined) {
+        return { config: {} };
+    }
+    if (!(environments as readonly string[]).includes(env)) {
+        return { error: `--env: must be one of ${environments.join(", ")}, got ${env}` };
+    }
+    try {
+        return { config: loadPackConfig(env as PolicyEnvironment) };
+    } catch (e) {
+        return { error: `policy-pack/config/${env}.json: ${(e as Error).message}` };
+    }
+}
+
 function text(report: CheckReport): string {
     const lines = report.violations.map(
         (v) => `${v.file}:${v.document} ${v.kind}/${v.name || "-"} [${v.level}] ${v.policy}: ${v.message}`,
@@ -77,8 +92,9 @@ export async function runCheck(argv: readonly string[]): Promise<CheckResult> {
     if (format !== "text" && format !== "json") {
         return fail(`--format: must be text or json, got ${format}`);
     }
-    if (values.env !== undefined && !(environments as readonly string[]).includes(values.env)) {
-        return fail(`--env: must be one of ${environments.join(", ")}, got ${values.env}`);
+    const env = envConfig(values.env);
+    if ("error" in env) {
+        return fail(env.error);
     }
     if (positionals.length === 0) {
         return fail("give at least one file or folder to check");
@@ -86,7 +102,7 @@ export async function runCheck(argv: readonly string[]): Promise<CheckResult> {
     const groups = (values.rules ?? "").split(",").map((g) => g.trim()).filter((g) => g !== "");
     let selection;
     try {
-        selection = selectRules(groups, values.env ? loadPackConfig(values.env as PolicyEnvironment) : {});
+        selection = selectRules(groups, env.config);
     } catch (e) {
         return fail((e as Error).message);
     }
@@ -131,13 +147,13 @@ export function runGatekeeper(argv: readonly string[]): CheckResult {
     } catch (e) {
         return fail((e as Error).message);
     }
-    if (values.env !== undefined && !(environments as readonly string[]).includes(values.env)) {
-        return fail(`--env: must be one of ${environments.join(", ")}, got ${values.env}`);
+    const env = envConfig(values.env);
+    if ("error" in env) {
+        return fail(env.error);
     }
-    const config = values.env ? loadPackConfig(values.env as PolicyEnvironment) : {};
     let objects;
     try {
-        objects = gatekeeperObjects(kubernetesRules, config);
+        objects = gatekeeperObjects(kubernetesRules, env.config);
     } catch (e) {
         return { code: 2, stdout: "", stderr: `${(e as Error).message}\n` };
     }
