@@ -66,6 +66,24 @@ describe("policy check CLI", () => {
         expect(report.violations.map((v) => `${path.basename(v.file)}:${v.document}:${v.policy}`)).to.deep.equal(["two.yaml:3:disallow-nodeport-services"]);
     });
 
+    it("checks the items of a List, naming the List's document", async () => {
+        const file = tempFile("list.yaml", "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: {name: np, namespace: team-a}\n    spec: {type: NodePort}\n");
+        const { code, report } = await json(file);
+        expect(report.checked).to.equal(1);
+        expect(code).to.equal(1);
+        expect(report.violations[0]).to.include({ document: 1, kind: "Service", name: "np", policy: "disallow-nodeport-services" });
+    });
+
+    it("prints one line per violation and a summary in text format", async () => {
+        const result = await runCheck([noncompliant("nodeport-service.yaml")]);
+        expect(result.code).to.equal(1);
+        expect(result.stdout.trim().split("\n")).to.deep.equal([
+            `${noncompliant("nodeport-service.yaml")}:1 Service/web [mandatory] disallow-nodeport-services: spec.type is NodePort. ` +
+                "Services must not be of type NodePort (it opens a port on every node). Fix: use a ClusterIP Service behind the platform's ingress.",
+            "1 object(s) checked: 1 mandatory and 0 advisory violation(s).",
+        ]);
+    });
+
     it("limits the check to rule groups with --rules", async () => {
         const { code, report } = await json("--rules", "services", noncompliant("privileged-pod.yaml"));
         expect(report.violations).to.deep.equal([]);
