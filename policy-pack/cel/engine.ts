@@ -87,6 +87,11 @@ export type CelEvaluator = (object: unknown, params: Record<string, unknown>) =>
  * this). A validation that errors or does not return a bool fails closed: it reports a violation saying so.
  */
 export function compileSource(name: string, source: CelSource, fallbackMessage: string): CelEvaluator {
+    const names = source.variables.map((v) => v.name);
+    const twice = names.filter((n, i) => n === "params" || names.indexOf(n) !== i);
+    if (twice.length > 0) {
+        throw new CelCompileError(`${name}: variable ${twice[0]} is defined twice (or shadows params)`);
+    }
     const variables = source.variables.map((v) => ({ name: v.name, run: compile(name, `variable ${v.name}`, v.expression) }));
     const validations = source.validations.map((v, i) => ({
         check: compile(name, `validation ${i + 1}`, v.expression),

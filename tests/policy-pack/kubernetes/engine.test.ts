@@ -41,6 +41,14 @@ describe("CEL engine", () => {
         expect(() => compileRule(broken)).to.throw(CelCompileError, /disallow-broken: validation 1 does not compile/);
     });
 
+    it("rejects a rule whose variable would shadow another", () => {
+        const base = rule("disallow-privileged-containers");
+        expect(() => compileRule({ ...base, variables: [...base.variables, { name: "exempt", expression: "false" }] })).to.throw(
+            CelCompileError,
+            /variable exempt is defined twice/,
+        );
+    });
+
     it("reports a rule that cannot evaluate an object instead of passing it", () => {
         const fragile: CelRule = { ...rule("disallow-nodeport-services"), checks: [{ expression: "object.spec.missing == 'x'", detail: "'x'", fix: "y" }] };
         const out = compileRule(fragile).evaluate({ kind: "Service", metadata: { name: "s" }, spec: {} });
