@@ -22,8 +22,31 @@ export function parameterSchema(rule: CelRule): { type: "object"; properties: Re
     return { type: "object", properties };
 }
 
+/** A ConstraintTemplate (templates.gatekeeper.sh/v1) as rendered here. */
+export interface GatekeeperTemplate {
+    apiVersion: "templates.gatekeeper.sh/v1";
+    kind: "ConstraintTemplate";
+    metadata: { name: string; annotations: Record<string, string> };
+    spec: {
+        crd: { spec: { names: { kind: string }; validation: { openAPIV3Schema: ReturnType<typeof parameterSchema> } } };
+        targets: { target: string; code: { engine: string; source: Record<string, unknown> }[] }[];
+    };
+}
+
+/** A Constraint (constraints.gatekeeper.sh/v1beta1) as rendered here. */
+export interface GatekeeperConstraint {
+    apiVersion: "constraints.gatekeeper.sh/v1beta1";
+    kind: string;
+    metadata: { name: string };
+    spec: {
+        enforcementAction: "deny" | "warn" | "dryrun";
+        match: { kinds: { apiGroups: string[]; kinds: string[] }[] };
+        parameters: Record<string, unknown>;
+    };
+}
+
 /** The ConstraintTemplate (templates.gatekeeper.sh/v1) for `rule`. */
-export function constraintTemplate(rule: CelRule): Record<string, unknown> {
+export function constraintTemplate(rule: CelRule): GatekeeperTemplate {
     const kind = constraintKind(rule);
     return {
         apiVersion: "templates.gatekeeper.sh/v1",
@@ -72,7 +95,7 @@ export function constraint(
     rule: CelRule,
     params: Record<string, unknown> = {},
     level: Level | "disabled" = rule.level,
-): Record<string, unknown> {
+): GatekeeperConstraint {
     const kind = constraintKind(rule);
     return {
         apiVersion: "constraints.gatekeeper.sh/v1beta1",
@@ -86,20 +109,37 @@ export function constraint(
     };
 }
 
+/** One rule rendered for Gatekeeper under an environment's config: its level there, template and constraint. */
+export interface RenderedRule {
+    level: Level;
+    template: GatekeeperTemplate;
+    constraint: GatekeeperConstraint;
+}
+
+/**
+ * The rules `config` does not disable, rendered with the environment's level (mandatory -> deny,
+ * advisory -> warn) and parameters, resolved exactly as CrossGuard resolves them. Throws, listing every
+ * `<policy>.<key>` problem, when the config has invalid parameters.
+ */
+export function renderRules(rules: readonly CelRule[], config: PackConfig = {}): RenderedRule[] {
+    assertValidConfig(rules, config);
+    return rules.flatMap((rule) => {
+        const policy = { name: rule.name, description: rule.description, enforcementLevel: rule.level, configSchema: configSchema(rule) };
+        const configured = levelOf(policy, config, rule.level);
+        if (configured === "disabled") {
+            return [];
+        }
+        const level: Level = configured === "advisory" ? "advisory" : "mandatory";
+        return [{ level, template: constraintTemplate(rule), constraint: constraint(rule, configOf(policy, config), level) }];
+    });
+}
+
 /**
  * What the cluster needs to enforce `rules` at admission as the pack does at preview: one
- * ConstraintTemplate per rule, and one Constraint per rule that `config` does not disable, with the
- * environment's level (mandatory -> deny, advisory -> warn) and parameters, resolved exactly as CrossGuard
- * resolves them. Templates come first; a Constraint can only be created once its template's CRD exists.
- * Throws, listing every `<policy>.<key>` problem, when the config has invalid parameters.
+ * ConstraintTemplate per rule, then one Constraint per rule `config` does not disable (see renderRules).
+ * Templates come first; a Constraint can only be created once its template's CRD exists.
  */
-export function gatekeeperObjects(rules: readonly CelRule[], config: PackConfig = {}): Record<string, unknown>[] {
-    const templates = rules.map(constraintTemplate);
-    assertValidConfig(rules, config);
-    const constraints = rules.flatMap((rule) => {
-        const policy = { name: rule.name, description: rule.description, enforcementLevel: rule.level, configSchema: configSchema(rule) };
-        const level = levelOf(policy, config, rule.level);
-        return level === "disabled" ? [] : [constraint(rule, configOf(policy, config), level === "remediate" ? "mandatory" : level)];
-    });
-    return [...templates, ...constraints];
+export function gatekeeperObjects(rules: readonly CelRule[], config: PackConfig = {}): (GatekeeperTemplate | GatekeeperConstraint)[] {
+    const rendered = renderRules(rules, config);
+    return [...rules.map(constraintTemplate), ...rendered.map((r) => r.constraint)];
 }
