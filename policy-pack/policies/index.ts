@@ -10,4 +10,13 @@ import { kubernetesPolicies } from "./kubernetes";
 import { stackPolicies } from "./stack";
 import { storagePolicies } from "./storage";
 
+/** The catalogue's groups, by name (the `policy check --rules` CLI selects among them). */
+export const policyGroups: Readonly<Record<string, readonly PlatformPolicy[]>> = {
+    kubernetes: kubernetesPolicies,
+    helm: helmPolicies,
+    cloud: cloudPolicies,
+    storage: storagePolicies,
+    stack: stackPolicies,
+};
+
 export const policies: readonly PlatformPolicy[] = [...kubernetesPolicies, ...helmPolicies, ...cloudPolicies, ...storagePolicies, ...stackPolicies];

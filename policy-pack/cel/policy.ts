@@ -1,0 +1,110 @@
+/**
+ * Turns a CEL rule into a CrossGuard ResourceValidationPolicy. The policy applies to the Pulumi types of the
+ * rule's kinds (`kubernetes:<group>/<version>:<Kind>`, `core` for the core group).
+ */
+import { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { CompiledRule, compileRule } from "./engine";
+import { CelRule, ruleParams } from "./rule";
+
+/** Group and kind of a Pulumi Kubernetes type token, or undefined for other tokens. */
+export function kubernetesKind(type: string): { group: string; version: string; kind: string } | undefined {
+    const m = /^kubernetes:([^/:]+)\/([^/:]+):([A-Za-z0-9]+)$/.exec(type);
+    if (!m) {
+        return undefined;
+    }
+    return { group: m[1] === "core" ? "" : m[1], version: m[2], kind: m[3] };
+}
+
+/** Whether `rule` applies to objects of this group and kind. */
+export function ruleMatches(rule: CelRule, group: string, kind: string): boolean {
+    return rule.match.some((m) => m.apiGroups.includes(group) && m.kinds.includes(kind));
+}
+
+/** The CrossGuard configSchema of a rule: its parameters, with their defaults. */
+export function configSchema(rule: CelRule): PolicyConfigSchema {
+    const properties: PolicyConfigSchema["properties"] = {};
+    for (const [key, spec] of Object.entries(ruleParams(rule))) {
+        properties[key] = { ...spec.schema, default: spec.default } as PolicyConfigSchema["properties"][string];
+    }
+    return { properties };
+}
+
+/**
+ * A plain copy of resource properties read through CrossGuard's unknown-checking proxy. Unknown values
+ * (not known until `pulumi up`) are left out; the first one is returned so the caller can decide.
+ */
+export function plainProps(props: unknown): { value: unknown; unknown?: UnknownValueError } {
+    let firstUnknown: UnknownValueError | undefined;
+    const walk = (v: unknown): unknown => {
+        if (v === null || typeof v !== "object") {
+            return v;
+        }
+        const list = Array.isArray(v);
+        const out: Record<string, unknown> | unknown[] = list ? [] : {};
+        for (const key of Object.keys(v)) {
+            try {
+                const item = walk((v as Record<string, unknown>)[key]);
+                if (list) {
+                    (out as unknown[]).push(item);
+                } else {
+                    (out as Record<string, unknown>)[key] = item;
+                }
+            } catch (e) {
+                if (!(e instanceof UnknownValueError)) throw e;
+                firstUnknown ??= e;
+            }
+        }
+        return out;
+    };
+    const value = walk(props);
+    return { value, unknown: firstUnknown };
+}
+
+/** The Kubernetes object for a resource's props (kind and apiVersion from the type when absent), once per props. */
+const objects = new WeakMap<object, { object: Record<string, unknown>; unknown?: UnknownValueError }>();
+function objectOf(props: Record<string, unknown>, kk: { group: string; version: string; kind: string }) {
+    let entry = objects.get(props);
+    if (entry === undefined) {
+        const { value, unknown } = plainProps(props);
+        const object = { ...(value as Record<string, unknown>) };
+        object.kind ??= kk.kind;
+        object.apiVersion ??= kk.group === "" ? kk.version : `${kk.group}/${kk.version}`;
+        entry = { object, unknown };
+        objects.set(props, entry);
+    }
+    return entry;
+}
+
+/**
+ * Evaluates `compiled` on one CrossGuard resource: the messages of its violations. Unknown values at preview
+ * are left out; if the rule then fails, the UnknownValueError is rethrown so CrossGuard reports that the rule
+ * cannot run during preview (it runs again at `pulumi up` with every value known).
+ */
+export function evaluateResource(compiled: CompiledRule, args: ResourceValidationArgs): string[] {
+    const kk = kubernetesKind(args.type);
+    if (!kk || !ruleMatches(compiled.rule, kk.group, kk.kind)) {
+        return [];
+    }
+    const { object, unknown } = objectOf(args.props, kk);
+    const messages = compiled.evaluate(object, args.getConfig<Record<string, unknown>>());
+    if (messages.length > 0 && unknown) {
+        throw unknown;
+    }
+    return messages;
+}
+
+/** The CrossGuard policy for a CEL rule (compiled once, here). */
+export function celPolicy(rule: CelRule): ResourceValidationPolicy {
+    const compiled = compileRule(rule);
+    return {
+        name: rule.name,
+        description: `[${rule.id}] ${rule.description}`,
+        enforcementLevel: rule.level,
+        configSchema: configSchema(rule),
+        validateResource: (args, reportViolation) => {
+            for (const message of evaluateResource(compiled, args)) {
+                reportViolation(message);
+            }
+        },
+    };
+}
