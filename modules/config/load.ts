@@ -101,7 +101,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         case "invalid_union": {
             const options = /Expected (.*)$/.exec(issue.message);
             if (options) {
-                return `must be one of ${options[1].replace(/'/g, "").split(" | ").join(", ")}`;
+                // A defaulted discriminator (network.mode) also matches "undefined": not a value to suggest.
+                const values = options[1].replace(/'/g, "").split(" | ").filter((v) => v !== "undefined" && v !== "null");
+                return `must be one of ${values.join(", ")}`;
             }
             return issue.message === "Invalid input" ? "does not match any allowed form" : issue.message;
         }

@@ -56,6 +56,9 @@ function noOverlaps(fields: string[]) {
     };
 }
 
+/** Retention periods (days) CloudWatch Logs accepts that suit audit logs. */
+const cloudWatchRetention = [7, 14, 30, 60, 90, 180, 365, 400, 545, 731, 1827, 3653];
+
 function nodePool(tier: Tier, role: "system" | "workloads") {
     const min = tier === "prod" ? 3 : 1;
     const max = tier === "prod" ? (role === "system" ? 5 : 20) : role === "system" ? 3 : 5;
@@ -72,7 +75,7 @@ function nodePool(tier: Tier, role: "system" | "workloads") {
             autoscaling: bounds("node count", { min: 0, max: 1000 })
                 .prefault({ min, max })
                 .describe(
-                    `Autoscaling bounds. On GKE they are per zone (a regional pool spans 3 zones). Default: ${min}..${max}. The system pool needs min >= 1.`,
+                    `Autoscaling bounds. On GKE they are per zone (a regional pool spans 3 zones). Default: ${min}..${max}.${role === "system" ? " The system pool needs min >= 1." : ""}`,
                 ),
             maxSurge: z
                 .number()
@@ -152,7 +155,7 @@ const awsNetwork = (tier: Tier) =>
         .discriminatedUnion("mode", [
             z
                 .strictObject({
-                    mode: z.literal("create"),
+                    mode: z.literal("create").default("create").describe("Create the network (the default when mode is left out)."),
                     cidr: cidr().default("10.0.0.0/16").describe("VPC address space (at least /20). Default: 10.0.0.0/16."),
                     zones: z
                         .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "must be an availability zone name such as eu-west-1a"))
@@ -174,7 +177,7 @@ const awsNetwork = (tier: Tier) =>
                 .describe("Create a VPC with private subnets in three zones, public subnets for load balancers and NAT egress."),
             z
                 .strictObject({
-                    mode: z.literal("existing"),
+                    mode: z.literal("existing").describe("Use an existing network."),
                     vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc12345def67890").describe("The VPC id."),
                     cidr: cidr().describe("The VPC's address space (for network policies)."),
                     privateSubnetIds: z
@@ -195,7 +198,7 @@ const azureNetwork = () =>
         .discriminatedUnion("mode", [
             z
                 .strictObject({
-                    mode: z.literal("create"),
+                    mode: z.literal("create").default("create").describe("Create the network (the default when mode is left out)."),
                     cidr: cidr().default("10.0.0.0/16").describe("VNet address space; the node subnet is its first quarter. Default: 10.0.0.0/16."),
                     podCidr: cidr().default("10.244.0.0/16").describe("Pod range (Azure CNI overlay). Default: 10.244.0.0/16."),
                     serviceCidr: cidr().default("10.96.0.0/16").describe("Kubernetes Service range. Default: 10.96.0.0/16."),
@@ -209,7 +212,7 @@ const azureNetwork = () =>
                 .describe("Create a VNet with a node subnet and a zone-redundant NAT gateway for egress."),
             z
                 .strictObject({
-                    mode: z.literal("existing"),
+                    mode: z.literal("existing").describe("Use an existing network."),
                     subnetId: z
                         .string()
                         .regex(
@@ -232,7 +235,7 @@ const gcpNetwork = () =>
         .discriminatedUnion("mode", [
             z
                 .strictObject({
-                    mode: z.literal("create"),
+                    mode: z.literal("create").default("create").describe("Create the network (the default when mode is left out)."),
                     cidr: cidr().default("10.0.0.0/20").describe("Node subnet range. Default: 10.0.0.0/20."),
                     podCidr: cidr().default("10.16.0.0/14").describe("Pod secondary range. Default: 10.16.0.0/14."),
                     serviceCidr: cidr().default("10.20.0.0/20").describe("Service secondary range. Default: 10.20.0.0/20."),
@@ -247,7 +250,7 @@ const gcpNetwork = () =>
                 .describe("Create a VPC network, a regional subnet with pod and service ranges, and Cloud NAT."),
             z
                 .strictObject({
-                    mode: z.literal("existing"),
+                    mode: z.literal("existing").describe("Use an existing network."),
                     network: z.string().min(1).describe("The VPC network (name or self link)."),
                     subnetwork: z.string().min(1).describe("The regional subnetwork (name or self link), with Cloud NAT egress."),
                     podRangeName: z.string().min(1).describe("Name of the subnetwork's secondary range for pods."),
@@ -289,9 +292,11 @@ export function clusterSchema(tier: Tier) {
                             "IAM role (e.g. an SSO admin role) given cluster-admin through an EKS access entry. Must not be the role that runs pulumi (it is already admin). Default: none.",
                         ),
                     logRetentionDays: z
-                        .union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(180), z.literal(365), z.literal(731)])
+                        .number()
+                        .int()
+                        .refine((d) => cloudWatchRetention.includes(d), { message: `must be one of ${cloudWatchRetention.join(", ")}` })
                         .default(tier === "prod" ? 365 : 30)
-                        .describe("Retention of the control-plane (audit) log group. Default: 365 in prod, 30 otherwise."),
+                        .describe(`Retention in days of the control-plane (audit) log group, one of ${cloudWatchRetention.join(", ")}. Default: 365 in prod, 30 otherwise.`),
                     supportType: z
                         .enum(["STANDARD", "EXTENDED"])
                         .default("STANDARD")
