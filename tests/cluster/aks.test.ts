@@ -1,14 +1,34 @@
 import { expect } from "chai";
 import { resolveOutput } from "../harness";
-import { at, azureConfig, dnsBinding, outputsOf, planCluster } from "./helpers";
+import type { ClusterHandle } from "../../modules/cluster/contract";
+import { at, azureConfig, ClusterPlan, dnsBinding, outputsOf, planCluster } from "./helpers";
 
 const CLUSTER = "azure-native:containerservice:ManagedCluster";
 const POOL = "azure-native:containerservice:AgentPool";
 const KEY = "azure-native:keyvault:Key";
 
+/** What the shared dev plan captures: the kubeconfig and an external-dns binding's annotations and pod labels. */
+async function kubeconfigAndBinding(h: ClusterHandle) {
+    const bound = h.identity.bind(dnsBinding);
+    return { kubeconfig: await resolveOutput(h.kubeconfig), annotations: (await resolveOutput(bound.serviceAccountAnnotations)).value, labels: bound.podLabels };
+}
+
 describe("AKS clusters", () => {
+    let dev: ClusterPlan<Awaited<ReturnType<typeof kubeconfigAndBinding>>>;
+    let prod: ClusterPlan<undefined>;
+    before(async () => {
+        dev = await planCluster(
+            azureConfig("dev", {
+                endpoint: { private: false, publicAccessCidrs: ["198.51.100.0/24"] },
+                nodePools: { system: { autoscaling: { min: 2, max: 4 }, maxSurge: 1 }, workloads: { autoscaling: { min: 0, max: 12 }, maxSurge: 3 } },
+            }),
+            kubeconfigAndBinding,
+        );
+        prod = await planCluster(azureConfig("prod"));
+    });
+
     it("prod clusters never expose a public API endpoint", async () => {
-        const plan = await planCluster(azureConfig("prod"));
+        const plan = prod;
         const access = at(plan.one(CLUSTER).props, "apiServerAccessProfile") as Record<string, unknown>;
         expect(access.enablePrivateCluster).to.equal(true);
         expect(access.enablePrivateClusterPublicFQDN).to.equal(false);
@@ -16,12 +36,12 @@ describe("AKS clusters", () => {
     });
 
     it("a dev public endpoint is limited to the configured IP ranges", async () => {
-        const plan = await planCluster(azureConfig("dev", { endpoint: { private: false, publicAccessCidrs: ["198.51.100.0/24"] } }));
+        const plan = dev;
         expect(at(plan.one(CLUSTER).props, "apiServerAccessProfile")).to.deep.equal({ enablePrivateCluster: false, authorizedIPRanges: ["198.51.100.0/24"] });
     });
 
     it("secrets are encrypted (KMS) with a Key Vault key created in the stack, which the control plane may use", async () => {
-        const plan = await planCluster(azureConfig("dev"));
+        const plan = dev;
         const cluster = plan.one(CLUSTER);
         const key = plan.one(KEY);
         const kms = at(cluster.props, "securityProfile.azureKeyVaultKms") as Record<string, unknown>;
@@ -37,14 +57,14 @@ describe("AKS clusters", () => {
     });
 
     it("node and volume disks are encrypted with the stack's key through a disk encryption set", async () => {
-        const plan = await planCluster(azureConfig("dev"));
+        const plan = dev;
         const des = plan.one("azure-native:compute:DiskEncryptionSet");
         expect(at(des.props, "activeKey.keyUrl")).to.equal(outputsOf(plan.one(KEY)).keyUri);
         expect(plan.one(CLUSTER).props.diskEncryptionSetID).to.equal(outputsOf(des).id);
     });
 
     it("control-plane audit logs go to a Log Analytics workspace", async () => {
-        const plan = await planCluster(azureConfig("dev"));
+        const plan = dev;
         const setting = plan.one("azure-native:monitor:DiagnosticSetting");
         expect(setting.props.resourceUri).to.equal(outputsOf(plan.one(CLUSTER)).id);
         expect(setting.props.workspaceId).to.equal(outputsOf(plan.one("azure-native:operationalinsights:Workspace")).id);
@@ -53,13 +73,13 @@ describe("AKS clusters", () => {
     });
 
     it("workload identity and the OIDC issuer are enabled", async () => {
-        const props = (await planCluster(azureConfig("dev"))).one(CLUSTER).props;
+        const props = dev.one(CLUSTER).props;
         expect(at(props, "oidcIssuerProfile.enabled")).to.equal(true);
         expect(at(props, "securityProfile.workloadIdentity.enabled")).to.equal(true);
     });
 
     it("Entra ID RBAC with the admin group, and no local accounts", async () => {
-        const props = (await planCluster(azureConfig("dev"))).one(CLUSTER).props;
+        const props = dev.one(CLUSTER).props;
         expect(props.disableLocalAccounts).to.equal(true);
         expect(at(props, "aadProfile.managed")).to.equal(true);
         expect(at(props, "aadProfile.enableAzureRBAC")).to.equal(true);
@@ -68,9 +88,7 @@ describe("AKS clusters", () => {
     });
 
     it("pools autoscale within the configured bounds, have no public IPs or SSH, and upgrade by surging", async () => {
-        const plan = await planCluster(
-            azureConfig("dev", { nodePools: { system: { autoscaling: { min: 2, max: 4 }, maxSurge: 1 }, workloads: { autoscaling: { min: 0, max: 12 }, maxSurge: 3 } } }),
-        );
+        const plan = dev;
         const system = (at(plan.one(CLUSTER).props, "agentPoolProfiles") as Record<string, unknown>[])[0];
         const workloads = plan.one(POOL).props;
         expect(system).to.include({ mode: "System", enableAutoScaling: true, minCount: 2, maxCount: 4, enableNodePublicIP: false });
@@ -84,7 +102,7 @@ describe("AKS clusters", () => {
     });
 
     it("egress goes through a NAT gateway on the node subnet", async () => {
-        const plan = await planCluster(azureConfig("dev"));
+        const plan = dev;
         const subnet = plan.one("azure-native:network:Subnet");
         expect(at(subnet.props, "natGateway.id")).to.equal(outputsOf(plan.one("azure-native:network:NatGateway")).id);
         expect(subnet.props.defaultOutboundAccess).to.equal(false);
@@ -92,30 +110,25 @@ describe("AKS clusters", () => {
     });
 
     it("prod protects the cluster, vault, key and workspace and retains the vault and key; dev protects nothing", async () => {
-        const prod = await planCluster(azureConfig("prod"));
         for (const type of [CLUSTER, KEY, "azure-native:keyvault:Vault", "azure-native:operationalinsights:Workspace", "azure-native:compute:DiskEncryptionSet"]) {
             expect(prod.one(type).protect, type).to.equal(true);
         }
         expect(prod.one(KEY).retainOnDelete).to.equal(true);
         expect(prod.one("azure-native:keyvault:Vault").retainOnDelete).to.equal(true);
-        const dev = await planCluster(azureConfig("dev"));
         expect(dev.resources.filter((r) => r.protect).map((r) => r.name)).to.deep.equal([]);
     });
 
     it("the kubeconfig is a secret that authenticates with kubelogin", async () => {
-        const plan = await planCluster(azureConfig("dev"), (h) => resolveOutput(h.kubeconfig));
-        expect(plan.extra.secret).to.equal(true);
-        expect(plan.extra.value).to.match(/command: kubelogin\n/);
-        expect(plan.extra.value).to.contain("- 6dae42f8-4368-4678-94ff-3960e28e3630\n");
-        expect(plan.extra.value).to.match(/server: https:\/\/acme-[0-9a-f]+\.hcp\.westeurope\.azmk8s\.io:443/);
+        const { kubeconfig } = dev.extra;
+        expect(kubeconfig.secret).to.equal(true);
+        expect(kubeconfig.value).to.match(/command: kubelogin\n/);
+        expect(kubeconfig.value).to.contain("- 6dae42f8-4368-4678-94ff-3960e28e3630\n");
+        expect(kubeconfig.value).to.match(/server: https:\/\/acme-[0-9a-f]+\.hcp\.westeurope\.azmk8s\.io:443/);
     });
 
     describe("identity binder (Azure Workload Identity)", () => {
         it("the identity is federated for exactly the requested namespace and service account, with its roles", async () => {
-            const plan = await planCluster(azureConfig("dev"), async (h) => {
-                const bound = h.identity.bind(dnsBinding);
-                return { annotations: (await resolveOutput(bound.serviceAccountAnnotations)).value, labels: bound.podLabels };
-            });
+            const plan = dev;
             const credentials = plan.ofType("azure-native:managedidentity:FederatedIdentityCredential");
             expect(credentials).to.have.length(1);
             const identity = plan.one("azure-native:managedidentity:UserAssignedIdentity", "acme-external-dns");

@@ -1,27 +1,44 @@
 import { expect } from "chai";
 import { resolveOutput } from "../harness";
-import { at, awsConfig, dnsBinding, outputsOf, planCluster } from "./helpers";
+import type { ClusterHandle } from "../../modules/cluster/contract";
+import { at, awsConfig, ClusterPlan, dnsBinding, outputsOf, planCluster } from "./helpers";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 const KEY = "aws:kms/key:Key";
 
+/** What the shared dev plan captures from its handle: the kubeconfig and an external-dns binding's annotations. */
+async function kubeconfigAndBinding(h: ClusterHandle) {
+    return { kubeconfig: await resolveOutput(h.kubeconfig), annotations: (await resolveOutput(h.identity.bind(dnsBinding).serviceAccountAnnotations)).value };
+}
+
 describe("EKS clusters", () => {
+    let dev: ClusterPlan<Awaited<ReturnType<typeof kubeconfigAndBinding>>>;
+    let prod: ClusterPlan<undefined>;
+    before(async () => {
+        dev = await planCluster(
+            awsConfig("dev", {
+                endpoint: { private: false, publicAccessCidrs: ["198.51.100.0/24", "203.0.113.16/28"] },
+                nodePools: { system: { autoscaling: { min: 2, max: 4 } }, workloads: { autoscaling: { min: 1, max: 9 }, maxUnavailable: 2 } },
+            }),
+            kubeconfigAndBinding,
+        );
+        prod = await planCluster(awsConfig("prod"));
+    });
+
     it("prod clusters never expose a public API endpoint", async () => {
-        const plan = await planCluster(awsConfig("prod"));
-        const vpc = at(plan.one(CLUSTER).props, "vpcConfig") as Record<string, unknown>;
+        const vpc = at(prod.one(CLUSTER).props, "vpcConfig") as Record<string, unknown>;
         expect(vpc.endpointPublicAccess).to.equal(false);
         expect(vpc.endpointPrivateAccess).to.equal(true);
     });
 
     it("a dev public endpoint is limited to the configured CIDRs, never 0.0.0.0/0", async () => {
-        const plan = await planCluster(awsConfig("dev", { endpoint: { private: false, publicAccessCidrs: ["198.51.100.0/24", "203.0.113.16/28"] } }));
-        const vpc = at(plan.one(CLUSTER).props, "vpcConfig") as Record<string, unknown>;
+        const vpc = at(dev.one(CLUSTER).props, "vpcConfig") as Record<string, unknown>;
         expect(vpc.endpointPublicAccess).to.equal(true);
         expect(vpc.publicAccessCidrs).to.deep.equal(["198.51.100.0/24", "203.0.113.16/28"]);
     });
 
     it("secrets are encrypted with a rotating KMS key created in the stack", async () => {
-        const plan = await planCluster(awsConfig("dev"));
+        const plan = dev;
         const cluster = plan.one(CLUSTER);
         const key = plan.one(KEY);
         expect(at(cluster.props, "encryptionConfig.resources")).to.deep.equal(["secrets"]);
@@ -31,7 +48,7 @@ describe("EKS clusters", () => {
     });
 
     it("control-plane audit logging is on (with every other log type)", async () => {
-        const plan = await planCluster(awsConfig("dev"));
+        const plan = dev;
         expect(plan.one(CLUSTER).props.enabledClusterLogTypes).to.include.members(["audit", "api", "authenticator"]);
         const logGroup = plan.one("aws:cloudwatch/logGroup:LogGroup");
         expect(logGroup.props.name).to.equal("/aws/eks/acme/cluster");
@@ -39,7 +56,7 @@ describe("EKS clusters", () => {
     });
 
     it("workload identity is enabled: an IAM OIDC provider trusts the cluster's issuer", async () => {
-        const plan = await planCluster(awsConfig("dev"));
+        const plan = dev;
         const issuer = at(outputsOf(plan.one(CLUSTER)), "identities.0.oidcs.0.issuer");
         const oidc = plan.one("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
         expect(oidc.props.url).to.equal(issuer);
@@ -47,9 +64,7 @@ describe("EKS clusters", () => {
     });
 
     it("node groups autoscale within the configured bounds and roll with bounded unavailability", async () => {
-        const plan = await planCluster(
-            awsConfig("dev", { nodePools: { system: { autoscaling: { min: 2, max: 4 } }, workloads: { autoscaling: { min: 1, max: 9 }, maxUnavailable: 2 } } }),
-        );
+        const plan = dev;
         const system = plan.one("aws:eks/nodeGroup:NodeGroup", "acme-system");
         const workloads = plan.one("aws:eks/nodeGroup:NodeGroup", "acme-workloads");
         expect(at(system.props, "scalingConfig")).to.include({ minSize: 2, maxSize: 4 });
@@ -58,7 +73,7 @@ describe("EKS clusters", () => {
     });
 
     it("nodes require IMDSv2 and have no SSH access", async () => {
-        const plan = await planCluster(awsConfig("dev"));
+        const plan = dev;
         const templates = plan.ofType("aws:ec2/launchTemplate:LaunchTemplate");
         expect(templates).to.have.length(2);
         for (const t of templates) {
@@ -73,7 +88,7 @@ describe("EKS clusters", () => {
     });
 
     it("the network spans three zones with private subnets tagged for internal load balancers and NAT egress", async () => {
-        const plan = await planCluster(awsConfig("prod"));
+        const plan = prod;
         const subnets = plan.ofType("aws:ec2/subnet:Subnet");
         const privateSubnets = subnets.filter((s) => at(s.props, "tags")?.["kubernetes.io/role/internal-elb" as never] === "1");
         expect(new Set(privateSubnets.map((s) => s.props.availabilityZone))).to.deep.equal(new Set(["eu-west-1a", "eu-west-1b", "eu-west-1c"]));
@@ -93,7 +108,7 @@ describe("EKS clusters", () => {
     });
 
     it("the admin group is mapped to cluster-admin through an access entry", async () => {
-        const plan = await planCluster(awsConfig("dev"));
+        const plan = dev;
         expect(at(plan.one(CLUSTER).props, "accessConfig.authenticationMode")).to.equal("API");
         const association = plan.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
         expect(association.props.principalArn).to.equal("arn:aws:iam::111122223333:role/PlatformAdmin");
@@ -102,28 +117,26 @@ describe("EKS clusters", () => {
     });
 
     it("prod protects the cluster, key and log group and retains the key; dev protects nothing", async () => {
-        const prod = await planCluster(awsConfig("prod"));
         for (const type of [CLUSTER, KEY, "aws:cloudwatch/logGroup:LogGroup"]) {
             expect(prod.one(type).protect, type).to.equal(true);
         }
         expect(prod.one(KEY).retainOnDelete).to.equal(true);
         expect(prod.one(CLUSTER).props.deletionProtection).to.equal(true);
-        const dev = await planCluster(awsConfig("dev"));
         expect(dev.resources.filter((r) => r.protect).map((r) => r.name)).to.deep.equal([]);
         expect(dev.one(KEY).retainOnDelete).to.equal(false);
     });
 
     it("the kubeconfig is a secret that authenticates with `aws eks get-token`", async () => {
-        const plan = await planCluster(awsConfig("dev"), (h) => resolveOutput(h.kubeconfig));
-        expect(plan.extra.secret).to.equal(true);
-        expect(plan.extra.value).to.match(/command: aws\n/);
-        expect(plan.extra.value).to.contain("- get-token\n");
-        expect(plan.extra.value).to.contain("- acme\n");
+        const { kubeconfig } = dev.extra;
+        expect(kubeconfig.secret).to.equal(true);
+        expect(kubeconfig.value).to.match(/command: aws\n/);
+        expect(kubeconfig.value).to.contain("- get-token\n");
+        expect(kubeconfig.value).to.contain("- acme\n");
     });
 
     describe("identity binder (IRSA)", () => {
         it("the role is assumable only by exactly the requested namespace and service account", async () => {
-            const plan = await planCluster(awsConfig("dev"), async (h) => resolveOutput(h.identity.bind(dnsBinding).serviceAccountAnnotations));
+            const plan = dev;
             const role = plan.one("aws:iam/role:Role", "acme-external-dns");
             const trust = JSON.parse(String(role.props.assumeRolePolicy)) as { Statement: Record<string, unknown>[] };
             expect(trust.Statement).to.have.length(1);
@@ -136,7 +149,7 @@ describe("EKS clusters", () => {
             });
             const policy = JSON.parse(String(plan.one("aws:iam/rolePolicy:RolePolicy", "acme-external-dns").props.policy)) as { Statement: unknown[] };
             expect(policy.Statement).to.deep.equal(dnsBinding.permissions.aws.statements);
-            expect(plan.extra.value["eks.amazonaws.com/role-arn"]).to.equal(outputsOf(role).arn);
+            expect(plan.extra.annotations["eks.amazonaws.com/role-arn"]).to.equal(outputsOf(role).arn);
         });
 
         it("rejects a namespace Kubernetes would reject and a second binding of the same name", async () => {
