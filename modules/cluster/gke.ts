@@ -12,6 +12,7 @@ import { Cluster } from "@pulumi/gcp/container";
 import { CryptoKey, CryptoKeyIAMMember, KeyRing } from "@pulumi/gcp/kms";
 import { Firewall } from "@pulumi/gcp/compute";
 import { getProjectOutput } from "@pulumi/gcp/organizations";
+import { Service } from "@pulumi/gcp/projects";
 import type { PlatformConfig } from "../config";
 import type { ManagedClusterConfig } from "../config/sections/cluster";
 import type { ClusterHandle } from "./contract";
@@ -20,6 +21,9 @@ import { createGkeNetwork } from "./gcp/network";
 import { createGkeNodePools, createNodeServiceAccount, hardenedNodeConfig } from "./gcp/nodes";
 import { GkeWorkloadIdentityBinder } from "./gcp/identity";
 import { gkeLoggingComponents, serviceAgents, webhookPorts } from "./gcp/names";
+
+/** Google APIs a GKE cluster with CMEK needs. */
+export const requiredServices = ["compute.googleapis.com", "container.googleapis.com", "cloudkms.googleapis.com", "iam.googleapis.com"] as const;
 
 /** Authorized networks of the control plane (pure): the nodes and allowed private networks when private, else the allowed public CIDRs. */
 export function authorizedNetworks(endpoint: { private: boolean; publicAccessCidrs: string[]; privateAccessCidrs: string[] }, nodeCidr: string) {
@@ -49,12 +53,18 @@ export class GkeCluster extends pulumi.ComponentResource {
         const base: pulumi.CustomResourceOptions = { parent: this, provider };
         const guarded: pulumi.CustomResourceOptions = { ...base, protect: prod };
 
-        const network = createGkeNetwork(name, cluster, base);
-        const nodeSa = createNodeServiceAccount(name, cluster, base);
+        // The APIs the cluster needs, enabled here (and left enabled on destroy: other workloads may use them).
+        const services = requiredServices.map(
+            (service) => new Service(`${name}-${service.split(".")[0]}`, { project: cluster.project, service, disableOnDestroy: false }, base),
+        );
+        const afterApis: pulumi.CustomResourceOptions = { ...base, dependsOn: services };
+
+        const network = createGkeNetwork(name, cluster, afterApis);
+        const nodeSa = createNodeServiceAccount(name, cluster, afterApis);
         const masterCidr = cluster.network.masterCidr;
 
         // Key rings cannot be deleted in GCP; the key is retained (not destroyed) when the stack is prod.
-        const ring = new KeyRing(`${name}-keys`, { project: cluster.project, location: cluster.region }, { ...guarded, retainOnDelete: true });
+        const ring = new KeyRing(`${name}-keys`, { project: cluster.project, location: cluster.region }, { ...guarded, retainOnDelete: true, dependsOn: services });
         const key = new CryptoKey(
             `${name}-secrets`,
             { keyRing: ring.id, purpose: "ENCRYPT_DECRYPT", rotationPeriod: "7776000s", ...(prod ? {} : { destroyScheduledDuration: "86400s" }) },
@@ -106,13 +116,19 @@ export class GkeCluster extends pulumi.ComponentResource {
                 loggingConfig: { enableComponents: [...gkeLoggingComponents] },
                 monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS", "APISERVER", "SCHEDULER", "CONTROLLER_MANAGER"], managedPrometheus: { enabled: true } },
                 ...(securityGroup ? { authenticatorGroupsConfig: { securityGroup } } : {}),
-                securityPostureConfig: { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_BASIC" },
+                securityPostureConfig: { mode: "BASIC" },
                 addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true }, httpLoadBalancing: { disabled: false }, dnsCacheConfig: { enabled: true } },
                 maintenancePolicy: { recurringWindow: { startTime: "2026-01-03T02:00:00Z", endTime: "2026-01-03T08:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" } },
                 deletionProtection: prod,
                 resourceLabels: labels,
             },
-            { ...guarded, dependsOn: [gkeKeyUse, diskKeyUse, ...nodeSa.grants, ...network.egress] },
+            {
+                ...guarded,
+                dependsOn: [...services, gkeKeyUse, diskKeyUse, ...nodeSa.grants, ...network.egress],
+                // nodeConfig only shapes the temporary default pool (removed at creation); a later change
+                // to it would force a replacement of the whole cluster.
+                ignoreChanges: ["nodeConfig", "initialNodeCount"],
+            },
         );
 
         // Admission webhooks (Gatekeeper, cert-manager, ...) are called from the private control plane.

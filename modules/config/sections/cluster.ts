@@ -354,6 +354,11 @@ export function clusterSchema(tier: Tier) {
                         .describe("GKE release channel; kubernetesVersion must be offered in it. Default: STABLE in prod, REGULAR otherwise."),
                 })
                 .superRefine((c, ctx) => {
+                    for (const [k, v] of Object.entries(c.tags)) {
+                        if (!/^[a-z0-9_-]*$/.test(v)) {
+                            ctx.addIssue({ code: "custom", path: ["tags", k], message: "GCP label values may hold only lowercase letters, digits, '_' and '-'" });
+                        }
+                    }
                     if (c.releaseChannel === "STABLE" && c.kubernetesVersion === "1.36") {
                         ctx.addIssue({ code: "custom", path: ["kubernetesVersion"], message: "1.36 is not yet offered in the STABLE channel (1.34, 1.35)" });
                     }

@@ -1,7 +1,10 @@
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { CallMock, fake, OutputMock } from "./types";
 
-const region = (args: MockResourceArgs): string => String(args.inputs.region ?? "eu-west-1");
+/** Regions of the explicit aws providers created so far, by provider id (resources name their provider as `urn::id`). */
+const providerRegions = new Map<string, string>();
+const region = (args: MockResourceArgs): string =>
+    String(args.inputs.region ?? providerRegions.get(String(args.provider ?? "").split("::").pop() ?? "") ?? "eu-west-1");
 /** The physical name a resource gets: its `name` input, else Pulumi's auto-name (logical name + suffix). */
 const physical = (args: MockResourceArgs): string => String(args.inputs.name ?? `${args.name}-a1b2c3d`);
 const hex = (seed: string, n = 17): string => {
@@ -14,6 +17,12 @@ const hex = (seed: string, n = 17): string => {
 
 /** Plausible outputs of aws resource types (by type token), for the offline plan. */
 export const awsOutputs: Record<string, OutputMock> = {
+    "pulumi:providers:aws": (args) => {
+        if (typeof args.inputs.region === "string") {
+            providerRegions.set(`${args.name}-id`, args.inputs.region);
+        }
+        return {};
+    },
     "aws:eks/cluster:Cluster": (args) => {
         const name = physical(args);
         const id = hex(name, 32).toUpperCase();
