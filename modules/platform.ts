@@ -8,6 +8,7 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
+import { installStorageAndRouting } from "./addons/routing";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -23,6 +24,10 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const addonOutputs: Record<string, pulumi.Input<unknown>> = {};
 
     // ── storage and routing (modules/addons/storage, ingress, dns) ──
+    // routing.storage / .ingress / .dns are undefined when disabled; later blocks take them as typed
+    // inputs (default StorageClass, ingressClassName + http01Solver for cert-manager, ingress namespace).
+    const routing = installStorageAndRouting(platform);
+    Object.assign(addonOutputs, routing.outputs);
 
     // ── observability (modules/addons/observability) ──
 

@@ -91,6 +91,35 @@ export interface StorageDefaults {
     snapshotDriver?: string;
     /** True when the CSI driver comes with the cluster (AKS, GKE) rather than as an add-on. */
     driverBuiltIn: boolean;
+    /**
+     * True when the cluster already runs the VolumeSnapshot CRDs and the snapshot controller (AKS and
+     * GKE do; on EKS `installCsiDriver` brings them). Absent or false: the storage add-on installs
+     * the snapshot-controller chart when snapshots are enabled.
+     */
+    snapshotControllerBuiltIn?: boolean;
+    /**
+     * Pre-installed StorageClasses that carry the default annotation (AKS `default`, GKE
+     * `standard-rwo`): the storage add-on removes their default flag so exactly one default remains.
+     * Absent: none.
+     */
+    builtInDefaultClasses?: string[];
+    /**
+     * Installs the CSI driver the way the cloud supports best, for clouds where it is not built in:
+     * on EKS the `aws-ebs-csi-driver` managed add-on with its own scoped role (and the
+     * `snapshot-controller` managed add-on). Called by the storage add-on, which parents the
+     * resources with `opts`. Absent where the driver comes with the cluster.
+     */
+    installCsiDriver?(name: string, opts: pulumi.ComponentResourceOptions): CsiDriverInstallation;
+}
+
+/** What `StorageDefaults.installCsiDriver` created. */
+export interface CsiDriverInstallation {
+    /** The resources StorageClasses and snapshot classes wait for (the managed add-ons). */
+    resources: pulumi.Resource[];
+    /** The cloud identity the driver's controller runs as (role ARN), when it has its own. */
+    principal?: pulumi.Output<string>;
+    /** True when the installation also brings the snapshot CRDs and controller. */
+    snapshotController: boolean;
 }
 
 /** How to expose a Service through the cloud's load balancer. */

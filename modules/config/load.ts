@@ -87,6 +87,14 @@ function toIssues(error: z.ZodError, schema: z.ZodType, input: unknown): ConfigI
             }
             continue;
         }
+        const branches = issue.code === "invalid_union" ? (issue as { errors?: z.core.$ZodIssue[][] }).errors : undefined;
+        if (branches && branches.length > 0 && !/Expected/.test(issue.message)) {
+            // A union without a discriminator: report the problems of the closest variant.
+            const closest = [...branches].sort((a, b) => a.length - b.length)[0];
+            const nested = new z.ZodError(closest.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
+            out.push(...toIssues(nested, schema, input));
+            continue;
+        }
         out.push({ path: formatPath(issue.path), message: describeIssue(issue) });
     }
     return out;
@@ -101,9 +109,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
         case "invalid_union": {
             const options = /Expected (.*)$/.exec(issue.message);
             if (options) {
-                // A defaulted discriminator (network.mode) also matches "undefined": not a value to suggest.
-                const values = options[1].replace(/'/g, "").split(" | ").filter((v) => v !== "undefined" && v !== "null");
-                return `must be one of ${values.join(", ")}`;
+                return `must be one of ${options[1].replace(/'/g, "").split(" | ").join(", ")}`;
             }
             return issue.message === "Invalid input" ? "does not match any allowed form" : issue.message;
         }

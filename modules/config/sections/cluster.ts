@@ -152,10 +152,10 @@ function managedCommon(tier: Tier, cloud: "aws" | "azure" | "gcp") {
 
 const awsNetwork = (tier: Tier) =>
     z
-        .discriminatedUnion("mode", [
+        .union([
             z
                 .strictObject({
-                    mode: z.literal("create").default("create").describe("Create the network (the default when mode is left out)."),
+                    mode: z.literal("create").default("create").describe("Create the network (the default when `mode` is omitted)."),
                     cidr: cidr().default("10.0.0.0/16").describe("VPC address space (at least /20). Default: 10.0.0.0/16."),
                     zones: z
                         .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "must be an availability zone name such as eu-west-1a"))
@@ -177,7 +177,7 @@ const awsNetwork = (tier: Tier) =>
                 .describe("Create a VPC with private subnets in three zones, public subnets for load balancers and NAT egress."),
             z
                 .strictObject({
-                    mode: z.literal("existing").describe("Use an existing network."),
+                    mode: z.literal("existing").describe("Bring your own network."),
                     vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc12345def67890").describe("The VPC id."),
                     cidr: cidr().describe("The VPC's address space (for network policies)."),
                     privateSubnetIds: z
@@ -190,15 +190,15 @@ const awsNetwork = (tier: Tier) =>
                 .superRefine(noOverlaps(["cidr", "serviceCidr"]))
                 .describe("Use an existing VPC and private subnets (bring your own network)."),
         ])
-        .prefault({ mode: "create" })
+        .prefault({})
         .describe("The cluster network: `mode: create` (default) or `mode: existing` with ids.");
 
 const azureNetwork = () =>
     z
-        .discriminatedUnion("mode", [
+        .union([
             z
                 .strictObject({
-                    mode: z.literal("create").default("create").describe("Create the network (the default when mode is left out)."),
+                    mode: z.literal("create").default("create").describe("Create the network (the default when `mode` is omitted)."),
                     cidr: cidr().default("10.0.0.0/16").describe("VNet address space; the node subnet is its first quarter. Default: 10.0.0.0/16."),
                     podCidr: cidr().default("10.244.0.0/16").describe("Pod range (Azure CNI overlay). Default: 10.244.0.0/16."),
                     serviceCidr: cidr().default("10.96.0.0/16").describe("Kubernetes Service range. Default: 10.96.0.0/16."),
@@ -212,7 +212,7 @@ const azureNetwork = () =>
                 .describe("Create a VNet with a node subnet and a zone-redundant NAT gateway for egress."),
             z
                 .strictObject({
-                    mode: z.literal("existing").describe("Use an existing network."),
+                    mode: z.literal("existing").describe("Bring your own network."),
                     subnetId: z
                         .string()
                         .regex(
@@ -227,15 +227,15 @@ const azureNetwork = () =>
                 .superRefine(noOverlaps(["cidr", "podCidr", "serviceCidr"]))
                 .describe("Use an existing subnet (bring your own network)."),
         ])
-        .prefault({ mode: "create" })
+        .prefault({})
         .describe("The cluster network: `mode: create` (default) or `mode: existing` with ids.");
 
 const gcpNetwork = () =>
     z
-        .discriminatedUnion("mode", [
+        .union([
             z
                 .strictObject({
-                    mode: z.literal("create").default("create").describe("Create the network (the default when mode is left out)."),
+                    mode: z.literal("create").default("create").describe("Create the network (the default when `mode` is omitted)."),
                     cidr: cidr().default("10.0.0.0/20").describe("Node subnet range. Default: 10.0.0.0/20."),
                     podCidr: cidr().default("10.16.0.0/14").describe("Pod secondary range. Default: 10.16.0.0/14."),
                     serviceCidr: cidr().default("10.20.0.0/20").describe("Service secondary range. Default: 10.20.0.0/20."),
@@ -250,7 +250,7 @@ const gcpNetwork = () =>
                 .describe("Create a VPC network, a regional subnet with pod and service ranges, and Cloud NAT."),
             z
                 .strictObject({
-                    mode: z.literal("existing").describe("Use an existing network."),
+                    mode: z.literal("existing").describe("Bring your own network."),
                     network: z.string().min(1).describe("The VPC network (name or self link)."),
                     subnetwork: z.string().min(1).describe("The regional subnetwork (name or self link), with Cloud NAT egress."),
                     podRangeName: z.string().min(1).describe("Name of the subnetwork's secondary range for pods."),
@@ -261,7 +261,7 @@ const gcpNetwork = () =>
                 .superRefine(noOverlaps(["cidr", "masterCidr"]))
                 .describe("Use an existing network and subnetwork (bring your own network)."),
         ])
-        .prefault({ mode: "create" })
+        .prefault({})
         .describe("The cluster network: `mode: create` (default) or `mode: existing` with names.");
 
 export function clusterSchema(tier: Tier) {
