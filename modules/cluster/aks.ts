@@ -185,6 +185,8 @@ export class AksCluster extends pulumi.ComponentResource {
                 parameters: { skuName: "Premium_ZRS", diskEncryptionSetID: keys.diskEncryptionSet.id, diskEncryptionType: "EncryptionAtRestWithCustomerKey" },
                 snapshotDriver: "disk.csi.azure.com",
                 driverBuiltIn: true,
+                snapshotControllerBuiltIn: true,
+                builtInDefaultClasses: ["default"],
             },
             loadBalancer: { serviceAnnotations: azureServiceAnnotations },
             identity,

@@ -18,6 +18,7 @@ import { awsExec, execKubeconfig } from "./kubeconfig";
 import { createEksNetwork } from "./aws/network";
 import { createEksNodes } from "./aws/nodes";
 import { IrsaBinder } from "./aws/identity";
+import { ebsCsiDriverInstaller } from "./aws/ebs-csi";
 import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy } from "./aws/policies";
 
 /** Load-balancer annotations for the AWS Load Balancer Controller (NLB, IP targets). */
@@ -156,6 +157,16 @@ export class EksCluster extends pulumi.ComponentResource {
                 parameters: { type: "gp3", encrypted: "true", kmsKeyId: key.arn },
                 snapshotDriver: "ebs.csi.aws.com",
                 driverBuiltIn: false,
+                snapshotControllerBuiltIn: false,
+                builtInDefaultClasses: [],
+                installCsiDriver: ebsCsiDriverInstaller({
+                    clusterName: eks.name,
+                    identity,
+                    kmsKeyArn: key.arn,
+                    nodesReady: [nodes.system, nodes.workloads],
+                    provider,
+                    protect: prod,
+                }),
             },
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,

@@ -188,6 +188,8 @@ export class GkeCluster extends pulumi.ComponentResource {
                 parameters: { type: "pd-balanced", "disk-encryption-kms-key": key.id },
                 snapshotDriver: "pd.csi.storage.gke.io",
                 driverBuiltIn: true,
+                snapshotControllerBuiltIn: true,
+                builtInDefaultClasses: ["standard-rwo"],
             },
             loadBalancer: { serviceAnnotations: gcpServiceAnnotations },
             identity,
