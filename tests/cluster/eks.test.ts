@@ -8,7 +8,12 @@ const KEY = "aws:kms/key:Key";
 
 /** What the shared dev plan captures from its handle: the kubeconfig and an external-dns binding's annotations. */
 async function kubeconfigAndBinding(h: ClusterHandle) {
-    return { kubeconfig: await resolveOutput(h.kubeconfig), annotations: (await resolveOutput(h.identity.bind(dnsBinding).serviceAccountAnnotations)).value };
+    const csi = h.storage.installCsiDriver?.("storage-csi", { parent: h.component });
+    return {
+        kubeconfig: await resolveOutput(h.kubeconfig),
+        annotations: (await resolveOutput(h.identity.bind(dnsBinding).serviceAccountAnnotations)).value,
+        csiPrincipal: csi?.principal ? (await resolveOutput(csi.principal)).value : undefined,
+    };
 }
 
 describe("EKS clusters", () => {
@@ -150,6 +155,19 @@ describe("EKS clusters", () => {
             const policy = JSON.parse(String(plan.one("aws:iam/rolePolicy:RolePolicy", "acme-external-dns").props.policy)) as { Statement: unknown[] };
             expect(policy.Statement).to.deep.equal(dnsBinding.permissions.aws.statements);
             expect(plan.extra.annotations["eks.amazonaws.com/role-arn"]).to.equal(outputsOf(role).arn);
+        });
+
+        it("the EBS CSI driver add-on runs as its own role, trusted only for its controller's service account", async () => {
+            const role = dev.one("aws:iam/role:Role", "acme-ebs-csi");
+            const trust = JSON.parse(String(role.props.assumeRolePolicy)) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
+            expect(Object.entries(trust.Statement[0].Condition.StringEquals).find(([k]) => k.endsWith(":sub"))?.[1]).to.equal(
+                "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+            );
+            const driver = dev.ofType("aws:eks/addon:Addon").find((a) => a.props.addonName === "aws-ebs-csi-driver");
+            expect(driver?.props.serviceAccountRoleArn).to.equal(outputsOf(role).arn);
+            expect(dev.extra.csiPrincipal).to.equal(outputsOf(role).arn);
+            const kms = JSON.parse(String(dev.one("aws:iam/rolePolicy:RolePolicy", "acme-ebs-csi").props.policy)) as { Statement: { Resource: string }[] };
+            expect(kms.Statement[0].Resource).to.equal(outputsOf(dev.one(KEY)).arn);
         });
 
         it("rejects a namespace Kubernetes would reject and a second binding of the same name", async () => {
