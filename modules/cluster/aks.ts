@@ -157,7 +157,19 @@ export class AksCluster extends pulumi.ComponentResource {
                 return execKubeconfig({ name: clusterName, server, caData, exec: azureExec() });
             }),
         );
-        const k8s = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent: this });
+        // With Azure RBAC and no local accounts, the identity running pulumi needs a Kubernetes role
+        // to install the platform's in-cluster resources: cluster admin on this cluster only.
+        const deployerAdmin = new RoleAssignment(
+            `${name}-deployer-admin`,
+            {
+                principalId: client.objectId,
+                roleDefinitionId: client.subscriptionId.apply((sub) => roleDefinitionId(sub, "Azure Kubernetes Service RBAC Cluster Admin")),
+                scope: aks.id,
+                description: "The identity that runs pulumi for this stack",
+            },
+            base,
+        );
+        const k8s = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: [deployerAdmin] });
 
         const issuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
         const identity = new AzureWorkloadIdentityBinder({

@@ -87,6 +87,13 @@ describe("AKS clusters", () => {
         expect(at(props, "networkProfile.networkPolicy")).to.equal("cilium");
     });
 
+    it("the identity running pulumi is cluster admin of this cluster only, before any in-cluster resource", async () => {
+        const assignment = dev.one("azure-native:authorization:RoleAssignment", "acme-deployer-admin");
+        expect(assignment.props.scope).to.equal(outputsOf(dev.one(CLUSTER)).id);
+        expect(String(assignment.props.roleDefinitionId)).to.match(/b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b$/);
+        expect(dev.one("pulumi:providers:kubernetes").dependencies).to.include(assignment.urn);
+    });
+
     it("pools autoscale within the configured bounds, have no public IPs or SSH, and upgrade by surging", async () => {
         const plan = dev;
         const system = (at(plan.one(CLUSTER).props, "agentPoolProfiles") as Record<string, unknown>[])[0];
