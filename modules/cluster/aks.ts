@@ -190,7 +190,7 @@ export class AksCluster extends pulumi.ComponentResource {
             kubernetesVersion: cluster.kubernetesVersion,
             provider: k8s,
             kubeconfig,
-            endpoint: cluster.endpoint.private ? aks.privateFQDN : aks.fqdn,
+            endpoint: (cluster.endpoint.private ? aks.privateFQDN : aks.fqdn).apply((host) => `https://${host}:443`),
             network: { networkId: network.vnetId ?? network.subnetId, nodeCidr: network.nodeCidr, podCidr: net.podCidr, serviceCidr: net.serviceCidr, zones: ["1", "2", "3"] },
             storage: {
                 provisioner: "disk.csi.azure.com",
