@@ -52,6 +52,7 @@ export function serverAndCa(kubeconfigBase64: string): { server: string; caData:
     return { server: entry.server, caData: entry["certificate-authority-data"] };
 }
 
+/** The AKS cluster component (`platform:cluster:AksCluster`); its `handle` is what the rest of the platform uses. */
 export class AksCluster extends pulumi.ComponentResource {
     readonly handle: ClusterHandle;
 

@@ -30,6 +30,7 @@ export function awsServiceAnnotations(internal: boolean): Record<string, string>
     };
 }
 
+/** The EKS cluster component (`platform:cluster:EksCluster`); its `handle` is what the rest of the platform uses. */
 export class EksCluster extends pulumi.ComponentResource {
     readonly handle: ClusterHandle;
 

@@ -41,6 +41,7 @@ export function gcpServiceAnnotations(internal: boolean): Record<string, string>
     return internal ? { "networking.gke.io/load-balancer-type": "Internal" } : {};
 }
 
+/** The GKE cluster component (`platform:cluster:GkeCluster`); its `handle` is what the rest of the platform uses. */
 export class GkeCluster extends pulumi.ComponentResource {
     readonly handle: ClusterHandle;
 

@@ -8,6 +8,7 @@ import { Eip, InternetGateway, NatGateway, RouteTable, RouteTableAssociation, Su
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import { subnetLayout, subnetTags, zonesFor } from "./policies";
 
+/** The network facts the EKS control plane and nodes use. */
 export interface EksNetwork {
     vpcId: pulumi.Output<string>;
     privateSubnetIds: pulumi.Output<string>[];
@@ -18,6 +19,7 @@ export interface EksNetwork {
     egress: pulumi.Resource[];
 }
 
+/** Creates the VPC (mode `create`) or adopts the configured one (mode `existing`). */
 export function createEksNetwork(name: string, cluster: ManagedClusterConfig<"aws">, opts: pulumi.CustomResourceOptions): EksNetwork {
     const net = cluster.network;
     if (net.mode === "existing") {

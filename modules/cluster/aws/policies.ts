@@ -31,6 +31,7 @@ export const nodeMetadataOptions = {
     instanceMetadataTags: "disabled",
 } as const;
 
+/** Subnet ranges per zone, in zone order. */
 export interface SubnetLayout {
     private: string[];
     public: string[];
