@@ -7,6 +7,9 @@ import { boundedName, validateIdentityRequest } from "../../modules/cluster/nami
 import { irsaTrustPolicy, subnetLayout } from "../../modules/cluster/aws/policies";
 import { roleDefinitionId } from "../../modules/cluster/azure/roles";
 import { serviceAccountId, workloadIdentityMember } from "../../modules/cluster/gcp/names";
+import { awsServiceAnnotations } from "../../modules/cluster/eks";
+import { azureServiceAnnotations } from "../../modules/cluster/aks";
+import { gcpServiceAnnotations } from "../../modules/cluster/gke";
 
 describe("cluster builders", () => {
     it("EKS subnets lie inside the VPC and never overlap each other", () => {
@@ -69,6 +72,14 @@ describe("cluster builders", () => {
         expect(roleDefinitionId("sub", "Key Vault Crypto User")).to.equal("/subscriptions/sub/providers/Microsoft.Authorization/roleDefinitions/12338af0-0e69-4776-bea7-57ae8d297424");
         expect(roleDefinitionId("sub", "b24988ac-6180-42a0-ab88-20f7382dd24c")).to.match(/b24988ac-6180-42a0-ab88-20f7382dd24c$/);
         expect(() => roleDefinitionId("sub", "Owner-ish")).to.throw(/unknown Azure role 'Owner-ish'/);
+    });
+
+    it("internal load balancers are requested with each cloud's built-in controller annotations", () => {
+        expect(awsServiceAnnotations(true)).to.include({ "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" });
+        expect(awsServiceAnnotations(false)).to.not.have.property("service.beta.kubernetes.io/aws-load-balancer-internal");
+        expect(azureServiceAnnotations(true)).to.deep.equal({ "service.beta.kubernetes.io/azure-load-balancer-internal": "true" });
+        expect(gcpServiceAnnotations(true)).to.deep.equal({ "networking.gke.io/load-balancer-type": "Internal" });
+        expect([azureServiceAnnotations(false), gcpServiceAnnotations(false)]).to.deep.equal([{}, {}]);
     });
 
     it("the GKE workload identity member names exactly one namespace/service account", () => {
