@@ -24,6 +24,7 @@ import { createAksKeys } from "./azure/keys";
 import { agentPoolSettings, createWorkloadsPool } from "./azure/nodes";
 import { AzureWorkloadIdentityBinder } from "./azure/identity";
 import { roleDefinitionId } from "./azure/roles";
+import { AzureObjectStoreFactory } from "./azure/objectstore";
 
 /** Control-plane log categories sent to Log Analytics: audit (writes), API server, controllers, authentication. */
 export const aksLogCategories = ["kube-audit-admin", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"] as const;
@@ -203,6 +204,7 @@ export class AksCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: azureServiceAnnotations },
             identity,
+            objectStore: new AzureObjectStoreFactory({ clusterName: cluster.name, resourceGroupName, location, zoneRedundant: prod, tags }, { providers: [provider] }),
             nodesReady: [aks, workloads],
             component: this,
             outputs: {

@@ -20,6 +20,7 @@ import { createEksNodes } from "./aws/nodes";
 import { IrsaBinder } from "./aws/identity";
 import { ebsCsiDriverInstaller } from "./aws/ebs-csi";
 import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy } from "./aws/policies";
+import { AwsObjectStoreFactory } from "./aws/objectstore";
 
 /**
  * Load-balancer annotations for EKS's built-in cloud controller: a Network Load Balancer, internal
@@ -175,6 +176,7 @@ export class EksCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,
+            objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { providers: [provider] }),
             nodesReady: [nodes.system, nodes.workloads, coredns],
             component: this,
             outputs: {

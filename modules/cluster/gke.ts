@@ -21,6 +21,7 @@ import { createGkeNetwork } from "./gcp/network";
 import { createGkeNodePools, createNodeServiceAccount, hardenedNodeConfig } from "./gcp/nodes";
 import { GkeWorkloadIdentityBinder } from "./gcp/identity";
 import { gkeLoggingComponents, serviceAgents, webhookPorts } from "./gcp/names";
+import { GcpObjectStoreFactory } from "./gcp/objectstore";
 
 /** Google APIs a GKE cluster with CMEK needs. */
 export const requiredServices = ["compute.googleapis.com", "container.googleapis.com", "cloudkms.googleapis.com", "iam.googleapis.com"] as const;
@@ -194,6 +195,8 @@ export class GkeCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: gcpServiceAnnotations },
             identity,
+            // Bucket encryption: Google-managed keys (a CMEK here would first need the storage service agent granted on it).
+            objectStore: new GcpObjectStoreFactory({ clusterName: cluster.name, project: cluster.project, location: cluster.region, labels }, { providers: [provider] }),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {
