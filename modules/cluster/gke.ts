@@ -85,6 +85,14 @@ export class GkeCluster extends pulumi.ComponentResource {
             base,
         );
 
+        const bucketKeyUse = new CryptoKeyIAMMember(
+            `${name}-secrets-storage`,
+            { cryptoKeyId: key.id, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: agents.storage },
+            base,
+        );
+        // Buckets name the key only once the storage service agent may use it (a data dependency, not a sleep).
+        const bucketKey = pulumi.all([key.id, bucketKeyUse.id]).apply(([id]) => id);
+
         const securityGroup = securityGroupFor(cluster);
         const gke = new Cluster(
             `${name}-gke`,
@@ -195,8 +203,11 @@ export class GkeCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: gcpServiceAnnotations },
             identity,
-            // Bucket encryption: Google-managed keys (a CMEK here would first need the storage service agent granted on it).
-            objectStore: new GcpObjectStoreFactory({ clusterName: cluster.name, project: cluster.project, location: cluster.region, labels }, { providers: [provider] }),
+            // Buckets are encrypted with the stack's key, which the Cloud Storage service agent may use.
+            objectStore: new GcpObjectStoreFactory(
+                { clusterName: cluster.name, project: cluster.project, location: cluster.region, kmsKeyName: bucketKey, labels },
+                { providers: [provider] },
+            ),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {
