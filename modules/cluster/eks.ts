@@ -55,7 +55,7 @@ export class EksCluster extends pulumi.ComponentResource {
         /** Stateful or hard-to-recreate resources: protected in prod. */
         const guarded: pulumi.CustomResourceOptions = { ...base, protect: prod };
 
-        const network = createEksNetwork(name, cluster, base);
+        const network = createEksNetwork(name, cluster, base, cluster.logRetentionDays);
 
         // Secrets encryption: a key created here, rotated yearly, kept (not scheduled for deletion) when the stack goes in prod.
         const key = new Key(

@@ -55,7 +55,7 @@ describe("EKS clusters", () => {
     it("control-plane audit logging is on (with every other log type)", async () => {
         const plan = dev;
         expect(plan.one(CLUSTER).props.enabledClusterLogTypes).to.include.members(["audit", "api", "authenticator"]);
-        const logGroup = plan.one("aws:cloudwatch/logGroup:LogGroup");
+        const logGroup = plan.one("aws:cloudwatch/logGroup:LogGroup", "acme-control-plane");
         expect(logGroup.props.name).to.equal("/aws/eks/acme/cluster");
         expect(plan.one(CLUSTER).dependencies).to.include(logGroup.urn);
     });
@@ -102,6 +102,14 @@ describe("EKS clusters", () => {
         expect(eksSubnets).to.have.length(3);
     });
 
+    it("the VPC's flow logs go to CloudWatch with the audit-log retention", async () => {
+        const flowLog = prod.one("aws:ec2/flowLog:FlowLog");
+        expect(flowLog.props).to.include({ trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
+        const group = prod.one("aws:cloudwatch/logGroup:LogGroup", "acme-flow-logs");
+        expect(flowLog.props.logDestination).to.equal(outputsOf(group).arn);
+        expect(group.props.retentionInDays).to.equal(365);
+    });
+
     it("bring-your-own network creates no VPC and uses the given subnets", async () => {
         const plan = await planCluster(
             awsConfig("dev", {
@@ -122,8 +130,8 @@ describe("EKS clusters", () => {
     });
 
     it("prod protects the cluster, key and log group and retains the key; dev protects nothing", async () => {
-        for (const type of [CLUSTER, KEY, "aws:cloudwatch/logGroup:LogGroup"]) {
-            expect(prod.one(type).protect, type).to.equal(true);
+        for (const [type, name] of [[CLUSTER], [KEY], ["aws:cloudwatch/logGroup:LogGroup", "acme-control-plane"]]) {
+            expect(prod.one(type, name).protect, type).to.equal(true);
         }
         expect(prod.one(KEY).retainOnDelete).to.equal(true);
         expect(prod.one(CLUSTER).props.deletionProtection).to.equal(true);

@@ -105,6 +105,17 @@ export function policyDocument(statements: AwsPolicyStatement[]): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
+/** What the VPC flow-logs service needs on its log group. */
+export function flowLogsPolicy(logGroupArn: string): string {
+    return policyDocument([
+        {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+            Resource: [logGroupArn, `${logGroupArn}:*`],
+        },
+    ]);
+}
+
 /** What the cluster role needs on the secrets-encryption key (EKS creates a grant at cluster creation). */
 export function clusterKeyPolicy(keyArn: string): string {
     return policyDocument([

@@ -61,6 +61,7 @@ export const awsOutputs: Record<string, OutputMock> = {
     "aws:ec2/natGateway:NatGateway": () => ({ publicIp: "203.0.113.10", privateIp: "10.0.224.10" }),
     "aws:ec2/internetGateway:InternetGateway": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:internet-gateway/igw-${hex(args.name)}` }),
     "aws:ec2/routeTable:RouteTable": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:route-table/rtb-${hex(args.name)}` }),
+    "aws:ec2/flowLog:FlowLog": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:vpc-flow-log/fl-${hex(args.name)}` }),
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (args) => ({ securityGroupRuleId: `sgr-${hex(args.name)}` }),
 };
 
