@@ -21,7 +21,6 @@ describe("cloud SDKs load lazily", () => {
     for (const [stack, own] of [
         ["azure-dev", "@pulumi/azure-native"],
         ["gcp-prod", "@pulumi/gcp"],
-        ["aws-prod", "@pulumi/aws"],
     ] as const) {
         it(`planning ${stack} loads ${own} and no other cloud's SDK`, async () => {
             const loaded = await loadedPackages(stack);
@@ -29,4 +28,8 @@ describe("cloud SDKs load lazily", () => {
             expect(loaded.filter((p) => clouds.includes(p) && p !== own)).to.deep.equal([]);
         });
     }
+
+    it("planning the local stack (an existing cluster) loads no cloud SDK", async () => {
+        expect(await loadedPackages("local")).to.deep.equal([]);
+    });
 });
