@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { Provider } from "@pulumi/aws/provider";
+import { awsKeyManagement } from "./aws/kms-keys";
+import { eksTrustOidcIssuer } from "./aws/oidc-identity-provider";
 import { AccessEntry, AccessPolicyAssociation, Addon, Cluster } from "@pulumi/aws/eks";
 import { Alias, Key } from "@pulumi/aws/kms";
 import { OpenIdConnectProvider, Role, RolePolicy, RolePolicyAttachment } from "@pulumi/aws/iam";
@@ -177,6 +179,8 @@ export class EksCluster extends pulumi.ComponentResource {
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,
             objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { providers: [provider] }),
+            kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base }),
+            trustOidcIssuer: eksTrustOidcIssuer(name, eks.name, base),
             nodesReady: [nodes.system, nodes.workloads, coredns],
             component: this,
             outputs: {

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { ClusterRoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import { Provider } from "@pulumi/gcp/provider";
+import { gcpKeyManagement } from "./gcp/kms-keys";
 import { Cluster } from "@pulumi/gcp/container";
 import { CryptoKey, CryptoKeyIAMMember, KeyRing } from "@pulumi/gcp/kms";
 import { Firewall } from "@pulumi/gcp/compute";
@@ -208,6 +209,7 @@ export class GkeCluster extends pulumi.ComponentResource {
                 { clusterName: cluster.name, project: cluster.project, location: cluster.region, kmsKeyName: bucketKey, labels },
                 { providers: [provider] },
             ),
+            kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base }),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {
