@@ -67,6 +67,8 @@ export class AksCluster extends pulumi.ComponentResource {
         const provider = new Provider(`${name}-azure`, { location }, { parent: this });
         const base: pulumi.CustomResourceOptions = { parent: this, provider };
         const guarded: pulumi.CustomResourceOptions = { ...base, protect: prod };
+        /** Keys: protected and kept (not scheduled for deletion) on destroy in prod. */
+        const keyOpts: pulumi.CustomResourceOptions = { ...guarded, retainOnDelete: prod };
 
         const client = getClientConfigOutput({ parent: this, provider });
         const tenantId = cluster.tenantId ? pulumi.output(cluster.tenantId) : client.tenantId;
@@ -206,7 +208,7 @@ export class AksCluster extends pulumi.ComponentResource {
             loadBalancer: { serviceAnnotations: azureServiceAnnotations },
             identity,
             objectStore: new AzureObjectStoreFactory({ clusterName: cluster.name, resourceGroupName, location, zoneRedundant: prod, tags }, { providers: [provider] }),
-            kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName, tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base }),
+            kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName, tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base: keyOpts }),
             nodesReady: [aks, workloads],
             component: this,
             outputs: {

@@ -56,6 +56,8 @@ export class EksCluster extends pulumi.ComponentResource {
         const base: pulumi.CustomResourceOptions = { parent: this, provider };
         /** Stateful or hard-to-recreate resources: protected in prod. */
         const guarded: pulumi.CustomResourceOptions = { ...base, protect: prod };
+        /** Keys: protected and kept (not scheduled for deletion) on destroy in prod. */
+        const keyOpts: pulumi.CustomResourceOptions = { ...guarded, retainOnDelete: prod };
 
         const network = createEksNetwork(name, cluster, base, cluster.logRetentionDays);
 
@@ -179,7 +181,7 @@ export class EksCluster extends pulumi.ComponentResource {
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,
             objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { providers: [provider] }),
-            kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base }),
+            kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base: keyOpts }),
             trustOidcIssuer: eksTrustOidcIssuer(name, eks.name, base),
             nodesReady: [nodes.system, nodes.workloads, coredns],
             component: this,

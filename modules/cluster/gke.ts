@@ -55,6 +55,8 @@ export class GkeCluster extends pulumi.ComponentResource {
         const provider = new Provider(`${name}-gcp`, { project: cluster.project, region: cluster.region, defaultLabels: labels }, { parent: this });
         const base: pulumi.CustomResourceOptions = { parent: this, provider };
         const guarded: pulumi.CustomResourceOptions = { ...base, protect: prod };
+        /** Keys: protected and kept (not scheduled for deletion) on destroy in prod. */
+        const keyOpts: pulumi.CustomResourceOptions = { ...guarded, retainOnDelete: prod };
 
         // The APIs the cluster needs, enabled here (and left enabled on destroy: other workloads may use them).
         const services = requiredServices.map(
@@ -209,7 +211,7 @@ export class GkeCluster extends pulumi.ComponentResource {
                 { clusterName: cluster.name, project: cluster.project, location: cluster.region, kmsKeyName: bucketKey, labels },
                 { providers: [provider] },
             ),
-            kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base }),
+            kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base: keyOpts }),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {
