@@ -80,6 +80,12 @@ describe("cluster configuration", () => {
         ]);
     });
 
+    it("GCP label values (from tags) must be valid labels", () => {
+        expect(problems(gcpConfig("dev", { tags: { team: "Platform Team" } }))).to.deep.equal([
+            "cluster.tags.team: GCP label values may hold only lowercase letters, digits, '_' and '-'",
+        ]);
+    });
+
     it("CIDR overlap detection", () => {
         expect(cidrsOverlap("10.0.0.0/16", "10.0.255.0/24")).to.equal(true);
         expect(cidrsOverlap("10.0.0.0/16", "10.1.0.0/16")).to.equal(false);

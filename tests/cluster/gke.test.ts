@@ -9,6 +9,7 @@ const KEY = "gcp:kms/cryptoKey:CryptoKey";
 
 /** What the shared dev plan captures: the kubeconfig and an external-dns binding's annotations. */
 async function kubeconfigAndBinding(h: ClusterHandle) {
+    h.objectStore?.create({ name: "thanos", protect: false }, { parent: h.component });
     return { kubeconfig: await resolveOutput(h.kubeconfig), annotations: (await resolveOutput(h.identity.bind(dnsBinding).serviceAccountAnnotations)).value };
 }
 
@@ -48,6 +49,14 @@ describe("GKE clusters", () => {
         expect(grant.props).to.include({ cryptoKeyId: outputsOf(key).id, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter" });
         expect(String(grant.props.member)).to.match(/^serviceAccount:service-\d+@container-engine-robot\.iam\.gserviceaccount\.com$/);
         expect(plan.one(CLUSTER).dependencies).to.include(grant.urn);
+    });
+
+    it("object-store buckets are encrypted with the stack's key, once the Cloud Storage agent may use it", async () => {
+        const bucket = dev.one("gcp:storage/bucket:Bucket");
+        expect(at(bucket.props, "encryption.defaultKmsKeyName")).to.equal(outputsOf(dev.one(KEY)).id);
+        const grant = dev.one("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "acme-secrets-storage");
+        expect(String(grant.props.member)).to.match(/^serviceAccount:service-\d+@gs-project-accounts\.iam\.gserviceaccount\.com$/);
+        expect(bucket.dependencies).to.include(grant.urn);
     });
 
     it("control-plane logging (API server included) is on", async () => {
