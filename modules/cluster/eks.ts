@@ -169,14 +169,8 @@ export class EksCluster extends pulumi.ComponentResource {
                 driverBuiltIn: false,
                 snapshotControllerBuiltIn: false,
                 builtInDefaultClasses: [],
-                installCsiDriver: ebsCsiDriverInstaller({
-                    clusterName: eks.name,
-                    identity,
-                    kmsKeyArn: key.arn,
-                    nodesReady: [nodes.system, nodes.workloads],
-                    provider,
-                    protect: prod,
-                }),
+                // EBS CSI + snapshot controller as EKS managed add-ons, the driver as its own role (routing area).
+                installCsiDriver: ebsCsiDriverInstaller({ clusterName: eks.name, identity, kmsKeyArn: key.arn, nodesReady: [nodes.system, nodes.workloads, coredns], provider, protect: prod }),
             },
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,
