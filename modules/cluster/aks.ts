@@ -54,6 +54,7 @@ export function serverAndCa(kubeconfigBase64: string): { server: string; caData:
     return { server: entry.server, caData: entry["certificate-authority-data"] };
 }
 
+/** The AKS cluster component (`platform:cluster:AksCluster`); its `handle` is what the rest of the platform uses. */
 export class AksCluster extends pulumi.ComponentResource {
     readonly handle: ClusterHandle;
 
@@ -66,6 +67,8 @@ export class AksCluster extends pulumi.ComponentResource {
         const provider = new Provider(`${name}-azure`, { location }, { parent: this });
         const base: pulumi.CustomResourceOptions = { parent: this, provider };
         const guarded: pulumi.CustomResourceOptions = { ...base, protect: prod };
+        /** Keys: protected and kept (not scheduled for deletion) on destroy in prod. */
+        const keyOpts: pulumi.CustomResourceOptions = { ...guarded, retainOnDelete: prod };
 
         const client = getClientConfigOutput({ parent: this, provider });
         const tenantId = cluster.tenantId ? pulumi.output(cluster.tenantId) : client.tenantId;
@@ -159,7 +162,19 @@ export class AksCluster extends pulumi.ComponentResource {
                 return execKubeconfig({ name: clusterName, server, caData, exec: azureExec() });
             }),
         );
-        const k8s = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent: this });
+        // With Azure RBAC and no local accounts, the identity running pulumi needs a Kubernetes role
+        // to install the platform's in-cluster resources: cluster admin on this cluster only.
+        const deployerAdmin = new RoleAssignment(
+            `${name}-deployer-admin`,
+            {
+                principalId: client.objectId,
+                roleDefinitionId: client.subscriptionId.apply((sub) => roleDefinitionId(sub, "Azure Kubernetes Service RBAC Cluster Admin")),
+                scope: aks.id,
+                description: "The identity that runs pulumi for this stack",
+            },
+            base,
+        );
+        const k8s = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: [deployerAdmin] });
 
         const issuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
         const identity = new AzureWorkloadIdentityBinder({
@@ -180,18 +195,20 @@ export class AksCluster extends pulumi.ComponentResource {
             kubernetesVersion: cluster.kubernetesVersion,
             provider: k8s,
             kubeconfig,
-            endpoint: cluster.endpoint.private ? aks.privateFQDN : aks.fqdn,
+            endpoint: (cluster.endpoint.private ? aks.privateFQDN : aks.fqdn).apply((host) => `https://${host}:443`),
             network: { networkId: network.vnetId ?? network.subnetId, nodeCidr: network.nodeCidr, podCidr: net.podCidr, serviceCidr: net.serviceCidr, zones: ["1", "2", "3"] },
             storage: {
                 provisioner: "disk.csi.azure.com",
                 parameters: { skuName: "Premium_ZRS", diskEncryptionSetID: keys.diskEncryptionSet.id, diskEncryptionType: "EncryptionAtRestWithCustomerKey" },
                 snapshotDriver: "disk.csi.azure.com",
                 driverBuiltIn: true,
+                snapshotControllerBuiltIn: true,
+                builtInDefaultClasses: ["default"],
             },
             loadBalancer: { serviceAnnotations: azureServiceAnnotations },
             identity,
             objectStore: new AzureObjectStoreFactory({ clusterName: cluster.name, resourceGroupName, location, zoneRedundant: prod, tags }, { providers: [provider] }),
-            kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName, tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base }),
+            kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName, tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base: keyOpts }),
             nodesReady: [aks, workloads],
             component: this,
             outputs: {

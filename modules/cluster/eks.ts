@@ -24,11 +24,12 @@ import { ebsCsiDriverInstaller } from "./aws/ebs-csi";
 import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy } from "./aws/policies";
 import { AwsObjectStoreFactory } from "./aws/objectstore";
 
-/** Load-balancer annotations for an NLB, internal or internet-facing (AWS cloud controller). */
+/**
+ * Load-balancer annotations for EKS's built-in cloud controller: a Network Load Balancer, internal
+ * or internet-facing, in the subnets tagged for it. (The `external` type would need the AWS Load
+ * Balancer Controller, which the platform does not install: the Service would never get an address.)
+ */
 export function awsServiceAnnotations(internal: boolean): Record<string, string> {
-    // An NLB from the AWS cloud controller EKS runs. (`aws-load-balancer-type: external` would hand the
-    // Service to the AWS Load Balancer Controller, which this platform does not install: the Service
-    // would stay pending and `pulumi up` would time out waiting for its address.)
     return {
         "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
         "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
@@ -36,6 +37,7 @@ export function awsServiceAnnotations(internal: boolean): Record<string, string>
     };
 }
 
+/** The EKS cluster component (`platform:cluster:EksCluster`); its `handle` is what the rest of the platform uses. */
 export class EksCluster extends pulumi.ComponentResource {
     readonly handle: ClusterHandle;
 
@@ -54,8 +56,10 @@ export class EksCluster extends pulumi.ComponentResource {
         const base: pulumi.CustomResourceOptions = { parent: this, provider };
         /** Stateful or hard-to-recreate resources: protected in prod. */
         const guarded: pulumi.CustomResourceOptions = { ...base, protect: prod };
+        /** Keys: protected and kept (not scheduled for deletion) on destroy in prod. */
+        const keyOpts: pulumi.CustomResourceOptions = { ...guarded, retainOnDelete: prod };
 
-        const network = createEksNetwork(name, cluster, base);
+        const network = createEksNetwork(name, cluster, base, cluster.logRetentionDays);
 
         // Secrets encryption: a key created here, rotated yearly, kept (not scheduled for deletion) when the stack goes in prod.
         const key = new Key(
@@ -163,13 +167,15 @@ export class EksCluster extends pulumi.ComponentResource {
                 parameters: { type: "gp3", encrypted: "true", kmsKeyId: key.arn },
                 snapshotDriver: "ebs.csi.aws.com",
                 driverBuiltIn: false,
+                snapshotControllerBuiltIn: false,
+                builtInDefaultClasses: [],
                 // EBS CSI + snapshot controller as EKS managed add-ons, the driver as its own role (routing area).
                 installCsiDriver: ebsCsiDriverInstaller({ clusterName: eks.name, identity, kmsKeyArn: key.arn, nodesReady: [nodes.system, nodes.workloads, coredns], provider, protect: prod }),
             },
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,
             objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { providers: [provider] }),
-            kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base }),
+            kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base: keyOpts }),
             trustOidcIssuer: eksTrustOidcIssuer(name, eks.name, base),
             nodesReady: [nodes.system, nodes.workloads, coredns],
             component: this,

@@ -13,6 +13,7 @@ import { Cluster } from "@pulumi/gcp/container";
 import { CryptoKey, CryptoKeyIAMMember, KeyRing } from "@pulumi/gcp/kms";
 import { Firewall } from "@pulumi/gcp/compute";
 import { getProjectOutput } from "@pulumi/gcp/organizations";
+import { Service } from "@pulumi/gcp/projects";
 import type { PlatformConfig } from "../config";
 import type { ManagedClusterConfig } from "../config/sections/cluster";
 import type { ClusterHandle } from "./contract";
@@ -22,6 +23,9 @@ import { createGkeNodePools, createNodeServiceAccount, hardenedNodeConfig } from
 import { GkeWorkloadIdentityBinder } from "./gcp/identity";
 import { gkeLoggingComponents, serviceAgents, webhookPorts } from "./gcp/names";
 import { GcpObjectStoreFactory } from "./gcp/objectstore";
+
+/** Google APIs a GKE cluster with CMEK needs. */
+export const requiredServices = ["compute.googleapis.com", "container.googleapis.com", "cloudkms.googleapis.com", "iam.googleapis.com"] as const;
 
 /** Authorized networks of the control plane (pure): the nodes and allowed private networks when private, else the allowed public CIDRs. */
 export function authorizedNetworks(endpoint: { private: boolean; publicAccessCidrs: string[]; privateAccessCidrs: string[] }, nodeCidr: string) {
@@ -39,6 +43,7 @@ export function gcpServiceAnnotations(internal: boolean): Record<string, string>
     return internal ? { "networking.gke.io/load-balancer-type": "Internal" } : {};
 }
 
+/** The GKE cluster component (`platform:cluster:GkeCluster`); its `handle` is what the rest of the platform uses. */
 export class GkeCluster extends pulumi.ComponentResource {
     readonly handle: ClusterHandle;
 
@@ -50,13 +55,21 @@ export class GkeCluster extends pulumi.ComponentResource {
         const provider = new Provider(`${name}-gcp`, { project: cluster.project, region: cluster.region, defaultLabels: labels }, { parent: this });
         const base: pulumi.CustomResourceOptions = { parent: this, provider };
         const guarded: pulumi.CustomResourceOptions = { ...base, protect: prod };
+        /** Keys: protected and kept (not scheduled for deletion) on destroy in prod. */
+        const keyOpts: pulumi.CustomResourceOptions = { ...guarded, retainOnDelete: prod };
 
-        const network = createGkeNetwork(name, cluster, base);
-        const nodeSa = createNodeServiceAccount(name, cluster, base);
+        // The APIs the cluster needs, enabled here (and left enabled on destroy: other workloads may use them).
+        const services = requiredServices.map(
+            (service) => new Service(`${name}-${service.split(".")[0]}`, { project: cluster.project, service, disableOnDestroy: false }, base),
+        );
+        const afterApis: pulumi.CustomResourceOptions = { ...base, dependsOn: services };
+
+        const network = createGkeNetwork(name, cluster, afterApis);
+        const nodeSa = createNodeServiceAccount(name, cluster, afterApis);
         const masterCidr = cluster.network.masterCidr;
 
         // Key rings cannot be deleted in GCP; the key is retained (not destroyed) when the stack is prod.
-        const ring = new KeyRing(`${name}-keys`, { project: cluster.project, location: cluster.region }, { ...guarded, retainOnDelete: true });
+        const ring = new KeyRing(`${name}-keys`, { project: cluster.project, location: cluster.region }, { ...guarded, retainOnDelete: true, dependsOn: services });
         const key = new CryptoKey(
             `${name}-secrets`,
             { keyRing: ring.id, purpose: "ENCRYPT_DECRYPT", rotationPeriod: "7776000s", ...(prod ? {} : { destroyScheduledDuration: "86400s" }) },
@@ -74,6 +87,14 @@ export class GkeCluster extends pulumi.ComponentResource {
             { cryptoKeyId: key.id, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: agents.compute },
             base,
         );
+
+        const bucketKeyUse = new CryptoKeyIAMMember(
+            `${name}-secrets-storage`,
+            { cryptoKeyId: key.id, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: agents.storage },
+            base,
+        );
+        // Buckets name the key only once the storage service agent may use it (a data dependency, not a sleep).
+        const bucketKey = pulumi.all([key.id, bucketKeyUse.id]).apply(([id]) => id);
 
         const securityGroup = securityGroupFor(cluster);
         const gke = new Cluster(
@@ -108,13 +129,19 @@ export class GkeCluster extends pulumi.ComponentResource {
                 loggingConfig: { enableComponents: [...gkeLoggingComponents] },
                 monitoringConfig: { enableComponents: ["SYSTEM_COMPONENTS", "APISERVER", "SCHEDULER", "CONTROLLER_MANAGER"], managedPrometheus: { enabled: true } },
                 ...(securityGroup ? { authenticatorGroupsConfig: { securityGroup } } : {}),
-                securityPostureConfig: { mode: "BASIC", vulnerabilityMode: "VULNERABILITY_BASIC" },
+                securityPostureConfig: { mode: "BASIC" },
                 addonsConfig: { gcePersistentDiskCsiDriverConfig: { enabled: true }, httpLoadBalancing: { disabled: false }, dnsCacheConfig: { enabled: true } },
                 maintenancePolicy: { recurringWindow: { startTime: "2026-01-03T02:00:00Z", endTime: "2026-01-03T08:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" } },
                 deletionProtection: prod,
                 resourceLabels: labels,
             },
-            { ...guarded, dependsOn: [gkeKeyUse, diskKeyUse, ...nodeSa.grants, ...network.egress] },
+            {
+                ...guarded,
+                dependsOn: [...services, gkeKeyUse, diskKeyUse, ...nodeSa.grants, ...network.egress],
+                // nodeConfig only shapes the temporary default pool (removed at creation); a later change
+                // to it would force a replacement of the whole cluster.
+                ignoreChanges: ["nodeConfig", "initialNodeCount"],
+            },
         );
 
         // Admission webhooks (Gatekeeper, cert-manager, ...) are called from the private control plane.
@@ -174,12 +201,17 @@ export class GkeCluster extends pulumi.ComponentResource {
                 parameters: { type: "pd-balanced", "disk-encryption-kms-key": key.id },
                 snapshotDriver: "pd.csi.storage.gke.io",
                 driverBuiltIn: true,
+                snapshotControllerBuiltIn: true,
+                builtInDefaultClasses: ["standard-rwo"],
             },
             loadBalancer: { serviceAnnotations: gcpServiceAnnotations },
             identity,
-            // Bucket encryption: Google-managed keys (a CMEK here would first need the storage service agent granted on it).
-            objectStore: new GcpObjectStoreFactory({ clusterName: cluster.name, project: cluster.project, location: cluster.region, labels }, { providers: [provider] }),
-            kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base }),
+            // Buckets are encrypted with the stack's key, which the Cloud Storage service agent may use.
+            objectStore: new GcpObjectStoreFactory(
+                { clusterName: cluster.name, project: cluster.project, location: cluster.region, kmsKeyName: bucketKey, labels },
+                { providers: [provider] },
+            ),
+            kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base: keyOpts }),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {

@@ -16,6 +16,7 @@ export interface ExecAuth {
     installHint: string;
 }
 
+/** What a single-context exec kubeconfig is built from. */
 export interface KubeconfigInput {
     /** Name of the cluster, context and user entries. */
     name: string;

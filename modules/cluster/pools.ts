@@ -3,6 +3,7 @@
 /** The label every platform node carries, naming its pool: `system` or `workloads`. */
 export const poolLabel = "platform.io/pool";
 
+/** The two node pools every managed cluster has. */
 export type PoolRole = "system" | "workloads";
 
 /** Default machine types per cloud and pool role. */

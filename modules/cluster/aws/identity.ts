@@ -10,6 +10,7 @@ import { AwsPolicyStatement, BoundIdentity, IdentityBinder, IdentityRequest } fr
 import { boundedName, validateIdentityRequest } from "../naming";
 import { irsaTrustPolicy, policyDocument } from "./policies";
 
+/** What the IRSA binder needs from the cluster. */
 export interface IrsaBinderArgs {
     /** Pulumi name prefix and IAM role name prefix (the cluster name). */
     name: string;
@@ -20,6 +21,7 @@ export interface IrsaBinderArgs {
     parent: pulumi.Resource;
 }
 
+/** Binds service accounts to IAM roles through the cluster's OIDC provider (IRSA). */
 export class IrsaBinder implements IdentityBinder {
     readonly mechanism = "irsa" as const;
     private readonly bound = new Set<string>();

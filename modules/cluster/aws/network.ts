@@ -4,10 +4,13 @@
  * the AWS Load Balancer Controller. Or an existing VPC and subnets, by id.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Eip, InternetGateway, NatGateway, RouteTable, RouteTableAssociation, Subnet, Vpc } from "@pulumi/aws/ec2";
+import { Eip, FlowLog, InternetGateway, NatGateway, RouteTable, RouteTableAssociation, Subnet, Vpc } from "@pulumi/aws/ec2";
+import { LogGroup } from "@pulumi/aws/cloudwatch";
+import { Role, RolePolicy } from "@pulumi/aws/iam";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
-import { subnetLayout, subnetTags, zonesFor } from "./policies";
+import { flowLogsPolicy, serviceTrustPolicy, subnetLayout, subnetTags, zonesFor } from "./policies";
 
+/** The network facts the EKS control plane and nodes use. */
 export interface EksNetwork {
     vpcId: pulumi.Output<string>;
     privateSubnetIds: pulumi.Output<string>[];
@@ -18,7 +21,13 @@ export interface EksNetwork {
     egress: pulumi.Resource[];
 }
 
-export function createEksNetwork(name: string, cluster: ManagedClusterConfig<"aws">, opts: pulumi.CustomResourceOptions): EksNetwork {
+/** Creates the VPC (mode `create`) or adopts the configured one (mode `existing`). */
+export function createEksNetwork(
+    name: string,
+    cluster: ManagedClusterConfig<"aws">,
+    opts: pulumi.CustomResourceOptions,
+    flowLogRetentionDays: number,
+): EksNetwork {
     const net = cluster.network;
     if (net.mode === "existing") {
         return {
@@ -32,6 +41,16 @@ export function createEksNetwork(name: string, cluster: ManagedClusterConfig<"aw
     const zones = zonesFor(cluster.region, net.zones);
     const layout = subnetLayout(net.cidr, zones.length);
     const vpc = new Vpc(`${name}-vpc`, { cidrBlock: net.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${cluster.name}` } }, opts);
+    // VPC flow logs (accepted and rejected traffic) to CloudWatch, kept as long as the audit logs.
+    const flowLogGroup = new LogGroup(`${name}-flow-logs`, { name: `/aws/vpc/${cluster.name}/flow-logs`, retentionInDays: flowLogRetentionDays }, opts);
+    const flowLogRole = new Role(`${name}-flow-logs`, { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"), description: `VPC flow logs of ${cluster.name}` }, opts);
+    const flowLogWrite = new RolePolicy(`${name}-flow-logs`, { role: flowLogRole.name, policy: flowLogGroup.arn.apply(flowLogsPolicy) }, opts);
+    new FlowLog(
+        `${name}-flow-logs`,
+        { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn, maxAggregationInterval: 600 },
+        { ...opts, dependsOn: [flowLogWrite] },
+    );
+
     const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${cluster.name}` } }, opts);
 
     const publicRoutes = new RouteTable(

@@ -11,6 +11,7 @@ import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import { defaultInstanceTypes, initialSize, poolLabel, PoolRole } from "../pools";
 import { nodeMetadataOptions, nodeRolePolicies, serviceTrustPolicy } from "./policies";
 
+/** What the node groups need from the control plane and network. */
 export interface EksNodesArgs {
     clusterName: pulumi.Input<string>;
     kubernetesVersion: string;
@@ -24,6 +25,7 @@ export function nodeGroupUpdateConfig(pool: { maxUnavailable: number }): { maxUn
     return { maxUnavailable: Math.max(1, pool.maxUnavailable), updateStrategy: "DEFAULT" };
 }
 
+/** Creates the node role and the system and workloads node groups on IMDSv2-only launch templates. */
 export function createEksNodes(name: string, cluster: ManagedClusterConfig<"aws">, args: EksNodesArgs, opts: pulumi.CustomResourceOptions) {
     const role = new Role(`${name}-node`, { assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), description: `EKS nodes of ${cluster.name}` }, opts);
     const attachments = nodeRolePolicies.map(

@@ -31,6 +31,7 @@ export const nodeMetadataOptions = {
     instanceMetadataTags: "disabled",
 } as const;
 
+/** Subnet ranges per zone, in zone order. */
 export interface SubnetLayout {
     private: string[];
     public: string[];
@@ -102,6 +103,17 @@ export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, name
 /** A permissions policy document from resolved statements. */
 export function policyDocument(statements: AwsPolicyStatement[]): string {
     return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** What the VPC flow-logs service needs on its log group. */
+export function flowLogsPolicy(logGroupArn: string): string {
+    return policyDocument([
+        {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+            Resource: [logGroupArn, `${logGroupArn}:*`],
+        },
+    ]);
 }
 
 /** What the cluster role needs on the secrets-encryption key (EKS creates a grant at cluster creation). */

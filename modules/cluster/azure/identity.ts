@@ -14,6 +14,7 @@ import { checkRole, roleDefinitionId } from "./roles";
 /** The audience AKS workload identity tokens are issued for. */
 export const workloadIdentityAudience = "api://AzureADTokenExchange";
 
+/** What the Azure Workload Identity binder needs from the cluster. */
 export interface AzureBinderArgs {
     name: string;
     location: string;
@@ -25,6 +26,7 @@ export interface AzureBinderArgs {
     parent: pulumi.Resource;
 }
 
+/** Binds service accounts to user-assigned managed identities federated with the cluster's OIDC issuer. */
 export class AzureWorkloadIdentityBinder implements IdentityBinder {
     readonly mechanism = "azure-workload-identity" as const;
     private readonly bound = new Set<string>();

@@ -12,6 +12,7 @@ import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { boundedName } from "../naming";
 import { roleDefinitionId } from "./roles";
 
+/** What the AKS key material needs: where to create it and who may use it. */
 export interface AksKeysArgs {
     clusterName: string;
     stack: string;
@@ -29,6 +30,7 @@ export function vaultName(clusterName: string, stack: string): string {
     return boundedName(`kv-${clusterName}`, stack, 24);
 }
 
+/** Creates the vault, the KMS key, the disk encryption set and the role assignments that let them be used. */
 export function createAksKeys(name: string, args: AksKeysArgs, opts: pulumi.CustomResourceOptions) {
     const { resourceGroupName, location } = args;
     const guarded: pulumi.CustomResourceOptions = { ...opts, protect: args.prod };

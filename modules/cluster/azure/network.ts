@@ -7,6 +7,7 @@ import { NatGateway, PublicIPAddress, Subnet, VirtualNetwork } from "@pulumi/azu
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import { prefixOf, subnetOf } from "../cidr";
 
+/** The network facts the AKS cluster and pools use. */
 export interface AksNetwork {
     vnetId?: pulumi.Output<string>;
     subnetId: pulumi.Output<string>;
@@ -21,6 +22,7 @@ export function nodeSubnetCidr(vnetCidr: string): string {
     return subnetOf(vnetCidr, prefixOf(vnetCidr) + 2, 0);
 }
 
+/** Creates the VNet, node subnet and NAT egress (mode `create`) or adopts the configured subnet (mode `existing`). */
 export function createAksNetwork(
     name: string,
     cluster: ManagedClusterConfig<"azure">,

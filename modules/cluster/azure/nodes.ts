@@ -39,6 +39,7 @@ export function agentPoolSettings(role: PoolRole, pool: Pool, version: string, s
     };
 }
 
+/** Creates the workloads pool as its own AgentPool resource. */
 export function createWorkloadsPool(
     name: string,
     cluster: ManagedClusterConfig<"azure">,

@@ -19,6 +19,7 @@ export const builtInRoles: Record<string, string> = {
     "Monitoring Reader": "43d0d8ad-25c7-4714-9337-8ba259a9fe05",
     "Log Analytics Contributor": "92aaf0da-9dab-42b6-94a3-d43ce8d16293",
     AcrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+    "Azure Kubernetes Service RBAC Cluster Admin": "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 };
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -14,6 +14,7 @@ import { BoundIdentity, IdentityBinder, IdentityRequest } from "../contract";
 import { validateIdentityRequest } from "../naming";
 import { gcpResourceKind, serviceAccountId, workloadIdentityMember } from "./names";
 
+/** What the GKE Workload Identity binder needs from the cluster. */
 export interface GkeBinderArgs {
     name: string;
     project: string;
@@ -23,6 +24,7 @@ export interface GkeBinderArgs {
     cluster: pulumi.Resource;
 }
 
+/** Binds service accounts to Google service accounts through the cluster's workload pool. */
 export class GkeWorkloadIdentityBinder implements IdentityBinder {
     readonly mechanism = "gke-workload-identity" as const;
     private readonly bound = new Set<string>();

@@ -16,11 +16,12 @@ export function workloadIdentityMember(project: string, namespace: string, servi
     return `serviceAccount:${project}.svc.id.goog[${namespace}/${serviceAccount}]`;
 }
 
-/** The GKE and Compute Engine service agents of a project (they use CMEK keys for etcd and disks). */
-export function serviceAgents(projectNumber: string): { gke: string; compute: string } {
+/** The GKE, Compute Engine and Cloud Storage service agents of a project (they use the CMEK key for etcd, disks and buckets). */
+export function serviceAgents(projectNumber: string): { gke: string; compute: string; storage: string } {
     return {
         gke: `serviceAccount:service-${projectNumber}@container-engine-robot.iam.gserviceaccount.com`,
         compute: `serviceAccount:service-${projectNumber}@compute-system.iam.gserviceaccount.com`,
+        storage: `serviceAccount:service-${projectNumber}@gs-project-accounts.iam.gserviceaccount.com`,
     };
 }
 

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Network, Router, RouterNat, Subnetwork } from "@pulumi/gcp/compute";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 
+/** The network facts the GKE cluster uses. */
 export interface GkeNetwork {
     network: pulumi.Output<string>;
     subnetwork: pulumi.Output<string>;
@@ -19,6 +20,7 @@ export interface GkeNetwork {
     egress: pulumi.Resource[];
 }
 
+/** Creates the VPC network, subnet and Cloud NAT (mode `create`) or adopts the configured ones (mode `existing`). */
 export function createGkeNetwork(name: string, cluster: ManagedClusterConfig<"gcp">, opts: pulumi.CustomResourceOptions): GkeNetwork {
     const net = cluster.network;
     if (net.mode === "existing") {

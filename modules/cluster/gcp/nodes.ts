@@ -35,6 +35,7 @@ export function surgeUpgrade(pool: Pool) {
     return { strategy: "SURGE", maxSurge: pool.maxSurge, maxUnavailable: pool.maxUnavailable };
 }
 
+/** Creates the nodes' own Google service account with the minimal node roles. */
 export function createNodeServiceAccount(name: string, cluster: ManagedClusterConfig<"gcp">, opts: pulumi.CustomResourceOptions) {
     const account = new Account(
         `${name}-nodes`,
@@ -47,6 +48,7 @@ export function createNodeServiceAccount(name: string, cluster: ManagedClusterCo
     return { account, grants };
 }
 
+/** Creates the system and workloads node pools. */
 export function createGkeNodePools(
     name: string,
     cluster: ManagedClusterConfig<"gcp">,

@@ -56,6 +56,9 @@ function noOverlaps(fields: string[]) {
     };
 }
 
+/** Retention periods (days) CloudWatch Logs accepts that suit audit logs. */
+const cloudWatchRetention = [7, 14, 30, 60, 90, 180, 365, 400, 545, 731, 1827, 3653];
+
 function nodePool(tier: Tier, role: "system" | "workloads") {
     const min = tier === "prod" ? 3 : 1;
     const max = tier === "prod" ? (role === "system" ? 5 : 20) : role === "system" ? 3 : 5;
@@ -72,7 +75,7 @@ function nodePool(tier: Tier, role: "system" | "workloads") {
             autoscaling: bounds("node count", { min: 0, max: 1000 })
                 .prefault({ min, max })
                 .describe(
-                    `Autoscaling bounds. On GKE they are per zone (a regional pool spans 3 zones). Default: ${min}..${max}. The system pool needs min >= 1.`,
+                    `Autoscaling bounds. On GKE they are per zone (a regional pool spans 3 zones). Default: ${min}..${max}.${role === "system" ? " The system pool needs min >= 1." : ""}`,
                 ),
             maxSurge: z
                 .number()
@@ -289,9 +292,11 @@ export function clusterSchema(tier: Tier) {
                             "IAM role (e.g. an SSO admin role) given cluster-admin through an EKS access entry. Must not be the role that runs pulumi (it is already admin). Default: none.",
                         ),
                     logRetentionDays: z
-                        .union([z.literal(7), z.literal(14), z.literal(30), z.literal(90), z.literal(180), z.literal(365), z.literal(731)])
+                        .number()
+                        .int()
+                        .refine((d) => cloudWatchRetention.includes(d), { message: `must be one of ${cloudWatchRetention.join(", ")}` })
                         .default(tier === "prod" ? 365 : 30)
-                        .describe("Retention of the control-plane (audit) log group. Default: 365 in prod, 30 otherwise."),
+                        .describe(`Retention in days of the control-plane (audit) log group, one of ${cloudWatchRetention.join(", ")}. Default: 365 in prod, 30 otherwise.`),
                     supportType: z
                         .enum(["STANDARD", "EXTENDED"])
                         .default("STANDARD")
@@ -349,6 +354,11 @@ export function clusterSchema(tier: Tier) {
                         .describe("GKE release channel; kubernetesVersion must be offered in it. Default: STABLE in prod, REGULAR otherwise."),
                 })
                 .superRefine((c, ctx) => {
+                    for (const [k, v] of Object.entries(c.tags)) {
+                        if (!/^[a-z0-9_-]*$/.test(v)) {
+                            ctx.addIssue({ code: "custom", path: ["tags", k], message: "GCP label values may hold only lowercase letters, digits, '_' and '-'" });
+                        }
+                    }
                     if (c.releaseChannel === "STABLE" && c.kubernetesVersion === "1.36") {
                         ctx.addIssue({ code: "custom", path: ["kubernetesVersion"], message: "1.36 is not yet offered in the STABLE channel (1.34, 1.35)" });
                     }

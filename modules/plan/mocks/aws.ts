@@ -1,7 +1,10 @@
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { CallMock, fake, OutputMock } from "./types";
 
-const region = (args: MockResourceArgs): string => String(args.inputs.region ?? "eu-west-1");
+/** Regions of the explicit aws providers created so far, by provider id (resources name their provider as `urn::id`). */
+const providerRegions = new Map<string, string>();
+const region = (args: MockResourceArgs): string =>
+    String(args.inputs.region ?? providerRegions.get(String(args.provider ?? "").split("::").pop() ?? "") ?? "eu-west-1");
 /** The physical name a resource gets: its `name` input, else Pulumi's auto-name (logical name + suffix). */
 const physical = (args: MockResourceArgs): string => String(args.inputs.name ?? `${args.name}-a1b2c3d`);
 const hex = (seed: string, n = 17): string => {
@@ -14,6 +17,12 @@ const hex = (seed: string, n = 17): string => {
 
 /** Plausible outputs of aws resource types (by type token), for the offline plan. */
 export const awsOutputs: Record<string, OutputMock> = {
+    "pulumi:providers:aws": (args) => {
+        if (typeof args.inputs.region === "string") {
+            providerRegions.set(`${args.name}-id`, args.inputs.region);
+        }
+        return {};
+    },
     "aws:eks/cluster:Cluster": (args) => {
         const name = physical(args);
         const id = hex(name, 32).toUpperCase();
@@ -52,6 +61,7 @@ export const awsOutputs: Record<string, OutputMock> = {
     "aws:ec2/natGateway:NatGateway": () => ({ publicIp: "203.0.113.10", privateIp: "10.0.224.10" }),
     "aws:ec2/internetGateway:InternetGateway": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:internet-gateway/igw-${hex(args.name)}` }),
     "aws:ec2/routeTable:RouteTable": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:route-table/rtb-${hex(args.name)}` }),
+    "aws:ec2/flowLog:FlowLog": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:vpc-flow-log/fl-${hex(args.name)}` }),
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (args) => ({ securityGroupRuleId: `sgr-${hex(args.name)}` }),
 };
 

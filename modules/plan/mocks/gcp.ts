@@ -35,6 +35,7 @@ export const gcpOutputs: Record<string, OutputMock> = {
     },
     "gcp:serviceaccount/iAMMember:IAMMember": () => ({ etag: "BwYk1a2b3c4=" }),
     "gcp:projects/iAMMember:IAMMember": () => ({ etag: "BwYk1a2b3c4=" }),
+    "gcp:projects/service:Service": (args) => ({ id: `${project(args)}/${String(args.inputs.service)}` }),
     "gcp:storage/bucketIAMMember:BucketIAMMember": () => ({ etag: "CAE=" }),
     "gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember": () => ({ etag: "BwYk1a2b3c4=" }),
     "gcp:container/cluster:Cluster": (args) => {
