@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, Tier } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
 import { ChartName, charts } from "./versions";
+import { assertChartSupportsCluster } from "../delivery/compatibility";
 
 export interface ChartSource {
     /** `chart` input of the Helm Release: a chart name, or a full oci:// reference. */
@@ -72,8 +73,17 @@ export class PlatformContext {
         return this.config.airgap.imageRegistry ?? upstream;
     }
 
-    /** Where a chart comes from (mirror and version override applied). */
+    /**
+     * Where a chart comes from (mirror and version override applied). Throws a ConfigError naming the
+     * chart and the cluster's Kubernetes version when the compatibility table in versions.ts says the
+     * chart does not support it (modules/delivery/compatibility.ts); warns when a version override
+     * leaves the table unable to vouch for it.
+     */
     chart(name: ChartName, versionOverride?: string): ChartSource {
+        const unverified = assertChartSupportsCluster(name, this.cluster.kubernetesVersion, versionOverride);
+        if (unverified) {
+            void pulumi.log.warn(unverified.message);
+        }
         return chartSource(name, this.config.airgap.chartMirror, versionOverride);
     }
 
