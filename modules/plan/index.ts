@@ -9,6 +9,7 @@ import { loadPackConfig } from "../../policy-pack/lib/config";
 import { criticalPath, CriticalPath } from "./critical-path";
 import { evaluateProgram, ProgramRun } from "./run";
 import { PlanReport, publicResource } from "./report";
+import { loadedCloudSdks } from "./sdk-usage";
 
 export interface Plan {
     report: PlanReport;
@@ -32,6 +33,7 @@ export async function planStack(raw: RawStackConfig): Promise<Plan> {
             evalMs: Math.round(run.evalMs),
             criticalPath: path.urns,
             criticalPathMinutes: path.minutes,
+            loadedSdks: loadedCloudSdks(),
         },
     };
     return { report, run, path };

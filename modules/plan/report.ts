@@ -14,6 +14,8 @@ export interface PlanReport {
         evalMs: number;
         criticalPath: string[];
         criticalPathMinutes: number;
+        /** Cloud SDK packages loaded by this process when the plan finished (a fresh process shows only the selected cloud's). */
+        loadedSdks: string[];
     };
 }
 

@@ -82,7 +82,7 @@ export function clusterSchema(tier: Tier) {
         .discriminatedUnion("cloud", [
             z
                 .strictObject({
-                    cloud: z.literal("existing"),
+                    cloud: z.literal("existing").describe("Adopt an existing cluster."),
                     name: dnsLabel(40).describe("A name for the adopted cluster (used in resource names and outputs)."),
                     kubeconfig: z
                         .string()
@@ -98,17 +98,17 @@ export function clusterSchema(tier: Tier) {
                         ),
                 })
                 .describe("Adopt an existing cluster (kind, minikube, any conformant distribution)."),
-            z.strictObject({ cloud: z.literal("aws"), ...managedCommon(tier) }).describe("Amazon EKS."),
+            z.strictObject({ cloud: z.literal("aws").describe("Create an Amazon EKS cluster."), ...managedCommon(tier) }).describe("Amazon EKS."),
             z
                 .strictObject({
-                    cloud: z.literal("azure"),
+                    cloud: z.literal("azure").describe("Create an Azure AKS cluster."),
                     ...managedCommon(tier),
                     tenantId: z.string().uuid().optional().describe("Entra ID tenant for Kubernetes RBAC. Default: the provider's tenant."),
                 })
                 .describe("Azure AKS."),
             z
                 .strictObject({
-                    cloud: z.literal("gcp"),
+                    cloud: z.literal("gcp").describe("Create a Google GKE cluster."),
                     ...managedCommon(tier),
                     project: z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, "must be a GCP project id").describe("GCP project id."),
                 })

@@ -1,0 +1,157 @@
+/**
+ * The benchmark: every measurement in its own process, then the targets checked against the figures.
+ * - per shipped stack: resources, evaluation wall time, peak RSS, cloud SDKs loaded, critical path
+ *   against its structural minimum;
+ * - a scale series (0, 100, 500, 1000 tenants on one stack) against the SDK floor: the same number
+ *   of plain resources registered through the same mock runtime;
+ * - `tsc` (the test type-check) wall time and peak memory.
+ */
+import { spawnSync } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import { listStacks } from "../config";
+import type { WorkerResult } from "./worker";
+
+const root = path.join(__dirname, "..", "..");
+
+export interface SeriesPoint {
+    tenants: number;
+    resources: number;
+    evalMs: number;
+    maxRssMb: number;
+    floorMs: number;
+    floorRssMb: number;
+    msPerResource: number;
+    floorMsPerResource: number;
+    /** Program time over floor time for the same number of resources. */
+    ratio: number;
+}
+
+export interface BenchReport {
+    machine: { node: string; cpus: number; platform: string };
+    stacks: (WorkerResult & { stack: string })[];
+    series: { stack: string; points: SeriesPoint[] };
+    typecheck: { wallMs: number; maxRssMb: number; ok: boolean };
+    targets: { name: string; met: boolean; detail: string }[];
+}
+
+function worker(args: string[]): WorkerResult {
+    const r = spawnSync(process.execPath, ["--max-old-space-size=4096", path.join(root, "tools", "run.js"), path.join(root, "modules", "bench", "worker.ts"), ...args], {
+        cwd: root,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.status !== 0) {
+        throw new Error(`bench worker ${args.join(" ")} failed: ${r.stderr.trim().split("\n").slice(-3).join(" / ")}`);
+    }
+    return JSON.parse(r.stdout.trim().split("\n").pop() as string) as WorkerResult;
+}
+
+/** Runs the project's type-check in a child process that reports its own peak memory. */
+function typecheck(): BenchReport["typecheck"] {
+    const script = [
+        "const started = Date.now();",
+        "process.on('exit', (code) => { process.stderr.write('\\nBENCH ' + JSON.stringify({ wallMs: Date.now() - started, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ok: code === 0 }) + '\\n'); });",
+        "process.argv = [process.argv[0], 'tsc', '-p', 'tsconfig.check.json'];",
+        "require('typescript/lib/tsc.js');",
+    ].join("\n");
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const line = r.stderr.split("\n").find((l) => l.startsWith("BENCH "));
+    if (!line) {
+        throw new Error(`type-check did not report: ${r.stderr.slice(-500)}`);
+    }
+    return JSON.parse(line.slice(6)) as BenchReport["typecheck"];
+}
+
+function expectedSdks(stack: string, result: WorkerResult): boolean {
+    const cloud = stack.split("-")[0];
+    const wanted = { aws: ["@pulumi/aws"], azure: ["@pulumi/azure-native"], gcp: ["@pulumi/gcp"] }[cloud] ?? [];
+    return JSON.stringify(result.loadedSdks) === JSON.stringify(wanted);
+}
+
+export interface BenchOptions {
+    /** The stack the scale series runs on. Default: local. */
+    seriesStack?: string;
+    /** Tenant counts of the scale series. Default: 0, 100, 500, 1000. */
+    tenantCounts?: number[];
+    /** Progress lines go here. */
+    log?: (line: string) => void;
+}
+
+export function runBench(options: BenchOptions = {}): BenchReport {
+    const log = options.log ?? (() => undefined);
+    const seriesStack = options.seriesStack ?? "local";
+    const counts = options.tenantCounts ?? [0, 100, 500, 1000];
+    const stacks = listStacks().map((stack) => {
+        log(`stack ${stack}`);
+        return { stack, ...worker(["stack", stack]) };
+    });
+    const points: SeriesPoint[] = counts.map((tenants) => {
+        log(`series ${seriesStack} with ${tenants} tenants`);
+        const program = worker(["tenants", seriesStack, String(tenants)]);
+        const floor = worker(["floor", String(program.resources)]);
+        return {
+            tenants,
+            resources: program.resources,
+            evalMs: program.evalMs,
+            maxRssMb: program.maxRssMb,
+            floorMs: floor.evalMs,
+            floorRssMb: floor.maxRssMb,
+            msPerResource: Math.round((program.evalMs / program.resources) * 1000) / 1000,
+            floorMsPerResource: Math.round((floor.evalMs / floor.resources) * 1000) / 1000,
+            ratio: Math.round((program.evalMs / Math.max(floor.evalMs, 1)) * 100) / 100,
+        };
+    });
+    log("type-check");
+    const tc = typecheck();
+    const at = (n: number) => points.find((p) => p.tenants === n);
+    const p100 = at(100);
+    const p1000 = at(1000);
+    const targets: BenchReport["targets"] = [];
+    if (p1000) {
+        targets.push({ name: "overhead at 1000 tenants within 1.3x of the SDK floor", met: p1000.ratio <= 1.3, detail: `ratio ${p1000.ratio}` });
+        targets.push({ name: "peak RSS at 1000 tenants under 2 GB", met: p1000.maxRssMb < 2048, detail: `${p1000.maxRssMb} MB` });
+    }
+    if (p100 && p1000) {
+        const drift = p1000.ratio / p100.ratio;
+        targets.push({ name: "linear in tenants: ratio at 1000 within 10% of the ratio at 100", met: drift <= 1.1, detail: `${p1000.ratio} vs ${p100.ratio} (x${Math.round(drift * 100) / 100})` });
+    }
+    for (const s of stacks) {
+        const cp = s.criticalPath;
+        if (cp) {
+            targets.push({ name: `${s.stack}: critical path equals the structural minimum`, met: cp.minutes <= cp.structuralMinutes + 0.01, detail: `${cp.minutes} min vs ${cp.structuralMinutes} min` });
+        }
+        targets.push({ name: `${s.stack}: only the selected cloud's SDK is loaded`, met: expectedSdks(s.stack, s), detail: s.loadedSdks.join(", ") || "none" });
+    }
+    targets.push({ name: "type-check within 10 s", met: tc.ok && tc.wallMs <= 10_000, detail: `${tc.wallMs} ms, ${tc.maxRssMb} MB${tc.ok ? "" : ", FAILED"}` });
+    return {
+        machine: { node: process.version, cpus: os.cpus().length, platform: `${process.platform}-${process.arch}` },
+        stacks,
+        series: { stack: seriesStack, points },
+        typecheck: tc,
+        targets,
+    };
+}
+
+/** A short table of the report, for people. */
+export function benchTable(report: BenchReport): string {
+    const lines: string[] = [];
+    lines.push("stack            resources  eval ms  policy ms  peak MB  critical path (structural)  SDKs");
+    for (const s of report.stacks) {
+        const cp = s.criticalPath;
+        lines.push(
+            `${s.stack.padEnd(16)} ${String(s.resources).padStart(9)} ${String(s.evalMs).padStart(8)} ${String(s.policyMs ?? "").padStart(10)} ${String(s.maxRssMb).padStart(8)}  ${cp ? `${cp.minutes} min / ${cp.resources} res (${cp.structuralMinutes})`.padEnd(26) : "".padEnd(26)}  ${s.loadedSdks.join(",") || "-"}`,
+        );
+    }
+    lines.push("", `scale series on '${report.series.stack}': tenants  resources  eval ms  floor ms  ms/res  floor ms/res  ratio  peak MB`);
+    for (const p of report.series.points) {
+        lines.push(
+            `${String(p.tenants).padStart(43)} ${String(p.resources).padStart(10)} ${String(p.evalMs).padStart(8)} ${String(p.floorMs).padStart(9)} ${String(p.msPerResource).padStart(7)} ${String(p.floorMsPerResource).padStart(13)} ${String(p.ratio).padStart(6)} ${String(p.maxRssMb).padStart(8)}`,
+        );
+    }
+    lines.push("", `type-check: ${report.typecheck.wallMs} ms, ${report.typecheck.maxRssMb} MB`, "", "targets:");
+    for (const t of report.targets) {
+        lines.push(`  [${t.met ? "met" : "MISSED"}] ${t.name}: ${t.detail}`);
+    }
+    return lines.join("\n");
+}
