@@ -49,16 +49,23 @@ describe("Renovate", () => {
 
     it("finds every pinned chart in the versions file with its name, repository, version and add-on", () => {
         const deps = managerFor(versionsFile).flatMap((m) => extract(m, versionsText));
-        const expected = Object.entries(charts).map(([key, c]) => ({
-            depType: key,
-            depName: c.chart,
-            currentValue: c.version,
-            registryUrl: c.repository.startsWith("oci://") ? undefined : c.repository,
-        }));
-        const found = deps.map((d) => ({ depType: d.depType, depName: d.depName, currentValue: d.currentValue, registryUrl: d.registryUrl }));
-        expect(found).to.deep.equal(expected);
+        expect(deps.map((d) => d.depType), "one dependency per entry, keyed by the add-on's chart key").to.deep.equal(Object.keys(charts));
         for (const d of deps) {
-            expect(["helm", "docker"], `${d.depName} datasource`).to.include(d.datasource);
+            const c = charts[d.depType as keyof typeof charts];
+            expect(d.currentValue, d.depType).to.equal(c.version);
+            if (c.repository.startsWith("oci://")) {
+                // OCI charts are looked up as images: depName is the registry path of the chart.
+                const ociPath = c.repository.slice("oci://".length);
+                expect(d.datasource, d.depType).to.equal("docker");
+                expect(ociPath.endsWith(d.depName), `${d.depType}: ${d.depName} names ${ociPath}`).to.equal(true);
+                if (d.registryUrl) {
+                    expect(new URL(d.registryUrl).host, d.depType).to.equal(ociPath.split("/")[0]);
+                }
+            } else {
+                expect(d.datasource, d.depType).to.equal("helm");
+                expect(d.depName, d.depType).to.equal(c.chart);
+                expect(d.registryUrl, d.depType).to.equal(c.repository);
+            }
         }
     });
 
