@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as path from "path";
 import { HelmAddon } from "../../modules/addons/helm";
 import { PlatformContext } from "../../modules/addons/context";
 import { ChartCoordinates, charts } from "../../modules/addons/versions";
@@ -98,6 +100,28 @@ describe("chart compatibility with the cluster's Kubernetes version", () => {
         for (const row of matrix) {
             expect(Object.keys(row.supports)).to.deep.equal([...supportedKubernetesVersions]);
         }
+    });
+});
+
+describe("npm run compat", () => {
+    const root = path.join(__dirname, "..", "..");
+    const compat = (...args: string[]) => spawnSync(process.execPath, [path.join(root, "tools", "run.js"), "tools/compat.ts", ...args], { cwd: root, encoding: "utf8" });
+
+    it("lists every pinned chart and fails for a Kubernetes version some chart does not support", () => {
+        for (const version of ["1.31", "1.34", "1.36"]) {
+            const r = compat("--kubernetes", version);
+            const blocked = checkCharts(version, Object.keys(charts).map((name) => ({ name })));
+            expect(r.status, `${version}: ${r.stdout}${r.stderr}`).to.equal(blocked.length > 0 ? 1 : 0);
+            for (const f of blocked) {
+                expect(r.stdout).to.match(new RegExp(`${f.chart} ${f.version.replace(/\./g, "\\.")}\\s+NO`));
+            }
+        }
+    });
+
+    it("rejects a version it cannot read", () => {
+        const r = compat("--kubernetes", "latest");
+        expect(r.status).to.equal(2);
+        expect(r.stderr).to.include("'latest' is not a Kubernetes version");
     });
 });
 
