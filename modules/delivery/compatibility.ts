@@ -89,8 +89,8 @@ export function checkChart(
     }
     const direction =
         compareMinor(kubernetesVersion, supported.max) > 0
-            ? `pin a ${coords.chart} version that supports ${kubernetesVersion} in modules/addons/versions.ts before upgrading the cluster, or keep the cluster on ${supported.max}`
-            : `raise the cluster to at least ${supported.min}, or pin an older ${coords.chart} version`;
+            ? `pin a version of ${coords.chart} that supports ${kubernetesVersion} in modules/addons/versions.ts before upgrading the cluster, or keep the cluster on ${supported.max}`
+            : `raise the cluster to at least ${supported.min}, or pin an older version of ${coords.chart}`;
     return {
         name,
         chart: coords.chart,

@@ -1,12 +1,15 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { parseDocument } from "yaml";
 import { HelmAddon } from "../../modules/addons/helm";
 import { PlatformContext } from "../../modules/addons/context";
 import { ChartCoordinates, charts } from "../../modules/addons/versions";
 import { createCluster } from "../../modules/cluster";
 import type { ClusterHandle } from "../../modules/cluster/contract";
-import { ConfigError, parseStackConfig } from "../../modules/config";
+import { ConfigError, listStacks, parseStackConfig, stackFilePath } from "../../modules/config";
 import { supportedKubernetesVersions } from "../../modules/config/sections/cluster";
 import {
     assertChartSupportsCluster,
@@ -17,7 +20,7 @@ import {
     supportsKubernetes,
     tableProblems,
 } from "../../modules/delivery/compatibility";
-import { evaluateProgram } from "../../modules/plan";
+import { evaluateProgram, PlanReport } from "../../modules/plan";
 import { localConfig, rawConfig } from "../harness";
 
 const table: Record<string, ChartCoordinates> = {
@@ -191,4 +194,50 @@ describe("the plan fails for a chart that does not support the cluster's Kuberne
         const run = await evaluateProgram(raw, installing((supported as [keyof typeof charts, ChartCoordinates])[0], raw));
         expect(run.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release")).to.have.length(1);
     });
+});
+
+describe("npm run plan on a stack whose chart does not support its Kubernetes version", function () {
+    this.timeout(240000);
+    const root = path.join(__dirname, "..", "..");
+    const plan = (file: string, json?: string) =>
+        spawnSync(process.execPath, [path.join(root, "tools", "run.js"), "tools/plan.ts", "--config-file", file, ...(json ? ["--json", json] : [])], { cwd: root, encoding: "utf8" });
+
+    /** Charts (versions-file keys) a plan report installs, from its Helm releases' chart and version inputs. */
+    function installed(report: PlanReport): (keyof typeof charts)[] {
+        const byChart = new Map<string, keyof typeof charts>(Object.entries(charts).map(([key, c]) => [c.chart as string, key as keyof typeof charts]));
+        return report.resources
+            .filter((r) => r.type === "kubernetes:helm.sh/v3:Release")
+            .map((r) => byChart.get(String(r.inputs.chart).split("/").pop() as string))
+            .filter((k): k is keyof typeof charts => k !== undefined);
+    }
+
+    // Adopted clusters declare their version in the stack file, so any supported version can be tried.
+    const adopted = listStacks().filter((s) => {
+        const cluster = parseDocument(fs.readFileSync(stackFilePath(s), "utf8")).toJS()?.config?.["platform:cluster"];
+        return cluster?.cloud === "existing";
+    });
+
+    for (const stack of adopted) {
+        it(`stack ${stack} on a Kubernetes version one of its charts does not support exits 2 naming the chart and the version`, function () {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "compat-"));
+            const baseline = plan(stackFilePath(stack), path.join(dir, "base.json"));
+            expect(baseline.status, baseline.stdout + baseline.stderr).to.be.oneOf([0, 1]);
+            const keys = installed(JSON.parse(fs.readFileSync(path.join(dir, "base.json"), "utf8")) as PlanReport);
+            const target = supportedKubernetesVersions.find((v) => keys.some((k) => !supportsKubernetes(charts[k].kubernetes, v)));
+            if (!target) {
+                this.skip(); // every chart this stack installs supports every platform version
+            }
+            const doc = parseDocument(fs.readFileSync(stackFilePath(stack), "utf8"));
+            doc.setIn(["config", "platform:cluster", "kubernetesVersion"], target);
+            const file = path.join(dir, `Pulumi.${stack}.yaml`);
+            fs.writeFileSync(file, doc.toString());
+            const r = plan(file);
+            expect(r.status, r.stdout + r.stderr).to.equal(2);
+            const blocking = keys.filter((k) => !supportsKubernetes(charts[k].kubernetes, target as string));
+            for (const k of blocking) {
+                expect(r.stderr).to.include(`cluster.kubernetesVersion: chart ${charts[k].chart} ${charts[k].version} supports Kubernetes`).and.include(`not ${target}`);
+            }
+            expect(r.stderr, "no stack trace").to.not.match(/\n\s+at .+:\d+:\d+/);
+        });
+    }
 });
