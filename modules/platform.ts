@@ -8,6 +8,8 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
+import { installRouting, installStorage } from "./addons/routing";
+import { installObservability, scrapeValues } from "./addons/observability";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -22,9 +24,25 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const platform = new PlatformContext(config, cluster);
     const addonOutputs: Record<string, pulumi.Input<unknown>> = {};
 
-    // ── storage and routing (modules/addons/storage, ingress, dns) ──
+    // ── storage (modules/addons/storage): CSI driver, the default StorageClass, snapshots ──
+    const storage = installStorage(platform);
 
     // ── observability (modules/addons/observability) ──
+    // Once its monitoring CRDs exist, every add-on installed after it is scraped (HelmAddon merges the
+    // chart's scrape switches and waits for the CRDs), so observability comes before the rest.
+    const observability = installObservability({ platform, storageClassName: storage?.outputs.defaultStorageClassName });
+    if (observability) {
+        addonOutputs.observability = observability.outputs;
+        if (observability.monitoringCrds) {
+            platform.scraping = { crds: observability.monitoringCrds, valuesFor: scrapeValues };
+        }
+    }
+
+    // ── routing (modules/addons/ingress, dns): the ingress controller behind one load balancer, external-dns ──
+    // routing.ingress / .dns are undefined when disabled; later blocks take them as typed inputs
+    // (ingressClassName + http01Solver for cert-manager, the ingress namespace for network policies).
+    const routing = installRouting(platform, storage);
+    Object.assign(addonOutputs, routing.outputs);
 
     // ── security services (modules/addons/security) ──
 

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, Tier } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
+import type { Values } from "./values";
 import { ChartName, charts } from "./versions";
 import { assertChartSupportsCluster } from "../delivery/compatibility";
 
@@ -47,8 +48,21 @@ export function chartSource(name: ChartName, mirror: string | undefined, version
     return { chart: coords.chart, version, repositoryOpts: { repo: repository } };
 }
 
+/**
+ * Platform-wide metrics scraping, switched on once the monitoring CRDs exist: every add-on
+ * installed afterwards merges its chart's scrape switches and waits for those CRDs.
+ */
+export interface Scraping {
+    /** The resource that installs the monitoring.coreos.com CRDs. */
+    crds: pulumi.Resource;
+    /** The values that make a chart render its ServiceMonitor/PodMonitor (empty when it has none). */
+    valuesFor(chart: ChartName): Values;
+}
+
 export class PlatformContext {
     readonly tier: Tier;
+    /** Set by the composition root once observability is installed; undefined while metrics are off. */
+    scraping?: Scraping;
     /** Stateful and hard-to-recreate resources are protected in prod (pulumi destroy refuses them). */
     readonly protect: boolean;
 

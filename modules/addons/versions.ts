@@ -27,26 +27,28 @@ export const charts = {
     ingressNginx: {
         chart: "ingress-nginx",
         repository: "https://kubernetes.github.io/ingress-nginx",
-        version: "4.13.3",
-        source: "https://github.com/kubernetes/ingress-nginx/releases",
-        kubernetes: { min: "1.29", max: "1.34" },
+        version: "4.15.1",
+        // The project is retired: 4.15.1 (controller v1.15.1, 2026-03-19) is its final patched release.
+        source: "https://github.com/kubernetes/ingress-nginx/tree/helm-chart-4.15.1/charts/ingress-nginx",
+        kubernetes: { min: "1.31", max: "1.35" },
     },
 
     // renovate: datasource=helm registryUrl=https://projectcontour.github.io/helm-charts depName=contour
     contour: {
         chart: "contour",
         repository: "https://projectcontour.github.io/helm-charts",
-        version: "0.1.0",
-        source: "https://github.com/projectcontour/helm-charts/releases",
-        kubernetes: { min: "1.30", max: "1.34" },
+        version: "0.7.0",
+        // The Contour project's own chart (appVersion 1.33.6), not the Bitnami one.
+        source: "https://github.com/projectcontour/helm-charts/tree/main/charts/contour",
+        kubernetes: { min: "1.32", max: "1.34" },
     },
 
     // renovate: datasource=helm registryUrl=https://kubernetes-sigs.github.io/external-dns depName=external-dns
     externalDns: {
         chart: "external-dns",
         repository: "https://kubernetes-sigs.github.io/external-dns",
-        version: "1.19.0",
-        source: "https://github.com/kubernetes-sigs/external-dns/releases",
+        version: "1.21.1",
+        source: "https://github.com/kubernetes-sigs/external-dns/tree/external-dns-helm-chart-1.21.1/charts/external-dns",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -54,8 +56,8 @@ export const charts = {
     snapshotController: {
         chart: "snapshot-controller",
         repository: "https://piraeus.io/helm-charts",
-        version: "4.1.0",
-        source: "https://github.com/piraeusdatastore/helm-charts/tree/main/charts/snapshot-controller",
+        version: "5.2.0",
+        source: "https://github.com/piraeusdatastore/helm-charts/tree/snapshot-controller-5.2.0/charts/snapshot-controller",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -63,8 +65,8 @@ export const charts = {
     fluentBit: {
         chart: "fluent-bit",
         repository: "https://fluent.github.io/helm-charts",
-        version: "0.54.0",
-        source: "https://github.com/fluent/helm-charts/releases",
+        version: "0.58.1",
+        source: "https://github.com/fluent/helm-charts/tree/main/charts/fluent-bit",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -72,8 +74,8 @@ export const charts = {
     fluentd: {
         chart: "fluentd",
         repository: "https://fluent.github.io/helm-charts",
-        version: "0.5.3",
-        source: "https://github.com/fluent/helm-charts/releases",
+        version: "0.6.0",
+        source: "https://github.com/fluent/helm-charts/tree/main/charts/fluentd",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -81,8 +83,8 @@ export const charts = {
     kubePrometheusStack: {
         chart: "kube-prometheus-stack",
         repository: "https://prometheus-community.github.io/helm-charts",
-        version: "79.0.0",
-        source: "https://github.com/prometheus-community/helm-charts/releases",
+        version: "88.5.3",
+        source: "https://github.com/prometheus-community/helm-charts/tree/main/charts/kube-prometheus-stack",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -90,7 +92,7 @@ export const charts = {
     thanos: {
         chart: "thanos",
         repository: "https://stevehipwell.github.io/helm-charts",
-        version: "1.21.0",
+        version: "1.24.1",
         source: "https://github.com/stevehipwell/helm-charts/tree/main/charts/thanos",
         kubernetes: { min: "1.25", max: "1.35" },
     },
@@ -99,8 +101,8 @@ export const charts = {
     otelCollector: {
         chart: "opentelemetry-collector",
         repository: "https://open-telemetry.github.io/opentelemetry-helm-charts",
-        version: "0.136.0",
-        source: "https://github.com/open-telemetry/opentelemetry-helm-charts/releases",
+        version: "0.170.0",
+        source: "https://github.com/open-telemetry/opentelemetry-helm-charts/tree/main/charts/opentelemetry-collector",
         kubernetes: { min: "1.24", max: "1.35" },
     },
 
@@ -108,8 +110,8 @@ export const charts = {
     jaeger: {
         chart: "jaeger",
         repository: "https://jaegertracing.github.io/helm-charts",
-        version: "3.4.1",
-        source: "https://github.com/jaegertracing/helm-charts/releases",
+        version: "4.11.1",
+        source: "https://github.com/jaegertracing/helm-charts/tree/main/charts/jaeger",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -170,3 +172,22 @@ export const charts = {
 
 /** The key of a pinned chart (`certManager`, `ingressNginx`, ...). */
 export type ChartName = keyof typeof charts;
+
+/**
+ * EKS managed add-ons installed by modules/cluster/aws (not Helm charts). `version: undefined` lets
+ * EKS install its default version for the cluster's Kubernetes version at creation (an EKS add-on
+ * version must match one DescribeAddonVersions returns for that Kubernetes version); set an exact
+ * `vX.Y.Z-eksbuild.N` here to pin one.
+ */
+export const eksAddons = {
+    ebsCsiDriver: {
+        addon: "aws-ebs-csi-driver",
+        version: undefined as string | undefined,
+        source: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/CHANGELOG.md",
+    },
+    snapshotController: {
+        addon: "snapshot-controller",
+        version: undefined as string | undefined,
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/csi-snapshot-controller.html",
+    },
+};

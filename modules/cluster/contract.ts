@@ -26,9 +26,17 @@ export interface CloudPermissions {
     aws?: { statements?: AwsPolicyStatement[]; managedPolicyArns?: pulumi.Input<string>[] };
     /** Azure: role assignments (role definition name such as "DNS Zone Contributor", at a scope id). */
     azure?: { roleAssignments: { role: string; scope: pulumi.Input<string> }[] };
-    /** GCP: IAM roles granted to the Google service account, at project level or on one resource. */
-    gcp?: { roles: { role: string; resource?: pulumi.Input<string> }[] };
+    /**
+     * GCP: IAM roles granted to the Google service account, at project level or on one resource.
+     * `resourceType` says what `resource` is (a Cloud KMS crypto key id, a bucket name, a Cloud DNS
+     * managed zone name); it may be left out when `resource` is a plain string the binder can
+     * recognise (`projects/.../cryptoKeys/...`, `projects/.../managedZones/...`).
+     */
+    gcp?: { roles: { role: string; resource?: pulumi.Input<string>; resourceType?: GcpResourceType }[] };
 }
+
+/** Kinds of GCP resource a binding can grant a role on (project level when absent). */
+export type GcpResourceType = "kms-crypto-key" | "storage-bucket" | "dns-managed-zone";
 
 /** A request to let one Kubernetes service account act as a cloud identity. */
 export interface IdentityRequest {
@@ -83,6 +91,35 @@ export interface StorageDefaults {
     snapshotDriver?: string;
     /** True when the CSI driver comes with the cluster (AKS, GKE) rather than as an add-on. */
     driverBuiltIn: boolean;
+    /**
+     * True when the cluster already runs the VolumeSnapshot CRDs and the snapshot controller (AKS and
+     * GKE do; on EKS `installCsiDriver` brings them). Absent or false: the storage add-on installs
+     * the snapshot-controller chart when snapshots are enabled.
+     */
+    snapshotControllerBuiltIn?: boolean;
+    /**
+     * Pre-installed StorageClasses that carry the default annotation (AKS `default`, GKE
+     * `standard-rwo`): the storage add-on removes their default flag so exactly one default remains.
+     * Absent: none.
+     */
+    builtInDefaultClasses?: string[];
+    /**
+     * Installs the CSI driver the way the cloud supports best, for clouds where it is not built in:
+     * on EKS the `aws-ebs-csi-driver` managed add-on with its own scoped role (and the
+     * `snapshot-controller` managed add-on). Called by the storage add-on, which parents the
+     * resources with `opts`. Absent where the driver comes with the cluster.
+     */
+    installCsiDriver?(name: string, opts: pulumi.ComponentResourceOptions): CsiDriverInstallation;
+}
+
+/** What `StorageDefaults.installCsiDriver` created. */
+export interface CsiDriverInstallation {
+    /** The resources StorageClasses and snapshot classes wait for (the managed add-ons). */
+    resources: pulumi.Resource[];
+    /** The cloud identity the driver's controller runs as (role ARN), when it has its own. */
+    principal?: pulumi.Output<string>;
+    /** True when the installation also brings the snapshot CRDs and controller. */
+    snapshotController: boolean;
 }
 
 /** How to expose a Service through the cloud's load balancer. */
@@ -91,7 +128,44 @@ export interface LoadBalancerFacts {
     serviceAnnotations(internal: boolean): Record<string, string>;
 }
 
+/** A request for a private object-storage bucket (S3 bucket, Blob container, GCS bucket). */
+export interface ObjectStoreRequest {
+    /** Short purpose name, used in cloud resource names (`thanos`). */
+    name: string;
+    /** Protect the bucket from `pulumi destroy` (prod data). */
+    protect: boolean;
+}
+
+/** A bucket created by the cluster's cloud: encrypted, private, versioned. */
+export interface ObjectStore {
+    /** Which client library speaks to it. */
+    kind: "s3" | "azure" | "gcs";
+    /** Bucket (S3, GCS) or container (Azure) name. */
+    bucket: pulumi.Output<string>;
+    /**
+     * The Thanos/Loki-style objstore configuration (`{ type, config }`) for this bucket, with no
+     * credential in it: clients authenticate through the identity the binder gives their pods.
+     */
+    objstoreConfig: pulumi.Output<Record<string, unknown>>;
+    /** Permissions to read, write and delete objects in exactly this bucket; pass to `identity.bind`. */
+    readWrite: CloudPermissions;
+    /** Permissions to list and read objects in exactly this bucket. */
+    readOnly: CloudPermissions;
+    /** The cloud resources that must exist before a client uses the bucket. */
+    resources: pulumi.Resource[];
+}
+
+/** Creates object storage in the cluster's cloud account, region and resource group/project. */
+export interface ObjectStoreFactory {
+    create(request: ObjectStoreRequest, opts?: pulumi.ComponentResourceOptions): ObjectStore;
+}
+
 export interface ClusterHandle {
+    /**
+     * Object storage in the cluster's cloud (Thanos blocks, backups). Absent on clusters with no
+     * cloud account (existing): add-ons that need a bucket fail with a clear config error there.
+     */
+    objectStore?: ObjectStoreFactory;
     /** The cluster's name. */
     name: string;
     cloud: Cloud;

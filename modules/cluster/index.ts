@@ -12,8 +12,18 @@ export async function createCluster(config: PlatformConfig): Promise<ClusterHand
             const { ExistingCluster } = await import("./existing");
             return new ExistingCluster(cluster.name, cluster).handle;
         }
-        default:
-            throw new Error(`cluster.cloud: '${cluster.cloud}' clusters are provided by modules/cluster/${cluster.cloud}`);
+        case "aws": {
+            const { EksCluster } = await import("./eks");
+            return new EksCluster(cluster.name, config).handle;
+        }
+        case "azure": {
+            const { AksCluster } = await import("./aks");
+            return new AksCluster(cluster.name, config).handle;
+        }
+        case "gcp": {
+            const { GkeCluster } = await import("./gke");
+            return new GkeCluster(cluster.name, config).handle;
+        }
     }
 }
 

@@ -87,6 +87,14 @@ function toIssues(error: z.ZodError, schema: z.ZodType, input: unknown): ConfigI
             }
             continue;
         }
+        const branches = issue.code === "invalid_union" ? (issue as { errors?: z.core.$ZodIssue[][] }).errors : undefined;
+        if (branches && branches.length > 0 && !/Expected/.test(issue.message)) {
+            // A union without a discriminator: report the problems of the closest variant.
+            const closest = [...branches].sort((a, b) => a.length - b.length)[0];
+            const nested = new z.ZodError(closest.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
+            out.push(...toIssues(nested, schema, input));
+            continue;
+        }
         out.push({ path: formatPath(issue.path), message: describeIssue(issue) });
     }
     return out;

@@ -17,8 +17,9 @@ export interface Plan {
     path: CriticalPath;
 }
 
-export async function planStack(raw: RawStackConfig): Promise<Plan> {
-    const run = await evaluateProgram(raw);
+/** Plans a stack: the real program, or `program` (tests run a part of the platform against stand-in handles). */
+export async function planStack(raw: RawStackConfig, program?: () => Promise<Record<string, unknown>>): Promise<Plan> {
+    const run = await evaluateProgram(raw, program);
     const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
     const violations = await runPolicies(policies, run.resources, { config: loadPackConfig(run.config.environment), stackUrn });
     const path = criticalPath(run.resources);

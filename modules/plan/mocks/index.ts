@@ -9,16 +9,19 @@ import { awsCalls, awsOutputs } from "./aws";
 import { azureCalls, azureOutputs } from "./azure";
 import { gcpCalls, gcpOutputs } from "./gcp";
 import { kubernetesCalls, kubernetesObject, kubernetesOutputs } from "./kubernetes";
+import { objectStoreOutputs } from "./objectstore";
 import type { CallMock, OutputMock } from "./types";
 
-const outputs: Record<string, OutputMock> = { ...kubernetesOutputs, ...awsOutputs, ...azureOutputs, ...gcpOutputs };
+const outputs: Record<string, OutputMock> = { ...kubernetesOutputs, ...objectStoreOutputs, ...awsOutputs, ...azureOutputs, ...gcpOutputs };
 const calls: Record<string, CallMock> = { ...kubernetesCalls, ...awsCalls, ...azureCalls, ...gcpCalls };
 
 export class PlanMocks implements Mocks {
     newResource(args: MockResourceArgs): MockResourceResult {
         const specific = outputs[args.type];
         const computed = specific ? specific(args) : args.type.startsWith("kubernetes:") && args.custom !== false ? kubernetesObject(args) : {};
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...computed } };
+        // A table may give the cloud's own id format (an ARM path, a GCP resource name); else a stable fake.
+        const id = typeof computed.id === "string" ? computed.id : `${args.name}-id`;
+        return { id, state: { ...args.inputs, ...computed } };
     }
 
     call(args: MockCallArgs): Record<string, unknown> {

@@ -1,0 +1,164 @@
+/**
+ * `platform:ingress:Ingress`: the one ingress controller behind the one cloud load balancer.
+ * ingress-nginx (default; retired upstream in March 2026, pinned to its final patched release and
+ * hardened) or Contour with the Gateway API (`ingress.controller: contour`, maintained).
+ *
+ * Teardown order, by data: the LoadBalancer Service depends on the release and, through the
+ * Kubernetes provider, on the cluster and its network; `pulumi destroy` walks that graph backwards,
+ * so the Service (and with it the cloud load balancer) goes first, then the controller, then the
+ * cluster and the VPC/VNet.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { Service } from "@pulumi/kubernetes/core/v1";
+import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { IngressConfig, IngressController } from "../../config/sections/ingress";
+import { PlatformContext } from "../context";
+import { HelmAddon } from "../helm";
+import { DataPlaneOptions } from "./common";
+import { contourIngressClass, contourValues, envoyLabels, gatewayClassSpec, gatewaySpec } from "./contour";
+import { loadBalancerServiceName, loadBalancerServiceSpec } from "./load-balancer";
+import { nginxControllerLabels, nginxIngressClass, nginxValues } from "./nginx";
+
+export * from "./common";
+export * from "./contour";
+export * from "./load-balancer";
+export * from "./nginx";
+
+/** What the rest of the platform (cert-manager, tenants, network policies, DNS) uses from ingress. */
+export interface IngressOutputs {
+    controller: IngressController;
+    /** The IngressClass tenants and cert-manager HTTP01 use (the cluster default). */
+    ingressClassName: string;
+    /** The controller's namespace (network policies allow traffic from it). */
+    namespace: string;
+    /** Pod labels of the data plane that receives traffic (nginx controllers or Envoy). */
+    dataPlaneLabels: Record<string, string>;
+    /** The shared Gateway, when the controller is Contour. */
+    gateway?: { name: string; namespace: string; className: string };
+    /** The controller's release: what depends on the controller being installed. */
+    release: Release;
+    /** The one LoadBalancer Service. */
+    loadBalancer: Service;
+}
+
+/** cert-manager ACME HTTP01 solver for the platform's controller (works for nginx and Contour alike). */
+export function http01Solver(ingressClassName: string) {
+    return { http01: { ingress: { ingressClassName } } };
+}
+
+interface ControllerPlan {
+    chart: "ingressNginx" | "contour";
+    releaseName: string;
+    namespace: string;
+    ingressClassName: string;
+    dataPlaneLabels: Record<string, string>;
+    settings: IngressConfig["nginx"] | IngressConfig["contour"];
+    values: (d: DataPlaneOptions) => Record<string, unknown>;
+}
+
+/** Which chart, namespace, labels and values the selected controller uses. Pure. */
+export function controllerPlan(config: IngressConfig, imageRegistry: string | undefined): ControllerPlan {
+    if (config.controller === "contour") {
+        return {
+            chart: "contour",
+            releaseName: "contour",
+            namespace: "projectcontour",
+            ingressClassName: contourIngressClass,
+            dataPlaneLabels: envoyLabels("contour"),
+            settings: config.contour,
+            values: (d) => contourValues({ ...d, gatewayName: config.contour.gatewayName, imageRegistry }),
+        };
+    }
+    return {
+        chart: "ingressNginx",
+        releaseName: "ingress-nginx",
+        namespace: "ingress-nginx",
+        ingressClassName: nginxIngressClass,
+        dataPlaneLabels: nginxControllerLabels("ingress-nginx"),
+        settings: config.nginx,
+        values: (d) => nginxValues({ ...d, annotationsRiskLevel: config.nginx.annotationsRiskLevel }),
+    };
+}
+
+export class Ingress extends pulumi.ComponentResource {
+    readonly controller: HelmAddon;
+    readonly loadBalancer: Service;
+    readonly gatewayClass?: CustomResource;
+    readonly gateway?: CustomResource;
+    readonly outputs: IngressOutputs;
+
+    constructor(name: string, platform: PlatformContext, config: IngressConfig, opts?: pulumi.ComponentResourceOptions) {
+        const cluster = platform.cluster;
+        super("platform:ingress:Ingress", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
+        const child = { parent: this };
+        const plan = controllerPlan(config, platform.config.airgap.imageRegistry);
+        const dataPlane: DataPlaneOptions = {
+            replicas: config.replicas,
+            releaseName: plan.releaseName,
+            namespace: plan.namespace,
+            loadBalancerServiceName,
+            registry: (upstream) => platform.registry(upstream),
+        };
+
+        this.controller = new HelmAddon(
+            config.controller === "contour" ? "platform:ingress:Contour" : "platform:ingress:IngressNginx",
+            `${name}-${config.controller}`,
+            {
+                platform,
+                settings: { ...plan.settings, enabled: true },
+                chart: plan.chart,
+                releaseName: plan.releaseName,
+                namespace: { name: plan.namespace, podSecurity: "restricted", labels: { "platform.io/component": "ingress" } },
+                values: plan.values(dataPlane),
+                defaultTimeoutSeconds: 600,
+                crds: config.controller === "contour" ? "templates" : "none",
+            },
+            child,
+        );
+
+        this.loadBalancer = new Service(
+            `${name}-load-balancer`,
+            loadBalancerServiceSpec({
+                namespace: plan.namespace,
+                selector: plan.dataPlaneLabels,
+                annotations: cluster.loadBalancer.serviceAnnotations(config.loadBalancer.internal),
+                sourceRanges: config.loadBalancer.sourceRanges,
+                cloud: cluster.cloud,
+            }),
+            { ...child, dependsOn: [this.controller.release] },
+        );
+
+        let gateway: IngressOutputs["gateway"];
+        if (config.controller === "contour") {
+            const gatewayName = config.contour.gatewayName;
+            // The Gateway API CRDs come with the Contour release (gatewayAPI.manageCRDs).
+            this.gatewayClass = new CustomResource(`${name}-gateway-class`, gatewayClassSpec(gatewayName), {
+                ...child,
+                dependsOn: [this.controller.release],
+            });
+            this.gateway = new CustomResource(`${name}-gateway`, gatewaySpec(gatewayName, plan.namespace), {
+                ...child,
+                dependsOn: [this.gatewayClass],
+            });
+            gateway = { name: gatewayName, namespace: plan.namespace, className: gatewayName };
+        }
+
+        this.outputs = {
+            controller: config.controller,
+            ingressClassName: plan.ingressClassName,
+            namespace: plan.namespace,
+            dataPlaneLabels: plan.dataPlaneLabels,
+            gateway,
+            release: this.controller.release,
+            loadBalancer: this.loadBalancer,
+        };
+        this.registerOutputs({ ingressClassName: plan.ingressClassName, namespace: plan.namespace });
+    }
+}
+
+/** Installs the ingress controller and its load balancer, or nothing when `ingress.enabled` is false. */
+export function installIngress(platform: PlatformContext): Ingress | undefined {
+    const config = platform.config.ingress;
+    return config.enabled ? new Ingress("ingress", platform, config) : undefined;
+}

@@ -1,0 +1,40 @@
+/**
+ * Cloud resource names within each cloud's limits, derived from the cluster name and a purpose.
+ * Names that would be too long keep a readable prefix and end in a short stable hash, so two
+ * purposes never collide after truncation.
+ */
+import { createHash } from "crypto";
+
+/** `${prefix}-${purpose}` when it fits in `max` characters, else a truncated prefix plus a 6-hex hash. */
+export function boundedName(prefix: string, purpose: string, max: number): string {
+    const full = `${prefix}-${purpose}`;
+    if (full.length <= max) {
+        return full;
+    }
+    const hash = createHash("sha256").update(full).digest("hex").slice(0, 6);
+    return `${full.slice(0, max - 7).replace(/-+$/, "")}-${hash}`;
+}
+
+/** `system:serviceaccount:<namespace>:<name>`: the token subject of a Kubernetes service account. */
+export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
+    return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
+const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Rejects namespace / service-account names Kubernetes would reject, naming the request. */
+export function validateIdentityRequest(req: { name: string; namespace: string; serviceAccount: string }): void {
+    const problems: string[] = [];
+    if (!/^[a-z][-a-z0-9]{0,30}$/.test(req.name)) {
+        problems.push(`name '${req.name}' must be 1-31 lowercase letters, digits or '-', starting with a letter`);
+    }
+    if (!dns1123.test(req.namespace) || req.namespace.length > 63) {
+        problems.push(`namespace '${req.namespace}' is not a valid Kubernetes namespace name`);
+    }
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(req.serviceAccount) || req.serviceAccount.length > 253) {
+        problems.push(`serviceAccount '${req.serviceAccount}' is not a valid Kubernetes service account name`);
+    }
+    if (problems.length > 0) {
+        throw new Error(`identity binding '${req.name}': ${problems.join("; ")}`);
+    }
+}

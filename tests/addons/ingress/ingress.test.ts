@@ -1,0 +1,139 @@
+import { expect } from "chai";
+import { charts } from "../../../modules/addons/versions";
+import { ingressLoadBalancerLabel, loadBalancerServiceName } from "../../../modules/addons/ingress";
+import { localConfig, planConfig, PlanResult } from "../../harness";
+import { internalAnnotation, ManagedCloud, planError, planRouting } from "./cloud-handles";
+
+const clouds: ManagedCloud[] = ["aws", "azure", "gcp"];
+
+type Obj = Record<string, unknown>;
+const get = (o: unknown, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o);
+
+function loadBalancers(plan: PlanResult) {
+    return plan.ofType("kubernetes:core/v1:Service").filter((s) => get(s.props, "spec.type") === "LoadBalancer");
+}
+
+function values(plan: PlanResult, chart: string): Obj {
+    const [release] = plan.releases(chart);
+    expect(release, `${chart} release`).to.not.equal(undefined);
+    return release.props.values as Obj;
+}
+
+describe("ingress: one hardened controller behind one load balancer", () => {
+    for (const cloud of clouds) {
+        for (const controller of ["nginx", "contour"] as const) {
+            it(`${cloud} with ${controller}: exactly one Service of type LoadBalancer in the whole platform, and the chart makes none`, async () => {
+                const { plan } = await planRouting(cloud, { ingress: { controller } });
+                const lbs = loadBalancers(plan);
+                expect(lbs.map((s) => s.name)).to.deep.equal(["ingress-load-balancer"]);
+                expect((get(lbs[0].props, "metadata.labels") as Obj)[ingressLoadBalancerLabel]).to.equal("true");
+                const v = values(plan, controller === "nginx" ? "ingress-nginx" : "contour");
+                if (controller === "nginx") {
+                    expect(get(v, "controller.service.enabled")).to.equal(false);
+                    expect(get(v, "controller.extraArgs.publish-service")).to.equal(`ingress-nginx/${loadBalancerServiceName}`);
+                } else {
+                    expect(get(v, "envoy.service.type")).to.equal("ClusterIP");
+                    expect(get(v, "contour.envoyServiceName")).to.equal(loadBalancerServiceName);
+                }
+            });
+        }
+
+        it(`${cloud}: the load balancer is internal exactly when configured, with the cloud's own annotation`, async () => {
+            const [key, value] = internalAnnotation[cloud];
+            const internal = loadBalancers((await planRouting(cloud, { ingress: { loadBalancer: { internal: true } } })).plan)[0];
+            const external = loadBalancers((await planRouting(cloud)).plan)[0];
+            expect((get(internal.props, "metadata.annotations") as Obj)[key]).to.equal(value);
+            expect(get(external.props, "metadata.annotations") as Obj).to.not.have.property(key);
+        });
+
+        it(`${cloud}: pulumi destroy removes the load balancer before the controller and before the cluster's network`, async () => {
+            const { plan, networkUrn } = await planRouting(cloud);
+            const lb = loadBalancers(plan)[0];
+            const deps = plan.transitiveDependencies(lb.urn);
+            // Destroy runs the graph backwards: whatever the Service waits for is deleted after it.
+            expect(networkUrn).to.not.equal("");
+            expect(deps.has(networkUrn), "LB Service depends on the network (through the cluster's provider)").to.equal(true);
+            expect(deps.has(plan.releases("ingress-nginx")[0].urn), "LB Service depends on the controller release").to.equal(true);
+            // Pulumi must await the Service's deletion on a cloud (the cloud LB is gone only then).
+            expect(get(lb.props, "metadata.annotations") as Obj).to.not.have.property("pulumi.com/skipAwait");
+        });
+    }
+
+    it("ingress-nginx is pinned to its final patched release and hardened", async () => {
+        const { plan } = await planRouting("aws");
+        const [release] = plan.releases("ingress-nginx");
+        expect(release.props.version).to.equal("4.15.1");
+        expect(charts.ingressNginx.version).to.equal("4.15.1");
+        const v = release.props.values as Obj;
+        expect(get(v, "controller.allowSnippetAnnotations")).to.equal(false);
+        expect(get(v, "controller.config.allow-snippet-annotations")).to.equal("false");
+        expect(["Low", "Medium", "High"]).to.include(get(v, "controller.config.annotations-risk-level"));
+        expect(get(v, "controller.admissionWebhooks.enabled")).to.equal(true);
+        expect(get(v, "controller.metrics.enabled")).to.equal(true);
+        expect(get(v, "controller.ingressClassResource.default")).to.equal(true);
+        expect(get(v, "controller.ingressClassResource.name")).to.equal("nginx");
+    });
+
+    it("prod runs the controller highly available (replicas, PodDisruptionBudget, zone spread); dev runs one replica", async () => {
+        const prod = values((await planRouting("azure", { environment: "prod" })).plan, "ingress-nginx");
+        const dev = values((await planRouting("azure")).plan, "ingress-nginx");
+        expect(get(prod, "controller.replicaCount")).to.be.at.least(3);
+        // The chart renders its PDB only above one replica; maxUnavailable bounds voluntary evictions.
+        expect(get(prod, "controller.maxUnavailable")).to.equal(1);
+        const keys = (get(prod, "controller.topologySpreadConstraints") as Obj[]).map((c) => c.topologyKey);
+        expect(keys).to.include("topology.kubernetes.io/zone");
+        expect(get(dev, "controller.replicaCount")).to.equal(1);
+        expect(get(dev, "controller.topologySpreadConstraints")).to.deep.equal([]);
+    });
+
+    it("Contour with the Gateway API: a GatewayClass for Contour's controller and one shared Gateway it serves", async () => {
+        const { plan } = await planRouting("gcp", { environment: "prod", ingress: { controller: "contour" } });
+        expect(plan.releases("ingress-nginx")).to.deep.equal([]);
+        const [release] = plan.releases("contour");
+        expect(release.props.version).to.equal(charts.contour.version);
+        const v = release.props.values as Obj;
+        expect(get(v, "gatewayAPI.manageCRDs")).to.equal(true);
+        const classes = plan.ofType("kubernetes:gateway.networking.k8s.io/v1:GatewayClass");
+        const gateways = plan.ofType("kubernetes:gateway.networking.k8s.io/v1:Gateway");
+        expect(classes).to.have.length(1);
+        expect(gateways).to.have.length(1);
+        expect(get(classes[0].props, "spec.controllerName")).to.equal("projectcontour.io/gateway-controller");
+        const gw = gateways[0].props;
+        expect(get(gw, "spec.gatewayClassName")).to.equal(get(classes[0].props, "metadata.name"));
+        // Contour is statically bound to exactly that Gateway.
+        expect(get(v, "configInline.gateway.gatewayRef")).to.deep.equal({ name: get(gw, "metadata.name"), namespace: get(gw, "metadata.namespace") });
+        // The Gateway API CRDs come with the release: the Gateway waits for it.
+        expect(plan.transitiveDependencies(gateways[0].urn).has(release.urn)).to.equal(true);
+        // Ingress keeps working (cert-manager HTTP01, tenants): Contour's IngressClass is the default.
+        expect(get(v, "contour.ingressClass")).to.deep.equal({ name: "contour", create: true, default: true });
+        expect(get(v, "envoy.replicaCount")).to.be.at.least(3);
+        expect(get(v, "envoy.pdb.create")).to.equal(true);
+    });
+
+    it("an air-gapped stack pulls the controller images through the mirror", async () => {
+        const airgap = { imageRegistry: "registry.example.com/mirror" };
+        const nginx = values((await planRouting("aws", { airgap })).plan, "ingress-nginx");
+        const contour = values((await planRouting("aws", { airgap, ingress: { controller: "contour" } })).plan, "contour");
+        expect(get(nginx, "global.image.registry")).to.equal("registry.example.com/mirror");
+        expect(get(contour, "global.imageRegistry")).to.equal("registry.example.com/mirror");
+    });
+
+    it("the Critical annotation risk level is rejected with the key path", async () => {
+        const error = await planError(() => planConfig(localConfig({ ingress: { nginx: { annotationsRiskLevel: "Critical" } } })));
+        expect(error).to.match(/ingress\.nginx\.annotationsRiskLevel: must be one of "Low", "Medium", "High"/);
+    });
+
+    it("on an existing cluster (kind) the load balancer does not block pulumi up waiting for an address", async () => {
+        const plan = await planConfig(localConfig());
+        const lbs = loadBalancers(plan);
+        expect(lbs).to.have.length(1);
+        expect((get(lbs[0].props, "metadata.annotations") as Obj)["pulumi.com/skipAwait"]).to.equal("true");
+        expect(plan.mandatoryViolations).to.deep.equal([]);
+    });
+
+    it("ingress.enabled: false installs no controller and no load balancer", async () => {
+        const { plan } = await planRouting("aws", { ingress: { enabled: false } });
+        expect(plan.releases("ingress-nginx")).to.deep.equal([]);
+        expect(loadBalancers(plan)).to.deep.equal([]);
+    });
+});
