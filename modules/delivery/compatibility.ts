@@ -98,7 +98,7 @@ export function checkChart(
         kubernetesVersion,
         supported,
         kind: "unsupported",
-        message: `chart ${coords.chart} ${coords.version} supports Kubernetes ${range}, not ${kubernetesVersion}: ${direction} (see ${coords.source})`,
+        message: `chart ${coords.chart} ${coords.version} supports Kubernetes ${range}, not ${kubernetesVersion}: ${direction} (see ${coords.source}); \`npm run compat -- --kubernetes ${kubernetesVersion}\` lists every pinned chart's support`,
     };
 }
 
