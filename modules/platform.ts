@@ -10,6 +10,8 @@ import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
 import { installRouting, installStorage } from "./addons/routing";
 import { installObservability, scrapeValues } from "./addons/observability";
+import { installAdmissionControl, installSecurity } from "./addons/security";
+import { admissionPolicies } from "./addons/security/gatekeeper/policy-pack";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -45,10 +47,20 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     Object.assign(addonOutputs, routing.outputs);
 
     // ── security services (modules/addons/security) ──
+    // Typed inputs from the areas above: routing's IngressClass or shared Gateway (HTTP-01, Dex and
+    // Pinniped ingress); observability's Alertmanager and Prometheus Operator CRDs as they land.
+    const ingress = routing.ingress?.outputs;
+    const security = installSecurity(platform, {
+        http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
+        ingressClassName: ingress?.ingressClassName,
+    });
+    addonOutputs.security = security.outputs;
 
     // ── tenancy (modules/tenancy) ──
 
     // ── admission control last (Gatekeeper) ──
+    const admission = installAdmissionControl(platform, admissionPolicies(config));
+    addonOutputs.admission = admission.outputs;
 
     return {
         cluster,
