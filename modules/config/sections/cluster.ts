@@ -276,9 +276,9 @@ export function clusterSchema(tier: Tier) {
                     context: z.string().min(1).optional().describe("Kubeconfig context to use. Default: the file's current context."),
                     kubernetesVersion: z
                         .enum(supportedKubernetesVersions)
-                        .default("1.34")
+                        .default(defaultKubernetesVersion)
                         .describe(
-                            `The adopted cluster's Kubernetes minor version (the platform cannot read it offline); every chart is checked against it. One of ${supportedKubernetesVersions.join(", ")}. Default: 1.34.`,
+                            `The adopted cluster's Kubernetes minor version (the platform cannot read it offline); every chart is checked against it. One of ${supportedKubernetesVersions.join(", ")}. Default: ${defaultKubernetesVersion}.`,
                         ),
                 })
                 .describe("Adopt an existing cluster (kind, minikube, any conformant distribution)."),
