@@ -89,6 +89,9 @@ describe("the PR comment for the offline plan, from real plan output", function 
             const rep = report(run.dir, stack);
             expect(run.body).to.include(`Plan for stack '${stack}' (${rep.environment}, ${rep.cloud}): ${rep.stats.resourceCount} resources`);
             const graph = componentMermaid(componentGraph(rep.resources));
+            if (run.body.includes("Graph left out to keep this comment under GitHub's size limit")) {
+                continue; // many large stacks: graphs are dropped first (see the size rule below); the artifact has them
+            }
             expect(run.body).to.include(`\`\`\`mermaid\n${graph}\n\`\`\``);
             for (const node of componentGraph(rep.resources).nodes) {
                 expect(graph).to.include(node.name === "(stack)" ? "(stack)" : node.name);
