@@ -8,15 +8,16 @@ import { ConfigError, loadStackConfig } from "./modules/config";
 import { createPlatform } from "./modules/platform";
 
 export = async () => {
-    let config;
     try {
-        config = loadStackConfig();
+        const config = loadStackConfig();
+        // createPlatform may also reject the configuration (a chart that does not support the
+        // cluster's Kubernetes version): same clear message, no stack trace.
+        const platform = await createPlatform(config);
+        return platform.outputs;
     } catch (e) {
         if (e instanceof ConfigError) {
             throw new pulumi.RunError(e.message);
         }
         throw e;
     }
-    const platform = await createPlatform(config);
-    return platform.outputs;
 };

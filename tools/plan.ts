@@ -6,6 +6,7 @@
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
+import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, readStackFile, stackFilePath } from "../modules/config";
 import { mandatoryViolations, planStack, summarize, toMermaid } from "../modules/plan";
 
@@ -45,8 +46,10 @@ async function main(): Promise<number> {
         }
         return mandatoryViolations(report).length > 0 ? 1 : 0;
     } catch (e) {
-        if (e instanceof ConfigError) {
-            console.error(e.message);
+        // A RunError is the program rejecting its configuration while it runs (index.ts turns a
+        // ConfigError into one, e.g. a chart that does not support the cluster's Kubernetes version).
+        if (e instanceof ConfigError || pulumi.RunError.isInstance(e)) {
+            console.error((e as Error).message);
             return 2;
         }
         throw e;

@@ -9,6 +9,7 @@ import type { Values } from "./values";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
 import { ChartName, charts } from "./versions";
+import { assertChartSupportsCluster } from "../delivery/compatibility";
 
 /** An add-on installed through `HelmAddon`, recorded in installation order. */
 export interface InstalledAddon {
@@ -109,8 +110,17 @@ export class PlatformContext {
         return this.config.airgap.imageRegistry ?? upstream;
     }
 
-    /** Where a chart comes from (mirror and version override applied). */
+    /**
+     * Where a chart comes from (mirror and version override applied). Throws a ConfigError naming the
+     * chart and the cluster's Kubernetes version when the compatibility table in versions.ts says the
+     * chart does not support it (modules/delivery/compatibility.ts); warns when a version override
+     * leaves the table unable to vouch for it.
+     */
     chart(name: ChartName, versionOverride?: string): ChartSource {
+        const unverified = assertChartSupportsCluster(name, this.cluster.kubernetesVersion, versionOverride);
+        if (unverified) {
+            void pulumi.log.warn(unverified.message);
+        }
         return chartSource(name, this.config.airgap.chartMirror, versionOverride);
     }
 

@@ -121,7 +121,7 @@ export const charts = {
         repository: "https://charts.jetstack.io",
         version: "v1.21.1",
         source: "https://github.com/cert-manager/cert-manager/releases/tag/v1.21.1",
-        kubernetes: { min: "1.32", max: "1.35" },
+        kubernetes: { min: "1.33", max: "1.36" },
     },
 
     // renovate: datasource=helm registryUrl=https://helm.releases.hashicorp.com depName=vault

@@ -40,7 +40,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             name: cluster.name,
             cloud: "existing",
             region: "local",
-            kubernetesVersion: "1.34",
+            kubernetesVersion: cluster.kubernetesVersion,
             provider,
             kubeconfig: pulumi.secret(kubeconfig),
             endpoint: pulumi.output(`kubeconfig context ${cluster.context ?? "(current)"}`),

@@ -277,6 +277,12 @@ export function clusterSchema(tier: Tier) {
                         .default("~/.kube/config")
                         .describe("Path to the kubeconfig file (or its contents). Default: ~/.kube/config."),
                     context: z.string().min(1).optional().describe("Kubeconfig context to use. Default: the file's current context."),
+                    kubernetesVersion: z
+                        .enum(supportedKubernetesVersions)
+                        .default("1.34")
+                        .describe(
+                            `The adopted cluster's Kubernetes minor version (the platform cannot read it offline); every chart is checked against it. One of ${supportedKubernetesVersions.join(", ")}. Default: 1.34.`,
+                        ),
                 })
                 .describe("Adopt an existing cluster (kind, minikube, any conformant distribution)."),
             z
