@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { localConfig, planConfig, PlanResult } from "../../harness";
+import { listStacks } from "../../../modules/config";
+import { localConfig, planConfig, planShippedStack, PlanResult } from "../../harness";
 import type { RecordedResource } from "../../../modules/plan/model";
 
 const slack = "https://hooks.slack.com/services/T0000/B0000/plaintextSLACKkey";
@@ -174,4 +175,27 @@ describe("security rules, over a plan with every security service on", () => {
     it("the plan raises no mandatory policy violation", () => {
         expect(result.mandatoryViolations.map((v) => `${v.policy}: ${v.name}: ${v.message}`)).to.deep.equal([]);
     });
+});
+
+describe("every shipped stack plans with the security services", () => {
+    for (const stack of listStacks()) {
+        it(`${stack}: cert-manager, Vault (KMS seal on a cloud, Shamir on local), Falco, rbac-manager and Gatekeeper last`, async () => {
+            const plan = await planShippedStack(stack);
+            for (const chart of ["cert-manager", "vault", "falco", "rbac-manager", "gatekeeper"]) {
+                expect(plan.releases(chart), `${stack} installs ${chart}`).to.have.length(1);
+            }
+            const hcl = String((plan.releases("vault")[0].props.values as { server: { ha: { raft: { config: string } } } }).server.ha.raft.config);
+            const cloud = plan.plan.run.config.cluster.cloud;
+            if (cloud === "existing") {
+                expect(hcl, "Shamir on an existing cluster").to.not.match(/seal "/);
+            } else {
+                expect(hcl, `${cloud} auto-unseal`).to.match(/seal "(awskms|azurekeyvault|gcpckms)"/);
+            }
+            const gatekeeper = plan.releases("gatekeeper")[0];
+            const deps = plan.transitiveDependencies(gatekeeper.urn);
+            for (const other of plan.releases().filter((r) => r.urn !== gatekeeper.urn)) {
+                expect(deps.has(other.urn), `${stack}: gatekeeper after ${other.name}`).to.equal(true);
+            }
+        });
+    }
 });

@@ -51,8 +51,8 @@ export function unsealPermissions(key: ManagedKey): CloudPermissions {
             return {
                 gcp: {
                     roles: [
-                        { role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", resource: key.cryptoKeyId },
-                        { role: "roles/cloudkms.viewer", resource: key.cryptoKeyId },
+                        { role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", resource: key.cryptoKeyId, resourceType: "kms-crypto-key" },
+                        { role: "roles/cloudkms.viewer", resource: key.cryptoKeyId, resourceType: "kms-crypto-key" },
                     ],
                 },
             };
