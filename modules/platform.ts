@@ -8,8 +8,9 @@ import type { PlatformConfig } from "./config";
 import { createCluster } from "./cluster";
 import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
-import { installStorageAndRouting } from "./addons/routing";
-import { installAdmissionControl, installSecurity } from "./addons/security";
+import { installRouting, installStorage } from "./addons/routing";
+import { installObservability, scrapeValues } from "./addons/observability";
+import { alertmanagerUrl, installAdmissionControl, installSecurity } from "./addons/security";
 import { admissionPolicies } from "./addons/security/gatekeeper/policy-pack";
 
 export interface Platform {
@@ -25,13 +26,25 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const platform = new PlatformContext(config, cluster);
     const addonOutputs: Record<string, pulumi.Input<unknown>> = {};
 
-    // ── storage and routing (modules/addons/storage, ingress, dns) ──
-    // routing.storage / .ingress / .dns are undefined when disabled; later blocks take them as typed
-    // inputs (default StorageClass, ingressClassName + http01Solver for cert-manager, ingress namespace).
-    const routing = installStorageAndRouting(platform);
-    Object.assign(addonOutputs, routing.outputs);
+    // ── storage (modules/addons/storage): CSI driver, the default StorageClass, snapshots ──
+    const storage = installStorage(platform);
 
     // ── observability (modules/addons/observability) ──
+    // Once its monitoring CRDs exist, every add-on installed after it is scraped (HelmAddon merges the
+    // chart's scrape switches and waits for the CRDs), so observability comes before the rest.
+    const observability = installObservability({ platform, storageClassName: storage?.outputs.defaultStorageClassName });
+    if (observability) {
+        addonOutputs.observability = observability.outputs;
+        if (observability.monitoringCrds) {
+            platform.scraping = { crds: observability.monitoringCrds, valuesFor: scrapeValues };
+        }
+    }
+
+    // ── routing (modules/addons/ingress, dns): the ingress controller behind one load balancer, external-dns ──
+    // routing.ingress / .dns are undefined when disabled; later blocks take them as typed inputs
+    // (ingressClassName + http01Solver for cert-manager, the ingress namespace for network policies).
+    const routing = installRouting(platform, storage);
+    Object.assign(addonOutputs, routing.outputs);
 
     // ── security services (modules/addons/security) ──
     // Typed inputs from the areas above: routing's IngressClass or shared Gateway (HTTP-01, Dex and
@@ -40,6 +53,7 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const security = installSecurity(platform, {
         http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
         ingressClassName: ingress?.ingressClassName,
+        alertmanagerUrl: alertmanagerUrl(config),
     });
     addonOutputs.security = security.outputs;
 

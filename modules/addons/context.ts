@@ -7,6 +7,7 @@ import type { PlatformConfig, Tier } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { Values } from "./values";
 import { ChartName, charts } from "./versions";
 
 /** An add-on installed through `HelmAddon`, recorded in installation order. */
@@ -58,8 +59,21 @@ export function chartSource(name: ChartName, mirror: string | undefined, version
     return { chart: coords.chart, version, repositoryOpts: { repo: repository } };
 }
 
+/**
+ * Platform-wide metrics scraping, switched on once the monitoring CRDs exist: every add-on
+ * installed afterwards merges its chart's scrape switches and waits for those CRDs.
+ */
+export interface Scraping {
+    /** The resource that installs the monitoring.coreos.com CRDs. */
+    crds: pulumi.Resource;
+    /** The values that make a chart render its ServiceMonitor/PodMonitor (empty when it has none). */
+    valuesFor(chart: ChartName): Values;
+}
+
 export class PlatformContext {
     readonly tier: Tier;
+    /** Set by the composition root once observability is installed; undefined while metrics are off. */
+    scraping?: Scraping;
     /** Stateful and hard-to-recreate resources are protected in prod (pulumi destroy refuses them). */
     readonly protect: boolean;
 

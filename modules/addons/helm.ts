@@ -48,6 +48,7 @@ export interface HelmAddonArgs {
 /** Release inputs for an add-on: pure, so tests can inspect them without a graph. */
 export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>) {
     const source = args.platform.chart(args.chart, args.settings.version);
+    const scrape = args.platform.scraping?.valuesFor(args.chart) ?? {};
     return {
         name: args.releaseName ?? args.chart.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
         chart: source.chart,
@@ -55,7 +56,7 @@ export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>
         repositoryOpts: source.repositoryOpts,
         namespace,
         createNamespace: false,
-        values: deepMerge(args.values, args.settings.values),
+        values: deepMerge(deepMerge(args.values, scrape), args.settings.values),
         atomic: true,
         cleanupOnFail: true,
         timeout: args.settings.timeoutSeconds ?? args.defaultTimeoutSeconds,
@@ -84,7 +85,9 @@ export class HelmAddon extends pulumi.ComponentResource {
             this.namespaceName = args.namespace.name;
         }
         this.crds = args.crds;
-        const needs = [...(args.needs ?? []), ...args.platform.cluster.nodesReady];
+        const scraping = args.platform.scraping;
+        const rendersMonitors = scraping !== undefined && Object.keys(scraping.valuesFor(args.chart)).length > 0;
+        const needs = [...(args.needs ?? []), ...args.platform.cluster.nodesReady, ...(rendersMonitors ? [scraping.crds] : [])];
         this.release = new Release(`${name}-release`, releaseArgs(args, this.namespace.metadata.name), {
             ...child,
             dependsOn: needs,

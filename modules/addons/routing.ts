@@ -20,8 +20,16 @@ export interface StorageAndRouting {
     outputs: Record<"storage" | "ingress" | "dns", pulumi.Input<unknown>>;
 }
 
+/** Storage first: later areas (observability) take its default StorageClass as an input. */
+export { installStorage };
+
+/** Storage, then routing, with nothing in between (areas planned on their own, in tests). */
 export function installStorageAndRouting(platform: PlatformContext): StorageAndRouting {
-    const storage = installStorage(platform);
+    return installRouting(platform, installStorage(platform));
+}
+
+/** The ingress controller, then external-dns; `storage` is what installStorage returned. */
+export function installRouting(platform: PlatformContext, storage: Storage | undefined): StorageAndRouting {
     const ingress = installIngress(platform);
     const dns = installDns(platform, { gatewayRelease: ingress?.outputs.gateway ? ingress.outputs.release : undefined });
     return {

@@ -65,8 +65,8 @@ export const charts = {
     fluentBit: {
         chart: "fluent-bit",
         repository: "https://fluent.github.io/helm-charts",
-        version: "0.54.0",
-        source: "https://github.com/fluent/helm-charts/releases",
+        version: "0.58.1",
+        source: "https://github.com/fluent/helm-charts/tree/main/charts/fluent-bit",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -74,8 +74,8 @@ export const charts = {
     fluentd: {
         chart: "fluentd",
         repository: "https://fluent.github.io/helm-charts",
-        version: "0.5.3",
-        source: "https://github.com/fluent/helm-charts/releases",
+        version: "0.6.0",
+        source: "https://github.com/fluent/helm-charts/tree/main/charts/fluentd",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -83,8 +83,8 @@ export const charts = {
     kubePrometheusStack: {
         chart: "kube-prometheus-stack",
         repository: "https://prometheus-community.github.io/helm-charts",
-        version: "79.0.0",
-        source: "https://github.com/prometheus-community/helm-charts/releases",
+        version: "88.5.3",
+        source: "https://github.com/prometheus-community/helm-charts/tree/main/charts/kube-prometheus-stack",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -92,7 +92,7 @@ export const charts = {
     thanos: {
         chart: "thanos",
         repository: "https://stevehipwell.github.io/helm-charts",
-        version: "1.21.0",
+        version: "1.24.1",
         source: "https://github.com/stevehipwell/helm-charts/tree/main/charts/thanos",
         kubernetes: { min: "1.25", max: "1.35" },
     },
@@ -101,8 +101,8 @@ export const charts = {
     otelCollector: {
         chart: "opentelemetry-collector",
         repository: "https://open-telemetry.github.io/opentelemetry-helm-charts",
-        version: "0.136.0",
-        source: "https://github.com/open-telemetry/opentelemetry-helm-charts/releases",
+        version: "0.170.0",
+        source: "https://github.com/open-telemetry/opentelemetry-helm-charts/tree/main/charts/opentelemetry-collector",
         kubernetes: { min: "1.24", max: "1.35" },
     },
 
@@ -110,8 +110,8 @@ export const charts = {
     jaeger: {
         chart: "jaeger",
         repository: "https://jaegertracing.github.io/helm-charts",
-        version: "3.4.1",
-        source: "https://github.com/jaegertracing/helm-charts/releases",
+        version: "4.11.1",
+        source: "https://github.com/jaegertracing/helm-charts/tree/main/charts/jaeger",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 

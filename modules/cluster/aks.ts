@@ -25,6 +25,7 @@ import { createAksKeys } from "./azure/keys";
 import { agentPoolSettings, createWorkloadsPool } from "./azure/nodes";
 import { AzureWorkloadIdentityBinder } from "./azure/identity";
 import { roleDefinitionId } from "./azure/roles";
+import { AzureObjectStoreFactory } from "./azure/objectstore";
 
 /** Control-plane log categories sent to Log Analytics: audit (writes), API server, controllers, authentication. */
 export const aksLogCategories = ["kube-audit-admin", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"] as const;
@@ -190,6 +191,7 @@ export class AksCluster extends pulumi.ComponentResource {
             loadBalancer: { serviceAnnotations: azureServiceAnnotations },
             identity,
             kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName, tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base }),
+            objectStore: new AzureObjectStoreFactory({ clusterName: cluster.name, resourceGroupName, location, zoneRedundant: prod, tags }, { providers: [provider] }),
             nodesReady: [aks, workloads],
             component: this,
             outputs: {

@@ -21,6 +21,7 @@ import { createEksNetwork } from "./aws/network";
 import { createEksNodes } from "./aws/nodes";
 import { IrsaBinder } from "./aws/identity";
 import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy } from "./aws/policies";
+import { AwsObjectStoreFactory } from "./aws/objectstore";
 
 /** Load-balancer annotations for the AWS Load Balancer Controller (NLB, IP targets). */
 export function awsServiceAnnotations(internal: boolean): Record<string, string> {
@@ -163,6 +164,7 @@ export class EksCluster extends pulumi.ComponentResource {
             identity,
             kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base }),
             trustOidcIssuer: eksTrustOidcIssuer(name, eks.name, base),
+            objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { providers: [provider] }),
             nodesReady: [nodes.system, nodes.workloads, coredns],
             component: this,
             outputs: {

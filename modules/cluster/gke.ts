@@ -21,6 +21,7 @@ import { createGkeNetwork } from "./gcp/network";
 import { createGkeNodePools, createNodeServiceAccount, hardenedNodeConfig } from "./gcp/nodes";
 import { GkeWorkloadIdentityBinder } from "./gcp/identity";
 import { gkeLoggingComponents, serviceAgents, webhookPorts } from "./gcp/names";
+import { GcpObjectStoreFactory } from "./gcp/objectstore";
 
 /** Authorized networks of the control plane (pure): the nodes and allowed private networks when private, else the allowed public CIDRs. */
 export function authorizedNetworks(endpoint: { private: boolean; publicAccessCidrs: string[]; privateAccessCidrs: string[] }, nodeCidr: string) {
@@ -177,6 +178,8 @@ export class GkeCluster extends pulumi.ComponentResource {
             loadBalancer: { serviceAnnotations: gcpServiceAnnotations },
             identity,
             kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base }),
+            // Bucket encryption: Google-managed keys (a CMEK here would first need the storage service agent granted on it).
+            objectStore: new GcpObjectStoreFactory({ clusterName: cluster.name, project: cluster.project, location: cluster.region, labels }, { providers: [provider] }),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {

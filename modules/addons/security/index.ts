@@ -4,7 +4,7 @@
  * policies (`installAdmissionControl`). Each service is its own component under a folder here.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { PlatformConfig } from "../../config";
 import type { PlatformContext } from "../context";
 import { CertManager, Http01Route } from "./cert-manager";
 import { SecurityConfigError } from "./common";
@@ -22,6 +22,15 @@ export { grafanaOidc } from "./grafana";
 export type { Http01Route } from "./cert-manager";
 export type { AdmissionPolicy } from "./gatekeeper";
 
+/**
+ * The platform Alertmanager's in-cluster URL (the Prometheus Operator's `alertmanager-operated`
+ * Service in the monitoring namespace), when the in-cluster metrics stack runs.
+ */
+export function alertmanagerUrl(config: PlatformConfig): string | undefined {
+    const o = config.observability;
+    return o.enabled && o.metrics.enabled && o.metrics.mode === "in-cluster" ? `http://alertmanager-operated.${o.namespace.monitoring}.svc:9093` : undefined;
+}
+
 /** What the security area takes from the areas installed before it. */
 export interface SecurityInputs {
     /** How ACME HTTP-01 challenges are routed (the routing area's IngressClass or shared Gateway). Default: no HTTP-01 solver (no ingress installed). */
@@ -30,8 +39,6 @@ export interface SecurityInputs {
     ingressClassName?: string;
     /** Alertmanager's in-cluster URL (observability area), for Falcosidekick. */
     alertmanagerUrl?: string;
-    /** The release that installs the Prometheus Operator CRDs (ServiceMonitors are created only when given). */
-    monitoringCrds?: Release;
 }
 
 export interface SecurityServices {
@@ -66,7 +73,6 @@ export function installSecurity(platform: PlatformContext, inputs: SecurityInput
                 platform,
                 settings: s.certManager,
                 http01: inputs.http01,
-                monitoringCrds: inputs.monitoringCrds,
             });
             out.outputs.issuers = Object.keys(out.certManager.issuers);
         }
@@ -74,15 +80,15 @@ export function installSecurity(platform: PlatformContext, inputs: SecurityInput
             if (!out.certManager) {
                 throw new SecurityConfigError("security.vault.enabled", "Vault's TLS certificate comes from cert-manager: enable security.certManager or disable Vault");
             }
-            out.vault = new Vault("vault", { platform, settings: s.vault, certManager: out.certManager, monitoringCrds: inputs.monitoringCrds });
+            out.vault = new Vault("vault", { platform, settings: s.vault, certManager: out.certManager });
             out.outputs.vault = { address: out.vault.address, seal: out.vault.seal.type };
         }
         if (s.falco.enabled) {
-            out.falco = new Falco("falco", { platform, settings: s.falco, alertmanagerUrl: inputs.alertmanagerUrl, monitoringCrds: inputs.monitoringCrds });
+            out.falco = new Falco("falco", { platform, settings: s.falco, alertmanagerUrl: inputs.alertmanagerUrl });
         }
     }
     if (config.identity.provider !== "none") {
-        out.identity = new Identity("identity", { platform, settings: config.identity, certManager: out.certManager, ingressClassName, monitoringCrds: inputs.monitoringCrds });
+        out.identity = new Identity("identity", { platform, settings: config.identity, certManager: out.certManager, ingressClassName });
         out.outputs.identity = { provider: config.identity.provider, issuer: out.identity.info?.issuerUrl, kubernetesClientId: out.identity.info?.kubernetesClientId };
     }
     if (config.rbac.enabled) {

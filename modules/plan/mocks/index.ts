@@ -9,9 +9,10 @@ import { awsCalls, awsOutputs } from "./aws";
 import { azureCalls, azureOutputs } from "./azure";
 import { gcpCalls, gcpOutputs } from "./gcp";
 import { kubernetesCalls, kubernetesObject, kubernetesOutputs } from "./kubernetes";
+import { objectStoreOutputs } from "./objectstore";
 import type { CallMock, OutputMock } from "./types";
 
-const outputs: Record<string, OutputMock> = { ...kubernetesOutputs, ...awsOutputs, ...azureOutputs, ...gcpOutputs };
+const outputs: Record<string, OutputMock> = { ...kubernetesOutputs, ...objectStoreOutputs, ...awsOutputs, ...azureOutputs, ...gcpOutputs };
 const calls: Record<string, CallMock> = { ...kubernetesCalls, ...awsCalls, ...azureCalls, ...gcpCalls };
 
 export class PlanMocks implements Mocks {

@@ -34,8 +34,6 @@ export interface CertManagerArgs {
     settings: SecurityConfig["certManager"];
     /** How HTTP-01 challenges are routed (the platform's IngressClass or shared Gateway); none without an ingress. */
     http01?: Http01Route;
-    /** The release that installs the Prometheus Operator CRDs; ServiceMonitors are created only when given. */
-    monitoringCrds?: Release;
 }
 
 /** Validates options that depend on the cluster (not expressible in the config schema alone). */
@@ -98,12 +96,11 @@ export class CertManager extends pulumi.ComponentResource {
                     imageRegistry: platform.registry("quay.io"),
                     identity,
                     gatewayApi: args.http01?.kind === "gateway",
-                    serviceMonitor: args.monitoringCrds !== undefined,
                 }),
                 defaultTimeoutSeconds: 600,
                 crds: "templates",
                 releaseName: "cert-manager",
-                needs: [...(identity?.resources ?? []), ...(args.monitoringCrds ? [args.monitoringCrds] : [])],
+                needs: [...(identity?.resources ?? [])],
             },
             child,
         );

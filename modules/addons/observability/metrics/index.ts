@@ -1,0 +1,99 @@
+/**
+ * `platform:observability:Metrics`: kube-prometheus-stack with the platform's values, and the
+ * Secrets its values name (Grafana admin and OIDC client, Alertmanager receivers, remote-write
+ * credentials). Its Helm release is what other add-ons' ServiceMonitors wait for (the CRDs).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Namespace } from "@pulumi/kubernetes/core/v1";
+import { Secret } from "../../../config";
+import type { ObservabilityConfig } from "../../../config/sections/observability";
+import type { PlatformContext } from "../../context";
+import { HelmAddon } from "../../helm";
+import { configSecret } from "../secrets";
+import { receiverSecrets, receiversSecretName } from "./alertmanager";
+import { withScraping } from "./scrape";
+import { grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsValues, remoteWriteSecret } from "./values";
+
+export interface MetricsArgs {
+    platform: PlatformContext;
+    config: ObservabilityConfig["metrics"];
+    namespace: Namespace;
+    namespaceName: string;
+    nodeAgentsNamespace: string;
+    storageClassName?: string;
+    thanos?: KpsInputs["thanos"];
+    /** What must exist before the release (Thanos objstore Secret, identities). */
+    needs: pulumi.Resource[];
+}
+
+export class Metrics extends pulumi.ComponentResource {
+    readonly stack: HelmAddon;
+
+    constructor(name: string, args: MetricsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:observability:Metrics", name, {}, { ...opts, providers: { kubernetes: args.platform.cluster.provider } });
+        const { platform, config } = args;
+        const child = { parent: this };
+        const ns = args.namespace.metadata.name;
+        const grafana = config.grafana;
+        const adminSecret = configSecret(
+            `${name}-grafana-admin`,
+            {
+                name: grafanaAdminSecret.name,
+                namespace: ns,
+                // The chart reads user and password from one Secret; the user name rides along (not secret, but harmless as one).
+                data: grafana.adminPassword ? { [grafanaAdminSecret.userKey]: new Secret("admin"), [grafanaAdminSecret.passwordKey]: grafana.adminPassword } : {},
+            },
+            child,
+        );
+        const secrets = [
+            adminSecret,
+            configSecret(`${name}-grafana-oidc`, { name: grafanaOidcSecret.name, namespace: ns, data: { [grafanaOidcSecret.key]: grafana.oidc?.clientSecret } }, child),
+            configSecret(`${name}-alertmanager-receivers`, { name: receiversSecretName, namespace: ns, data: receiverSecrets(config.alertmanager.receivers) }, child),
+            configSecret(
+                `${name}-remote-write`,
+                {
+                    name: remoteWriteSecret.name,
+                    namespace: ns,
+                    data:
+                        config.mode === "vendor" && config.remoteWrite
+                            ? config.remoteWrite.auth.type === "basic"
+                                ? { [remoteWriteSecret.passwordKey]: config.remoteWrite.auth.password }
+                                : config.remoteWrite.auth.type === "bearer"
+                                  ? { [remoteWriteSecret.tokenKey]: config.remoteWrite.auth.token }
+                                  : {}
+                            : {},
+                },
+                child,
+            ),
+        ].filter((s): s is NonNullable<typeof s> => s !== undefined);
+
+        const values = kpsValues({
+            config,
+            tier: platform.tier,
+            cloud: platform.cluster.cloud,
+            clusterName: platform.cluster.name,
+            imageRegistry: platform.config.airgap.imageRegistry,
+            storageClassName: args.storageClassName,
+            nodeAgentsNamespace: args.nodeAgentsNamespace,
+            grafanaAdminSecret: adminSecret !== undefined,
+            thanos: args.thanos,
+        });
+        this.stack = new HelmAddon(
+            "platform:observability:KubePrometheusStack",
+            `${name}-stack`,
+            {
+                platform,
+                settings: config,
+                chart: "kubePrometheusStack",
+                namespace: { shared: args.namespace, name: args.namespaceName },
+                values: withScraping("kubePrometheusStack", values),
+                defaultTimeoutSeconds: 900,
+                crds: "upgrade-job",
+                releaseName: "kube-prometheus-stack",
+                needs: [...secrets, ...args.needs],
+            },
+            child,
+        );
+        this.registerOutputs({ release: this.stack.release.status.name });
+    }
+}

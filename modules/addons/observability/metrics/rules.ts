@@ -1,0 +1,162 @@
+/**
+ * The platform's alert rules (a PrometheusRule through kube-prometheus-stack's
+ * additionalPrometheusRulesMap), on top of the chart's default Kubernetes rules. Metric names as
+ * each component exposes them at its pinned version.
+ */
+
+export interface AlertRule {
+    alert: string;
+    expr: string;
+    for: string;
+    labels: { severity: "warning" | "critical" };
+    annotations: { summary: string; description: string };
+}
+
+export interface RuleGroup {
+    name: string;
+    rules: AlertRule[];
+}
+
+function rule(alert: string, expr: string, forDuration: string, severity: "warning" | "critical", summary: string, description: string): AlertRule {
+    return { alert, expr, for: forDuration, labels: { severity }, annotations: { summary, description } };
+}
+
+/** Alert rules every platform needs; `thanos` adds the long-term storage rules. */
+export function platformRuleGroups(opts: { thanos: boolean }): RuleGroup[] {
+    const groups: RuleGroup[] = [
+        {
+            name: "platform.certificates",
+            rules: [
+                rule(
+                    "PlatformCertificateExpiringSoon",
+                    "certmanager_certificate_expiration_timestamp_seconds - time() < 14 * 24 * 3600",
+                    "1h",
+                    "warning",
+                    "Certificate expires in less than 14 days",
+                    "Certificate {{ $labels.namespace }}/{{ $labels.name }} expires in less than 14 days and has not been renewed.",
+                ),
+                rule(
+                    "PlatformCertificateExpiryImminent",
+                    "certmanager_certificate_expiration_timestamp_seconds - time() < 3 * 24 * 3600",
+                    "10m",
+                    "critical",
+                    "Certificate expires in less than 3 days",
+                    "Certificate {{ $labels.namespace }}/{{ $labels.name }} expires in less than 3 days.",
+                ),
+                rule(
+                    "PlatformCertificateNotReady",
+                    'certmanager_certificate_ready_status{condition="False"} == 1',
+                    "15m",
+                    "warning",
+                    "Certificate is not ready",
+                    "Certificate {{ $labels.namespace }}/{{ $labels.name }} has not been ready for 15 minutes.",
+                ),
+            ],
+        },
+        {
+            name: "platform.vault",
+            rules: [
+                rule("PlatformVaultSealed", "vault_core_unsealed == 0", "1m", "critical", "Vault is sealed", "Vault pod {{ $labels.pod }} is sealed: secrets cannot be read."),
+            ],
+        },
+        {
+            name: "platform.gatekeeper",
+            rules: [
+                rule(
+                    "PlatformGatekeeperWebhookFailing",
+                    'sum by (name) (rate(apiserver_admission_webhook_rejection_count{name=~".*gatekeeper.sh", error_type=~"calling_webhook_error|apiserver_internal_error"}[5m])) > 0 or sum by (name) (rate(apiserver_admission_webhook_fail_open_count{name=~".*gatekeeper.sh"}[5m])) > 0',
+                    "5m",
+                    "critical",
+                    "Gatekeeper admission webhook is failing",
+                    "The API server cannot call Gatekeeper webhook {{ $labels.name }}: requests are failing or failing open (policy not enforced).",
+                ),
+            ],
+        },
+        {
+            name: "platform.falco",
+            rules: [
+                rule(
+                    "PlatformFalcoCriticalEvent",
+                    'sum by (rule_name) (increase(falcosecurity_falco_rules_matches_total{priority=~"0|1|2"}[5m])) > 0',
+                    "0m",
+                    "critical",
+                    "Falco detected a critical runtime event",
+                    "Falco rule '{{ $labels.rule_name }}' matched at Critical priority or above in the last 5 minutes.",
+                ),
+            ],
+        },
+        {
+            name: "platform.logging",
+            rules: [
+                rule(
+                    "PlatformFluentBitOutputErrors",
+                    "sum by (pod, name) (rate(fluentbit_output_errors_total[5m])) > 0",
+                    "10m",
+                    "warning",
+                    "Fluent Bit cannot deliver logs",
+                    "Fluent Bit {{ $labels.pod }} output {{ $labels.name }} has been failing for 10 minutes; logs are buffering on the node.",
+                ),
+                rule(
+                    "PlatformFluentBitRecordsDropped",
+                    "sum by (pod, name) (increase(fluentbit_output_retries_failed_total[10m]) + increase(fluentbit_output_dropped_records_total[10m])) > 0",
+                    "0m",
+                    "critical",
+                    "Fluent Bit dropped logs",
+                    "Fluent Bit {{ $labels.pod }} output {{ $labels.name }} dropped records (retries exhausted or buffer full).",
+                ),
+            ],
+        },
+        {
+            name: "platform.nodes",
+            rules: [
+                rule(
+                    "PlatformNodePressure",
+                    'kube_node_status_condition{condition=~"MemoryPressure|DiskPressure|PIDPressure", status="true"} == 1',
+                    "5m",
+                    "warning",
+                    "Node under resource pressure",
+                    "Node {{ $labels.node }} reports {{ $labels.condition }}: pods may be evicted.",
+                ),
+                rule("PlatformNodeNotReady", 'kube_node_status_condition{condition="Ready", status="true"} == 0', "10m", "critical", "Node not ready", "Node {{ $labels.node }} has not been Ready for 10 minutes."),
+            ],
+        },
+        {
+            name: "platform.storage",
+            rules: [
+                rule(
+                    "PlatformVolumeFillingUp",
+                    "kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.15 and kubelet_volume_stats_used_bytes > 0",
+                    "15m",
+                    "warning",
+                    "PersistentVolume is filling up",
+                    "PVC {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} has less than 15% space left.",
+                ),
+                rule(
+                    "PlatformVolumeAlmostFull",
+                    "kubelet_volume_stats_available_bytes / kubelet_volume_stats_capacity_bytes < 0.05 and kubelet_volume_stats_used_bytes > 0",
+                    "5m",
+                    "critical",
+                    "PersistentVolume is almost full",
+                    "PVC {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} has less than 5% space left.",
+                ),
+            ],
+        },
+    ];
+    if (opts.thanos) {
+        groups.push({
+            name: "platform.thanos",
+            rules: [
+                rule("PlatformThanosCompactHalted", "thanos_compact_halted == 1", "5m", "critical", "Thanos compactor halted", "The Thanos compactor halted on an error; the bucket is no longer compacted or downsampled."),
+                rule(
+                    "PlatformThanosSidecarNotUploading",
+                    "time() - max by (pod) (thanos_objstore_bucket_last_successful_upload_time) > 3 * 3600",
+                    "15m",
+                    "warning",
+                    "Thanos sidecar has not uploaded blocks",
+                    "{{ $labels.pod }} has not uploaded a block to the bucket for 3 hours: long-term metrics are falling behind.",
+                ),
+            ],
+        });
+    }
+    return groups;
+}

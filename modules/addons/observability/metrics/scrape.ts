@@ -1,0 +1,92 @@
+/**
+ * The scrape registry: how every platform chart that exposes metrics gets scraped. It is the
+ * convention other add-ons follow, and the data the "every add-on is scraped" rule checks.
+ *
+ * Prometheus selects every ServiceMonitor, PodMonitor, Probe and PrometheusRule in the cluster
+ * (no `release:` label needed). For each chart, one of:
+ * - `chart`: the chart renders its own ServiceMonitor when `values` are merged into its values.
+ *   The owning add-on merges `scrapeValues(chart)` and passes `observability.monitoringCrds` in its
+ *   HelmAddon `needs` (the monitoring.coreos.com CRDs must exist before such a chart installs).
+ * - `monitor`: the chart has no switch; the observability area creates the monitor itself.
+ * - `none`: the chart exposes no metrics.
+ */
+import type { Values } from "../../values";
+import { deepMerge } from "../../values";
+import type { ChartName } from "../../versions";
+
+/** A monitor the observability area creates for a chart without a ServiceMonitor switch. */
+export interface OwnMonitor {
+    kind: "PodMonitor" | "ServiceMonitor";
+    /** Labels of the pods (PodMonitor) or Service (ServiceMonitor) to scrape. */
+    selector: Record<string, string>;
+    /** Named port that serves metrics. */
+    port: string;
+    path: string;
+}
+
+export type ScrapeEntry =
+    | { mode: "chart"; values: Values }
+    | { mode: "monitor"; monitor: OwnMonitor; values?: Values }
+    | { mode: "none"; reason: string };
+
+/** Every pinned chart, and how it is scraped. Verified against each chart's values.yaml at its pinned version. */
+export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
+    ingressNginx: { mode: "chart", values: { controller: { metrics: { enabled: true, serviceMonitor: { enabled: true } } } } },
+    contour: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
+    externalDns: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
+    snapshotController: { mode: "chart", values: { controller: { serviceMonitor: { create: true } } } },
+    fluentBit: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
+    fluentd: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
+    kubePrometheusStack: { mode: "chart", values: { prometheus: { serviceMonitor: { selfMonitor: true } }, grafana: { serviceMonitor: { enabled: true } } } },
+    thanos: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
+    otelCollector: { mode: "chart", values: { ports: { metrics: { enabled: true } }, serviceMonitor: { enabled: true } } },
+    jaeger: {
+        mode: "monitor",
+        monitor: { kind: "ServiceMonitor", selector: { "app.kubernetes.io/name": "jaeger", "app.kubernetes.io/component": "all-in-one" }, port: "internal-metrics", path: "/metrics" },
+    },
+    certManager: { mode: "chart", values: { prometheus: { enabled: true, servicemonitor: { enabled: true } } } },
+    vault: { mode: "chart", values: { serverTelemetry: { serviceMonitor: { enabled: true } } } },
+    gatekeeper: {
+        mode: "monitor",
+        monitor: { kind: "PodMonitor", selector: { "gatekeeper.sh/system": "yes" }, port: "metrics", path: "/metrics" },
+        values: { metricsBackends: ["prometheus"] },
+    },
+    falco: { mode: "chart", values: { metrics: { enabled: true }, serviceMonitor: { create: true } } },
+    dex: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
+    rbacManager: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
+    pinniped: { mode: "none", reason: "the Bitnami pinniped chart 2.4.24 exposes no metrics endpoint or monitor switch" },
+};
+
+/**
+ * The values an add-on merges into its chart's values so that it is scraped (empty for `none`).
+ * Merge them before the user's values: `deepMerge(deepMerge(platformValues, scrapeValues(chart)), user)`.
+ */
+export function scrapeValues(chart: ChartName): Values {
+    const entry = scrapeRegistry[chart];
+    return entry.mode === "none" ? {} : (entry.values ?? {});
+}
+
+/** `values` with the chart's scrape switches merged in. */
+export function withScraping(chart: ChartName, values: Values): Values {
+    return deepMerge(values, scrapeValues(chart));
+}
+
+/** Leaves of `expected` that `actual` does not match (paths), for the scraping rule. */
+export function missingSwitches(expected: Values, actual: unknown, path: string[] = []): string[] {
+    const out: string[] = [];
+    for (const [key, want] of Object.entries(expected)) {
+        const have = actual !== null && typeof actual === "object" ? (actual as Record<string, unknown>)[key] : undefined;
+        if (want !== null && typeof want === "object" && !Array.isArray(want)) {
+            out.push(...missingSwitches(want as Values, have, [...path, key]));
+        } else if (JSON.stringify(have) !== JSON.stringify(want)) {
+            out.push([...path, key].join("."));
+        }
+    }
+    return out;
+}
+
+/** The pinned chart a release's `chart` input refers to (name or oci:// path), if any. */
+export function chartNameOf(chartRef: string, charts: Record<string, { chart: string }>): ChartName | undefined {
+    const last = chartRef.split("/").pop();
+    return (Object.keys(charts) as ChartName[]).find((k) => charts[k].chart === last);
+}

@@ -1,0 +1,201 @@
+/**
+ * kube-prometheus-stack values, as a pure function (keys verified against chart 88.5.3 and its
+ * grafana subchart 12.11.1). No secret is ever a value here: Grafana reads its admin password and
+ * OIDC client secret from Secrets, Alertmanager reads receiver secrets from mounted files, remote
+ * write reads credentials through SecretKeySelectors, Thanos reads an objstore Secret.
+ */
+import type { ObservabilityConfig } from "../../../config/sections/observability";
+import type { Cloud } from "../../../config/sections/cluster";
+import type { Tier } from "../../../config";
+import type { Values } from "../../values";
+import { alertmanagerConfig, receiversSecretName } from "./alertmanager";
+import { platformRuleGroups } from "./rules";
+
+/** Names the chart derives from `fullnameOverride: kps`. */
+export const kps = {
+    fullname: "kps",
+    prometheusServiceAccount: "kps-prometheus",
+    thanosDiscoveryService: "kps-thanos-discovery",
+    grafanaService: "kps-grafana",
+};
+
+/** Secret names and keys the release reads. */
+export const grafanaAdminSecret = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" };
+export const grafanaOidcSecret = { name: "grafana-oidc", key: "client-secret" };
+export const remoteWriteSecret = { name: "remote-write-auth", userKey: "username", passwordKey: "password", tokenKey: "token" };
+
+export interface KpsInputs {
+    config: ObservabilityConfig["metrics"];
+    tier: Tier;
+    cloud: Cloud;
+    clusterName: string;
+    /** The air-gap registry: replaces the registry of every image of the chart and its subcharts. */
+    imageRegistry?: string;
+    storageClassName?: string;
+    /** Namespace of node-exporter (it needs host access: a privileged namespace). */
+    nodeAgentsNamespace: string;
+    /** Whether a Grafana admin Secret was created (else the chart generates one). */
+    grafanaAdminSecret: boolean;
+    /** Thanos sidecar wiring, when long-term storage is on. */
+    thanos?: {
+        objstoreSecret: { name: string; key: string };
+        queryUrl: string;
+        serviceAccountAnnotations: unknown;
+        podLabels: Record<string, string>;
+    };
+}
+
+function pvc(storageClassName: string | undefined, size: string) {
+    return {
+        volumeClaimTemplate: {
+            spec: {
+                ...(storageClassName ? { storageClassName } : {}),
+                accessModes: ["ReadWriteOnce"],
+                resources: { requests: { storage: size } },
+            },
+        },
+    };
+}
+
+/** JMESPath that maps OIDC groups to Grafana roles. */
+export function grafanaRoleMapping(adminGroups: string[], editorGroups: string[]): string {
+    const clause = (groups: string[], role: string) => groups.map((g) => `contains(groups[*], '${g}') && '${role}'`);
+    return [...clause(adminGroups, "Admin"), ...clause(editorGroups, "Editor"), "'Viewer'"].join(" || ");
+}
+
+function grafanaValues(i: KpsInputs): Values {
+    const g = i.config.grafana;
+    const ini: Record<string, unknown> = {
+        analytics: { check_for_updates: false, reporting_enabled: false },
+        users: { allow_sign_up: false },
+    };
+    if (g.url) {
+        ini.server = { root_url: g.url };
+    }
+    const env: Record<string, unknown> = {};
+    if (g.oidc) {
+        const issuer = g.oidc.issuerUrl.replace(/\/$/, "");
+        ini["auth.generic_oauth"] = {
+            enabled: true,
+            name: "Platform SSO",
+            allow_sign_up: true,
+            client_id: g.oidc.clientId,
+            scopes: "openid profile email groups offline_access",
+            auth_url: `${issuer}/auth`,
+            token_url: `${issuer}/token`,
+            api_url: `${issuer}/userinfo`,
+            use_pkce: true,
+            use_refresh_token: true,
+            email_attribute_path: "email",
+            login_attribute_path: "preferred_username",
+            groups_attribute_path: "groups",
+            role_attribute_path: grafanaRoleMapping(g.oidc.adminGroups, g.oidc.editorGroups),
+        };
+        env.GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET = { secretKeyRef: { name: grafanaOidcSecret.name, key: grafanaOidcSecret.key } };
+    }
+    return {
+        enabled: i.config.mode === "in-cluster" && g.enabled,
+        ...(i.grafanaAdminSecret ? { admin: { existingSecret: grafanaAdminSecret.name, userKey: grafanaAdminSecret.userKey, passwordKey: grafanaAdminSecret.passwordKey } } : {}),
+        testFramework: { enabled: false },
+        // initChownData runs as root; the pod's fsGroup gives Grafana its volume instead.
+        initChownData: { enabled: false },
+        persistence: i.config.persistence
+            ? { enabled: true, type: "pvc", ...(i.storageClassName ? { storageClassName: i.storageClassName } : {}), accessModes: ["ReadWriteOnce"], size: g.storageSize }
+            : { enabled: false },
+        "grafana.ini": ini,
+        envValueFrom: env,
+        sidecar: { datasources: i.thanos ? { url: i.thanos.queryUrl } : {} },
+        serviceMonitor: { enabled: true },
+    };
+}
+
+function remoteWrite(i: KpsInputs): Values[] {
+    const rw = i.config.remoteWrite;
+    if (i.config.mode !== "vendor" || !rw) {
+        return [];
+    }
+    const entry: Values = { url: rw.url, queueConfig: { maxSamplesPerSend: 2000, capacity: 10000 } };
+    if (rw.auth.type === "basic") {
+        entry.basicAuth = {
+            username: { name: remoteWriteSecret.name, key: remoteWriteSecret.userKey },
+            password: { name: remoteWriteSecret.name, key: remoteWriteSecret.passwordKey },
+        };
+    } else if (rw.auth.type === "bearer") {
+        entry.authorization = { type: "Bearer", credentials: { name: remoteWriteSecret.name, key: remoteWriteSecret.tokenKey } };
+    }
+    return [entry];
+}
+
+export function kpsValues(i: KpsInputs): Values {
+    const c = i.config;
+    const inCluster = c.mode === "in-cluster";
+    const prod = i.tier === "prod";
+    const managed = i.cloud !== "existing";
+    const selectAll = {
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        scrapeConfigSelectorNilUsesHelmValues: false,
+    };
+    const prometheusSpec: Values = {
+        ...selectAll,
+        replicas: c.prometheus.replicas,
+        scrapeInterval: c.prometheus.scrapeInterval,
+        externalLabels: { cluster: i.clusterName, environment: i.tier },
+        podAntiAffinity: c.prometheus.replicas > 1 ? "hard" : "soft",
+        resources: { requests: { cpu: "250m", memory: prod ? "2Gi" : "1Gi" }, limits: { memory: prod ? "6Gi" : "3Gi" } },
+        storageSpec: c.persistence ? pvc(i.storageClassName, c.prometheus.storageSize) : {},
+        remoteWrite: remoteWrite(i),
+        podMetadata: { labels: i.thanos?.podLabels ?? {} },
+    };
+    if (inCluster) {
+        prometheusSpec.retention = c.prometheus.retention;
+        prometheusSpec.retentionSize = "";
+    }
+    if (i.thanos) {
+        prometheusSpec.thanos = { objectStorageConfig: { existingSecret: i.thanos.objstoreSecret } };
+    }
+    const values: Values = {
+        fullnameOverride: kps.fullname,
+        cleanPrometheusOperatorObjectNames: true,
+        // Helm never upgrades CRDs from crds/: the chart's hook job server-side applies them on every upgrade.
+        crds: { enabled: true, upgradeJob: { enabled: true, image: { busybox: { tag: "1.38.0" } } } },
+        ...(i.imageRegistry ? { global: { imageRegistry: i.imageRegistry } } : {}),
+        defaultRules: { create: inCluster },
+        additionalPrometheusRulesMap: inCluster ? { platform: { groups: platformRuleGroups({ thanos: i.thanos !== undefined }) } } : {},
+        // Managed control planes do not expose these components to in-cluster scraping.
+        kubeControllerManager: { enabled: !managed },
+        kubeScheduler: { enabled: !managed },
+        kubeEtcd: { enabled: !managed },
+        kubeProxy: { enabled: !managed },
+        prometheusOperator: {
+            resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+        },
+        prometheus: {
+            agentMode: !inCluster,
+            serviceAccount: { create: true, name: kps.prometheusServiceAccount, annotations: i.thanos?.serviceAccountAnnotations ?? {} },
+            thanosService: { enabled: i.thanos !== undefined },
+            thanosServiceMonitor: { enabled: i.thanos !== undefined },
+            podDisruptionBudget: { enabled: c.prometheus.replicas > 1, minAvailable: 1 },
+            prometheusSpec,
+        },
+        alertmanager: {
+            enabled: inCluster,
+            config: alertmanagerConfig(c.alertmanager),
+            podDisruptionBudget: { enabled: c.alertmanager.replicas > 1, minAvailable: 1 },
+            alertmanagerSpec: {
+                replicas: c.alertmanager.replicas,
+                secrets: c.alertmanager.receivers.length > 0 ? [receiversSecretName] : [],
+                podAntiAffinity: c.alertmanager.replicas > 1 ? "hard" : "soft",
+                resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
+                ...(c.persistence ? { storage: pvc(i.storageClassName, "5Gi") } : {}),
+            },
+        },
+        grafana: grafanaValues(i),
+        kubeStateMetrics: { enabled: true },
+        nodeExporter: { enabled: true },
+        "prometheus-node-exporter": { namespaceOverride: i.nodeAgentsNamespace },
+    };
+    return values;
+}
