@@ -91,6 +91,17 @@ export class PlatformContext {
         this.protect = config.environment === "prod";
     }
 
+    /**
+     * Namespaces a platform service uses besides its release's own (node agents split into a
+     * privileged namespace): the platform network policies cover them too.
+     */
+    readonly extraNamespaces: { chart: ChartName; namespace: string; namespaceResource: Namespace }[] = [];
+
+    /** Records a namespace a service uses besides its release's (see `extraNamespaces`). */
+    recordNamespace(entry: { chart: ChartName; namespace: string; namespaceResource: Namespace }): void {
+        this.extraNamespaces.push(entry);
+    }
+
     /** Records an installed add-on (called by `HelmAddon`). */
     recordInstalled(addon: InstalledAddon): void {
         this.installed.push(addon);

@@ -12,6 +12,8 @@ const grafanaSecret = "plaintextGRAFANAsecret";
 /** Everything in the security area on, with every secret the area takes set. */
 const everything = localConfig({
     environment: "prod",
+    // An existing cluster has no object storage for Thanos (on by default in prod).
+    observability: { longTerm: { enabled: false } },
     security: {
         certManager: { acme: { email: "ops@example.com" } },
         falco: { slackWebhookUrl: slack, webhookUrl: hook },
@@ -41,6 +43,7 @@ const secretSections = ["security", "identity"];
 /** API groups whose custom resources need a CRD, and the chart whose release installs it. */
 const crdOwners: Record<string, string> = {
     "cert-manager.io": "cert-manager",
+    "monitoring.coreos.com": "kube-prometheus-stack",
     "rbacmanager.reactiveops.io": "rbac-manager",
     "config.gatekeeper.sh": "gatekeeper",
     "templates.gatekeeper.sh": "gatekeeper",

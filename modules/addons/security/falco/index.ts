@@ -56,7 +56,7 @@ export class Falco extends pulumi.ComponentResource {
                 ),
             );
         }
-        const nonTenant = [...systemNamespaces, ...platform.installed.map((a) => a.namespace), falcoNamespace];
+        const nonTenant = [...systemNamespaces, ...[...platform.installed, ...platform.extraNamespaces].map((a) => a.namespace), falcoNamespace];
         this.chart = new HelmAddon(
             "platform:security:Chart",
             `${name}-chart`,
