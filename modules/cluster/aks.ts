@@ -190,8 +190,8 @@ export class AksCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: azureServiceAnnotations },
             identity,
-            kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName, tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base }),
             objectStore: new AzureObjectStoreFactory({ clusterName: cluster.name, resourceGroupName, location, zoneRedundant: prod, tags }, { providers: [provider] }),
+            kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName, tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base }),
             nodesReady: [aks, workloads],
             component: this,
             outputs: {

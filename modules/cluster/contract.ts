@@ -128,6 +128,38 @@ export interface LoadBalancerFacts {
     serviceAnnotations(internal: boolean): Record<string, string>;
 }
 
+/** A request for a private object-storage bucket (S3 bucket, Blob container, GCS bucket). */
+export interface ObjectStoreRequest {
+    /** Short purpose name, used in cloud resource names (`thanos`). */
+    name: string;
+    /** Protect the bucket from `pulumi destroy` (prod data). */
+    protect: boolean;
+}
+
+/** A bucket created by the cluster's cloud: encrypted, private, versioned. */
+export interface ObjectStore {
+    /** Which client library speaks to it. */
+    kind: "s3" | "azure" | "gcs";
+    /** Bucket (S3, GCS) or container (Azure) name. */
+    bucket: pulumi.Output<string>;
+    /**
+     * The Thanos/Loki-style objstore configuration (`{ type, config }`) for this bucket, with no
+     * credential in it: clients authenticate through the identity the binder gives their pods.
+     */
+    objstoreConfig: pulumi.Output<Record<string, unknown>>;
+    /** Permissions to read, write and delete objects in exactly this bucket; pass to `identity.bind`. */
+    readWrite: CloudPermissions;
+    /** Permissions to list and read objects in exactly this bucket. */
+    readOnly: CloudPermissions;
+    /** The cloud resources that must exist before a client uses the bucket. */
+    resources: pulumi.Resource[];
+}
+
+/** Creates object storage in the cluster's cloud account, region and resource group/project. */
+export interface ObjectStoreFactory {
+    create(request: ObjectStoreRequest, opts?: pulumi.ComponentResourceOptions): ObjectStore;
+}
+
 /**
  * A customer-managed key the stack created in the cloud's KMS for envelope encryption by an in-cluster
  * service (Vault auto-unseal), with exactly what that service's configuration names.
@@ -184,38 +216,6 @@ export interface OidcIssuerRequest {
     usernameClaim: string;
     /** Claim holding the groups. */
     groupsClaim: string;
-}
-
-/** A request for a private object-storage bucket (S3 bucket, Blob container, GCS bucket). */
-export interface ObjectStoreRequest {
-    /** Short purpose name, used in cloud resource names (`thanos`). */
-    name: string;
-    /** Protect the bucket from `pulumi destroy` (prod data). */
-    protect: boolean;
-}
-
-/** A bucket created by the cluster's cloud: encrypted, private, versioned. */
-export interface ObjectStore {
-    /** Which client library speaks to it. */
-    kind: "s3" | "azure" | "gcs";
-    /** Bucket (S3, GCS) or container (Azure) name. */
-    bucket: pulumi.Output<string>;
-    /**
-     * The Thanos/Loki-style objstore configuration (`{ type, config }`) for this bucket, with no
-     * credential in it: clients authenticate through the identity the binder gives their pods.
-     */
-    objstoreConfig: pulumi.Output<Record<string, unknown>>;
-    /** Permissions to read, write and delete objects in exactly this bucket; pass to `identity.bind`. */
-    readWrite: CloudPermissions;
-    /** Permissions to list and read objects in exactly this bucket. */
-    readOnly: CloudPermissions;
-    /** The cloud resources that must exist before a client uses the bucket. */
-    resources: pulumi.Resource[];
-}
-
-/** Creates object storage in the cluster's cloud account, region and resource group/project. */
-export interface ObjectStoreFactory {
-    create(request: ObjectStoreRequest, opts?: pulumi.ComponentResourceOptions): ObjectStore;
 }
 
 export interface ClusterHandle {

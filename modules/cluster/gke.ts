@@ -177,9 +177,9 @@ export class GkeCluster extends pulumi.ComponentResource {
             },
             loadBalancer: { serviceAnnotations: gcpServiceAnnotations },
             identity,
-            kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base }),
             // Bucket encryption: Google-managed keys (a CMEK here would first need the storage service agent granted on it).
             objectStore: new GcpObjectStoreFactory({ clusterName: cluster.name, project: cluster.project, location: cluster.region, labels }, { providers: [provider] }),
+            kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base }),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {

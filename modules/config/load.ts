@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ConfigError, ConfigIssue, formatPath, suggest } from "./errors";
 import { Tier } from "./common";
-import { environmentSchema, PlatformConfig, projectName, stackSchema } from "./schema";
+import { applyContextDefaults, environmentSchema, PlatformConfig, projectName, stackSchema } from "./schema";
 import { findSecrets } from "./secret";
 import { knownKeysAt } from "./schema-walk";
 
@@ -52,7 +52,7 @@ export function parseStackConfig(raw: RawStackConfig): PlatformConfig {
     }
 
     const schema = stackSchema(tier);
-    const parsed = schema.safeParse(sections);
+    const parsed = schema.safeParse(applyContextDefaults(sections));
     if (!parsed.success) {
         issues.push(...toIssues(parsed.error, schema, sections).filter((i) => !(i.path === "environment" && sections.environment === undefined)));
     }

@@ -79,6 +79,9 @@ export class Observability extends pulumi.ComponentResource {
                 child,
             );
             this.monitoringCrds = this.metrics.stack.release;
+            // The node agents run in their own namespace from the same release: record it so platform-wide
+            // rules (default-deny network policies, admission order) cover it too.
+            platform.recordInstalled({ chart: "kubePrometheusStack", namespace: agentsName, namespaceResource: agents, release: this.metrics.stack.release });
             if (bucket) {
                 this.thanos = new HelmAddon(
                     "platform:observability:Thanos",
