@@ -51,7 +51,6 @@ const crdOwners: Record<string, string> = {
     "idp.supervisor.pinniped.dev": "pinniped",
     "config.supervisor.pinniped.dev": "pinniped",
     "authentication.concierge.pinniped.dev": "pinniped",
-    "monitoring.coreos.com": "kube-prometheus-stack",
 };
 
 function apiGroupOf(r: RecordedResource): string | undefined {
