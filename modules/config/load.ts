@@ -10,6 +10,7 @@ import { Tier } from "./common";
 import { applyContextDefaults, environmentSchema, PlatformConfig, projectName, stackSchema } from "./schema";
 import { findSecrets } from "./secret";
 import { knownKeysAt } from "./schema-walk";
+import { includeTenantFiles } from "./sections/tenant-files";
 
 /** A stack's configuration as Pulumi holds it: values by full key, and which keys hold secrets. */
 export interface RawStackConfig {
@@ -51,10 +52,18 @@ export function parseStackConfig(raw: RawStackConfig): PlatformConfig {
         issues.push({ path: "environment", message: "required: one of dev, staging, prod" });
     }
 
+    // Tenant files (platform:tenancy.directory) join platform:tenants before validation; their issues name the file.
+    const tenantFiles = includeTenantFiles(sections);
+    issues.push(...tenantFiles.issues);
+
     const schema = stackSchema(tier);
     const parsed = schema.safeParse(applyContextDefaults(sections));
     if (!parsed.success) {
-        issues.push(...toIssues(parsed.error, schema, sections).filter((i) => !(i.path === "environment" && sections.environment === undefined)));
+        issues.push(
+            ...toIssues(parsed.error, schema, sections)
+                .filter((i) => !(i.path === "environment" && sections.environment === undefined))
+                .map((i) => ({ path: tenantFiles.relabel(i.path), message: tenantFiles.relabel(i.message) })),
+        );
     }
     if (parsed.success) {
         for (const path of findSecrets(parsed.data)) {

@@ -13,7 +13,7 @@ import { observabilitySchema } from "./sections/observability";
 import { rbacSchema } from "./sections/rbac";
 import { securitySchema } from "./sections/security";
 import { storageSchema } from "./sections/storage";
-import { tenantsSchema } from "./sections/tenants";
+import { checkTenants, tenancySchema, tenantsSchema } from "./sections/tenants";
 
 /** The Pulumi project name: the namespace of every platform config key (`platform:cluster`). */
 export const projectName = "platform";
@@ -36,7 +36,9 @@ export function stackSchema(tier: Tier) {
         identity: identitySchema(tier),
         rbac: rbacSchema(tier),
         tenants: tenantsSchema(tier),
-    });
+        tenancy: tenancySchema(tier),
+    })
+        .superRefine(checkTenants);
 }
 
 /** The complete, validated configuration of one stack, with every default applied. */

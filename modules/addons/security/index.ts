@@ -4,7 +4,6 @@
  * policies (`installAdmissionControl`). Each service is its own component under a folder here.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../../config";
 import type { PlatformContext } from "../context";
 import { CertManager, Http01Route } from "./cert-manager";
 import { SecurityConfigError } from "./common";
@@ -21,15 +20,6 @@ export type { SecurityForTenancy, PlatformPeers, NamespaceSelector, PlatformRole
 export { grafanaOidc } from "./grafana";
 export type { Http01Route } from "./cert-manager";
 export type { AdmissionPolicy } from "./gatekeeper";
-
-/**
- * The platform Alertmanager's in-cluster URL (the Prometheus Operator's `alertmanager-operated`
- * Service in the monitoring namespace), when the in-cluster metrics stack runs.
- */
-export function alertmanagerUrl(config: PlatformConfig): string | undefined {
-    const o = config.observability;
-    return o.enabled && o.metrics.enabled && o.metrics.mode === "in-cluster" ? `http://alertmanager-operated.${o.namespace.monitoring}.svc:9093` : undefined;
-}
 
 /** What the security area takes from the areas installed before it. */
 export interface SecurityInputs {

@@ -1,0 +1,63 @@
+/**
+ * Compile-time guard (type-checked by `npm test`, never run): every input property the cluster,
+ * Helm and storage policies read exists under that name in the pinned SDKs' Args types. The pack
+ * reads plain data so it loads no cloud SDK; this file catches a renamed or misspelt property.
+ */
+import type * as aws from "@pulumi/aws";
+import type * as azure from "@pulumi/azure-native";
+import type * as gcp from "@pulumi/gcp";
+import type * as k8s from "@pulumi/kubernetes";
+import type { Unwrap } from "@pulumi/pulumi";
+
+type Obj<T> = NonNullable<Unwrap<T>>;
+type Elem<T> = NonNullable<Obj<T>> extends readonly (infer E)[] ? NonNullable<E> : never;
+/** `true` when every name in K is a property of T; otherwise the type names the missing ones. */
+type Has<T, K extends string> = [Exclude<K, keyof NonNullable<T>>] extends [never] ? true : { missing: Exclude<K, keyof NonNullable<T>> };
+
+type EksCluster = Obj<aws.eks.ClusterArgs>;
+type EksNodeGroup = Obj<aws.eks.NodeGroupArgs>;
+type LaunchTemplate = Obj<aws.ec2.LaunchTemplateArgs>;
+export const _eksCluster: Has<EksCluster, "vpcConfig" | "encryptionConfig" | "enabledClusterLogTypes"> = true;
+export const _eksVpc: Has<EksCluster["vpcConfig"], "endpointPublicAccess" | "endpointPrivateAccess" | "publicAccessCidrs"> = true;
+export const _eksEncryption: Has<EksCluster["encryptionConfig"], "resources" | "provider"> = true;
+export const _eksKey: Has<NonNullable<EksCluster["encryptionConfig"]>["provider"], "keyArn"> = true;
+export const _nodeGroup: Has<EksNodeGroup, "remoteAccess" | "launchTemplate"> = true;
+export const _remoteAccess: Has<EksNodeGroup["remoteAccess"], "ec2SshKey" | "sourceSecurityGroupIds"> = true;
+export const _launchTemplate: Has<LaunchTemplate["metadataOptions"], "httpTokens" | "httpEndpoint"> = true;
+
+type Aks = Obj<azure.containerservice.ManagedClusterArgs>;
+export const _aks: Has<Aks, "apiServerAccessProfile" | "aadProfile" | "disableLocalAccounts" | "enableRBAC" | "networkProfile" | "securityProfile" | "agentPoolProfiles"> = true;
+export const _aksAccess: Has<Aks["apiServerAccessProfile"], "enablePrivateCluster" | "authorizedIPRanges"> = true;
+export const _aksAad: Has<Aks["aadProfile"], "managed"> = true;
+export const _aksNetwork: Has<Aks["networkProfile"], "networkPolicy"> = true;
+export const _aksKms: Has<NonNullable<Aks["securityProfile"]>["azureKeyVaultKms"], "enabled" | "keyId"> = true;
+export const _aksPools: Has<Elem<Aks["agentPoolProfiles"]>, "name" | "enableNodePublicIP"> = true;
+export const _aksAgentPool: Has<Obj<azure.containerservice.AgentPoolArgs>, "agentPoolName" | "enableNodePublicIP"> = true;
+
+type Gke = Obj<gcp.container.ClusterArgs>;
+type GkeNodeConfig = NonNullable<Gke["nodeConfig"]>;
+export const _gke: Has<
+    Gke,
+    | "privateClusterConfig" | "masterAuthorizedNetworksConfig" | "databaseEncryption" | "enableLegacyAbac" | "masterAuth" | "workloadIdentityConfig"
+    | "nodeConfig" | "nodePools" | "removeDefaultNodePool" | "enableAutopilot" | "enableShieldedNodes" | "networkPolicy" | "datapathProvider"
+    | "loggingService" | "monitoringService" | "loggingConfig"
+> = true;
+export const _gkePrivate: Has<Gke["privateClusterConfig"], "enablePrivateNodes" | "enablePrivateEndpoint"> = true;
+export const _gkeMan: Has<Gke["masterAuthorizedNetworksConfig"], "cidrBlocks" | "gcpPublicCidrsAccessEnabled"> = true;
+export const _gkeManBlock: Has<Elem<NonNullable<Gke["masterAuthorizedNetworksConfig"]>["cidrBlocks"]>, "cidrBlock"> = true;
+export const _gkeDb: Has<Gke["databaseEncryption"], "state" | "keyName"> = true;
+export const _gkeCert: Has<NonNullable<Gke["masterAuth"]>["clientCertificateConfig"], "issueClientCertificate"> = true;
+export const _gkeWi: Has<Gke["workloadIdentityConfig"], "workloadPool"> = true;
+export const _gkeNode: Has<GkeNodeConfig, "serviceAccount" | "shieldedInstanceConfig" | "imageType" | "workloadMetadataConfig"> = true;
+export const _gkeShielded: Has<GkeNodeConfig["shieldedInstanceConfig"], "enableSecureBoot" | "enableIntegrityMonitoring"> = true;
+export const _gkeWmc: Has<GkeNodeConfig["workloadMetadataConfig"], "mode"> = true;
+export const _gkeNp: Has<Gke["networkPolicy"], "enabled"> = true;
+export const _gkeLog: Has<Gke["loggingConfig"], "enableComponents"> = true;
+export const _gkePool: Has<Obj<gcp.container.NodePoolArgs>, "nodeConfig" | "name"> = true;
+export const _gkePoolNode: Has<NonNullable<Obj<gcp.container.NodePoolArgs>["nodeConfig"]>, "serviceAccount" | "shieldedInstanceConfig" | "imageType" | "workloadMetadataConfig"> = true;
+
+type Release = Obj<k8s.helm.v3.ReleaseArgs>;
+export const _release: Has<Release, "chart" | "version" | "devel" | "repositoryOpts" | "values" | "namespace"> = true;
+export const _releaseRepo: Has<Release["repositoryOpts"], "repo"> = true;
+export const _chartV4: Has<Obj<k8s.helm.v4.ChartArgs>, "chart" | "version" | "devel" | "repositoryOpts" | "values" | "namespace" | "plainHttp"> = true;
+export const _storageClass: Has<Obj<k8s.storage.v1.StorageClassArgs>, "provisioner" | "parameters"> = true;

@@ -1,0 +1,68 @@
+/**
+ * The platform's own charts hold to the Helm rules: every chart pinned in modules/addons/versions.ts,
+ * installed the way HelmAddon installs it (chartSource), passes H1-H3 in every environment; an
+ * air-gap chart mirror is refused until the environment allow-lists it.
+ */
+import { expect } from "chai";
+import { chartSource } from "../../../modules/addons/context";
+import { ChartName, charts } from "../../../modules/addons/versions";
+import { helmPolicies } from "../../../policy-pack/policies/helm";
+import { defaultChartRepositories, sourceAllowed } from "../../../policy-pack/policies/helm/require-approved-chart-source";
+import { isPatched, patchedIngressNginxCharts } from "../../../policy-pack/policies/helm/ingress-nginx";
+import { environments, loadPackConfig } from "../../../policy-pack/lib/config";
+import { EngineResource, runPolicies } from "../../../policy-pack/lib/engine";
+
+const names = Object.keys(charts) as ChartName[];
+
+function release(name: ChartName, mirror?: string): EngineResource {
+    const source = chartSource(name, mirror);
+    return {
+        urn: `urn:pulumi:test::platform::kubernetes:helm.sh/v3:Release::${name}`,
+        type: "kubernetes:helm.sh/v3:Release",
+        name,
+        props: { ...source, namespace: name.toLowerCase(), values: {} },
+    };
+}
+
+describe("the platform's pinned charts under the Helm policies", () => {
+    it("every chart repository in versions.ts is on the default allow-list", () => {
+        const missing = names.map((n) => charts[n].repository).filter((repo) => !sourceAllowed(repo, defaultChartRepositories));
+        expect(missing, "add these to defaultChartRepositories (require-approved-chart-source)").to.deep.equal([]);
+    });
+
+    for (const env of environments) {
+        it(`every pinned chart installs with no mandatory Helm violation in ${env}`, async () => {
+            const violations = await runPolicies(helmPolicies, names.map((n) => release(n)), { config: loadPackConfig(env) });
+            expect(violations.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.policy}: ${v.message}`)).to.deep.equal([]);
+        });
+    }
+
+    it("charts served from an air-gap mirror are refused until the environment allow-lists the mirror", async () => {
+        const mirrored = names.map((n) => release(n, "oci://mirror.example.com/charts"));
+        const refused = await runPolicies(helmPolicies, mirrored, { config: loadPackConfig("prod") });
+        expect(new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name))).to.have.property("size", names.length);
+        const prod = loadPackConfig("prod");
+        const allowMirror = { ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, additionalRepositories: ["oci://mirror.example.com/charts"] } };
+        const accepted = await runPolicies(helmPolicies, mirrored, { config: allowMirror });
+        expect(accepted.filter((v) => v.policy === "require-approved-chart-source")).to.deep.equal([]);
+    });
+});
+
+describe("ingress-nginx patch levels", () => {
+    const cases: [string, boolean][] = [
+        ["4.12.1", false], // fixed CVE-2025-1974 but not the 2026 injection CVEs
+        ["4.13.8", false],
+        ["4.13.9", true],
+        ["4.14.4", false],
+        ["4.14.5", true],
+        ["4.15.0", false],
+        ["4.15.1", true],
+        ["4.16.0", true], // a newer line than any listed counts as patched
+        ["v4.15.1", true],
+    ];
+    for (const [version, patched] of cases) {
+        it(`${version} ${patched ? "is" : "is not"} patched`, () => {
+            expect(isPatched(version, patchedIngressNginxCharts)).to.equal(patched);
+        });
+    }
+});
