@@ -57,13 +57,12 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
 
     // ── security services (modules/addons/security) ──
     // Typed inputs from the areas above: routing's IngressClass or shared Gateway (HTTP-01, Dex and
-    // Pinniped ingress); observability's Alertmanager and Prometheus Operator CRDs as they land.
+    // Pinniped ingress); observability's Alertmanager (scraping is the Helm base's, through platform.scraping).
     const ingress = routing.ingress?.outputs;
     const security = installSecurity(platform, {
         http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
         ingressClassName: ingress?.ingressClassName,
         alertmanagerUrl: observability?.alertmanagerUrl,
-        monitoringCrds: observability?.monitoringCrds,
     });
     addonOutputs.security = security.outputs;
 

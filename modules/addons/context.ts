@@ -5,9 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, Tier } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
-import type { Values } from "./values";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { Values } from "./values";
 import { ChartName, charts } from "./versions";
 import { assertChartSupportsCluster } from "../delivery/compatibility";
 
@@ -90,6 +90,17 @@ export class PlatformContext {
     ) {
         this.tier = config.environment;
         this.protect = config.environment === "prod";
+    }
+
+    /**
+     * Namespaces a platform service uses besides its release's own (node agents split into a
+     * privileged namespace): the platform network policies cover them too.
+     */
+    readonly extraNamespaces: { chart: ChartName; namespace: string; namespaceResource: Namespace }[] = [];
+
+    /** Records a namespace a service uses besides its release's (see `extraNamespaces`). */
+    recordNamespace(entry: { chart: ChartName; namespace: string; namespaceResource: Namespace }): void {
+        this.extraNamespaces.push(entry);
     }
 
     /** Records an installed add-on (called by `HelmAddon`). */

@@ -66,6 +66,7 @@ export class Observability extends pulumi.ComponentResource {
             // node-exporter reads host metrics (hostNetwork, hostPID, hostPath): its own privileged namespace.
             const agentsName = `${ns.monitoring}-agents`;
             const agents = createNamespace(`${name}-monitoring-agents`, { name: agentsName, podSecurity: "privileged", labels: { "platform.io/component": "monitoring" } }, child);
+            platform.recordNamespace({ chart: "kubePrometheusStack", namespace: agentsName, namespaceResource: agents });
             if (config.longTerm.enabled) {
                 this.thanosBucket = new ThanosBucket(`${name}-thanos-bucket`, { platform, namespace: monitoring, namespaceName: ns.monitoring }, child);
                 outputs.thanosBucket = this.thanosBucket.bucket;

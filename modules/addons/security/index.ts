@@ -4,7 +4,6 @@
  * policies (`installAdmissionControl`). Each service is its own component under a folder here.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
 import type { PlatformContext } from "../context";
 import { CertManager, Http01Route } from "./cert-manager";
 import { SecurityConfigError } from "./common";
@@ -30,8 +29,6 @@ export interface SecurityInputs {
     ingressClassName?: string;
     /** Alertmanager's in-cluster URL (observability area), for Falcosidekick. */
     alertmanagerUrl?: string;
-    /** The release that installs the Prometheus Operator CRDs (ServiceMonitors are created only when given). */
-    monitoringCrds?: Release;
 }
 
 export interface SecurityServices {
@@ -66,7 +63,6 @@ export function installSecurity(platform: PlatformContext, inputs: SecurityInput
                 platform,
                 settings: s.certManager,
                 http01: inputs.http01,
-                monitoringCrds: inputs.monitoringCrds,
             });
             out.outputs.issuers = Object.keys(out.certManager.issuers);
         }
@@ -74,15 +70,15 @@ export function installSecurity(platform: PlatformContext, inputs: SecurityInput
             if (!out.certManager) {
                 throw new SecurityConfigError("security.vault.enabled", "Vault's TLS certificate comes from cert-manager: enable security.certManager or disable Vault");
             }
-            out.vault = new Vault("vault", { platform, settings: s.vault, certManager: out.certManager, monitoringCrds: inputs.monitoringCrds });
+            out.vault = new Vault("vault", { platform, settings: s.vault, certManager: out.certManager });
             out.outputs.vault = { address: out.vault.address, seal: out.vault.seal.type };
         }
         if (s.falco.enabled) {
-            out.falco = new Falco("falco", { platform, settings: s.falco, alertmanagerUrl: inputs.alertmanagerUrl, monitoringCrds: inputs.monitoringCrds });
+            out.falco = new Falco("falco", { platform, settings: s.falco, alertmanagerUrl: inputs.alertmanagerUrl });
         }
     }
     if (config.identity.provider !== "none") {
-        out.identity = new Identity("identity", { platform, settings: config.identity, certManager: out.certManager, ingressClassName, monitoringCrds: inputs.monitoringCrds });
+        out.identity = new Identity("identity", { platform, settings: config.identity, certManager: out.certManager, ingressClassName });
         out.outputs.identity = { provider: config.identity.provider, issuer: out.identity.info?.issuerUrl, kubernetesClientId: out.identity.info?.kubernetesClientId };
     }
     if (config.rbac.enabled) {

@@ -7,12 +7,12 @@ import { at, Cloud, principalFor, runOnCloud, valuesOf } from "./fixtures";
 const dns01: Record<Cloud, Record<string, unknown>> = {
     aws: { cloud: "aws", hostedZoneId: "Z0123456789ABC" },
     azure: { cloud: "azure", subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "dns", zoneName: "example.com" },
-    gcp: { cloud: "gcp", project: "acme-dns" },
+    gcp: { cloud: "gcp", project: "acme-platform" },
 };
 
 describe("cert-manager", () => {
     it("installs its CRDs as templates (upgraded by Helm) and keeps them on uninstall", () => {
-        const v = certManagerValues({ replicas: 2, namespace: "cert-manager", serviceAccountName: "cert-manager", imageRegistry: "quay.io", gatewayApi: false, serviceMonitor: false });
+        const v = certManagerValues({ replicas: 2, namespace: "cert-manager", serviceAccountName: "cert-manager", imageRegistry: "quay.io", gatewayApi: false });
         expect(v.crds).to.deep.equal({ enabled: true, keep: true });
         expect(at(v, "podDisruptionBudget.enabled")).to.equal(true);
         expect(at(v, "webhook.replicaCount")).to.equal(2);
@@ -62,6 +62,11 @@ describe("cert-manager", () => {
     it("a DNS-01 provider on another cloud than the cluster is refused, naming the key", () => {
         const settings = { acme: { dns01Provider: { cloud: "gcp", project: "acme-dns" } } } as never;
         expect(() => validateCertManager(settings, "aws")).to.throw(ConfigError, /security\.certManager\.acme\.dns01Provider\.cloud: 'gcp' does not match cluster\.cloud 'aws'/);
+    });
+
+    it("a Cloud DNS zone outside the cluster's project is refused, naming the key", () => {
+        const settings = { acme: { dns01Provider: { cloud: "gcp", project: "acme-dns" } } } as never;
+        expect(() => validateCertManager(settings, "gcp", "acme-platform")).to.throw(ConfigError, /security\.certManager\.acme\.dns01Provider\.project: 'acme-dns' is not the cluster's project/);
     });
 
     it("Route 53 solvers default to the cluster's region", () => {

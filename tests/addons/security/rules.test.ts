@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { localConfig, planConfig, PlanResult } from "../../harness";
+import { listStacks } from "../../../modules/config";
+import { localConfig, planConfig, planShippedStack, PlanResult } from "../../harness";
 import type { RecordedResource } from "../../../modules/plan/model";
 
 const slack = "https://hooks.slack.com/services/T0000/B0000/plaintextSLACKkey";
@@ -11,6 +12,8 @@ const grafanaSecret = "plaintextGRAFANAsecret";
 /** Everything in the security area on, with every secret the area takes set. */
 const everything = localConfig({
     environment: "prod",
+    // An existing cluster has no object storage for Thanos (on by default in prod).
+    observability: { longTerm: { enabled: false } },
     security: {
         certManager: { acme: { email: "ops@example.com" } },
         falco: { slackWebhookUrl: slack, webhookUrl: hook },
@@ -40,6 +43,7 @@ const secretSections = ["security", "identity"];
 /** API groups whose custom resources need a CRD, and the chart whose release installs it. */
 const crdOwners: Record<string, string> = {
     "cert-manager.io": "cert-manager",
+    "monitoring.coreos.com": "kube-prometheus-stack",
     "rbacmanager.reactiveops.io": "rbac-manager",
     "config.gatekeeper.sh": "gatekeeper",
     "templates.gatekeeper.sh": "gatekeeper",
@@ -47,7 +51,6 @@ const crdOwners: Record<string, string> = {
     "idp.supervisor.pinniped.dev": "pinniped",
     "config.supervisor.pinniped.dev": "pinniped",
     "authentication.concierge.pinniped.dev": "pinniped",
-    "monitoring.coreos.com": "kube-prometheus-stack",
 };
 
 function apiGroupOf(r: RecordedResource): string | undefined {
@@ -175,4 +178,27 @@ describe("security rules, over a plan with every security service on", () => {
     it("the plan raises no mandatory policy violation", () => {
         expect(result.mandatoryViolations.map((v) => `${v.policy}: ${v.name}: ${v.message}`)).to.deep.equal([]);
     });
+});
+
+describe("every shipped stack plans with the security services", () => {
+    for (const stack of listStacks()) {
+        it(`${stack}: cert-manager, Vault (KMS seal on a cloud, Shamir on local), Falco, rbac-manager and Gatekeeper last`, async () => {
+            const plan = await planShippedStack(stack);
+            for (const chart of ["cert-manager", "vault", "falco", "rbac-manager", "gatekeeper"]) {
+                expect(plan.releases(chart), `${stack} installs ${chart}`).to.have.length(1);
+            }
+            const hcl = String((plan.releases("vault")[0].props.values as { server: { ha: { raft: { config: string } } } }).server.ha.raft.config);
+            const cloud = plan.plan.run.config.cluster.cloud;
+            if (cloud === "existing") {
+                expect(hcl, "Shamir on an existing cluster").to.not.match(/seal "/);
+            } else {
+                expect(hcl, `${cloud} auto-unseal`).to.match(/seal "(awskms|azurekeyvault|gcpckms)"/);
+            }
+            const gatekeeper = plan.releases("gatekeeper")[0];
+            const deps = plan.transitiveDependencies(gatekeeper.urn);
+            for (const other of plan.releases().filter((r) => r.urn !== gatekeeper.urn)) {
+                expect(deps.has(other.urn), `${stack}: gatekeeper after ${other.name}`).to.equal(true);
+            }
+        });
+    }
 });

@@ -34,13 +34,17 @@ export interface CertManagerArgs {
     settings: SecurityConfig["certManager"];
     /** How HTTP-01 challenges are routed (the platform's IngressClass or shared Gateway); none without an ingress. */
     http01?: Http01Route;
-    /** The release that installs the Prometheus Operator CRDs; ServiceMonitors are created only when given. */
-    monitoringCrds?: Release;
 }
 
 /** Validates options that depend on the cluster (not expressible in the config schema alone). */
-export function validateCertManager(settings: SecurityConfig["certManager"], cloud: string): void {
+export function validateCertManager(settings: SecurityConfig["certManager"], cloud: string, clusterProject?: string): void {
     const provider = settings.acme.dns01Provider;
+    if (provider && provider.cloud === "gcp" && clusterProject && provider.project !== clusterProject) {
+        throw new SecurityConfigError(
+            "security.certManager.acme.dns01Provider.project",
+            `'${provider.project}' is not the cluster's project '${clusterProject}': the DNS-01 identity is granted DNS admin in the cluster's project`,
+        );
+    }
     if (provider && provider.cloud !== cloud) {
         throw new SecurityConfigError(
             "security.certManager.acme.dns01Provider.cloud",
@@ -64,7 +68,8 @@ export class CertManager extends pulumi.ComponentResource {
     constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:security:CertManager", name, {}, opts);
         const { platform, settings } = args;
-        validateCertManager(settings, platform.cluster.cloud);
+        const clusterConfig = platform.config.cluster;
+        validateCertManager(settings, platform.cluster.cloud, clusterConfig.cloud === "gcp" ? clusterConfig.project : undefined);
         const child = { parent: this };
         const acme = settings.acme;
         const dns01 = acme.dns01Provider && acme.dns01Zones.length > 0 ? acme.dns01Provider : undefined;
@@ -91,12 +96,11 @@ export class CertManager extends pulumi.ComponentResource {
                     imageRegistry: platform.registry("quay.io"),
                     identity,
                     gatewayApi: args.http01?.kind === "gateway",
-                    serviceMonitor: args.monitoringCrds !== undefined,
                 }),
                 defaultTimeoutSeconds: 600,
                 crds: "templates",
                 releaseName: "cert-manager",
-                needs: [...(identity?.resources ?? []), ...(args.monitoringCrds ? [args.monitoringCrds] : [])],
+                needs: [...(identity?.resources ?? [])],
             },
             child,
         );

@@ -107,7 +107,8 @@ export function dns01Permissions(provider: Dns01Provider): CloudPermissions {
                 },
             };
         case "gcp":
-            return { gcp: { roles: [{ role: "roles/dns.admin", resource: `projects/${provider.project}` }] } };
+            // Project level in the cluster's project (validated: the zone's project is the cluster's).
+            return { gcp: { roles: [{ role: "roles/dns.admin" }] } };
     }
 }
 

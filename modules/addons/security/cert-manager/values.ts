@@ -15,8 +15,6 @@ export interface CertManagerValuesInput {
     identity?: ChartIdentity;
     /** Solve HTTP-01 through Gateway API HTTPRoutes. */
     gatewayApi: boolean;
-    /** Create ServiceMonitors (the Prometheus Operator CRDs exist). */
-    serviceMonitor: boolean;
 }
 
 export function certManagerValues(o: CertManagerValuesInput): Values {
@@ -31,7 +29,8 @@ export function certManagerValues(o: CertManagerValuesInput): Values {
         resources: smallResources("50m", "128Mi", "512Mi"),
         serviceAccount: { create: true, name: o.serviceAccountName, ...(o.identity ? { annotations: o.identity.annotations } : {}) },
         ...(o.identity && Object.keys(o.identity.podLabels).length > 0 ? { podLabels: o.identity.podLabels } : {}),
-        prometheus: { enabled: true, servicemonitor: { enabled: o.serviceMonitor } },
+        // Metrics on; ServiceMonitors are switched on by the platform scraping (HelmAddon) once the CRDs exist.
+        prometheus: { enabled: true },
         webhook: { replicaCount: o.replicas, podDisruptionBudget: pdb, resources: smallResources("20m", "64Mi", "128Mi") },
         cainjector: { replicaCount: o.replicas, podDisruptionBudget: pdb, resources: smallResources("20m", "128Mi", "512Mi") },
         startupapicheck: { enabled: true, resources: smallResources("10m", "32Mi", "64Mi") },

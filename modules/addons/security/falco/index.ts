@@ -26,8 +26,6 @@ export interface FalcoArgs {
     settings: SecurityConfig["falco"];
     /** Alertmanager's in-cluster URL from the observability area (config `alertmanagerUrl` wins). */
     alertmanagerUrl?: string;
-    /** The release that installs the Prometheus Operator CRDs; a ServiceMonitor is created only when given. */
-    monitoringCrds?: Release;
 }
 
 export class Falco extends pulumi.ComponentResource {
@@ -48,7 +46,7 @@ export class Falco extends pulumi.ComponentResource {
         if (settings.webhookUrl) {
             outputs.WEBHOOK_ADDRESS = secretOutput(settings.webhookUrl);
         }
-        const needs: pulumi.Resource[] = [...(args.monitoringCrds ? [args.monitoringCrds] : [])];
+        const needs: pulumi.Resource[] = [];
         if (Object.keys(outputs).length > 0) {
             needs.push(
                 new K8sSecret(
@@ -58,7 +56,7 @@ export class Falco extends pulumi.ComponentResource {
                 ),
             );
         }
-        const nonTenant = [...systemNamespaces, ...platform.installed.map((a) => a.namespace), falcoNamespace];
+        const nonTenant = [...systemNamespaces, ...[...platform.installed, ...platform.extraNamespaces].map((a) => a.namespace), falcoNamespace];
         this.chart = new HelmAddon(
             "platform:security:Chart",
             `${name}-chart`,
@@ -77,7 +75,6 @@ export class Falco extends pulumi.ComponentResource {
                     slack: settings.slackWebhookUrl !== undefined,
                     webhook: settings.webhookUrl !== undefined,
                     sidekickReplicas: platform.tier === "prod" ? 2 : 1,
-                    serviceMonitor: args.monitoringCrds !== undefined,
                 }),
                 defaultTimeoutSeconds: 600,
                 crds: "none",

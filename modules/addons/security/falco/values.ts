@@ -14,7 +14,6 @@ export interface FalcoValuesInput {
     slack: boolean;
     webhook: boolean;
     sidekickReplicas: number;
-    serviceMonitor: boolean;
 }
 
 export function falcoValues(o: FalcoValuesInput): Values {
@@ -32,8 +31,6 @@ export function falcoValues(o: FalcoValuesInput): Values {
         tolerations: [{ operator: "Exists", effect: "NoSchedule" }],
         customRules: { "platform-rules.yaml": o.rules },
         falco: { json_output: true, json_include_output_property: true, priority: "notice" },
-        metrics: { enabled: o.serviceMonitor },
-        serviceMonitor: { create: o.serviceMonitor },
         falcosidekick: {
             enabled: true,
             replicaCount: o.sidekickReplicas,

@@ -45,7 +45,7 @@ export class Gatekeeper extends pulumi.ComponentResource {
         // Snapshot before creating our own release: everything installed so far goes first.
         this.after = platform.installed.map((a) => a.release);
         const excluded = excludedNamespaces(
-            platform.installed.map((a) => a.namespace),
+            [...platform.installed, ...platform.extraNamespaces].map((a) => a.namespace),
             settings.exemptNamespaces,
         );
         this.chart = new HelmAddon(

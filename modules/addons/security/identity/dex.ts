@@ -99,7 +99,6 @@ export interface DexValuesInput {
     /** ClusterIssuer for the ingress certificate. */
     tlsIssuer: string;
     image: (ref: string) => string;
-    serviceMonitor: boolean;
 }
 
 export function dexValues(o: DexValuesInput): Values {
@@ -136,6 +135,5 @@ export function dexValues(o: DexValuesInput): Values {
         podSecurityContext: restrictedPod,
         securityContext: restrictedContainer,
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
-        serviceMonitor: { enabled: o.serviceMonitor },
     };
 }

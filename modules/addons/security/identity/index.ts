@@ -6,7 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Namespace, Secret as K8sSecret } from "@pulumi/kubernetes/core/v1";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
 import type { DexConfig, IdentityConfig, PinnipedConfig } from "../../../config/sections/identity";
 import { secretOutput } from "../../../platform/secrets";
 import type { PlatformContext } from "../../context";
@@ -38,7 +37,6 @@ export interface IdentityArgs {
     certManager?: CertManager;
     /** The platform's IngressClass name (Dex's and the Supervisor's ingress). */
     ingressClassName: string;
-    monitoringCrds?: Release;
 }
 
 export class Identity extends pulumi.ComponentResource {
@@ -82,12 +80,11 @@ export class Identity extends pulumi.ComponentResource {
                     ingressClassName: s.ingressClassName ?? args.ingressClassName,
                     tlsIssuer: args.certManager?.publicIssuerName ?? "platform-ca",
                     image: (ref) => platform.image(ref),
-                    serviceMonitor: args.monitoringCrds !== undefined,
                 }),
                 defaultTimeoutSeconds: 300,
                 crds: "none",
                 releaseName: "dex",
-                needs: [env, ...(args.monitoringCrds ? [args.monitoringCrds] : [])],
+                needs: [env],
             },
             child,
         );

@@ -24,7 +24,7 @@ export interface PlatformNetworkPoliciesArgs {
 /** Platform namespaces with the charts installed in each (system namespaces never included). */
 export function platformNamespaces(platform: PlatformContext): Map<string, ChartName[]> {
     const out = new Map<string, ChartName[]>();
-    for (const a of platform.installed) {
+    for (const a of [...platform.installed, ...platform.extraNamespaces]) {
         if ((systemNamespaces as readonly string[]).includes(a.namespace)) {
             continue;
         }
@@ -49,7 +49,7 @@ export class PlatformNetworkPolicies extends pulumi.ComponentResource {
         const ingressNamespace = namespaceOfChart(platform, ingressControllerCharts);
         const prometheusNamespace = namespaceOfChart(platform, prometheusCharts);
         const byNamespace = platformNamespaces(platform);
-        const namespaceResources = new Map(platform.installed.map((a) => [a.namespace, a.namespaceResource] as const));
+        const namespaceResources = new Map([...platform.installed, ...platform.extraNamespaces].map((a) => [a.namespace, a.namespaceResource] as const));
         this.namespaces = [...byNamespace.keys()].sort();
         for (const [namespace, charts] of byNamespace) {
             for (const p of namespacePolicies({ namespace, charts, ingressNamespace, prometheusNamespace, apiServerCidrs: args.apiServerCidrs ?? ["0.0.0.0/0"] })) {

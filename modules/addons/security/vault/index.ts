@@ -35,8 +35,6 @@ export interface VaultArgs {
     settings: SecurityConfig["vault"];
     /** cert-manager issues Vault's TLS certificate from the internal CA. */
     certManager: CertManager;
-    /** The release that installs the Prometheus Operator CRDs; a ServiceMonitor is created only when given. */
-    monitoringCrds?: Release;
 }
 
 export class Vault extends pulumi.ComponentResource {
@@ -94,12 +92,11 @@ export class Vault extends pulumi.ComponentResource {
                     image: (ref) => platform.image(ref),
                     serviceAccountName,
                     identity,
-                    serviceMonitor: args.monitoringCrds !== undefined,
                 }),
                 defaultTimeoutSeconds: 900,
                 crds: "none",
                 releaseName,
-                needs: [certificate, ...(this.unsealKey?.resources ?? []), ...(identity?.resources ?? []), ...(args.monitoringCrds ? [args.monitoringCrds] : [])],
+                needs: [certificate, ...(this.unsealKey?.resources ?? []), ...(identity?.resources ?? [])],
             },
             child,
         );

@@ -17,7 +17,6 @@ export interface VaultValuesInput {
     serviceAccountName: string;
     /** The unseal identity (KMS), when auto-unseal is used. */
     identity?: ChartIdentity;
-    serviceMonitor: boolean;
 }
 
 /** Health endpoint that answers 204 (ready) for sealed and uninitialized servers. */
@@ -63,6 +62,5 @@ export function vaultValues(o: VaultValuesInput): Values {
         },
         ui: { enabled: o.ui },
         csi: { enabled: false },
-        serverTelemetry: { serviceMonitor: { enabled: o.serviceMonitor } },
     };
 }
