@@ -10,7 +10,9 @@ import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
 import { installRouting, installStorage } from "./addons/routing";
 import { installObservability, scrapeValues } from "./addons/observability";
-import { createTenants } from "./tenancy";
+import { installAdmissionControl, installSecurity } from "./addons/security";
+import { admissionPolicies } from "./addons/security/gatekeeper/policy-pack";
+import { createTenants, personaClusterRoles } from "./tenancy";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -46,17 +48,33 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     Object.assign(addonOutputs, routing.outputs);
 
     // ── security services (modules/addons/security) ──
+    // Typed inputs from the areas above: routing's IngressClass or shared Gateway (HTTP-01, Dex and
+    // Pinniped ingress); observability's Alertmanager and Prometheus Operator CRDs as they land.
+    const ingress = routing.ingress?.outputs;
+    const security = installSecurity(platform, {
+        http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
+        ingressClassName: ingress?.ingressClassName,
+    });
+    addonOutputs.security = security.outputs;
 
     // ── tenancy (modules/tenancy) ──
     // Tenants accept traffic from the platform services that own those namespaces, as typed inputs:
-    // the ingress controller's data plane (ingress-nginx or Contour's Envoy) and Prometheus.
-    const tenancy = createTenants(config, cluster, {
-        ingress: routing.ingress && { namespaceName: routing.ingress.outputs.namespace, podLabels: routing.ingress.outputs.dataPlaneLabels },
-        monitoring: observability?.metrics?.stack,
-    });
+    // the ingress controller's data plane (ingress-nginx or Contour's Envoy) and Prometheus. Persona
+    // grants bind the security area's tenant ClusterRoles per namespace (own Roles when RBAC is off).
+    const tenancy = createTenants(
+        config,
+        cluster,
+        {
+            ingress: routing.ingress && { namespaceName: routing.ingress.outputs.namespace, podLabels: routing.ingress.outputs.dataPlaneLabels },
+            monitoring: observability?.metrics?.stack,
+        },
+        security.rbac && personaClusterRoles(security.rbac),
+    );
     addonOutputs.tenants = tenancy.outputs;
 
     // ── admission control last (Gatekeeper) ──
+    const admission = installAdmissionControl(platform, admissionPolicies(config));
+    addonOutputs.admission = admission.outputs;
 
     return {
         cluster,

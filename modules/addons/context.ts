@@ -6,7 +6,19 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, Tier } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
 import type { Values } from "./values";
+import type { Namespace } from "@pulumi/kubernetes/core/v1";
+import type { Release } from "@pulumi/kubernetes/helm/v3";
 import { ChartName, charts } from "./versions";
+
+/** An add-on installed through `HelmAddon`, recorded in installation order. */
+export interface InstalledAddon {
+    chart: ChartName;
+    /** The namespace the release lives in. */
+    namespace: string;
+    /** The Namespace resource (objects placed in the namespace depend on it). */
+    namespaceResource: Namespace;
+    release: Release;
+}
 
 export interface ChartSource {
     /** `chart` input of the Helm Release: a chart name, or a full oci:// reference. */
@@ -65,12 +77,23 @@ export class PlatformContext {
     /** Stateful and hard-to-recreate resources are protected in prod (pulumi destroy refuses them). */
     readonly protect: boolean;
 
+    /**
+     * Every add-on installed so far, in order. Admission control (Gatekeeper) waits for all of their
+     * releases; the platform network policies cover all of their namespaces.
+     */
+    readonly installed: InstalledAddon[] = [];
+
     constructor(
         readonly config: PlatformConfig,
         readonly cluster: ClusterHandle,
     ) {
         this.tier = config.environment;
         this.protect = config.environment === "prod";
+    }
+
+    /** Records an installed add-on (called by `HelmAddon`). */
+    recordInstalled(addon: InstalledAddon): void {
+        this.installed.push(addon);
     }
 
     /** An image repository, through the air-gap registry when one is set. */

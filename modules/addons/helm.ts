@@ -92,6 +92,7 @@ export class HelmAddon extends pulumi.ComponentResource {
             ...child,
             dependsOn: needs,
         });
+        args.platform.recordInstalled({ chart: args.chart, namespace: this.namespaceName, namespaceResource: this.namespace, release: this.release });
         this.registerOutputs({ namespace: this.namespace.metadata.name, release: this.release.status.name });
     }
 }

@@ -119,26 +119,26 @@ export const charts = {
     certManager: {
         chart: "cert-manager",
         repository: "https://charts.jetstack.io",
-        version: "v1.19.1",
-        source: "https://github.com/cert-manager/cert-manager/releases",
-        kubernetes: { min: "1.31", max: "1.34" },
+        version: "v1.21.1",
+        source: "https://github.com/cert-manager/cert-manager/releases/tag/v1.21.1",
+        kubernetes: { min: "1.32", max: "1.35" },
     },
 
     // renovate: datasource=helm registryUrl=https://helm.releases.hashicorp.com depName=vault
     vault: {
         chart: "vault",
         repository: "https://helm.releases.hashicorp.com",
-        version: "0.31.0",
-        source: "https://github.com/hashicorp/vault-helm/releases",
-        kubernetes: { min: "1.29", max: "1.34" },
+        version: "0.34.1",
+        source: "https://github.com/hashicorp/vault-helm/releases/tag/v0.34.1",
+        kubernetes: { min: "1.29", max: "1.35" },
     },
 
     // renovate: datasource=helm registryUrl=https://open-policy-agent.github.io/gatekeeper/charts depName=gatekeeper
     gatekeeper: {
         chart: "gatekeeper",
         repository: "https://open-policy-agent.github.io/gatekeeper/charts",
-        version: "3.21.0",
-        source: "https://github.com/open-policy-agent/gatekeeper/releases",
+        version: "3.23.0",
+        source: "https://github.com/open-policy-agent/gatekeeper/releases/tag/v3.23.0",
         kubernetes: { min: "1.30", max: "1.35" },
     },
 
@@ -146,8 +146,8 @@ export const charts = {
     falco: {
         chart: "falco",
         repository: "https://falcosecurity.github.io/charts",
-        version: "7.0.0",
-        source: "https://github.com/falcosecurity/charts/releases",
+        version: "9.1.0",
+        source: "https://github.com/falcosecurity/charts/releases/tag/falco-9.1.0",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -156,7 +156,7 @@ export const charts = {
         chart: "dex",
         repository: "https://charts.dexidp.io",
         version: "0.24.0",
-        source: "https://github.com/dexidp/helm-charts/releases",
+        source: "https://github.com/dexidp/helm-charts/releases/tag/dex-0.24.0",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
@@ -164,8 +164,17 @@ export const charts = {
     rbacManager: {
         chart: "rbac-manager",
         repository: "https://charts.fairwinds.com/stable",
-        version: "1.21.2",
+        version: "2.0.0",
         source: "https://github.com/FairwindsOps/charts/tree/master/stable/rbac-manager",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
+    // renovate: datasource=docker registryUrl=https://registry-1.docker.io depName=bitnamicharts/pinniped
+    pinniped: {
+        chart: "pinniped",
+        repository: "oci://registry-1.docker.io/bitnamicharts/pinniped",
+        version: "2.4.24",
+        source: "https://github.com/bitnami/charts/tree/main/bitnami/pinniped",
         kubernetes: { min: "1.25", max: "1.35" },
     },
 } as const satisfies Record<string, ChartCoordinates>;

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { Provider } from "@pulumi/azure-native/provider";
+import { azureKeyManagement } from "./azure/kms-keys";
 import { ResourceGroup } from "@pulumi/azure-native/resources";
 import { getClientConfigOutput, RoleAssignment } from "@pulumi/azure-native/authorization";
 import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
@@ -190,6 +191,7 @@ export class AksCluster extends pulumi.ComponentResource {
             loadBalancer: { serviceAnnotations: azureServiceAnnotations },
             identity,
             objectStore: new AzureObjectStoreFactory({ clusterName: cluster.name, resourceGroupName, location, zoneRedundant: prod, tags }, { providers: [provider] }),
+            kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName, tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base }),
             nodesReady: [aks, workloads],
             component: this,
             outputs: {

@@ -160,6 +160,64 @@ export interface ObjectStoreFactory {
     create(request: ObjectStoreRequest, opts?: pulumi.ComponentResourceOptions): ObjectStore;
 }
 
+/**
+ * A customer-managed key the stack created in the cloud's KMS for envelope encryption by an in-cluster
+ * service (Vault auto-unseal), with exactly what that service's configuration names.
+ */
+export type ManagedKey =
+    | {
+          cloud: "aws";
+          /** Region of the key. */
+          region: string;
+          /** Key id (or alias), as Vault's `kms_key_id`. */
+          keyId: pulumi.Output<string>;
+          /** Key ARN: the resource IAM statements grant on. */
+          keyArn: pulumi.Output<string>;
+          resources: pulumi.Resource[];
+      }
+    | {
+          cloud: "azure";
+          tenantId: pulumi.Output<string>;
+          /** Key Vault name, as Vault's `vault_name`. */
+          vaultName: pulumi.Output<string>;
+          /** Key name, as Vault's `key_name`. */
+          keyName: pulumi.Output<string>;
+          /** Resource id of the Key Vault: the scope role assignments are made at. */
+          vaultId: pulumi.Output<string>;
+          resources: pulumi.Resource[];
+      }
+    | {
+          cloud: "gcp";
+          project: string;
+          /** Key ring location (the cluster's region). */
+          location: string;
+          /** Key ring name, as Vault's `key_ring`. */
+          keyRing: pulumi.Output<string>;
+          /** Crypto key name, as Vault's `crypto_key`. */
+          cryptoKey: pulumi.Output<string>;
+          /** Crypto key resource id: where IAM roles are granted. */
+          cryptoKeyId: pulumi.Output<string>;
+          resources: pulumi.Resource[];
+      };
+
+/** Creates keys in the cloud's KMS. Absent on an existing cluster (no cloud account). */
+export interface KeyManagement {
+    /** A new key for one purpose (`vault-unseal`), rotated and protected like the cluster's own keys. */
+    createKey(purpose: string, opts?: pulumi.CustomResourceOptions): ManagedKey;
+}
+
+/** What the cluster needs to trust tokens of an OIDC issuer (Dex) for Kubernetes authentication. */
+export interface OidcIssuerRequest {
+    /** Issuer URL (https). */
+    issuerUrl: pulumi.Input<string>;
+    /** Audience (the client id kubectl uses). */
+    clientId: string;
+    /** Claim used as the user name. */
+    usernameClaim: string;
+    /** Claim holding the groups. */
+    groupsClaim: string;
+}
+
 export interface ClusterHandle {
     /**
      * Object storage in the cluster's cloud (Thanos blocks, backups). Absent on clusters with no
@@ -190,6 +248,13 @@ export interface ClusterHandle {
     nodesReady: pulumi.Resource[];
     /** The cluster's component resource (parent of its cloud resources). */
     component: pulumi.ComponentResource;
+    /** The cloud's KMS for in-cluster services (Vault auto-unseal). Absent where the cluster has no cloud account. */
+    kms?: KeyManagement;
+    /**
+     * Registers an OIDC issuer as an identity provider of the cluster's API server, where the cloud
+     * allows it (EKS identity provider config). Absent elsewhere: use Pinniped there.
+     */
+    trustOidcIssuer?(request: OidcIssuerRequest, opts?: pulumi.CustomResourceOptions): pulumi.Resource[];
     /** Stack outputs the cluster contributes (non-secret facts). */
     outputs: Record<string, pulumi.Input<unknown>>;
 }

@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { Provider } from "@pulumi/aws/provider";
+import { awsKeyManagement } from "./aws/kms-keys";
+import { eksTrustOidcIssuer } from "./aws/oidc-identity-provider";
 import { AccessEntry, AccessPolicyAssociation, Addon, Cluster } from "@pulumi/aws/eks";
 import { Alias, Key } from "@pulumi/aws/kms";
 import { OpenIdConnectProvider, Role, RolePolicy, RolePolicyAttachment } from "@pulumi/aws/iam";
@@ -18,15 +20,19 @@ import { awsExec, execKubeconfig } from "./kubeconfig";
 import { createEksNetwork } from "./aws/network";
 import { createEksNodes } from "./aws/nodes";
 import { IrsaBinder } from "./aws/identity";
+import { ebsCsiDriverInstaller } from "./aws/ebs-csi";
 import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy } from "./aws/policies";
 import { AwsObjectStoreFactory } from "./aws/objectstore";
 
-/** Load-balancer annotations for the AWS Load Balancer Controller (NLB, IP targets). */
+/** Load-balancer annotations for an NLB, internal or internet-facing (AWS cloud controller). */
 export function awsServiceAnnotations(internal: boolean): Record<string, string> {
+    // An NLB from the AWS cloud controller EKS runs. (`aws-load-balancer-type: external` would hand the
+    // Service to the AWS Load Balancer Controller, which this platform does not install: the Service
+    // would stay pending and `pulumi up` would time out waiting for its address.)
     return {
-        "service.beta.kubernetes.io/aws-load-balancer-type": "external",
-        "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
-        "service.beta.kubernetes.io/aws-load-balancer-scheme": internal ? "internal" : "internet-facing",
+        "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+        "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
+        ...(internal ? { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" } : {}),
     };
 }
 
@@ -157,10 +163,14 @@ export class EksCluster extends pulumi.ComponentResource {
                 parameters: { type: "gp3", encrypted: "true", kmsKeyId: key.arn },
                 snapshotDriver: "ebs.csi.aws.com",
                 driverBuiltIn: false,
+                // EBS CSI + snapshot controller as EKS managed add-ons, the driver as its own role (routing area).
+                installCsiDriver: ebsCsiDriverInstaller({ clusterName: eks.name, identity, kmsKeyArn: key.arn, nodesReady: [nodes.system, nodes.workloads, coredns], provider, protect: prod }),
             },
             loadBalancer: { serviceAnnotations: awsServiceAnnotations },
             identity,
             objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: key.arn }, { providers: [provider] }),
+            kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base }),
+            trustOidcIssuer: eksTrustOidcIssuer(name, eks.name, base),
             nodesReady: [nodes.system, nodes.workloads, coredns],
             component: this,
             outputs: {

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { ClusterRoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import { Provider } from "@pulumi/gcp/provider";
+import { gcpKeyManagement } from "./gcp/kms-keys";
 import { Cluster } from "@pulumi/gcp/container";
 import { CryptoKey, CryptoKeyIAMMember, KeyRing } from "@pulumi/gcp/kms";
 import { Firewall } from "@pulumi/gcp/compute";
@@ -178,6 +179,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             identity,
             // Bucket encryption: Google-managed keys (a CMEK here would first need the storage service agent granted on it).
             objectStore: new GcpObjectStoreFactory({ clusterName: cluster.name, project: cluster.project, location: cluster.region, labels }, { providers: [provider] }),
+            kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: ring.id, keyRingName: ring.name, base }),
             nodesReady: [pools.system, pools.workloads],
             component: this,
             outputs: {

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ConfigError, ConfigIssue, formatPath, suggest } from "./errors";
 import { Tier } from "./common";
-import { environmentSchema, PlatformConfig, projectName, stackSchema } from "./schema";
+import { applyContextDefaults, environmentSchema, PlatformConfig, projectName, stackSchema } from "./schema";
 import { findSecrets } from "./secret";
 import { knownKeysAt } from "./schema-walk";
 import { includeTenantFiles } from "./sections/tenant-files";
@@ -57,7 +57,7 @@ export function parseStackConfig(raw: RawStackConfig): PlatformConfig {
     issues.push(...tenantFiles.issues);
 
     const schema = stackSchema(tier);
-    const parsed = schema.safeParse(sections);
+    const parsed = schema.safeParse(applyContextDefaults(sections));
     if (!parsed.success) {
         issues.push(
             ...toIssues(parsed.error, schema, sections)

@@ -46,3 +46,26 @@ export type PlatformConfig = z.output<ReturnType<typeof stackSchema>> & {
     /** The stack's name (`dev`, `aws-prod`, ...), from Pulumi or the stack file name. */
     stack: string;
 };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * Defaults that depend on another section rather than on the tier, filled into the raw input before
+ * it is parsed (so a value the user sets always wins):
+ * - an `existing` cluster has no cloud account, so long-term metrics (which need a bucket in the
+ *   stack's cloud) default to off there.
+ */
+export function applyContextDefaults(sections: Record<string, unknown>): Record<string, unknown> {
+    const cluster = sections.cluster;
+    if (!isObject(cluster) || cluster.cloud !== "existing") {
+        return sections;
+    }
+    const observability = isObject(sections.observability) ? sections.observability : {};
+    const longTerm = isObject(observability.longTerm) ? observability.longTerm : {};
+    if (longTerm.enabled !== undefined) {
+        return sections;
+    }
+    return { ...sections, observability: { ...observability, longTerm: { ...longTerm, enabled: false } } };
+}

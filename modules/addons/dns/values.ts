@@ -30,6 +30,9 @@ export function dnsIssues(config: DnsConfig, cloud: Cloud): ConfigIssue[] {
             issues.push({ path: `dns.zones[${i}].id`, message: `on ${cloud} must be ${want}` });
         }
     });
+    if (cloud === "gcp" && new Set(config.zones.map((z) => gcpZoneProject(z.id))).size > 1) {
+        issues.push({ path: "dns.zones", message: "on gcp every zone must be in the same project (external-dns manages one project)" });
+    }
     if (cloud === "azure") {
         const scopes = new Set(config.zones.map((z) => azureZoneScope(z.id)?.resourceGroupId.toLowerCase()));
         if (scopes.size > 1) {

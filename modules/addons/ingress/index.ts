@@ -13,15 +13,19 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Service } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3";
 import type { IngressConfig, IngressController } from "../../config/sections/ingress";
+import { failOnIssues } from "../config-issue";
 import { PlatformContext } from "../context";
 import { HelmAddon } from "../helm";
+import { deepMerge } from "../values";
 import { DataPlaneOptions } from "./common";
 import { contourIngressClass, contourValues, envoyLabels, gatewayClassSpec, gatewaySpec } from "./contour";
+import { ingressValueIssues } from "./hardening";
 import { loadBalancerServiceName, loadBalancerServiceSpec } from "./load-balancer";
 import { nginxControllerLabels, nginxIngressClass, nginxValues } from "./nginx";
 
 export * from "./common";
 export * from "./contour";
+export * from "./hardening";
 export * from "./load-balancer";
 export * from "./nginx";
 
@@ -90,8 +94,6 @@ export class Ingress extends pulumi.ComponentResource {
 
     constructor(name: string, platform: PlatformContext, config: IngressConfig, opts?: pulumi.ComponentResourceOptions) {
         const cluster = platform.cluster;
-        super("platform:ingress:Ingress", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
-        const child = { parent: this };
         const plan = controllerPlan(config, platform.config.airgap.imageRegistry);
         const dataPlane: DataPlaneOptions = {
             replicas: config.replicas,
@@ -100,6 +102,12 @@ export class Ingress extends pulumi.ComponentResource {
             loadBalancerServiceName,
             registry: (upstream) => platform.registry(upstream),
         };
+        const values = plan.values(dataPlane);
+        // What Helm will get: the platform's values, the scrape switches, then the stack's values.
+        const scrape = platform.scraping?.valuesFor(plan.chart) ?? {};
+        failOnIssues(ingressValueIssues(config.controller, deepMerge(deepMerge(values, scrape), plan.settings.values)));
+        super("platform:ingress:Ingress", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
+        const child = { parent: this };
 
         this.controller = new HelmAddon(
             config.controller === "contour" ? "platform:ingress:Contour" : "platform:ingress:IngressNginx",
@@ -110,7 +118,7 @@ export class Ingress extends pulumi.ComponentResource {
                 chart: plan.chart,
                 releaseName: plan.releaseName,
                 namespace: { name: plan.namespace, podSecurity: "restricted", labels: { "platform.io/component": "ingress" } },
-                values: plan.values(dataPlane),
+                values,
                 defaultTimeoutSeconds: 600,
                 crds: config.controller === "contour" ? "templates" : "none",
             },

@@ -52,7 +52,7 @@ export class Observability extends pulumi.ComponentResource {
             const monitoring = createNamespace(`${name}-monitoring`, { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } }, child);
             // node-exporter reads host metrics (hostNetwork, hostPID, hostPath): its own privileged namespace.
             const agentsName = `${ns.monitoring}-agents`;
-            createNamespace(`${name}-monitoring-agents`, { name: agentsName, podSecurity: "privileged", labels: { "platform.io/component": "monitoring" } }, child);
+            const agents = createNamespace(`${name}-monitoring-agents`, { name: agentsName, podSecurity: "privileged", labels: { "platform.io/component": "monitoring" } }, child);
             if (config.longTerm.enabled) {
                 this.thanosBucket = new ThanosBucket(`${name}-thanos-bucket`, { platform, namespace: monitoring, namespaceName: ns.monitoring }, child);
                 outputs.thanosBucket = this.thanosBucket.bucket;
@@ -78,6 +78,9 @@ export class Observability extends pulumi.ComponentResource {
                 child,
             );
             this.monitoringCrds = this.metrics.stack.release;
+            // The node agents run in their own namespace from the same release: record it so platform-wide
+            // rules (default-deny network policies, admission order) cover it too.
+            platform.recordInstalled({ chart: "kubePrometheusStack", namespace: agentsName, namespaceResource: agents, release: this.metrics.stack.release });
             if (bucket) {
                 this.thanos = new HelmAddon(
                     "platform:observability:Thanos",

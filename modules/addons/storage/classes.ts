@@ -22,6 +22,22 @@ export const provisionerDefaults: Record<string, Record<string, string>> = {
     "pd.csi.storage.gke.io": { type: "pd-balanced" },
 };
 
+/** StorageClass parameters that carry encryption: always the cluster's, never overridden by config. */
+export const encryptionParameterKeys = ["encrypted", "kmsKeyId", "diskEncryptionSetID", "diskEncryptionType", "disk-encryption-kms-key"] as const;
+
+function isEncryptionKey(key: string): boolean {
+    return (encryptionParameterKeys as readonly string[]).includes(key);
+}
+
+/**
+ * The default classes a managed cloud pre-installs for its built-in CSI driver, used when the handle
+ * does not list them (`StorageDefaults.builtInDefaultClasses`): AKS `default`, GKE `standard-rwo`.
+ */
+export const preinstalledDefaultClasses: Record<string, string[]> = {
+    "disk.csi.azure.com": ["default"],
+    "pd.csi.storage.gke.io": ["standard-rwo"],
+};
+
 /** The StorageClass the platform installs as the cluster's one default. */
 export interface StorageClassSpec {
     name: string;
@@ -43,7 +59,7 @@ export function storageIssues(config: StorageConfig, cloud: Cloud, facts: Storag
         });
     }
     for (const key of Object.keys(config.defaultClass.parameters)) {
-        if (key in facts.parameters) {
+        if (isEncryptionKey(key)) {
             issues.push({
                 path: `storage.defaultClass.parameters.${key}`,
                 message: "is set by the cluster to encrypt volumes with the stack's customer-managed key and cannot be overridden",
@@ -56,10 +72,14 @@ export function storageIssues(config: StorageConfig, cloud: Cloud, facts: Storag
 /** The one default StorageClass: encrypted (cluster's parameters), WaitForFirstConsumer, expandable. */
 export function defaultStorageClass(config: StorageConfig, facts: StorageDefaults): StorageClassSpec {
     const provisioner = config.defaultClass.provisioner ?? facts.provisioner;
+    const entries = Object.entries(facts.parameters);
+    const tuning = Object.fromEntries(entries.filter(([k]) => !isEncryptionKey(k)));
+    const encryption = Object.fromEntries(entries.filter(([k]) => isEncryptionKey(k)));
     return {
         name: config.defaultClass.name,
         provisioner,
-        parameters: { ...(provisionerDefaults[provisioner] ?? {}), ...config.defaultClass.parameters, ...facts.parameters },
+        // Volume-type defaults < the cluster's tuning < the user's parameters < the cluster's encryption.
+        parameters: { ...(provisionerDefaults[provisioner] ?? {}), ...tuning, ...config.defaultClass.parameters, ...encryption },
         reclaimPolicy: config.defaultClass.reclaimPolicy,
         volumeBindingMode: "WaitForFirstConsumer",
         allowVolumeExpansion: true,
@@ -68,8 +88,9 @@ export function defaultStorageClass(config: StorageConfig, facts: StorageDefault
 }
 
 /** Pre-installed classes whose default flag is removed (never the platform's own class). */
-export function classesToDemote(config: StorageConfig, facts: StorageDefaults): string[] {
-    const names = config.defaultClass.demote ?? facts.builtInDefaultClasses ?? [];
+export function classesToDemote(config: StorageConfig, facts: StorageDefaults, cloud: Cloud): string[] {
+    const builtIn = facts.builtInDefaultClasses ?? (cloud === "existing" ? [] : (preinstalledDefaultClasses[facts.provisioner] ?? []));
+    const names = config.defaultClass.demote ?? builtIn;
     return [...new Set(names)].filter((n) => n !== config.defaultClass.name);
 }
 
@@ -90,12 +111,16 @@ export function defaultSnapshotClass(config: StorageConfig, facts: StorageDefaul
 
 /** Where the snapshot controller comes from. */
 export type SnapshotControllerSource = "none" | "cluster" | "csi-installation" | "chart";
-
-export function snapshotControllerSource(config: StorageConfig, facts: StorageDefaults, csiBringsController: boolean): SnapshotControllerSource {
+/**
+ * Where the snapshot controller comes from. When the handle does not say, a managed cloud whose CSI
+ * driver is built in (AKS, GKE) is taken to run the snapshot controller too (both do): installing
+ * the chart there would collide with the cloud's own CRDs.
+ */
+export function snapshotControllerSource(config: StorageConfig, facts: StorageDefaults, cloud: Cloud, csiBringsController: boolean): SnapshotControllerSource {
     if (!config.snapshots.enabled || facts.snapshotDriver === undefined) {
         return "none";
     }
-    if (facts.snapshotControllerBuiltIn) {
+    if (facts.snapshotControllerBuiltIn ?? (facts.driverBuiltIn && cloud !== "existing")) {
         return "cluster";
     }
     if (csiBringsController) {

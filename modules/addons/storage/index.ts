@@ -53,10 +53,13 @@ export class Storage extends pulumi.ComponentResource {
 
         // 1. The CSI driver, installed the cloud's way (EKS managed add-on); built in on AKS, GKE.
         this.csi = facts.installCsiDriver?.(`${name}-csi`, child);
+        if (!this.csi && !facts.driverBuiltIn) {
+            pulumi.log.warn(`storage: the ${cluster.cloud} cluster has no built-in CSI driver and offers no installer (StorageDefaults.installCsiDriver); volumes of class ${config.defaultClass.name} will not provision until ${facts.provisioner} runs`, this);
+        }
         const driverReady = [...(this.csi?.resources ?? []), ...cluster.nodesReady];
 
         // 2. Snapshot CRDs and controller, only where nothing else provides them.
-        const source = snapshotControllerSource(config, facts, this.csi?.snapshotController ?? false);
+        const source = snapshotControllerSource(config, facts, cluster.cloud, this.csi?.snapshotController ?? false);
         if (source === "chart") {
             this.snapshotController = new HelmAddon(
                 "platform:storage:SnapshotController",
@@ -75,7 +78,7 @@ export class Storage extends pulumi.ComponentResource {
         }
 
         // 3. Exactly one default StorageClass: demote the cloud's pre-installed default first.
-        const demoted = classesToDemote(config, facts).map(
+        const demoted = classesToDemote(config, facts, cluster.cloud).map(
             (className) =>
                 new StorageClassPatch(
                     `${name}-demote-${className}`,
@@ -117,6 +120,14 @@ export class Storage extends pulumi.ComponentResource {
         };
         this.registerOutputs({ defaultStorageClassName: spec.name, snapshotClassName: snapshotSpec?.metadata.name });
     }
+}
+
+/**
+ * The default StorageClass's name from config alone (undefined in stateless-only mode), for add-ons
+ * that name a class before the storage area is built.
+ */
+export function defaultStorageClassName(config: { storage: StorageConfig }): string | undefined {
+    return config.storage.enabled ? config.storage.defaultClass.name : undefined;
 }
 
 /** Installs the storage area, or nothing in stateless-only mode (`storage.enabled: false`). */

@@ -1,17 +1,34 @@
 /**
- * `platform:rbac`: platform roles bound to identity groups.
- * Owned by the area's add-ons; extend the options here (every option with a doc comment and default).
+ * `platform:rbac`: the platform's roles bound to identity groups. Only `platformAdmin` is ever
+ * bound to cluster-admin; tenant roles are ClusterRoles the tenancy layer binds per namespace.
  */
 import { z } from "zod";
-import { Tier } from "../common";
+import { addon, Tier } from "../common";
+
+/** A Kubernetes group name from the identity provider; never a `system:` group. */
+export function groupName() {
+    return z
+        .string()
+        .min(1)
+        .regex(/^\S+$/, "must not contain whitespace")
+        .refine((g) => !g.startsWith("system:"), { message: "system: groups are Kubernetes' own; bind an identity-provider group" });
+}
 
 export function rbacSchema(_tier: Tier) {
     return z
         .strictObject({
-            enabled: z.boolean().default(true).describe("Install this area's services. Default: true."),
+            enabled: z.boolean().default(true).describe("Create the platform roles and bindings. Default: true."),
+            platformAdminGroup: groupName()
+                .optional()
+                .describe("The one identity group bound to cluster-admin (platform-admin). Default: unset (nothing is bound to cluster-admin by the platform)."),
+            platformViewerGroups: z
+                .array(groupName())
+                .default([])
+                .describe("Identity groups bound to platform-viewer (read-only across the cluster, no Secrets). Default: []."),
+            rbacManager: addon("FairwindsOps rbac-manager (bindings as RBACDefinitions); when disabled the platform writes plain bindings", true, {}).prefault({}),
         })
         .prefault({})
-        .describe("platform roles bound to identity groups.");
+        .describe("Platform roles bound to identity groups.");
 }
 
 export type RbacConfig = z.output<ReturnType<typeof rbacSchema>>;

@@ -86,5 +86,7 @@ describe("dns: external-dns through the cluster's identity binder, scoped to the
         expect(await planError(() => planConfig(localConfig(dnsOn("aws"))))).to.include("dns.enabled: external-dns needs a cloud identity");
         expect(await planError(() => planRouting("aws", dnsOn("gcp")))).to.include("dns.zones[0].id: on aws must be a Route 53 hosted zone id");
         expect(await planError(() => planConfig(localConfig({ dns: { zones: [{ domain: "x.example.com", id: "nope" }] } })))).to.include("dns.zones[0].id: must be a Route 53");
+        const twoProjects = [zones.gcp[0], { domain: "other.example.com", id: "projects/acme-other/managedZones/other" }];
+        expect(await planError(() => planRouting("gcp", { dns: { enabled: true, zones: twoProjects } }))).to.include("dns.zones: on gcp every zone must be in the same project");
     });
 });

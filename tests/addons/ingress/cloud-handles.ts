@@ -3,12 +3,12 @@
  * EKS/AKS/GKE modules report (provisioners, encryption parameters, load balancer annotations), a
  * recording identity binder, and a network the Kubernetes provider depends on (as a real cluster's
  * provider does through the cluster). The storage/routing add-ons run under the offline plan's mock
- * runtime against them, through the same wiring function platform.ts calls.
+ * runtime against them, through the same functions and order platform.ts uses.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
-import { PlatformContext } from "../../../modules/addons/context";
-import { installStorageAndRouting } from "../../../modules/addons/routing";
+import { PlatformContext, Scraping } from "../../../modules/addons/context";
+import { installRouting, installStorage } from "../../../modules/addons/routing";
 import { ebsCsiDriverInstaller } from "../../../modules/cluster/aws/ebs-csi";
 import type { BoundIdentity, ClusterHandle, IdentityBinder, IdentityRequest, StorageDefaults } from "../../../modules/cluster/contract";
 import { loadStackConfig } from "../../../modules/config";
@@ -146,14 +146,24 @@ export interface RoutingPlan {
  * Plans storage and routing for `cloud` with the given config sections (environment defaults to dev)
  * against a stand-in handle, through the production wiring (installStorageAndRouting).
  */
-export async function planRouting(cloud: ManagedCloud, sections: TestConfig = {}, storage: Partial<StorageDefaults> = {}): Promise<RoutingPlan> {
+export async function planRouting(
+    cloud: ManagedCloud,
+    sections: TestConfig = {},
+    storage: Partial<StorageDefaults> = {},
+    scraping?: (crds: pulumi.Resource) => Scraping,
+): Promise<RoutingPlan> {
     let fixture: CloudHandle | undefined;
     const config = { environment: "dev", cluster: clusterSection(cloud), ...sections };
     const plan = new PlanResult(
         await planStack(rawConfig(config), async () => {
             fixture = cloudHandle(cloud, storage);
             const platform = new PlatformContext(loadStackConfig(), fixture.handle);
-            return installStorageAndRouting(platform).outputs;
+            // The composition root's order: storage, observability (which switches scraping on), routing.
+            const storageArea = installStorage(platform);
+            if (scraping) {
+                platform.scraping = scraping(new Fake("monitoring:Crds", "monitoring-crds"));
+            }
+            return installRouting(platform, storageArea).outputs;
         }),
     );
     if (!fixture) {

@@ -118,6 +118,34 @@ describe("ingress: one hardened controller behind one load balancer", () => {
         expect(get(contour, "global.imageRegistry")).to.equal("registry.example.com/mirror");
     });
 
+    it("user values cannot undo the hardening or add a second load balancer", async () => {
+        const nginx = await planError(() =>
+            planRouting("aws", {
+                ingress: {
+                    nginx: {
+                        values: {
+                            controller: {
+                                allowSnippetAnnotations: true,
+                                config: { "annotations-risk-level": "Critical" },
+                                admissionWebhooks: { enabled: false },
+                                service: { enabled: true },
+                            },
+                        },
+                    },
+                },
+            }),
+        );
+        expect(nginx).to.include("ingress.nginx.values.controller.allowSnippetAnnotations: snippet annotations stay off");
+        expect(nginx).to.include("ingress.nginx.values.controller.config.annotations-risk-level: Critical would re-admit");
+        expect(nginx).to.include("ingress.nginx.values.controller.admissionWebhooks.enabled:");
+        expect(nginx).to.include("ingress.nginx.values.controller.service.enabled: the platform's one LoadBalancer Service");
+        const contour = await planError(() => planRouting("gcp", { ingress: { controller: "contour", contour: { values: { envoy: { service: { type: "LoadBalancer" } } } } } }));
+        expect(contour).to.include("ingress.contour.values.envoy.service.type:");
+        // Harmless values still merge.
+        const ok = await planRouting("aws", { ingress: { nginx: { values: { controller: { config: { "proxy-body-size": "8m" } } } } } });
+        expect(get(values(ok.plan, "ingress-nginx"), "controller.config.proxy-body-size")).to.equal("8m");
+    });
+
     it("the Critical annotation risk level is rejected with the key path", async () => {
         const error = await planError(() => planConfig(localConfig({ ingress: { nginx: { annotationsRiskLevel: "Critical" } } })));
         expect(error).to.match(/ingress\.nginx\.annotationsRiskLevel: must be one of "Low", "Medium", "High"/);

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ConfigError, parseStackConfig } from "../../../modules/config";
 import { localConfig, rawConfig, TestConfig } from "../../harness";
+import { cloudCluster } from "./fake-cloud";
 
 function issuesOf(config: TestConfig, secretSections: string[] = ["observability"]): string[] {
     try {
@@ -16,7 +17,7 @@ function issuesOf(config: TestConfig, secretSections: string[] = ["observability
 
 describe("observability: configuration", () => {
     it("defaults: on in prod Thanos is on with HA Prometheus, Alertmanager and persistence; in dev Thanos is off and nothing persists", () => {
-        const prod = parseStackConfig(rawConfig(localConfig({ environment: "prod" }))).observability;
+        const prod = parseStackConfig(rawConfig({ environment: "prod", cluster: cloudCluster("aws") })).observability;
         expect(prod.longTerm.enabled).to.equal(true);
         expect(prod.metrics.prometheus.replicas).to.be.greaterThan(1);
         expect(prod.metrics.alertmanager.replicas).to.be.greaterThan(1);
@@ -27,13 +28,19 @@ describe("observability: configuration", () => {
         expect(dev.logging.backend).to.deep.equal({ type: "auto" });
     });
 
+    it("on an existing cluster (no cloud account for a bucket) long-term metrics default to off, even in prod", () => {
+        expect(parseStackConfig(rawConfig(localConfig({ environment: "prod" }))).observability.longTerm.enabled).to.equal(false);
+        const explicit = parseStackConfig(rawConfig(localConfig({ environment: "prod", observability: { longTerm: { enabled: true } } }))).observability;
+        expect(explicit.longTerm.enabled, "an explicit request is kept (and refused with a clear error where no bucket can be made)").to.equal(true);
+    });
+
     it("a Fluentd aggregator with a back end it has no image for is refused at observability.logging.aggregator", () => {
         const issues = issuesOf(localConfig({ observability: { logging: { aggregator: "fluentd", backend: { type: "splunk", host: "hec.example.com", token: "t" } } } }));
         expect(issues.join("\n")).to.match(/observability\.logging\.aggregator: fluentd has no maintained image for back end 'splunk'/);
     });
 
     it("vendor mode needs a remote-write endpoint and conflicts with Thanos", () => {
-        const issues = issuesOf(localConfig({ environment: "prod", observability: { metrics: { mode: "vendor" } } }));
+        const issues = issuesOf({ environment: "prod", cluster: cloudCluster("aws"), observability: { metrics: { mode: "vendor" } } });
         expect(issues).to.include("observability.metrics.remoteWrite: required when mode is vendor");
         expect(issues.some((i) => i.startsWith("observability.longTerm.enabled: conflicts with metrics.mode: vendor"))).to.equal(true);
     });

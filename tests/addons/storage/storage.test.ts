@@ -88,6 +88,15 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
         }
     });
 
+    it("a handle that does not list its built-in classes or snapshot controller still gets one default and no colliding chart", async () => {
+        for (const cloud of ["azure", "gcp"] as const) {
+            const { plan } = await planRouting(cloud, {}, { snapshotControllerBuiltIn: undefined, builtInDefaultClasses: undefined });
+            expect(plan.releases("snapshot-controller"), `${cloud}: snapshot chart`).to.deep.equal([]);
+            const patches = plan.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch");
+            expect(patches.map((p) => (p.props.metadata as Obj).name)).to.deep.equal([cloud === "azure" ? "default" : "standard-rwo"]);
+        }
+    });
+
     it("a cluster without a snapshot controller gets the snapshot-controller chart, and the snapshot class waits for it", async () => {
         const { plan } = await planRouting("azure", {}, { snapshotControllerBuiltIn: false });
         const [release] = plan.releases("snapshot-controller");
@@ -130,11 +139,11 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     });
 
     it("user parameters tune the volume type but the cluster's encryption wins (pure builder)", () => {
-        const facts: StorageDefaults = { provisioner: "ebs.csi.aws.com", parameters: { encrypted: "true", kmsKeyId: kmsKeyArn }, driverBuiltIn: false };
+        const facts: StorageDefaults = { provisioner: "ebs.csi.aws.com", parameters: { type: "gp3", encrypted: "true", kmsKeyId: kmsKeyArn }, driverBuiltIn: false };
         const config = storageSection("prod");
         const spec = defaultStorageClass({ ...config, defaultClass: { ...config.defaultClass, parameters: { type: "io2" } } }, facts);
         expect(spec.parameters).to.deep.include({ type: "io2", encrypted: "true", kmsKeyId: kmsKeyArn });
-        expect(storageIssues(config, "aws", facts)).to.deep.equal([]);
+        expect(storageIssues({ ...config, defaultClass: { ...config.defaultClass, parameters: { type: "io2" } } }, "aws", facts)).to.deep.equal([]);
     });
 
     it("a bad reclaim policy is rejected with its key path", async () => {

@@ -54,6 +54,7 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     falco: { mode: "chart", values: { metrics: { enabled: true }, serviceMonitor: { create: true } } },
     dex: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     rbacManager: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
+    pinniped: { mode: "none", reason: "the Supervisor and Concierge serve no Prometheus metrics endpoint in this chart" },
 };
 
 /**

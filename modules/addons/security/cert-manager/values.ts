@@ -1,0 +1,43 @@
+/** cert-manager chart values (chart v1.21.1; its values.schema.json rejects unknown keys). Pure. */
+import type { Values } from "../../values";
+import { ChartIdentity, smallResources } from "../common";
+
+export interface CertManagerValuesInput {
+    /** Replicas of controller, webhook and cainjector; PodDisruptionBudgets when > 1. */
+    replicas: number;
+    /** The namespace the chart is installed in (leader election stays inside it). */
+    namespace: string;
+    /** The service account the controller runs as (the DNS-01 identity is bound to it). */
+    serviceAccountName: string;
+    /** Image registry (the air-gap mirror or quay.io). */
+    imageRegistry: string;
+    /** The DNS-01 workload identity, when DNS-01 is configured. */
+    identity?: ChartIdentity;
+    /** Solve HTTP-01 through Gateway API HTTPRoutes. */
+    gatewayApi: boolean;
+    /** Create ServiceMonitors (the Prometheus Operator CRDs exist). */
+    serviceMonitor: boolean;
+}
+
+export function certManagerValues(o: CertManagerValuesInput): Values {
+    const ha = o.replicas > 1;
+    const pdb = { enabled: ha, minAvailable: 1 };
+    const values: Values = {
+        crds: { enabled: true, keep: true },
+        imageRegistry: o.imageRegistry,
+        global: { leaderElection: { namespace: o.namespace } },
+        replicaCount: o.replicas,
+        podDisruptionBudget: pdb,
+        resources: smallResources("50m", "128Mi", "512Mi"),
+        serviceAccount: { create: true, name: o.serviceAccountName, ...(o.identity ? { annotations: o.identity.annotations } : {}) },
+        ...(o.identity && Object.keys(o.identity.podLabels).length > 0 ? { podLabels: o.identity.podLabels } : {}),
+        prometheus: { enabled: true, servicemonitor: { enabled: o.serviceMonitor } },
+        webhook: { replicaCount: o.replicas, podDisruptionBudget: pdb, resources: smallResources("20m", "64Mi", "128Mi") },
+        cainjector: { replicaCount: o.replicas, podDisruptionBudget: pdb, resources: smallResources("20m", "128Mi", "512Mi") },
+        startupapicheck: { enabled: true, resources: smallResources("10m", "32Mi", "64Mi") },
+    };
+    if (o.gatewayApi) {
+        values.config = { apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", gatewayAPI: { enabled: true } };
+    }
+    return values;
+}

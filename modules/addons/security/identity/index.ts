@@ -1,0 +1,151 @@
+/**
+ * The identity layer: Dex (an OIDC broker; registered with the cluster where the cloud allows an
+ * OIDC provider, and a client for Grafana) or Pinniped (Supervisor + Concierge, for any cluster).
+ * `identity.provider: none` installs nothing.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { Namespace, Secret as K8sSecret } from "@pulumi/kubernetes/core/v1";
+import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { DexConfig, IdentityConfig, PinnipedConfig } from "../../../config/sections/identity";
+import { secretOutput } from "../../../platform/secrets";
+import type { PlatformContext } from "../../context";
+import { HelmAddon } from "../../helm";
+import { createNamespace } from "../../namespace";
+import type { CertManager } from "../cert-manager";
+import { dexSecretEnv, dexEnvSecret, dexValues, grafanaClientId, kubernetesClientId } from "./dex";
+import { federationDomain, jwtAuthenticator, oidcIdentityProvider, pinnipedValues, supervisorCertificate, upstreamClientSecret } from "./pinniped";
+
+export * from "./dex";
+export * from "./pinniped";
+
+export const dexNamespace = "dex";
+export const pinnipedNamespace = "pinniped";
+
+/** What consumers (Grafana, kubectl docs) need from the identity layer. */
+export interface OidcProviderInfo {
+    provider: "dex" | "pinniped";
+    issuerUrl: string;
+    /** The client kubectl uses (Dex), or the audience the Concierge expects (Pinniped). */
+    kubernetesClientId: string;
+    /** Grafana's client, when configured (Dex only); the secret stays a Pulumi secret. */
+    grafana?: { clientId: string; clientSecret: pulumi.Output<string> };
+}
+
+export interface IdentityArgs {
+    platform: PlatformContext;
+    settings: IdentityConfig;
+    certManager?: CertManager;
+    /** The platform's IngressClass name (Dex's and the Supervisor's ingress). */
+    ingressClassName: string;
+    monitoringCrds?: Release;
+}
+
+export class Identity extends pulumi.ComponentResource {
+    readonly chart?: HelmAddon;
+    readonly info?: OidcProviderInfo;
+
+    constructor(name: string, args: IdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:security:Identity", name, {}, opts);
+        const s = args.settings;
+        if (s.provider === "dex") {
+            [this.chart, this.info] = this.dex(name, args, s);
+        } else if (s.provider === "pinniped") {
+            [this.chart, this.info] = this.pinniped(name, args, s);
+        }
+        this.registerOutputs({ provider: s.provider, issuer: this.info?.issuerUrl });
+    }
+
+    private secretNamespace(name: string, namespace: string): Namespace {
+        return createNamespace(`${name}-namespace`, { name: namespace, podSecurity: "restricted" }, { parent: this });
+    }
+
+    private dex(name: string, args: IdentityArgs, s: DexConfig): [HelmAddon, OidcProviderInfo] {
+        const { platform } = args;
+        const child = { parent: this };
+        const namespace = this.secretNamespace(name, dexNamespace);
+        const data: Record<string, pulumi.Output<string>> = {};
+        for (const e of dexSecretEnv(s)) {
+            data[e.env] = secretOutput(e.secret);
+        }
+        const env = new K8sSecret(`${name}-env`, { metadata: { name: dexEnvSecret, namespace: namespace.metadata.name }, type: "Opaque", stringData: data }, child);
+        const chart = new HelmAddon(
+            "platform:security:Chart",
+            `${name}-dex`,
+            {
+                platform,
+                settings: s,
+                chart: "dex",
+                namespace: { shared: namespace, name: dexNamespace },
+                values: dexValues({
+                    config: s,
+                    ingressClassName: s.ingressClassName ?? args.ingressClassName,
+                    tlsIssuer: args.certManager?.publicIssuerName ?? "platform-ca",
+                    image: (ref) => platform.image(ref),
+                    serviceMonitor: args.monitoringCrds !== undefined,
+                }),
+                defaultTimeoutSeconds: 300,
+                crds: "none",
+                releaseName: "dex",
+                needs: [env, ...(args.monitoringCrds ? [args.monitoringCrds] : [])],
+            },
+            child,
+        );
+        if (s.clusterAuthentication && platform.cluster.trustOidcIssuer) {
+            platform.cluster.trustOidcIssuer({ issuerUrl: s.issuer, clientId: kubernetesClientId, usernameClaim: "email", groupsClaim: "groups" }, { parent: this, dependsOn: [chart.release] });
+        }
+        const grafanaSecret = s.grafana?.clientSecret;
+        return [
+            chart,
+            {
+                provider: "dex",
+                issuerUrl: s.issuer,
+                kubernetesClientId,
+                ...(grafanaSecret ? { grafana: { clientId: grafanaClientId, clientSecret: secretOutput(grafanaSecret) } } : {}),
+            },
+        ];
+    }
+
+    private pinniped(name: string, args: IdentityArgs, s: PinnipedConfig): [HelmAddon, OidcProviderInfo] {
+        const { platform } = args;
+        const child = { parent: this };
+        const namespace = this.secretNamespace(name, pinnipedNamespace);
+        const client = new K8sSecret(
+            `${name}-upstream-client`,
+            {
+                metadata: { name: upstreamClientSecret, namespace: namespace.metadata.name },
+                type: "secrets.pinniped.dev/oidc-client",
+                stringData: { clientID: pulumi.output(s.upstream.clientId), clientSecret: secretOutput(s.upstream.clientSecret) },
+            },
+            child,
+        );
+        const chart = new HelmAddon(
+            "platform:security:Chart",
+            `${name}-pinniped`,
+            {
+                platform,
+                settings: s,
+                chart: "pinniped",
+                namespace: { shared: namespace, name: pinnipedNamespace },
+                values: pinnipedValues({ config: s, ingressClassName: s.ingressClassName ?? args.ingressClassName, registry: (u) => platform.registry(u) }),
+                defaultTimeoutSeconds: 600,
+                crds: "none",
+                releaseName: "pinniped",
+                needs: [client],
+            },
+            child,
+        );
+        const deps = [chart.release];
+        const cr = (n: string, spec: ReturnType<typeof federationDomain>, extra: pulumi.Resource[] = []) =>
+            new CustomResource(`${name}-${n}`, spec, { parent: this, dependsOn: [...deps, ...extra] });
+        const certDeps: pulumi.Resource[] = args.certManager ? [args.certManager.release] : [];
+        const cert = args.certManager
+            ? [new CustomResource(`${name}-supervisor-tls`, supervisorCertificate(pinnipedNamespace, s, args.certManager.publicIssuerName), { parent: this, dependsOn: [namespace, ...certDeps] })]
+            : [];
+        const idp = cr("upstream-idp", oidcIdentityProvider(pinnipedNamespace, s), [client]);
+        cr("federation-domain", federationDomain(pinnipedNamespace, s), [idp, ...cert]);
+        const audience = `platform-${platform.cluster.name}`;
+        cr("jwt-authenticator", jwtAuthenticator(s, audience));
+        return [chart, { provider: "pinniped", issuerUrl: s.issuer, kubernetesClientId: audience }];
+    }
+}

@@ -1,0 +1,36 @@
+/**
+ * AWS KMS keys for in-cluster services (Vault auto-unseal): one symmetric key per purpose, rotated
+ * yearly, 30-day deletion window. The EKS module hands `awsKeyManagement(...)` to the ClusterHandle
+ * as `kms`; the service's identity gets Encrypt/Decrypt/DescribeKey on exactly this key.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Alias, Key } from "@pulumi/aws/kms";
+import type { KeyManagement, ManagedKey } from "../contract";
+
+export interface AwsKeyManagementArgs {
+    /** The cluster name: key aliases are `alias/<cluster>-<purpose>`. */
+    clusterName: string;
+    region: string;
+    /** Options of the cluster's cloud resources (parent and the explicit cloud provider). */
+    base: pulumi.CustomResourceOptions;
+}
+
+export function awsKeyManagement(args: AwsKeyManagementArgs): KeyManagement {
+    return {
+        createKey(purpose: string, opts?: pulumi.CustomResourceOptions): ManagedKey {
+            const name = `${args.clusterName}-${purpose}`;
+            const key = new Key(
+                name,
+                {
+                    description: `${purpose} key of cluster ${args.clusterName}`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    tags: { "platform.io/cluster": args.clusterName, "platform.io/purpose": purpose },
+                },
+                { ...args.base, ...opts },
+            );
+            const alias = new Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: key });
+            return { cloud: "aws", region: args.region, keyId: key.keyId, keyArn: key.arn, resources: [key, alias] };
+        },
+    };
+}

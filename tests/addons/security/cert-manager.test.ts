@@ -1,0 +1,70 @@
+import { expect } from "chai";
+import { acmeIssuer, certManagerValues, dns01Solver, validateCertManager } from "../../../modules/addons/security/cert-manager";
+import { ConfigError } from "../../../modules/config";
+import { localConfig, planConfig } from "../../harness";
+import { at, Cloud, principalFor, runOnCloud, valuesOf } from "./fixtures";
+
+const dns01: Record<Cloud, Record<string, unknown>> = {
+    aws: { cloud: "aws", hostedZoneId: "Z0123456789ABC" },
+    azure: { cloud: "azure", subscriptionId: "11111111-2222-4333-8444-555555555555", resourceGroup: "dns", zoneName: "example.com" },
+    gcp: { cloud: "gcp", project: "acme-dns" },
+};
+
+describe("cert-manager", () => {
+    it("installs its CRDs as templates (upgraded by Helm) and keeps them on uninstall", () => {
+        const v = certManagerValues({ replicas: 2, namespace: "cert-manager", serviceAccountName: "cert-manager", imageRegistry: "quay.io", gatewayApi: false, serviceMonitor: false });
+        expect(v.crds).to.deep.equal({ enabled: true, keep: true });
+        expect(at(v, "podDisruptionBudget.enabled")).to.equal(true);
+        expect(at(v, "webhook.replicaCount")).to.equal(2);
+        expect(v).to.not.have.property("installCRDs");
+    });
+
+    it("creates the self-signed root, the internal CA issuer and no ACME issuer when no email is set", async () => {
+        const result = await planConfig(localConfig());
+        const issuers = result.ofType("kubernetes:cert-manager.io/v1:ClusterIssuer").map((i) => (i.props.metadata as { name: string }).name);
+        expect(issuers.sort()).to.deep.equal(["platform-ca", "platform-selfsigned"]);
+        const root = result.one("kubernetes:cert-manager.io/v1:Certificate", "cert-manager-root-ca");
+        expect(at(root.props, "spec.isCA")).to.equal(true);
+        expect(at(root.props, "spec.issuerRef.name")).to.equal("platform-selfsigned");
+        const ca = result.one("kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-ca-issuer");
+        expect(ca.dependencies).to.include(root.urn);
+    });
+
+    it("Let's Encrypt staging and prod solve HTTP-01 through the platform IngressClass, or through the shared Gateway", () => {
+        const ingress = acmeIssuer("letsencrypt-prod", { email: "ops@example.com", http01: { kind: "ingress", ingressClassName: "nginx" } });
+        expect(at(ingress, "spec.acme.server")).to.equal("https://acme-v02.api.letsencrypt.org/directory");
+        expect(at(ingress, "spec.acme.solvers")).to.deep.equal([{ http01: { ingress: { ingressClassName: "nginx" } } }]);
+        const gateway = acmeIssuer("letsencrypt-staging", { email: "ops@example.com", http01: { kind: "gateway", gateway: { name: "platform", namespace: "projectcontour" } } });
+        expect(at(gateway, "spec.acme.server")).to.match(/staging/);
+        expect(at(gateway, "spec.acme.solvers")).to.deep.equal([{ http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: "platform", namespace: "projectcontour" }] } } }]);
+    });
+
+    for (const cloud of ["aws", "azure", "gcp"] as Cloud[]) {
+        it(`${cloud}: DNS-01 uses the cloud's DNS through the controller's workload identity, with no static key`, async () => {
+            const run = await runOnCloud(cloud, { security: { certManager: { acme: { email: "ops@example.com", dns01Zones: ["example.com"], dns01Provider: dns01[cloud] } } } });
+            const binding = run.bindings.find((b) => b.name === "cert-manager-dns01");
+            expect(binding?.namespace).to.equal("cert-manager");
+            const values = valuesOf(run.release("cert-manager"));
+            expect(binding?.serviceAccount).to.equal(at(values, "serviceAccount.name"));
+            expect(JSON.stringify(at(values, "serviceAccount.annotations"))).to.include(principalFor(cloud, "cert-manager-dns01"));
+            const prod = run.one("kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-letsencrypt-prod");
+            const solvers = at(prod.props, "spec.acme.solvers") as Record<string, unknown>[];
+            expect(solvers[0]).to.have.nested.property("selector.dnsZones[0]", "example.com");
+            const text = JSON.stringify(solvers);
+            expect(text).to.not.match(/SecretRef|secretAccessKey|clientSecret|serviceAccountSecretRef/);
+            if (cloud === "azure") {
+                expect(solvers[0]).to.have.nested.property("dns01.azureDNS.managedIdentity.clientID", principalFor("azure", "cert-manager-dns01"));
+                expect(at(values, "podLabels")).to.deep.equal({ "azure.workload.identity/use": "true" });
+            }
+        });
+    }
+
+    it("a DNS-01 provider on another cloud than the cluster is refused, naming the key", () => {
+        const settings = { acme: { dns01Provider: { cloud: "gcp", project: "acme-dns" } } } as never;
+        expect(() => validateCertManager(settings, "aws")).to.throw(ConfigError, /security\.certManager\.acme\.dns01Provider\.cloud: 'gcp' does not match cluster\.cloud 'aws'/);
+    });
+
+    it("Route 53 solvers default to the cluster's region", () => {
+        expect(dns01Solver({ cloud: "aws", hostedZoneId: "Z0123456789ABC" }, "eu-west-1")).to.deep.equal({ route53: { region: "eu-west-1", hostedZoneID: "Z0123456789ABC" } });
+    });
+});

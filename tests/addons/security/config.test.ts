@@ -1,0 +1,64 @@
+import { expect } from "chai";
+import { ConfigError, parseStackConfig } from "../../../modules/config";
+import { localConfig, rawConfig, TestConfig } from "../../harness";
+
+function issuesOf(config: TestConfig, secretSections: string[] = []): string[] {
+    try {
+        parseStackConfig(rawConfig(config, { secretSections }));
+    } catch (e) {
+        expect(e).to.be.instanceOf(ConfigError);
+        return (e as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
+    }
+    throw new Error("expected the configuration to be rejected");
+}
+
+const dex = (over: Record<string, unknown> = {}) => ({
+    provider: "dex",
+    issuer: "https://dex.example.com",
+    connectors: [{ type: "github", id: "github", name: "GitHub", clientId: "x", clientSecret: "s", orgs: [{ name: "acme" }] }],
+    ...over,
+});
+
+describe("security, identity and rbac configuration is validated naming the key path", () => {
+    const bad: { why: string; config: TestConfig; path: string; says: RegExp }[] = [
+        { why: "unknown identity provider", config: localConfig({ identity: { provider: "okta" } }), path: "identity.provider", says: /dex|pinniped|none/ },
+        { why: "Dex issuer over http", config: localConfig({ identity: dex({ issuer: "http://dex.example.com" }) }), path: "identity.issuer", says: /https/ },
+        { why: "Dex without connectors", config: localConfig({ identity: dex({ connectors: [] }) }), path: "identity.connectors", says: /at least one connector/ },
+        {
+            why: "duplicate connector ids",
+            config: localConfig({ identity: dex({ connectors: [dex().connectors[0], dex().connectors[0]] }) }),
+            path: "identity.connectors[1].id",
+            says: /duplicate connector id 'github'/,
+        },
+        { why: "GitHub login not scoped to an org", config: localConfig({ identity: dex({ connectors: [{ ...dex().connectors[0], orgs: [] }] }) }), path: "identity.connectors[0].orgs", says: /organization/ },
+        { why: "a system: group as platform admin", config: localConfig({ rbac: { platformAdminGroup: "system:masters" } }), path: "rbac.platformAdminGroup", says: /system: groups/ },
+        { why: "DNS-01 zones without a provider", config: localConfig({ security: { certManager: { acme: { email: "a@b.co", dns01Zones: ["example.com"] } } } }), path: "security.certManager.acme.dns01Provider", says: /required/ },
+        { why: "DNS-01 zones without an ACME email", config: localConfig({ security: { certManager: { acme: { dns01Zones: ["example.com"], dns01Provider: { cloud: "gcp", project: "acme-dns" } } } } }), path: "security.certManager.acme.email", says: /required/ },
+        { why: "Vault with 2 voters (no quorum benefit)", config: localConfig({ security: { vault: { replicas: 2 } } }), path: "security.vault.replicas", says: /./ },
+        { why: "unknown Gatekeeper enforcement", config: localConfig({ security: { gatekeeper: { enforcement: "block" } } }), path: "security.gatekeeper.enforcement", says: /deny|warn|dryrun/ },
+        { why: "unknown key under falco, with a suggestion", config: localConfig({ security: { falco: { leastPriviledged: true } } }), path: "security.falco.leastPriviledged", says: /leastPrivileged/ },
+    ];
+    for (const c of bad) {
+        it(`rejects ${c.why}`, () => {
+            const issues = issuesOf(c.config);
+            const hit = issues.find((i) => i.startsWith(`${c.path}:`));
+            expect(hit, issues.join("\n")).to.not.equal(undefined);
+            expect(hit).to.match(c.says);
+        });
+    }
+
+    it("a Slack webhook URL given in plain text is refused: it must be a secret", () => {
+        const issues = issuesOf(localConfig({ security: { falco: { slackWebhookUrl: "https://hooks.slack.com/services/a/b/c" } } }));
+        expect(issues.join("\n")).to.match(/security\.falco\.slackWebhookUrl/);
+    });
+
+    it("tier defaults: prod denies with HA, dev warns with one replica", () => {
+        const prod = parseStackConfig(rawConfig(localConfig({ environment: "prod" })));
+        const dev = parseStackConfig(rawConfig(localConfig({ environment: "dev" })));
+        expect(prod.security.gatekeeper.enforcement).to.equal("deny");
+        expect(dev.security.gatekeeper.enforcement).to.equal("warn");
+        expect(prod.security.vault.replicas).to.equal(3);
+        expect(dev.security.vault.replicas).to.equal(1);
+        expect(dev.identity.provider).to.equal("none");
+    });
+});
