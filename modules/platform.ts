@@ -10,9 +10,9 @@ import type { ClusterHandle } from "./cluster/contract";
 import { PlatformContext } from "./addons/context";
 import { installRouting, installStorage } from "./addons/routing";
 import { installObservability, scrapeValues } from "./addons/observability";
-import { installAdmissionControl, installSecurity } from "./addons/security";
+import { grafanaOidc, installAdmissionControl, installSecurity } from "./addons/security";
 import { admissionPolicies } from "./addons/security/gatekeeper/policy-pack";
-import { createTenants, personaClusterRoles } from "./tenancy";
+import { createTenants } from "./tenancy";
 
 export interface Platform {
     cluster: ClusterHandle;
@@ -33,7 +33,15 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     // ── observability (modules/addons/observability) ──
     // Once its monitoring CRDs exist, every add-on installed after it is scraped (HelmAddon merges the
     // chart's scrape switches and waits for the CRDs), so observability comes before the rest.
-    const observability = installObservability({ platform, storageClassName: storage?.outputs.defaultStorageClassName });
+    // Grafana logs in through the platform's Dex client when identity registers one (read from config:
+    // Grafana installs before the identity layer).
+    const dexClient = grafanaOidc(config);
+    const observability = installObservability({
+        platform,
+        storageClassName: storage?.outputs.defaultStorageClassName,
+        storageReady: storage ? [storage.storageClass] : [],
+        grafanaOidc: dexClient && { ...dexClient, redirectUri: config.identity.provider === "dex" ? config.identity.grafana?.redirectUri : undefined },
+    });
     if (observability) {
         addonOutputs.observability = observability.outputs;
         if (observability.monitoringCrds) {
@@ -54,22 +62,20 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const security = installSecurity(platform, {
         http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
         ingressClassName: ingress?.ingressClassName,
+        alertmanagerUrl: observability?.alertmanagerUrl,
+        monitoringCrds: observability?.monitoringCrds,
     });
     addonOutputs.security = security.outputs;
 
     // ── tenancy (modules/tenancy) ──
     // Tenants accept traffic from the platform services that own those namespaces, as typed inputs:
-    // the ingress controller's data plane (ingress-nginx or Contour's Envoy) and Prometheus. Persona
-    // grants bind the security area's tenant ClusterRoles per namespace (own Roles when RBAC is off).
-    const tenancy = createTenants(
-        config,
-        cluster,
-        {
-            ingress: routing.ingress && { namespaceName: routing.ingress.outputs.namespace, podLabels: routing.ingress.outputs.dataPlaneLabels },
-            monitoring: observability?.metrics?.stack,
-        },
-        security.rbac && personaClusterRoles(security.rbac),
-    );
+    // the ingress controller's data plane (ingress-nginx or Contour's Envoy) and Prometheus.
+    // Tenants get their own namespaced persona Roles (never a ClusterRole), so what a tenant may do
+    // is read from its own namespace alone.
+    const tenancy = createTenants(config, cluster, {
+        ingress: routing.ingress && { namespaceName: routing.ingress.outputs.namespace, podLabels: routing.ingress.outputs.dataPlaneLabels },
+        monitoring: observability?.metrics?.stack,
+    });
     addonOutputs.tenants = tenancy.outputs;
 
     // ── admission control last (Gatekeeper) ──

@@ -16,7 +16,6 @@ export { buildTenantBundle, PersonaClusterRoles, TenantBundle, NamespaceSpec, Ro
 export { networkPolicies, TrafficSource, TrafficSources, clusterDns } from "./network";
 export { personaRules, Persona } from "./rbac";
 export { Tenant, TenantArgs } from "./tenant";
-export { personaClusterRoles } from "./persona-roles";
 
 /** The tenants of a stack, and what they contribute to the stack outputs. */
 export interface Tenancy {

@@ -17,9 +17,10 @@ describe("tenancy at scale", () => {
         const plan = await planConfig(localConfig({ tenants: manyTenants(500) }));
         const namespaces = plan.ofType("kubernetes:core/v1:Namespace").filter((n) => String(n.name).startsWith("team-"));
         expect(namespaces.length).to.equal(500);
-        const denies = plan
-            .ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")
-            .filter((p) => (p.props.metadata as { name: string; namespace?: string }).name === "default-deny" && String((p.props.metadata as { namespace?: string }).namespace).startsWith("team-"));
+        const denies = plan.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((p) => {
+            const metadata = p.props.metadata as { name: string; namespace: string };
+            return metadata.name === "default-deny" && metadata.namespace.startsWith("team-");
+        });
         expect(denies.length).to.equal(500);
         const inTenantNamespace = (type: string) => plan.ofType(type).filter((r) => String((r.props.metadata as { namespace?: string }).namespace).startsWith("team-"));
         expect(inTenantNamespace("kubernetes:core/v1:ResourceQuota").length).to.equal(500);

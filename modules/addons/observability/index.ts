@@ -15,23 +15,35 @@ import { createNamespace } from "../namespace";
 import { Logging } from "./logging";
 import { ThanosBucket } from "./long-term";
 import { thanosQueryUrl, thanosValues, objstoreSecret } from "./long-term/values";
-import { Metrics } from "./metrics";
+import { Metrics, PlatformOidcClient } from "./metrics";
 import { scrapeRegistry, withScraping } from "./metrics/scrape";
 import { kps } from "./metrics/values";
 import { createMonitor } from "./monitors";
 import { Tracing } from "./tracing";
 
 export { scrapeRegistry, scrapeValues, withScraping } from "./metrics/scrape";
+export type { PlatformOidcClient } from "./metrics";
 
+/** What the composition root hands the area. */
 export interface ObservabilityArgs {
     platform: PlatformContext;
     /** The platform StorageClass (from the storage add-on). Default: the cluster's default class. */
     storageClassName?: string;
+    /** What must exist before a release creates PVCs (the StorageClass resource). Default: none. */
+    storageReady?: pulumi.Resource[];
+    /**
+     * Grafana's client at the platform's OIDC provider (the identity layer's `grafanaOidc(config)`):
+     * Grafana logs in through it unless `observability.metrics.grafana.oidc` is set. Default: none.
+     */
+    grafanaOidc?: PlatformOidcClient;
 }
 
+/** The area: metrics first (its CRDs), then long-term storage, logs and traces. See the file header for the order. */
 export class Observability extends pulumi.ComponentResource {
     /** The release that installs the monitoring.coreos.com CRDs: what a chart rendering a ServiceMonitor needs. Undefined when metrics are off. */
     readonly monitoringCrds?: Release;
+    /** Alertmanager's in-cluster URL (for Falcosidekick and other alert sources). Undefined in vendor mode or with metrics off. */
+    readonly alertmanagerUrl?: string;
     readonly metrics?: Metrics;
     readonly thanosBucket?: ThanosBucket;
     readonly thanos?: HelmAddon;
@@ -47,6 +59,7 @@ export class Observability extends pulumi.ComponentResource {
         const ns = config.namespace;
         const child = { parent: this };
         const outputs: Record<string, pulumi.Input<unknown>> = {};
+        const storageReady = args.storageReady ?? [];
 
         if (config.metrics.enabled) {
             const monitoring = createNamespace(`${name}-monitoring`, { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } }, child);
@@ -73,11 +86,15 @@ export class Observability extends pulumi.ComponentResource {
                         serviceAccountAnnotations: bucket.sidecar.serviceAccountAnnotations,
                         podLabels: bucket.sidecar.podLabels,
                     },
-                    needs: bucket ? [...bucket.ready, ...bucket.sidecar.resources] : [],
+                    needs: [...storageReady, ...(bucket ? [...bucket.ready, ...bucket.sidecar.resources] : [])],
+                    grafanaOidc: args.grafanaOidc,
                 },
                 child,
             );
             this.monitoringCrds = this.metrics.stack.release;
+            if (config.metrics.mode === "in-cluster") {
+                this.alertmanagerUrl = `http://${kps.alertmanagerService}.${ns.monitoring}.svc:9093`;
+            }
             // The node agents run in their own namespace from the same release: record it so platform-wide
             // rules (default-deny network policies, admission order) cover it too.
             platform.recordInstalled({ chart: "kubePrometheusStack", namespace: agentsName, namespaceResource: agents, release: this.metrics.stack.release });
@@ -105,7 +122,7 @@ export class Observability extends pulumi.ComponentResource {
                         defaultTimeoutSeconds: 600,
                         crds: "none",
                         releaseName: "thanos",
-                        needs: [this.monitoringCrds, ...bucket.ready, ...bucket.storeGateway.resources, ...bucket.compact.resources],
+                        needs: [this.monitoringCrds, ...storageReady, ...bucket.ready, ...bucket.storeGateway.resources, ...bucket.compact.resources],
                     },
                     child,
                 );
@@ -127,7 +144,7 @@ export class Observability extends pulumi.ComponentResource {
         if (config.logging.enabled) {
             this.logging = new Logging(
                 `${name}-logging`,
-                { platform, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, monitoringCrds: this.monitoringCrds },
+                { platform, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, storageReady, monitoringCrds: this.monitoringCrds },
                 child,
             );
             outputs.logBackend = this.logging.backend?.type ?? "none";

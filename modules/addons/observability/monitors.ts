@@ -16,6 +16,7 @@ export function monitorSpec(m: OwnMonitor): Record<string, unknown> {
     };
 }
 
+/** Creates the monitor object (after the monitoring CRDs: pass them in `opts.dependsOn`). */
 export function createMonitor(
     resourceName: string,
     args: { name: string; namespace: pulumi.Input<string>; monitor: OwnMonitor },

@@ -15,6 +15,7 @@ import {
 } from "@pulumi/aws/s3";
 import type { AwsPolicyStatement, ObjectStore, ObjectStoreFactory, ObjectStoreRequest } from "../contract";
 
+/** The cluster's facts the S3 factory needs. */
 export interface AwsObjectStoreArgs {
     /** The cluster's name: prefix of bucket names. */
     clusterName: string;
@@ -50,6 +51,7 @@ export function s3Statements(bucketArn: pulumi.Input<string>, kmsKeyArn: pulumi.
     return statements;
 }
 
+/** ClusterHandle.objectStore on EKS: one private, encrypted, versioned S3 bucket per request. */
 export class AwsObjectStoreFactory implements ObjectStoreFactory {
     constructor(
         private readonly args: AwsObjectStoreArgs,

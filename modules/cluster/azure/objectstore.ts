@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BlobContainer, BlobServiceProperties, StorageAccount } from "@pulumi/azure-native/storage";
 import type { ObjectStore, ObjectStoreFactory, ObjectStoreRequest } from "../contract";
 
+/** The cluster's facts the Blob factory needs. */
 export interface AzureObjectStoreArgs {
     /** The cluster's name: seeds the storage account name. */
     clusterName: string;
@@ -34,6 +35,7 @@ export function azureObjstoreConfig(storageAccount: string, container: string): 
     return { type: "AZURE", config: { storage_account: storageAccount, container } };
 }
 
+/** ClusterHandle.objectStore on AKS: one storage account and private container per request. */
 export class AzureObjectStoreFactory implements ObjectStoreFactory {
     constructor(
         private readonly args: AzureObjectStoreArgs,

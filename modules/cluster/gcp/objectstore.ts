@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Bucket } from "@pulumi/gcp/storage";
 import type { ObjectStore, ObjectStoreFactory, ObjectStoreRequest } from "../contract";
 
+/** The cluster's facts the GCS factory needs. */
 export interface GcpObjectStoreArgs {
     /** The cluster's name: prefix of bucket names. */
     clusterName: string;
@@ -31,6 +32,7 @@ export function gcsObjstoreConfig(bucket: string): Record<string, unknown> {
     return { type: "GCS", config: { bucket } };
 }
 
+/** ClusterHandle.objectStore on GKE: one private, versioned GCS bucket per request. */
 export class GcpObjectStoreFactory implements ObjectStoreFactory {
     constructor(
         private readonly args: GcpObjectStoreArgs,

@@ -3,12 +3,11 @@
  * real program, and stand-in aws/azure/gcp clusters through the real Observability component).
  */
 import { expect } from "chai";
-import { isDeepStrictEqual } from "util";
 import { charts } from "../../../modules/addons/versions";
-import { chartNameOf, missingSwitches, scrapeRegistry } from "../../../modules/addons/observability/metrics/scrape";
-import { monitorSpec } from "../../../modules/addons/observability/monitors";
+import { scrapeRegistry } from "../../../modules/addons/observability/metrics/scrape";
 import { localConfig, PlanResult, planConfig, resolveOutput, TestConfig } from "../../harness";
 import { ManagedCloud, planObservabilityOn, releaseNamed, releaseValues } from "./fake-cloud";
+import { scrapeProblems } from "./scrape-check";
 
 const secretValues = {
     esPassword: "es-P4ss-never-in-values",
@@ -106,28 +105,50 @@ describe("observability: rules", function () {
         }
     });
 
-    it("every platform add-on that exposes metrics is scraped", () => {
-        for (const { label, plan } of plans) {
-            const stack = releases(plan).find((r) => r.props.name === "kube-prometheus-stack");
-            expect(stack, label).to.not.equal(undefined);
-            const monitors = [...plan.ofType("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"), ...plan.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor")];
-            for (const r of releases(plan)) {
-                const chart = chartNameOf(String(r.props.chart), charts);
-                expect(chart, `${label}: release ${String(r.props.name)} has a pinned chart`).to.not.equal(undefined);
-                const entry = scrapeRegistry[chart!];
-                if (entry.mode === "none") {
-                    continue;
+    it("every Secret key a release's values reference is created in the release's namespace", () => {
+        const refs = (v: unknown, out: { name: string; key: string }[] = []): { name: string; key: string }[] => {
+            if (Array.isArray(v)) {
+                v.forEach((x) => refs(x, out));
+            } else if (v !== null && typeof v === "object") {
+                const o = v as Record<string, unknown>;
+                for (const [k, x] of Object.entries(o)) {
+                    const sel = x as { name?: unknown; key?: unknown };
+                    if (["secretKeyRef", "username", "password", "credentials", "existingSecret"].includes(k) && sel && typeof sel.name === "string" && typeof sel.key === "string") {
+                        out.push({ name: sel.name, key: sel.key });
+                    } else if (typeof x === "string" && /^\/etc\/alertmanager\/secrets\/[^/]+\/[^/]+$/.test(x)) {
+                        const [, , , , name, key] = x.split("/");
+                        out.push({ name, key });
+                    } else {
+                        refs(x, out);
+                    }
                 }
-                const values = (entry.mode === "chart" ? entry.values : entry.values) ?? {};
-                expect(missingSwitches(values, r.props.values), `${label}: ${chart} scrape switches`).to.deep.equal([]);
-                if (entry.mode === "chart" && r !== stack) {
-                    expect(plan.transitiveDependencies(r.urn).has(stack!.urn), `${label}: ${chart} waits for the monitoring CRDs`).to.equal(true);
-                }
-                if (entry.mode === "monitor") {
-                    const found = monitors.find((m) => m.type.endsWith(`:${entry.monitor.kind}`) && isDeepStrictEqual(m.props.spec, monitorSpec(entry.monitor)));
-                    expect(found, `${label}: ${entry.monitor.kind} for ${chart}`).to.not.equal(undefined);
+                if (typeof o.existingSecret === "string" && typeof o.passwordKey === "string") {
+                    out.push({ name: o.existingSecret, key: o.passwordKey }, { name: o.existingSecret, key: String(o.userKey) });
                 }
             }
+            return out;
+        };
+        for (const { label, plan } of plans) {
+            const secrets = plan.ofType("kubernetes:core/v1:Secret").map((s) => ({
+                name: (s.props.metadata as { name: string; namespace: string }).name,
+                namespace: (s.props.metadata as { name: string; namespace: string }).namespace,
+                keys: Object.keys((s.props.stringData ?? {}) as object),
+            }));
+            let checked = 0;
+            for (const r of releases(plan)) {
+                for (const ref of refs(r.props.values)) {
+                    const found = secrets.find((s) => s.name === ref.name && s.namespace === r.props.namespace && s.keys.includes(ref.key));
+                    expect(found, `${label}: ${String(r.props.name)} references ${ref.name}/${ref.key}`).to.not.equal(undefined);
+                    checked++;
+                }
+            }
+            expect(checked, label).to.be.greaterThan(0);
+        }
+    });
+
+    it("every platform add-on that exposes metrics is scraped", () => {
+        for (const { label, plan } of plans) {
+            expect(scrapeProblems(plan), label).to.deep.equal([]);
         }
     });
 
@@ -263,6 +284,8 @@ describe("observability: rules", function () {
             },
         ]);
         expect(releaseNamed(plan, "thanos")).to.equal(undefined);
+        const secret = plan.ofType("kubernetes:core/v1:Secret").find((s) => (s.props.metadata as { name: string }).name === "remote-write-auth");
+        expect(Object.keys(secret!.props.stringData as object).sort(), "every key the values reference exists").to.deep.equal(["password", "username"]);
     });
 
     it("the trace gateway exports to the in-cluster Jaeger by default, or to the configured OTLP endpoint with its token from a Secret", () => {

@@ -13,15 +13,19 @@ import { configSecret } from "../secrets";
 import { backendEnv, backendPermissions, backendSecrets, checkBackendCloud, fluentBitOutputs, forwardOutput, LogSite, resolveBackend, ResolvedBackend } from "./backends";
 import { fluentBitValues, fluentdForwardPort, fluentdValues } from "./values";
 
+/** Inputs of the log pipeline. */
 export interface LoggingArgs {
     platform: PlatformContext;
     config: ObservabilityConfig["logging"];
     namespace: string;
     storageClassName?: string;
+    /** What must exist before the aggregator creates its PVCs (the StorageClass). */
+    storageReady?: pulumi.Resource[];
     /** The release that installs the monitoring CRDs, when metrics are on (ServiceMonitors need them). */
     monitoringCrds?: pulumi.Resource;
 }
 
+/** Fluent Bit (and the optional Fluentd aggregator) with the back-end Secret and identity. */
 export class Logging extends pulumi.ComponentResource {
     /** The resolved back end (undefined when none could be chosen and no agent was installed). */
     readonly backend?: ResolvedBackend;
@@ -91,7 +95,7 @@ export class Logging extends pulumi.ComponentResource {
                     defaultTimeoutSeconds: 600,
                     crds: "none",
                     releaseName: "fluentd",
-                    needs: [...crdNeeds, ...secretNeeds, ...(identity?.resources ?? [])],
+                    needs: [...crdNeeds, ...secretNeeds, ...(args.storageReady ?? []), ...(identity?.resources ?? [])],
                 },
                 child,
             );

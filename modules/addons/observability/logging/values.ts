@@ -6,6 +6,7 @@ import type { Values } from "../../values";
 import { restrictedContainer } from "../security-context";
 import { backendEnv, fluentdMatch, fluentdVariants, LogSite, ResolvedBackend } from "./backends";
 
+/** What fluentBitValues needs: all plain data, so tests call it without a graph. */
 export interface FluentBitInputs {
     site: LogSite;
     /** Upstream image repository mapped through the air-gap registry. */
@@ -25,6 +26,7 @@ export interface FluentBitInputs {
 /** Where Fluent Bit keeps its file offsets and filesystem buffer: under the /var/log hostPath it already mounts. */
 export const fluentBitStoragePath = "/var/log/flb-storage/";
 
+/** The [SERVICE] section: metrics server on 2020, filesystem buffering under the /var/log hostPath. */
 export function fluentBitService(): string {
     return [
         "[SERVICE]",
@@ -47,6 +49,7 @@ export function fluentBitService(): string {
     ].join("\n");
 }
 
+/** Container logs (CRI and docker multiline) and kubelet journal, both buffered on disk. */
 export function fluentBitInputs(): string {
     return [
         "[INPUT]",
@@ -94,6 +97,7 @@ export function fluentBitFilters(clusterName: string, multilineParsers: string[]
     ].join("\n");
 }
 
+/** fluent/fluent-bit values: DaemonSet on every node (all taints tolerated), no capabilities, the pipeline above. */
 export function fluentBitValues(i: FluentBitInputs): Values {
     const values: Values = {
         kind: "DaemonSet",
@@ -115,6 +119,8 @@ export function fluentBitValues(i: FluentBitInputs): Values {
         updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "10%" } },
         env: i.env,
         serviceMonitor: { enabled: i.serviceMonitor, interval: "30s" },
+        // The chart's Grafana dashboard (a ConfigMap the kube-prometheus-stack Grafana sidecar loads).
+        dashboards: { enabled: i.serviceMonitor, labelKey: "grafana_dashboard", labelValue: "1" },
         config: {
             service: fluentBitService(),
             inputs: fluentBitInputs(),
@@ -125,6 +131,7 @@ export function fluentBitValues(i: FluentBitInputs): Values {
     return values;
 }
 
+/** What fluentdValues needs: all plain data. */
 export interface FluentdInputs {
     site: LogSite;
     backend: ResolvedBackend;
@@ -142,6 +149,7 @@ export interface FluentdInputs {
 /** Port Fluent Bit forwards to. */
 export const fluentdForwardPort = 24224;
 
+/** fluent/fluentd values: a StatefulSet aggregator (forward in, disk buffer, the back end out). */
 export function fluentdValues(i: FluentdInputs): Values {
     const variant = fluentdVariants[i.backend.type as keyof typeof fluentdVariants];
     return {

@@ -14,12 +14,14 @@ import type { PlatformContext } from "../../context";
 import { kps } from "../metrics/values";
 import { objstoreSecret, thanosNames } from "./values";
 
+/** Inputs of the Thanos bucket component. */
 export interface ThanosBucketArgs {
     platform: PlatformContext;
     namespace: Namespace;
     namespaceName: string;
 }
 
+/** The bucket, its objstore Secret and the three scoped identities; throws a config error where the cluster has no object storage. */
 export class ThanosBucket extends pulumi.ComponentResource {
     readonly bucket: pulumi.Output<string>;
     readonly objstoreSecret: KubeSecret;

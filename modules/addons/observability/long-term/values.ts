@@ -18,6 +18,7 @@ export const thanosNames = {
 /** The objstore Secret the sidecar, store gateway and compactor read. */
 export const objstoreSecret = { name: "thanos-objstore", key: "objstore.yml" };
 
+/** What thanosValues needs: all plain data. */
 export interface ThanosInputs {
     config: ObservabilityConfig["longTerm"];
     image: (ref: string) => string;
@@ -34,6 +35,7 @@ export function thanosQueryUrl(namespace: string): string {
     return `http://${thanosNames.queryService}.${namespace}.svc.cluster.local:${thanosNames.httpPort}`;
 }
 
+/** stevehipwell/thanos values: query over sidecars and store gateway, singleton compactor with retention. */
 export function thanosValues(i: ThanosInputs): Values {
     const r = i.config.retention;
     const storageClass = i.storageClassName ?? null;

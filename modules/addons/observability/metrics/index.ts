@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
-import { Secret } from "../../../config";
+import { ConfigError, Secret } from "../../../config";
 import type { ObservabilityConfig } from "../../../config/sections/observability";
 import type { PlatformContext } from "../../context";
 import { HelmAddon } from "../../helm";
@@ -14,6 +14,7 @@ import { receiverSecrets, receiversSecretName } from "./alertmanager";
 import { withScraping } from "./scrape";
 import { grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsValues, remoteWriteSecret } from "./values";
 
+/** Inputs of the metrics component. */
 export interface MetricsArgs {
     platform: PlatformContext;
     config: ObservabilityConfig["metrics"];
@@ -24,14 +25,52 @@ export interface MetricsArgs {
     thanos?: KpsInputs["thanos"];
     /** What must exist before the release (Thanos objstore Secret, identities). */
     needs: pulumi.Resource[];
+    /** Grafana's client at the platform's OIDC provider, used when `metrics.grafana.oidc` is not set. */
+    grafanaOidc?: PlatformOidcClient;
 }
 
+/** A client registered for Grafana at the platform's OIDC provider (Dex), as the identity layer hands it over. */
+export interface PlatformOidcClient {
+    /** Issuer URL; Grafana uses `<issuer>/auth`, `/token`, `/userinfo`. */
+    issuerUrl: string;
+    clientId: string;
+    clientSecret: Secret;
+    /** Grafana's public URL (root_url), when the identity layer knows it. */
+    grafanaUrl?: string;
+    /** The client's registered redirect URI (`https://grafana.example.com/login/generic_oauth`): gives the URL when grafanaUrl is unset. */
+    redirectUri?: string;
+}
+
+/** Grafana's root URL from its OAuth redirect URI (`…/login/generic_oauth` stripped). */
+export function grafanaUrlFromRedirect(redirectUri: string): string {
+    return redirectUri.replace(/\/login\/generic_oauth\/?$/, "");
+}
+
+/** The metrics config with Grafana's OIDC login filled from the identity layer when the area's own config sets none. */
+export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?: PlatformOidcClient): ObservabilityConfig["metrics"] {
+    const g = config.grafana;
+    const merged =
+        g.oidc || !client
+            ? g
+            : {
+                  ...g,
+                  url: g.url ?? client.grafanaUrl ?? (client.redirectUri ? grafanaUrlFromRedirect(client.redirectUri) : undefined),
+                  oidc: { issuerUrl: client.issuerUrl, clientId: client.clientId, clientSecret: client.clientSecret, adminGroups: [], editorGroups: [] },
+              };
+    if (merged.enabled && merged.oidc && !merged.url) {
+        throw new ConfigError([{ path: "observability.metrics.grafana.url", message: "required for OIDC login (the OAuth redirect base); set it, or the identity layer's Grafana redirect URI" }]);
+    }
+    return merged === g ? config : { ...config, grafana: merged };
+}
+
+/** kube-prometheus-stack and the Secrets its values name. */
 export class Metrics extends pulumi.ComponentResource {
     readonly stack: HelmAddon;
 
     constructor(name: string, args: MetricsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:observability:Metrics", name, {}, { ...opts, providers: { kubernetes: args.platform.cluster.provider } });
-        const { platform, config } = args;
+        const { platform } = args;
+        const config = withPlatformOidc(args.config, args.grafanaOidc);
         const child = { parent: this };
         const ns = args.namespace.metadata.name;
         const grafana = config.grafana;
@@ -57,7 +96,7 @@ export class Metrics extends pulumi.ComponentResource {
                     data:
                         config.mode === "vendor" && config.remoteWrite
                             ? config.remoteWrite.auth.type === "basic"
-                                ? { [remoteWriteSecret.passwordKey]: config.remoteWrite.auth.password }
+                                ? { [remoteWriteSecret.userKey]: new Secret(config.remoteWrite.auth.username), [remoteWriteSecret.passwordKey]: config.remoteWrite.auth.password }
                                 : config.remoteWrite.auth.type === "bearer"
                                   ? { [remoteWriteSecret.tokenKey]: config.remoteWrite.auth.token }
                                   : {}

@@ -12,6 +12,7 @@ export interface AlertRule {
     annotations: { summary: string; description: string };
 }
 
+/** A PrometheusRule group. */
 export interface RuleGroup {
     name: string;
     rules: AlertRule[];

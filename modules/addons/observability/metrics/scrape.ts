@@ -7,7 +7,9 @@
  * - `chart`: the chart renders its own ServiceMonitor when `values` are merged into its values.
  *   The owning add-on merges `scrapeValues(chart)` and passes `observability.monitoringCrds` in its
  *   HelmAddon `needs` (the monitoring.coreos.com CRDs must exist before such a chart installs).
- * - `monitor`: the chart has no switch; the observability area creates the monitor itself.
+ * - `monitor`: the chart has no switch, or installs before the monitoring CRDs exist (storage);
+ *   the observability area creates the monitor itself and the owning add-on merges `values`
+ *   (which expose the metrics port) when there are any.
  * - `none`: the chart exposes no metrics.
  */
 import type { Values } from "../../values";
@@ -24,6 +26,7 @@ export interface OwnMonitor {
     path: string;
 }
 
+/** How one chart is scraped: by its own switch, by a monitor this area creates, or not at all. */
 export type ScrapeEntry =
     | { mode: "chart"; values: Values }
     | { mode: "monitor"; monitor: OwnMonitor; values?: Values }
@@ -34,7 +37,8 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     ingressNginx: { mode: "chart", values: { controller: { metrics: { enabled: true, serviceMonitor: { enabled: true } } } } },
     contour: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
     externalDns: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
-    snapshotController: { mode: "chart", values: { controller: { serviceMonitor: { create: true } } } },
+    // Storage installs before the monitoring CRDs exist: its monitor comes from the observability area.
+    snapshotController: { mode: "monitor", monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "snapshot-controller" }, port: "http", path: "/metrics" } },
     fluentBit: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     fluentd: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
     kubePrometheusStack: { mode: "chart", values: { prometheus: { serviceMonitor: { selfMonitor: true } }, grafana: { serviceMonitor: { enabled: true } } } },

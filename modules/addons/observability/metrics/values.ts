@@ -17,13 +17,18 @@ export const kps = {
     prometheusServiceAccount: "kps-prometheus",
     thanosDiscoveryService: "kps-thanos-discovery",
     grafanaService: "kps-grafana",
+    /** The chart's Alertmanager Service (`<fullname>-alertmanager`, port 9093). */
+    alertmanagerService: "kps-alertmanager",
 };
 
 /** Secret names and keys the release reads. */
 export const grafanaAdminSecret = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" };
+/** The Secret holding Grafana's OIDC client secret. */
 export const grafanaOidcSecret = { name: "grafana-oidc", key: "client-secret" };
+/** The Secret holding remote-write credentials (vendor mode). */
 export const remoteWriteSecret = { name: "remote-write-auth", userKey: "username", passwordKey: "password", tokenKey: "token" };
 
+/** What kpsValues needs: all plain data. */
 export interface KpsInputs {
     config: ObservabilityConfig["metrics"];
     tier: Tier;
@@ -55,6 +60,16 @@ function pvc(storageClassName: string | undefined, size: string) {
             },
         },
     };
+}
+
+/** Prometheus retentionSize for a volume of `size` (a Kubernetes quantity): 85% of it, in TSDB units. */
+export function retentionSizeFor(size: string): string {
+    const m = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(size);
+    if (!m) {
+        return "";
+    }
+    const mib = Number(m[1]) * { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024 }[m[2] as "Ki" | "Mi" | "Gi" | "Ti"];
+    return `${Math.floor(mib * 0.85)}MB`;
 }
 
 /** JMESPath that maps OIDC groups to Grafana roles. */
@@ -126,6 +141,7 @@ function remoteWrite(i: KpsInputs): Values[] {
     return [entry];
 }
 
+/** kube-prometheus-stack values for the configured mode (in-cluster or vendor agent). */
 export function kpsValues(i: KpsInputs): Values {
     const c = i.config;
     const inCluster = c.mode === "in-cluster";
@@ -151,7 +167,8 @@ export function kpsValues(i: KpsInputs): Values {
     };
     if (inCluster) {
         prometheusSpec.retention = c.prometheus.retention;
-        prometheusSpec.retentionSize = "";
+        // Stop at 85% of the volume so a burst of series never fills the disk (TSDB units are binary).
+        prometheusSpec.retentionSize = c.persistence ? retentionSizeFor(c.prometheus.storageSize) : "";
     }
     if (i.thanos) {
         prometheusSpec.thanos = { objectStorageConfig: { existingSecret: i.thanos.objstoreSecret } };

@@ -11,6 +11,7 @@ import { withScraping } from "../metrics/scrape";
 import { configSecret } from "../secrets";
 import { collectorValues, jaegerNames, jaegerValues, otlpTokenSecret } from "./values";
 
+/** Inputs of the trace gateway. */
 export interface TracingArgs {
     platform: PlatformContext;
     config: ObservabilityConfig["tracing"];
@@ -18,6 +19,7 @@ export interface TracingArgs {
     monitoringCrds?: pulumi.Resource;
 }
 
+/** The collector, the optional Jaeger, and the OTLP token Secret. */
 export class Tracing extends pulumi.ComponentResource {
     readonly collector: HelmAddon;
     readonly jaeger?: HelmAddon;

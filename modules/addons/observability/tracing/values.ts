@@ -7,6 +7,7 @@ import type { ObservabilityConfig } from "../../../config/sections/observability
 import type { Values } from "../../values";
 import { restrictedContainer, restrictedPod } from "../security-context";
 
+/** Where traces go (config). */
 export type TraceExporter = ObservabilityConfig["tracing"]["exporter"];
 
 /** The Secret holding the OTLP endpoint token. */
@@ -29,6 +30,7 @@ export function traceExporter(e: TraceExporter, tracingNamespace: string): { nam
     return { name: "otlp/upstream", config: { endpoint: e.endpoint, tls: { insecure: false }, ...(headers ? { headers } : {}) } };
 }
 
+/** What collectorValues needs: all plain data. */
 export interface CollectorInputs {
     config: ObservabilityConfig["tracing"];
     namespace: string;
@@ -36,6 +38,7 @@ export interface CollectorInputs {
     serviceMonitor: boolean;
 }
 
+/** opentelemetry-collector values: deployment mode, OTLP receivers only, one traces pipeline. */
 export function collectorValues(i: CollectorInputs): Values {
     const exporter = traceExporter(i.config.exporter, i.namespace);
     const token = i.config.exporter.type === "otlp" && i.config.exporter.token !== undefined;
@@ -77,6 +80,7 @@ export function collectorValues(i: CollectorInputs): Values {
     };
 }
 
+/** jaeger values: all-in-one Jaeger v2 with in-memory storage, restricted security context. */
 export function jaegerValues(i: { image: { registry: string } }): Values {
     return {
         fullnameOverride: jaegerNames.fullname,
