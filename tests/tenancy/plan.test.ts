@@ -5,6 +5,7 @@ import type { IdentityBinder, IdentityRequest } from "../../modules/cluster/cont
 import { evaluateProgram, RecordedResource } from "../../modules/plan";
 import { buildTenantBundle, Tenant } from "../../modules/tenancy";
 import { localConfig, planConfig, PlanResult, rawConfig, TestConfig } from "../harness";
+import { namespacedOnlyProblems } from "./rules";
 
 const tenantType = "platform:tenancy:Tenant";
 const kinds = {
@@ -69,19 +70,36 @@ describe("tenancy in the plan", () => {
         }
     });
 
-    it("tenants get only namespaced Roles bound by RoleBindings in their own namespaces (no ClusterRole, no ClusterRoleBinding)", () => {
+    it("a tenant's roles never grant cluster-scoped rights: only RoleBindings in its own namespaces, to its own Roles or the platform's tenant persona ClusterRoles, whose rules stay inside a namespace", () => {
         const owned = tenantResources(plan);
-        expect(owned.filter((r) => /ClusterRole/.test(r.type)).map((r) => r.name)).to.deep.equal([]);
+        expect(owned.filter((r) => /ClusterRole/.test(r.type)).map((r) => r.name), "no ClusterRole or ClusterRoleBinding is a tenant's").to.deep.equal([]);
         const tenantNamespaces = new Set(owned.filter((r) => r.type === kinds.namespace).map((n) => metadata(n).name));
         const bindings = owned.filter((r) => r.type === kinds.binding);
         expect(bindings.length).to.be.greaterThan(0);
+        const clusterRoles = new Map(plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").map((r) => [metadata(r).name, r]));
         for (const b of bindings) {
-            expect((b.props.roleRef as { kind: string }).kind, b.name).to.equal("Role");
             expect(tenantNamespaces.has(metadata(b).namespace), b.name).to.equal(true);
+            const ref = b.props.roleRef as { kind: string; name: string };
+            if (ref.kind === "ClusterRole") {
+                expect(ref.name, b.name).to.match(/^platform-tenant-(admin|edit|view)$/);
+                const role = clusterRoles.get(ref.name);
+                expect(role, `${ref.name} exists in the stack`).to.not.equal(undefined);
+                expect(namespacedOnlyProblems((role?.props.rules ?? []) as object[]), ref.name).to.deep.equal([]);
+            } else {
+                expect(ref.kind, b.name).to.equal("Role");
+            }
         }
         for (const r of owned.filter((x) => x.type === kinds.role)) {
             expect(tenantNamespaces.has(metadata(r).namespace), r.name).to.equal(true);
+            expect(namespacedOnlyProblems((r.props.rules ?? []) as object[]), r.name).to.deep.equal([]);
         }
+    });
+
+    it("with platform RBAC off, each tenant namespace gets its own persona Roles instead", async () => {
+        const own = await planConfig(localConfig({ rbac: { enabled: false }, tenants: [{ name: "shop", groups: { edit: ["devs"] } }] }));
+        const bindings = tenantResources(own).filter((r) => r.type === kinds.binding);
+        expect(bindings.map((b) => (b.props.roleRef as { kind: string }).kind)).to.deep.equal(["Role", "Role"]);
+        expect(tenantResources(own).filter((r) => r.type === kinds.role).length).to.equal(2);
     });
 
     it("tenant namespaces are protected, so a rename or removal is refused instead of deleting data", () => {
