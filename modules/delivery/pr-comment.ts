@@ -38,6 +38,12 @@ function tail(text: string, lines: number): string {
     return all.length <= lines ? all.join("\n") : [`… (${all.length - lines} earlier lines in the artifact)`, ...all.slice(-lines)].join("\n");
 }
 
+/** At most `lines` lines of a plan summary: its headline first, then its end (the critical path). */
+function abridge(summary: string, lines: number): string {
+    const all = summary.split("\n");
+    return all.length <= lines ? summary : [all[0], "…", ...all.slice(-(lines - 2))].join("\n");
+}
+
 function ok(r: StackPlanResult): boolean {
     return r.exitCode === 0;
 }
@@ -69,7 +75,7 @@ function stackSection(r: StackPlanResult, detail: Detail): string {
     const path = criticalPath(rep.resources);
     const summary = summarize(rep, path);
     const head = `<b>${r.stack}</b> (${rep.environment}, ${rep.cloud}): ${rep.stats.resourceCount} resources, ${rep.policy.violations.length} policy finding(s)`;
-    parts.push(`<details${ok(r) ? "" : " open"}><summary>${head}</summary>`, "", fenced("text", tail(summary, detail.summaryLines)), "");
+    parts.push(`<details${ok(r) ? "" : " open"}><summary>${head}</summary>`, "", fenced("text", abridge(summary, detail.summaryLines)), "");
     if (detail.graph) {
         parts.push("Components and what waits for what:", "", fenced("mermaid", componentMermaid(componentGraph(rep.resources))), "");
     } else {
