@@ -38,3 +38,12 @@ export function validateIdentityRequest(req: { name: string; namespace: string; 
         throw new Error(`identity binding '${req.name}': ${problems.join("; ")}`);
     }
 }
+
+/** Validates a binding request and claims its name among `bound`; each binding needs its own name. */
+export function claimBinding(bound: Set<string>, req: { name: string; namespace: string; serviceAccount: string }): void {
+    validateIdentityRequest(req);
+    if (bound.has(req.name)) {
+        throw new Error(`identity binding '${req.name}': already bound; each binding needs its own name`);
+    }
+    bound.add(req.name);
+}

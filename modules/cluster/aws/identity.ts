@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Role, RolePolicy, RolePolicyAttachment } from "@pulumi/aws/iam";
 import type { Provider } from "@pulumi/aws/provider";
 import { AwsPolicyStatement, BoundIdentity, IdentityBinder, IdentityRequest } from "../contract";
-import { boundedName, validateIdentityRequest } from "../naming";
+import { boundedName, claimBinding } from "../naming";
 import { irsaTrustPolicy, policyDocument } from "./policies";
 
 /** What the IRSA binder needs from the cluster. */
@@ -29,11 +29,7 @@ export class IrsaBinder implements IdentityBinder {
     constructor(private readonly args: IrsaBinderArgs) {}
 
     bind(request: IdentityRequest, opts?: pulumi.ComponentResourceOptions): BoundIdentity {
-        validateIdentityRequest(request);
-        if (this.bound.has(request.name)) {
-            throw new Error(`identity binding '${request.name}': already bound; each binding needs its own name`);
-        }
-        this.bound.add(request.name);
+        claimBinding(this.bound, request);
         const { name, oidcProviderArn, issuerUrl, provider } = this.args;
         const resOpts: pulumi.CustomResourceOptions = { parent: opts?.parent ?? this.args.parent, provider };
         const roleName = boundedName(name, request.name, 64);

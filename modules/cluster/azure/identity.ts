@@ -8,7 +8,7 @@ import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import type { Provider } from "@pulumi/azure-native/provider";
 import { BoundIdentity, IdentityBinder, IdentityRequest } from "../contract";
-import { serviceAccountSubject, validateIdentityRequest } from "../naming";
+import { serviceAccountSubject, claimBinding } from "../naming";
 import { checkRole, roleDefinitionId } from "./roles";
 
 /** The audience AKS workload identity tokens are issued for. */
@@ -34,13 +34,9 @@ export class AzureWorkloadIdentityBinder implements IdentityBinder {
     constructor(private readonly args: AzureBinderArgs) {}
 
     bind(request: IdentityRequest, opts?: pulumi.ComponentResourceOptions): BoundIdentity {
-        validateIdentityRequest(request);
-        if (this.bound.has(request.name)) {
-            throw new Error(`identity binding '${request.name}': already bound; each binding needs its own name`);
-        }
+        claimBinding(this.bound, request);
         const assignments = request.permissions.azure?.roleAssignments ?? [];
         assignments.forEach((a) => checkRole(a.role));
-        this.bound.add(request.name);
         const { name, resourceGroupName, location, provider } = this.args;
         const resOpts: pulumi.CustomResourceOptions = { parent: opts?.parent ?? this.args.parent, provider };
         const identity = new UserAssignedIdentity(`${name}-${request.name}`, { resourceGroupName, location }, resOpts);

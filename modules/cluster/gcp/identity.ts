@@ -11,7 +11,7 @@ import { BucketIAMMember } from "@pulumi/gcp/storage";
 import { DnsManagedZoneIamMember } from "@pulumi/gcp/dns";
 import type { Provider } from "@pulumi/gcp/provider";
 import { BoundIdentity, IdentityBinder, IdentityRequest } from "../contract";
-import { validateIdentityRequest } from "../naming";
+import { claimBinding } from "../naming";
 import { gcpResourceKind, serviceAccountId, workloadIdentityMember } from "./names";
 
 /** What the GKE Workload Identity binder needs from the cluster. */
@@ -32,13 +32,9 @@ export class GkeWorkloadIdentityBinder implements IdentityBinder {
     constructor(private readonly args: GkeBinderArgs) {}
 
     bind(request: IdentityRequest, opts?: pulumi.ComponentResourceOptions): BoundIdentity {
-        validateIdentityRequest(request);
-        if (this.bound.has(request.name)) {
-            throw new Error(`identity binding '${request.name}': already bound; each binding needs its own name`);
-        }
+        claimBinding(this.bound, request);
         const roles = request.permissions.gcp?.roles ?? [];
         const kinds = roles.map((r) => (r.resource === undefined ? undefined : gcpResourceKind(request.name, r.resource, r.resourceType)));
-        this.bound.add(request.name);
         const { name, project, provider } = this.args;
         const resOpts: pulumi.CustomResourceOptions = { parent: opts?.parent ?? this.args.parent, provider };
         const account = new Account(
