@@ -71,7 +71,7 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     // the ingress controller's data plane (ingress-nginx or Contour's Envoy) and Prometheus.
     // Tenants get their own namespaced persona Roles (never a ClusterRole), so what a tenant may do
     // is read from its own namespace alone.
-    const tenancy = createTenants(config, cluster, {
+    const tenancy = await createTenants(config, cluster, {
         ingress: routing.ingress && { namespaceName: routing.ingress.outputs.namespace, podLabels: routing.ingress.outputs.dataPlaneLabels },
         monitoring: observability?.metrics?.stack,
     });

@@ -5,11 +5,9 @@
  * `deletedWith` their namespace (Kubernetes deletes them with it; no per-object deletes on teardown).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { LimitRange, Namespace, ResourceQuota, Secret, ServiceAccount } from "@pulumi/kubernetes/core/v1";
-import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
-import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import type { IdentityBinder } from "../cluster/contract";
 import { pullSecretResourceName, serviceAccountResourceName, TenantBundle } from "./bundle";
+import { TenantObject } from "./objects";
 
 export interface TenantArgs {
     /** What to create (see buildTenantBundle). */
@@ -26,7 +24,7 @@ export interface TenantArgs {
 /** One tenant: its namespaces with guard rails, roles, service accounts and pull secrets. */
 export class Tenant extends pulumi.ComponentResource {
     /** The tenant's namespaces, by name. */
-    readonly namespaces: Record<string, Namespace> = {};
+    readonly namespaces: Record<string, TenantObject<"Namespace">> = {};
     /** Cloud principals of the tenant's workload service accounts (`namespace/name` -> role ARN, client id or e-mail). */
     readonly principals: Record<string, pulumi.Output<string>> = {};
 
@@ -36,30 +34,31 @@ export class Tenant extends pulumi.ComponentResource {
         for (const ns of bundle.namespaces) {
             // Protected unless the tenant allows deletion: a rename or removal is refused by the engine
             // at preview instead of deleting the namespace with every workload and volume in it.
-            const namespace = new Namespace(`${ns.name}-namespace`, { metadata: { name: ns.name, labels: ns.labels } }, { parent: this, protect: bundle.protect });
+            const namespace = new TenantObject("Namespace", `${ns.name}-namespace`, { metadata: { name: ns.name, labels: ns.labels } }, { parent: this, protect: bundle.protect });
             this.namespaces[ns.name] = namespace;
             const inside = { parent: this, deletedWith: namespace };
             const meta = (objectName: string) => ({ name: objectName, namespace: namespace.metadata.name, labels: bundle.commonLabels });
 
-            new ResourceQuota(`${ns.name}-quota`, { metadata: meta("tenant-quota"), spec: { hard: ns.quota } }, inside);
-            new LimitRange(`${ns.name}-limits`, { metadata: meta("tenant-limits"), spec: { limits: ns.limits } }, inside);
+            new TenantObject("ResourceQuota", `${ns.name}-quota`, { metadata: meta("tenant-quota"), spec: { hard: ns.quota } }, inside);
+            new TenantObject("LimitRange", `${ns.name}-limits`, { metadata: meta("tenant-limits"), spec: { limits: ns.limits } }, inside);
             for (const policy of ns.networkPolicies) {
-                new NetworkPolicy(`${ns.name}-${policy.name}`, { metadata: meta(policy.name), spec: policy.spec }, inside);
+                new TenantObject("NetworkPolicy", `${ns.name}-${policy.name}`, { metadata: meta(policy.name), spec: policy.spec }, inside);
             }
             for (const role of ns.roles) {
                 // A RoleBinding grants only inside its namespace, whether it refers to the namespace's own
                 // Role or to the platform's shared persona ClusterRole.
                 const roleRef = role.rules
-                    ? { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: new Role(`${ns.name}-${role.persona}-role`, { metadata: meta(role.name), rules: role.rules }, inside).metadata.name }
+                    ? { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: new TenantObject("Role", `${ns.name}-${role.persona}-role`, { metadata: meta(role.name), rules: role.rules }, inside).metadata.name }
                     : { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.clusterRole as pulumi.Input<string> };
-                new RoleBinding(`${ns.name}-${role.persona}-binding`, { metadata: meta(role.name), roleRef, subjects: role.subjects }, inside);
+                new TenantObject("RoleBinding", `${ns.name}-${role.persona}-binding`, { metadata: meta(role.name), roleRef, subjects: role.subjects }, inside);
             }
             for (const credential of ns.pullSecrets) {
                 const payload = args.pullSecrets[credential];
                 if (payload === undefined) {
                     throw new Error(`tenants: tenant '${bundle.tenant}' uses pull secret '${credential}', which is not in tenancy.registryCredentials`);
                 }
-                new Secret(
+                new TenantObject(
+                    "Secret",
                     pullSecretResourceName(ns.name, credential),
                     { metadata: meta(credential), type: "kubernetes.io/dockerconfigjson", stringData: { ".dockerconfigjson": payload } },
                     inside,
@@ -75,7 +74,8 @@ export class Tenant extends pulumi.ComponentResource {
             if (bound?.principal) {
                 this.principals[`${sa.namespace}/${sa.name}`] = bound.principal;
             }
-            new ServiceAccount(
+            new TenantObject(
+                "ServiceAccount",
                 serviceAccountResourceName(sa),
                 {
                     metadata: {

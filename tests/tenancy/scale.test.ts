@@ -1,20 +1,11 @@
 import { expect } from "chai";
+import { syntheticTenants } from "../../modules/bench/tenants";
 import { localConfig, planConfig, TestConfig } from "../harness";
-
-/** `count` tenants cycling through the size classes, each with its groups bound. */
-export function manyTenants(count: number): TestConfig[] {
-    const sizes = ["small", "medium", "large"];
-    return Array.from({ length: count }, (_, i) => ({
-        name: `team-${String(i).padStart(4, "0")}`,
-        size: sizes[i % sizes.length],
-        groups: { admin: [`team-${i}-admins`], edit: [`team-${i}-devs`], view: [`team-${i}-readers`] },
-    }));
-}
 
 describe("tenancy at scale", () => {
     it("a stack with 500 tenants plans, each with its full bundle and no mandatory policy violation", async function () {
         this.timeout(600_000);
-        const plan = await planConfig(localConfig({ tenants: manyTenants(500) }));
+        const plan = await planConfig(localConfig({ tenants: syntheticTenants(500, "team") as TestConfig[] }));
         const namespaces = plan.ofType("kubernetes:core/v1:Namespace").filter((n) => String(n.name).startsWith("team-"));
         expect(namespaces.length).to.equal(500);
         const denies = plan.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((p) => {
