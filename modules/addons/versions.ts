@@ -79,6 +79,17 @@ export const charts = {
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
+    // renovate: datasource=helm registryUrl=https://prometheus-community.github.io/helm-charts depName=prometheus-operator-crds
+    prometheusOperatorCrds: {
+        chart: "prometheus-operator-crds",
+        repository: "https://prometheus-community.github.io/helm-charts",
+        version: "31.0.1",
+        // The monitoring.coreos.com CRDs alone (operator v0.93.1, kube-prometheus-stack 88.5.3's
+        // appVersion): moves with kube-prometheus-stack in one Renovate PR.
+        source: "https://github.com/prometheus-community/helm-charts/tree/main/charts/prometheus-operator-crds",
+        kubernetes: { min: "1.25", max: "1.35" },
+    },
+
     // renovate: datasource=helm registryUrl=https://prometheus-community.github.io/helm-charts depName=kube-prometheus-stack
     kubePrometheusStack: {
         chart: "kube-prometheus-stack",

@@ -1,8 +1,8 @@
 /**
  * The structural minimum of a deployment: what `pulumi up` cannot go below however the program is
  * written. The cloud part (network, control plane, node pools) as planned, then the slowest chain of
- * one chart that brings CRDs or webhooks plus what directly needs them (custom resources, or a chart
- * rendering them), then admission control, which by design goes in last (Gatekeeper and its
+ * one chart that brings CRDs or webhooks (after its namespace) plus what directly needs them (custom
+ * resources, or a chart rendering them), then admission control, which by design goes in last (Gatekeeper and its
  * templates, then constraints). A critical path longer than this means some add-on waits on another
  * it does not need.
  */
@@ -49,10 +49,13 @@ export function structuralMinimum(resources: readonly PlannedResource[]): number
     const releases = resources.filter((r) => r.type === releaseType);
     const admission = releases.filter((r) => chartOf(r) === "gatekeeper");
     const dependentsOf = (urn: string) => resources.filter((d) => d.dependencies.includes(urn) && (d.type === releaseType || isCustomObject(d)));
+    // A release cannot go in before the namespace it is installed into.
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const namespaceOf = (r: PlannedResource) => Math.max(0, ...r.dependencies.map((d) => byUrn.get(d)).filter((d) => d?.type === "kubernetes:core/v1:Namespace").map((d) => minutesFor(d!.type, d!.inputs)));
     let crdStage = 0;
     for (const r of releases.filter((x) => !admission.includes(x))) {
         const next = Math.max(0, ...dependentsOf(r.urn).filter((d) => !admission.includes(d)).map((d) => minutesFor(d.type, d.inputs)));
-        crdStage = Math.max(crdStage, minutesFor(r.type, r.inputs) + next);
+        crdStage = Math.max(crdStage, namespaceOf(r) + minutesFor(r.type, r.inputs) + next);
     }
     const admissionStage = admission.length > 0 ? Math.max(...admission.map((g) => minutesFor(g.type, g.inputs))) + 2 * minutesFor("kubernetes:templates.gatekeeper.sh/v1:ConstraintTemplate", {}) : 0;
     return Math.round((clusterReady + crdStage + admissionStage) * 100) / 100;

@@ -33,8 +33,12 @@ export const createMinutes: Record<string, number> = {
     "pulumi:providers:kubernetes": 0,
 };
 
-/** Charts that take notably longer than a typical release (many CRDs, stateful sets, webhooks). */
-export const slowCharts: Record<string, number> = {
+/**
+ * Charts whose release takes notably longer than a typical one (stateful sets, webhooks, many
+ * workloads to roll out) or shorter (CRDs only: nothing to wait for but the API server).
+ */
+export const chartMinutes: Record<string, number> = {
+    "prometheus-operator-crds": 0.5,
     "kube-prometheus-stack": 4,
     vault: 3,
     thanos: 3,
@@ -46,7 +50,7 @@ export const defaultMinutes = 0.05;
 export function minutesFor(type: string, inputs: Record<string, unknown>): number {
     if (type === "kubernetes:helm.sh/v3:Release") {
         const chart = String(inputs.chart ?? "").split("/").pop() ?? "";
-        return slowCharts[chart] ?? createMinutes[type];
+        return chartMinutes[chart] ?? createMinutes[type];
     }
     if (type.startsWith("pulumi:providers:")) {
         return 0;

@@ -1,8 +1,9 @@
 /**
  * `platform:observability:Observability`: logs, metrics with alerting and dashboards, long-term
- * metrics and tracing. Order is data: the Thanos bucket, its Secret and identities come first; then
- * kube-prometheus-stack (which installs the monitoring CRDs); then everything that renders a
- * ServiceMonitor (Thanos, Fluent Bit, Fluentd, the collector) takes that release as a `need`.
+ * metrics and tracing. Order is data: the Thanos bucket, its Secret and identities come first; the
+ * monitoring CRDs install as their own release; kube-prometheus-stack and everything that renders a
+ * ServiceMonitor (Thanos, Fluent Bit, Fluentd, the collector) take that CRD release as a `need`, so
+ * none of them waits for Prometheus itself to roll out.
  *
  * Other add-ons: merge `scrapeValues(<chart>)` (metrics/scrape.ts) into your chart values and put
  * `observability.monitoringCrds` in your HelmAddon `needs`.
@@ -92,7 +93,7 @@ export class Observability extends pulumi.ComponentResource {
                 },
                 child,
             );
-            this.monitoringCrds = this.metrics.stack.release;
+            this.monitoringCrds = this.metrics.crds.release;
             if (config.metrics.mode === "in-cluster") {
                 this.alertmanagerUrl = `http://${kps.alertmanagerService}.${ns.monitoring}.svc:9093`;
             }

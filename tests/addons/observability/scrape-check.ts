@@ -9,9 +9,9 @@ import type { PlanResult } from "../../harness";
 export function scrapeProblems(plan: PlanResult): string[] {
     const problems: string[] = [];
     const releases = plan.ofType("kubernetes:helm.sh/v3:Release");
-    const stack = releases.find((r) => String(r.props.chart).split("/").pop() === charts.kubePrometheusStack.chart);
-    if (!stack) {
-        return ["no kube-prometheus-stack release"];
+    const crds = releases.find((r) => String(r.props.chart).split("/").pop() === charts.prometheusOperatorCrds.chart);
+    if (!crds) {
+        return ["no prometheus-operator-crds release"];
     }
     const monitors = [...plan.ofType("kubernetes:monitoring.coreos.com/v1:ServiceMonitor"), ...plan.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor")];
     for (const r of releases) {
@@ -28,7 +28,7 @@ export function scrapeProblems(plan: PlanResult): string[] {
         for (const path of missingSwitches(entry.values ?? {}, r.props.values)) {
             problems.push(`${name}: scrape switch ${path} not set`);
         }
-        if (entry.mode === "chart" && r !== stack && !plan.transitiveDependencies(r.urn).has(stack.urn)) {
+        if (entry.mode === "chart" && !plan.transitiveDependencies(r.urn).has(crds.urn)) {
             problems.push(`${name}: renders a ServiceMonitor but does not wait for the monitoring CRDs`);
         }
         if (entry.mode === "monitor" && !monitors.some((m) => m.type.endsWith(`:${entry.monitor.kind}`) && isDeepStrictEqual(m.props.spec, monitorSpec(entry.monitor)))) {

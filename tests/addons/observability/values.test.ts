@@ -58,7 +58,7 @@ describe("observability: values", () => {
         }
         expect(v.grafana).to.not.have.property("admin");
         expect(v.grafana.initChownData).to.deep.equal({ enabled: false });
-        expect((v.crds.upgradeJob as Record<string, unknown>).enabled, "CRDs upgraded on every chart upgrade").to.equal(true);
+        expect(v.crds, "the CRDs come from their own prometheus-operator-crds release").to.deep.equal({ enabled: false });
     });
 
     it("Grafana logs in through the platform's OIDC client when the area sets none; the area's own setting wins", () => {

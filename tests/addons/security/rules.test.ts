@@ -43,7 +43,7 @@ const secretSections = ["security", "identity"];
 /** API groups whose custom resources need a CRD, and the chart whose release installs it. */
 const crdOwners: Record<string, string> = {
     "cert-manager.io": "cert-manager",
-    "monitoring.coreos.com": "kube-prometheus-stack",
+    "monitoring.coreos.com": "prometheus-operator-crds",
     "rbacmanager.reactiveops.io": "rbac-manager",
     "config.gatekeeper.sh": "gatekeeper",
     "templates.gatekeeper.sh": "gatekeeper",

@@ -80,15 +80,19 @@ describe("Vault", () => {
         }
     });
 
-    it("Vault's release waits for its certificate, which waits for cert-manager and the internal CA", async () => {
+    it("Vault installs alongside cert-manager: its certificate waits for cert-manager and the internal CA, its release waits for neither", async () => {
         const result = await planConfig(localConfig());
         const release = result.releases("vault")[0];
         const cert = result.one("kubernetes:cert-manager.io/v1:Certificate", "vault-tls");
-        expect(release.dependencies).to.include(cert.urn);
         const certDeps = result.transitiveDependencies(cert.urn);
-        expect(certDeps.has(result.releases("cert-manager")[0].urn)).to.equal(true);
-        expect(certDeps.has(result.one("kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-ca-issuer").urn)).to.equal(true);
+        const certManager = result.releases("cert-manager")[0].urn;
+        const caIssuer = result.one("kubernetes:cert-manager.io/v1:ClusterIssuer", "cert-manager-ca-issuer").urn;
+        expect(certDeps.has(certManager)).to.equal(true);
+        expect(certDeps.has(caIssuer)).to.equal(true);
         expect(cert.props.spec).to.have.nested.property("issuerRef.name", "platform-ca");
+        expect((cert.props.spec as { secretName: string }).secretName, "the Secret the chart mounts").to.equal("vault-tls");
+        const releaseDeps = result.transitiveDependencies(release.urn);
+        expect([certManager, caIssuer, cert.urn].filter((u) => releaseDeps.has(u)), "Vault's release waits on none of cert-manager's objects").to.deep.equal([]);
     });
 
     it("renders seal stanzas only for KMS seals", async () => {

@@ -1,7 +1,8 @@
 /**
- * `platform:observability:Metrics`: kube-prometheus-stack with the platform's values, and the
- * Secrets its values name (Grafana admin and OIDC client, Alertmanager receivers, remote-write
- * credentials). Its Helm release is what other add-ons' ServiceMonitors wait for (the CRDs).
+ * `platform:observability:Metrics`: the Prometheus Operator CRDs as their own release, then
+ * kube-prometheus-stack with the platform's values and the Secrets its values name (Grafana admin and
+ * OIDC client, Alertmanager receivers, remote-write credentials). Other add-ons' ServiceMonitors wait
+ * for the CRD release only (seconds), not for the whole stack to roll out (minutes).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
@@ -12,7 +13,7 @@ import { HelmAddon } from "../../helm";
 import { configSecret } from "../secrets";
 import { receiverSecrets, receiversSecretName } from "./alertmanager";
 import { withScraping } from "./scrape";
-import { grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsValues, remoteWriteSecret } from "./values";
+import { crdValues, grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsValues, remoteWriteSecret } from "./values";
 
 /** Inputs of the metrics component. */
 export interface MetricsArgs {
@@ -65,6 +66,8 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
 
 /** kube-prometheus-stack and the Secrets its values name. */
 export class Metrics extends pulumi.ComponentResource {
+    /** The monitoring.coreos.com CRDs: what every ServiceMonitor, PodMonitor and PrometheusRule waits for. */
+    readonly crds: HelmAddon;
     readonly stack: HelmAddon;
 
     constructor(name: string, args: MetricsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -74,6 +77,22 @@ export class Metrics extends pulumi.ComponentResource {
         const child = { parent: this };
         const ns = args.namespace.metadata.name;
         const grafana = config.grafana;
+        this.crds = new HelmAddon(
+            "platform:observability:PrometheusOperatorCrds",
+            `${name}-crds`,
+            {
+                platform,
+                // The area's timeout applies; its version override and values are kube-prometheus-stack's.
+                settings: { enabled: true, values: {}, timeoutSeconds: config.timeoutSeconds },
+                chart: "prometheusOperatorCrds",
+                namespace: { shared: args.namespace, name: args.namespaceName },
+                values: crdValues(),
+                defaultTimeoutSeconds: 300,
+                crds: "templates",
+                releaseName: "prometheus-operator-crds",
+            },
+            child,
+        );
         const adminSecret = configSecret(
             `${name}-grafana-admin`,
             {
@@ -127,9 +146,9 @@ export class Metrics extends pulumi.ComponentResource {
                 namespace: { shared: args.namespace, name: args.namespaceName },
                 values: withScraping("kubePrometheusStack", values),
                 defaultTimeoutSeconds: 900,
-                crds: "upgrade-job",
+                crds: "none",
                 releaseName: "kube-prometheus-stack",
-                needs: [...secrets, ...args.needs],
+                needs: [this.crds.release, ...secrets, ...args.needs],
             },
             child,
         );

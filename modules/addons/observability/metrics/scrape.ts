@@ -41,6 +41,7 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     snapshotController: { mode: "monitor", monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "snapshot-controller" }, port: "http", path: "/metrics" } },
     fluentBit: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     fluentd: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
+    prometheusOperatorCrds: { mode: "none", reason: "CRDs only: no workloads" },
     kubePrometheusStack: { mode: "chart", values: { prometheus: { serviceMonitor: { selfMonitor: true } }, grafana: { serviceMonitor: { enabled: true } } } },
     thanos: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     otelCollector: { mode: "chart", values: { ports: { metrics: { enabled: true } }, serviceMonitor: { enabled: true } } },

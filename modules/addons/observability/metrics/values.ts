@@ -142,6 +142,15 @@ function remoteWrite(i: KpsInputs): Values[] {
 }
 
 /** kube-prometheus-stack values for the configured mode (in-cluster or vendor agent). */
+/**
+ * Values of the prometheus-operator-crds chart. Its CRDs are templates, so Helm upgrades them with
+ * the chart; `keep` leaves them (and every monitor in the cluster) in place if the release is ever
+ * uninstalled, as Helm does for CRDs from a crds/ folder.
+ */
+export function crdValues(): Values {
+    return { crds: { annotations: { "helm.sh/resource-policy": "keep" } } };
+}
+
 export function kpsValues(i: KpsInputs): Values {
     const c = i.config;
     const inCluster = c.mode === "in-cluster";
@@ -176,8 +185,8 @@ export function kpsValues(i: KpsInputs): Values {
     const values: Values = {
         fullnameOverride: kps.fullname,
         cleanPrometheusOperatorObjectNames: true,
-        // Helm never upgrades CRDs from crds/: the chart's hook job server-side applies them on every upgrade.
-        crds: { enabled: true, upgradeJob: { enabled: true, image: { busybox: { tag: "1.38.0" } } } },
+        // The CRDs come from their own release (crdValues), which every monitor waits for.
+        crds: { enabled: false },
         ...(i.imageRegistry ? { global: { imageRegistry: i.imageRegistry } } : {}),
         defaultRules: { create: inCluster },
         additionalPrometheusRulesMap: inCluster ? { platform: { groups: platformRuleGroups({ thanos: i.thanos !== undefined }) } } : {},

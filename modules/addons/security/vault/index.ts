@@ -69,7 +69,7 @@ export class Vault extends pulumi.ComponentResource {
         }
 
         this.namespace = createNamespace(`${name}-namespace`, { name: vaultNamespace, podSecurity: "restricted" }, child);
-        const certificate = new CustomResource(`${name}-tls`, vaultCertificate(vaultNamespace, releaseName, issuerNames.internalCa), {
+        new CustomResource(`${name}-tls`, vaultCertificate(vaultNamespace, releaseName, issuerNames.internalCa), {
             parent: this,
             dependsOn: [certManager.release, certManager.internalCa, this.namespace],
         });
@@ -96,7 +96,10 @@ export class Vault extends pulumi.ComponentResource {
                 defaultTimeoutSeconds: 900,
                 crds: "none",
                 releaseName,
-                needs: [certificate, ...(this.unsealKey?.resources ?? []), ...(identity?.resources ?? [])],
+                // Not the certificate: the servers' pods wait for the vault-tls Secret to mount (the
+                // kubelet retries until cert-manager issues it, well inside the release's timeout),
+                // so Vault installs alongside cert-manager instead of after it and its issuers.
+                needs: [...(this.unsealKey?.resources ?? []), ...(identity?.resources ?? [])],
             },
             child,
         );
