@@ -2,11 +2,12 @@
  * The benchmark: every measurement in its own process, then the targets checked against the figures.
  * - per shipped stack: resources, evaluation wall time, peak RSS, cloud SDKs loaded, critical path
  *   against its structural minimum;
- * - a scale series (0, 100, 500, 1000 tenants on one stack) against the SDK floor: the same number
- *   of plain resources registered through the same mock runtime;
+ * - a scale series (0, 100, 500, 1000 tenants on one stack) against the SDK floor: the same
+ *   registrations replayed flat as plain resources through the same mock runtime (floor.ts);
  * - `tsc` (the test type-check) wall time and peak memory.
  */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listStacks } from "../config";
@@ -88,8 +89,15 @@ export function runBench(options: BenchOptions = {}): BenchReport {
     });
     const points: SeriesPoint[] = counts.map((tenants) => {
         log(`series ${seriesStack} with ${tenants} tenants`);
-        const program = worker(["tenants", seriesStack, String(tenants)]);
-        const floor = worker(["floor", String(program.resources)]);
+        const record = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), "registrations.json");
+        let program: WorkerResult;
+        let floor: WorkerResult;
+        try {
+            program = worker(["tenants", seriesStack, String(tenants), record]);
+            floor = worker(["floor", record]);
+        } finally {
+            fs.rmSync(path.dirname(record), { recursive: true, force: true });
+        }
         return {
             tenants,
             resources: program.resources,

@@ -2,21 +2,17 @@
  * One benchmark measurement, in a fresh process (so peak RSS and loaded SDKs are this run's own).
  * Prints one JSON line. Modes:
  *   stack <name>                 plan a shipped stack (program evaluation, then policies)
- *   tenants <stack> <count>      evaluate a shipped stack with <count> synthetic tenants added
- *   floor <count>                register <count> plain resources through the same mock runtime
+ *   tenants <stack> <count> <record>   evaluate a shipped stack with <count> synthetic tenants added;
+ *                                      write its registrations to <record> for the floor
+ *   floor <record>                     replay those registrations as plain resources (floor.ts)
+ *                                      through the same mock runtime, monitor and mocks
  */
-import * as pulumi from "@pulumi/pulumi";
 import { readStackFile, stackFilePath } from "../config";
 import { evaluateProgram } from "../plan/run";
 import { planStack } from "../plan";
 import { loadedCloudSdks } from "../plan/sdk-usage";
+import { floorProgram, readFloorRecord, writeFloorRecord } from "./floor";
 import { syntheticTenants } from "./tenants";
-
-class PlainResource extends pulumi.CustomResource {
-    constructor(name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-        super("bench:index:Plain", name, props, opts);
-    }
-}
 
 export interface WorkerResult {
     mode: string;
@@ -33,7 +29,7 @@ function rssMb(): number {
 }
 
 async function main(): Promise<WorkerResult> {
-    const [mode, a, b] = process.argv.slice(2);
+    const [mode, a, b, c] = process.argv.slice(2);
     if (mode === "stack") {
         const raw = readStackFile(stackFilePath(a));
         const started = Date.now();
@@ -55,20 +51,16 @@ async function main(): Promise<WorkerResult> {
         const existing = (raw.values["platform:tenants"] as unknown[] | undefined) ?? [];
         raw.values["platform:tenants"] = [...existing, ...syntheticTenants(count)];
         const run = await evaluateProgram(raw);
+        writeFloorRecord(c, run.resources);
         return { mode: `tenants ${a} ${count}`, resources: run.resources.length, evalMs: Math.round(run.evalMs), maxRssMb: rssMb(), loadedSdks: loadedCloudSdks() };
     }
     if (mode === "floor") {
-        const count = Number(a);
+        const records = readFloorRecord(a);
         const raw = readStackFile(stackFilePath("local"));
-        // The same runtime, monitor, mocks and config; the program registers plain resources only
-        // (minus the stack itself, which evaluateProgram registers as every program run does).
-        const run = await evaluateProgram(raw, async () => {
-            for (let i = 0; i < count - 1; i++) {
-                new PlainResource(`plain-${i}`, { metadata: { name: `plain-${i}`, labels: { app: "bench" } }, spec: { index: i } });
-            }
-            return {};
-        });
-        return { mode: `floor ${count}`, resources: run.resources.length, evalMs: Math.round(run.evalMs), maxRssMb: rssMb(), loadedSdks: loadedCloudSdks() };
+        // The same runtime, monitor, mocks and config (evaluateProgram registers the stack itself,
+        // as for the program); only the program is the floor's replay.
+        const run = await evaluateProgram(raw, floorProgram(records));
+        return { mode: `floor ${records.length + 1}`, resources: run.resources.length, evalMs: Math.round(run.evalMs), maxRssMb: rssMb(), loadedSdks: loadedCloudSdks() };
     }
     throw new Error(`unknown bench mode '${mode}'`);
 }
