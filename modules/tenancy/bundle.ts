@@ -3,7 +3,7 @@
  * without a Pulumi graph so that tests can check every rule directly. The same function runs for
  * every cloud; only the identity binder (called by the component) differs.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import type { CloudPermissions } from "../cluster/contract";
 import type { TenancyConfig, TenantConfig } from "../config/sections/tenants";
@@ -13,9 +13,9 @@ import { podSecurityLabels } from "../addons/namespace";
 import { networkPolicies, PolicySpec, TrafficSources } from "./network";
 import { Persona, personaRoleName, personaRules } from "./rbac";
 
-type LimitRangeItem = k8s.types.input.core.v1.LimitRangeItem;
-type PolicyRule = k8s.types.input.rbac.v1.PolicyRule;
-type Subject = k8s.types.input.rbac.v1.Subject;
+type LimitRangeItem = k8sInput.core.v1.LimitRangeItem;
+type PolicyRule = k8sInput.rbac.v1.PolicyRule;
+type Subject = k8sInput.rbac.v1.Subject;
 
 /** Labels that tie an object to its tenant. */
 export const tenantLabel = "platform.io/tenant";

@@ -2,10 +2,10 @@
  * A tenant namespace's NetworkPolicies: deny everything, then allow DNS, traffic inside the
  * namespace, the ingress controller, Prometheus, and any egress the tenant declared. Pure data.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 
-type NetworkPolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
-type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
+type NetworkPolicySpec = k8sInput.networking.v1.NetworkPolicySpec;
+type Peer = k8sInput.networking.v1.NetworkPolicyPeer;
 
 /**
  * Where a kind of platform traffic comes from: the namespace (and optionally the pods) of the platform

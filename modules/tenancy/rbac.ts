@@ -4,9 +4,9 @@
  * reach a cluster-scoped object. Tenants read but never write their quota, limit range and network
  * policies: those are the platform's guard rails.
  */
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8sInput from "@pulumi/kubernetes/types/input";
 
-type PolicyRule = k8s.types.input.rbac.v1.PolicyRule;
+type PolicyRule = k8sInput.rbac.v1.PolicyRule;
 
 /** The personas a tenant binds identity groups to, plus the CI deploy identity. */
 export type Persona = "admin" | "edit" | "view" | "deploy";

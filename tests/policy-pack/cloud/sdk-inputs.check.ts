@@ -3,10 +3,15 @@
  * Helm and storage policies read exists under that name in the pinned SDKs' Args types. The pack
  * reads plain data so it loads no cloud SDK; this file catches a renamed or misspelt property.
  */
-import type * as aws from "@pulumi/aws";
-import type * as azure from "@pulumi/azure-native";
-import type * as gcp from "@pulumi/gcp";
-import type * as k8s from "@pulumi/kubernetes";
+// Submodule imports: the packages' top-level indexes would make tsc load every service's types
+// (azure-native alone is over 5,000 declaration files) and double the type-check's time and memory.
+import type * as awsEc2 from "@pulumi/aws/ec2";
+import type * as awsEks from "@pulumi/aws/eks";
+import type * as containerservice from "@pulumi/azure-native/containerservice";
+import type * as gcpContainer from "@pulumi/gcp/container";
+import type * as helmV3 from "@pulumi/kubernetes/helm/v3";
+import type * as helmV4 from "@pulumi/kubernetes/helm/v4";
+import type * as storageV1 from "@pulumi/kubernetes/storage/v1";
 import type { Unwrap } from "@pulumi/pulumi";
 
 type Obj<T> = NonNullable<Unwrap<T>>;
@@ -14,9 +19,9 @@ type Elem<T> = NonNullable<Obj<T>> extends readonly (infer E)[] ? NonNullable<E>
 /** `true` when every name in K is a property of T; otherwise the type names the missing ones. */
 type Has<T, K extends string> = [Exclude<K, keyof NonNullable<T>>] extends [never] ? true : { missing: Exclude<K, keyof NonNullable<T>> };
 
-type EksCluster = Obj<aws.eks.ClusterArgs>;
-type EksNodeGroup = Obj<aws.eks.NodeGroupArgs>;
-type LaunchTemplate = Obj<aws.ec2.LaunchTemplateArgs>;
+type EksCluster = Obj<awsEks.ClusterArgs>;
+type EksNodeGroup = Obj<awsEks.NodeGroupArgs>;
+type LaunchTemplate = Obj<awsEc2.LaunchTemplateArgs>;
 export const _eksCluster: Has<EksCluster, "vpcConfig" | "encryptionConfig" | "enabledClusterLogTypes"> = true;
 export const _eksVpc: Has<EksCluster["vpcConfig"], "endpointPublicAccess" | "endpointPrivateAccess" | "publicAccessCidrs"> = true;
 export const _eksEncryption: Has<EksCluster["encryptionConfig"], "resources" | "provider"> = true;
@@ -25,16 +30,16 @@ export const _nodeGroup: Has<EksNodeGroup, "remoteAccess" | "launchTemplate"> = 
 export const _remoteAccess: Has<EksNodeGroup["remoteAccess"], "ec2SshKey" | "sourceSecurityGroupIds"> = true;
 export const _launchTemplate: Has<LaunchTemplate["metadataOptions"], "httpTokens" | "httpEndpoint"> = true;
 
-type Aks = Obj<azure.containerservice.ManagedClusterArgs>;
+type Aks = Obj<containerservice.ManagedClusterArgs>;
 export const _aks: Has<Aks, "apiServerAccessProfile" | "aadProfile" | "disableLocalAccounts" | "enableRBAC" | "networkProfile" | "securityProfile" | "agentPoolProfiles"> = true;
 export const _aksAccess: Has<Aks["apiServerAccessProfile"], "enablePrivateCluster" | "authorizedIPRanges"> = true;
 export const _aksAad: Has<Aks["aadProfile"], "managed"> = true;
 export const _aksNetwork: Has<Aks["networkProfile"], "networkPolicy"> = true;
 export const _aksKms: Has<NonNullable<Aks["securityProfile"]>["azureKeyVaultKms"], "enabled" | "keyId"> = true;
 export const _aksPools: Has<Elem<Aks["agentPoolProfiles"]>, "name" | "enableNodePublicIP"> = true;
-export const _aksAgentPool: Has<Obj<azure.containerservice.AgentPoolArgs>, "agentPoolName" | "enableNodePublicIP"> = true;
+export const _aksAgentPool: Has<Obj<containerservice.AgentPoolArgs>, "agentPoolName" | "enableNodePublicIP"> = true;
 
-type Gke = Obj<gcp.container.ClusterArgs>;
+type Gke = Obj<gcpContainer.ClusterArgs>;
 type GkeNodeConfig = NonNullable<Gke["nodeConfig"]>;
 export const _gke: Has<
     Gke,
@@ -53,11 +58,11 @@ export const _gkeShielded: Has<GkeNodeConfig["shieldedInstanceConfig"], "enableS
 export const _gkeWmc: Has<GkeNodeConfig["workloadMetadataConfig"], "mode"> = true;
 export const _gkeNp: Has<Gke["networkPolicy"], "enabled"> = true;
 export const _gkeLog: Has<Gke["loggingConfig"], "enableComponents"> = true;
-export const _gkePool: Has<Obj<gcp.container.NodePoolArgs>, "nodeConfig" | "name"> = true;
-export const _gkePoolNode: Has<NonNullable<Obj<gcp.container.NodePoolArgs>["nodeConfig"]>, "serviceAccount" | "shieldedInstanceConfig" | "imageType" | "workloadMetadataConfig"> = true;
+export const _gkePool: Has<Obj<gcpContainer.NodePoolArgs>, "nodeConfig" | "name"> = true;
+export const _gkePoolNode: Has<NonNullable<Obj<gcpContainer.NodePoolArgs>["nodeConfig"]>, "serviceAccount" | "shieldedInstanceConfig" | "imageType" | "workloadMetadataConfig"> = true;
 
-type Release = Obj<k8s.helm.v3.ReleaseArgs>;
+type Release = Obj<helmV3.ReleaseArgs>;
 export const _release: Has<Release, "chart" | "version" | "devel" | "repositoryOpts" | "values" | "namespace"> = true;
 export const _releaseRepo: Has<Release["repositoryOpts"], "repo"> = true;
-export const _chartV4: Has<Obj<k8s.helm.v4.ChartArgs>, "chart" | "version" | "devel" | "repositoryOpts" | "values" | "namespace" | "plainHttp"> = true;
-export const _storageClass: Has<Obj<k8s.storage.v1.StorageClassArgs>, "provisioner" | "parameters"> = true;
+export const _chartV4: Has<Obj<helmV4.ChartArgs>, "chart" | "version" | "devel" | "repositoryOpts" | "values" | "namespace" | "plainHttp"> = true;
+export const _storageClass: Has<Obj<storageV1.StorageClassArgs>, "provisioner" | "parameters"> = true;
