@@ -8,14 +8,21 @@ import { benchTable, runBench } from "../modules/bench";
 
 const { values } = parseArgs({ options: { json: { type: "string" }, "series-stack": { type: "string" }, tenants: { type: "string" } }, strict: true });
 const started = Date.now();
-const report = runBench({
+runBench({
     seriesStack: values["series-stack"],
     tenantCounts: values.tenants ? values.tenants.split(",").map(Number) : undefined,
     log: (line) => process.stderr.write(`bench: ${line}\n`),
-});
-const json = JSON.stringify(report, (k, v) => (k === "urns" ? undefined : v), 2);
-console.log(json);
-console.log(`\n${benchTable(report)}\n\nbench took ${Math.round((Date.now() - started) / 1000)} s`);
-if (values.json) {
-    fs.writeFileSync(values.json, `${json}\n`);
-}
+}).then(
+    (report) => {
+        const json = JSON.stringify(report, (k, v) => (k === "urns" ? undefined : v), 2);
+        console.log(json);
+        console.log(`\n${benchTable(report)}\n\nbench took ${Math.round((Date.now() - started) / 1000)} s`);
+        if (values.json) {
+            fs.writeFileSync(values.json, `${json}\n`);
+        }
+    },
+    (e: unknown) => {
+        console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+        process.exit(1);
+    },
+);
