@@ -43,6 +43,12 @@ export interface HelmAddonArgs {
      * webhooks it uses, an identity binding). Never a whole component.
      */
     needs?: pulumi.Input<pulumi.Resource>[];
+    /**
+     * Adopt objects the release renders that already exist in the cluster (Helm's
+     * `--take-ownership`) instead of failing the install. Only for cluster-wide objects another
+     * installer may have put there first, such as CRDs a chart used to install from its crds/ folder.
+     */
+    takeOwnership?: boolean;
 }
 
 /** Release inputs for an add-on: pure, so tests can inspect them without a graph. */
@@ -62,6 +68,7 @@ export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>
         timeout: args.settings.timeoutSeconds ?? args.defaultTimeoutSeconds,
         maxHistory: 10,
         skipCrds: false,
+        ...(args.takeOwnership ? { takeOwnership: true } : {}),
     };
 }
 

@@ -27,9 +27,10 @@ describe("deployment order", function () {
             plan = await planConfig(localConfig({ tenants: [{ name: "shop" }] }));
         });
 
-        it("install as their own release, kept in the cluster if that release is ever uninstalled", () => {
+        it("install as their own release that adopts CRDs already in the cluster, and keeps them if it is ever uninstalled", () => {
             const [crds] = plan.releases("prometheus-operator-crds");
             expect(crds, "prometheus-operator-crds release").to.not.equal(undefined);
+            expect(crds.props.takeOwnership, "CRDs from kube-prometheus-stack's crds/ folder or the cluster's own tooling are adopted").to.equal(true);
             expect(crds.props.values).to.have.nested.property("crds.annotations.helm\\.sh/resource-policy", "keep");
             expect(plan.releases("kube-prometheus-stack")[0].props.values).to.have.nested.property("crds.enabled", false);
         });

@@ -90,6 +90,9 @@ export class Metrics extends pulumi.ComponentResource {
                 defaultTimeoutSeconds: 300,
                 crds: "templates",
                 releaseName: "prometheus-operator-crds",
+                // The CRDs may already be there: installed by kube-prometheus-stack's crds/ folder on
+                // stacks created before this release existed, or by an adopted cluster's own tooling.
+                takeOwnership: true,
             },
             child,
         );
