@@ -1,9 +1,9 @@
 /**
  * The structural minimum of a deployment: what `pulumi up` cannot go below however the program is
  * written. The cloud part (network, control plane, node pools) as planned, then the slowest chain of
- * one chart that brings CRDs or webhooks (after its namespace) plus what directly needs them (custom
- * resources, or a chart rendering them), then admission control, which by design goes in last (Gatekeeper and its
- * templates, then constraints). A critical path longer than this means some add-on waits on another
+ * one chart that brings CRDs or webhooks (after its namespace) plus what directly needs them
+ * (custom resources, or a chart rendering them), then admission control, which by design goes in
+ * last (Gatekeeper and its templates, then constraints). A critical path longer than this means some add-on waits on another
  * it does not need.
  */
 import { minutesFor } from "../plan/durations";

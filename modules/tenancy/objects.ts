@@ -4,7 +4,7 @@
  * classes would send (type, name, `apiVersion`/`kind` and the object's fields); what is left out is
  * the classes' per-object work in the program: option merging, a legacy type alias resolved per
  * object, and an extra `status` output. Tenants are the one place the platform registers objects by
- * the thousand (12 a tenant), and the lean form measured about 30% less SDK time per object.
+ * the thousand (12 to 18 a tenant), and the lean form measured about 30% less SDK time per object.
  *
  * The input types are the Kubernetes SDK's own (type-only imports: nothing of it is loaded here).
  * Every tenant object has an explicit provider (the cluster's, through the Tenant component), so the

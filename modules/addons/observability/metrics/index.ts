@@ -64,7 +64,7 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
     return merged === g ? config : { ...config, grafana: merged };
 }
 
-/** kube-prometheus-stack and the Secrets its values name. */
+/** The monitoring CRDs' release, then kube-prometheus-stack and the Secrets its values name. */
 export class Metrics extends pulumi.ComponentResource {
     /** The monitoring.coreos.com CRDs: what every ServiceMonitor, PodMonitor and PrometheusRule waits for. */
     readonly crds: HelmAddon;
