@@ -123,58 +123,57 @@ function section(name: string, props: [string, string | number | boolean | undef
 
 const env = (key: SecretKey) => `\${${secretEnv[key]}}`;
 
+type Row = [string, string | number | boolean | undefined];
+
 /** Fluent Bit [OUTPUT] section(s) that ship every record to `b`. */
 export function fluentBitOutputs(b: ResolvedBackend, site: LogSite, bufferLimit: string): string {
-    const common: [string, string | number | boolean | undefined][] = [
+    const common: Row[] = [
         ["Match", "*"],
         ["Retry_Limit", "no_limits"],
         ["storage.total_limit_size", fluentBitSize(bufferLimit)],
     ];
-    const tls = (on: boolean): [string, boolean][] => [
-        ["tls", on],
-        ["tls.verify", on],
+    /** Where a network back end listens, with TLS verified whenever it is on. */
+    const endpoint = (e: { host: string; port: number; tls: boolean }): Row[] => [
+        ["Host", e.host],
+        ["Port", e.port],
+        ["tls", e.tls],
+        ["tls.verify", e.tls],
+    ];
+    /** The Elasticsearch-API plugins (es, opensearch): daily indices under the prefix, typeless, errors traced. */
+    const dailyIndices = (prefix: string): Row[] => [
+        ["Logstash_Format", true],
+        ["Logstash_Prefix", prefix],
+        ["Suppress_Type_Name", true],
+        ["Replace_Dots", true],
+        ["Trace_Error", true],
     ];
     switch (b.type) {
         case "elasticsearch":
             return section("OUTPUT", [
                 ["Name", "es"],
                 ...common,
-                ["Host", b.host],
-                ["Port", b.port],
-                ...tls(b.tls),
+                ...endpoint(b),
                 ["HTTP_User", b.username],
                 ["HTTP_Passwd", b.password && env("password")],
                 ["Http_Api_Key", b.apiKey && env("api-key")],
-                ["Logstash_Format", true],
-                ["Logstash_Prefix", b.indexPrefix],
-                ["Suppress_Type_Name", true],
-                ["Replace_Dots", true],
-                ["Trace_Error", true],
+                ...dailyIndices(b.indexPrefix),
             ]);
         case "opensearch":
             return section("OUTPUT", [
                 ["Name", "opensearch"],
                 ...common,
-                ["Host", b.host],
-                ["Port", b.port],
-                ...tls(b.tls),
+                ...endpoint(b),
                 ["HTTP_User", b.username],
                 ["HTTP_Passwd", b.password && env("password")],
                 ["AWS_Auth", b.awsSigV4 ? true : undefined],
                 ["AWS_Region", b.awsSigV4 ? site.region : undefined],
-                ["Logstash_Format", true],
-                ["Logstash_Prefix", b.indexPrefix],
-                ["Suppress_Type_Name", true],
-                ["Replace_Dots", true],
-                ["Trace_Error", true],
+                ...dailyIndices(b.indexPrefix),
             ]);
         case "splunk":
             return section("OUTPUT", [
                 ["Name", "splunk"],
                 ...common,
-                ["Host", b.host],
-                ["Port", b.port],
-                ...tls(b.tls),
+                ...endpoint(b),
                 ["Splunk_Token", env("token")],
                 ["Splunk_Send_Raw", false],
                 ["Event_Index", b.index],
@@ -184,9 +183,7 @@ export function fluentBitOutputs(b: ResolvedBackend, site: LogSite, bufferLimit:
             return section("OUTPUT", [
                 ["Name", "loki"],
                 ...common,
-                ["Host", b.host],
-                ["Port", b.port],
-                ...tls(b.tls),
+                ...endpoint(b),
                 ["Http_User", b.username],
                 ["Http_Passwd", b.password && env("password")],
                 ["Bearer_Token", b.bearerToken && env("bearer-token")],
