@@ -6,6 +6,7 @@
  * independent of the machine and of how heavy the resources' payloads are.
  */
 import * as fs from "fs";
+import { setImmediate } from "timers/promises";
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../plan/model";
 
@@ -41,14 +42,12 @@ class PlainProvider extends pulumi.ProviderResource {
     }
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** A program that registers `records` flat, as plain resources. */
 export function floorProgram(records: readonly FloorRecord[]): () => Promise<Record<string, unknown>> {
     return async () => {
         for (const [i, r] of records.entries()) {
             if (i > 0 && i % floorBatch === 0) {
-                await nextTurn();
+                await setImmediate(); // one event-loop turn
             }
             if (r.type.startsWith("pulumi:providers:")) {
                 new PlainProvider(r.type.slice("pulumi:providers:".length), r.name, r.inputs);

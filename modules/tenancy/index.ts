@@ -3,6 +3,7 @@
  * bundles as data first (so a collision stops the run before anything is registered), then creates
  * one thin `Tenant` component per tenant, a batch at a time (see tenantBatchSize).
  */
+import { setImmediate } from "timers/promises";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
@@ -74,8 +75,6 @@ export function assertClearOfPlatform(bundles: readonly TenantBundle[], sources:
  */
 export const tenantBatchSize = 25;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Creates every tenant of the config on the cluster. `sources` names the platform services tenants
  * accept traffic from (the ingress controller, Prometheus): typed inputs from the add-ons that own
@@ -92,7 +91,7 @@ export async function createTenants(config: PlatformConfig, cluster: ClusterHand
     const tenants: Tenant[] = [];
     for (const [i, bundle] of bundles.entries()) {
         if (i > 0 && i % tenantBatchSize === 0) {
-            await nextTurn();
+            await setImmediate();
         }
         tenants.push(new Tenant(bundle.tenant, { bundle, pullSecrets, identity: cluster.identity }, opts));
     }
