@@ -1,24 +1,47 @@
 /**
  * npm run bench [-- --json <path>] [--series-stack <stack>] [--tenants 0,100,500,1000]
- * Prints a JSON report and a short table; writes the JSON to --json when given.
+ * Prints a JSON report and a short table; writes the JSON to --json when given. Exit 2 on invalid
+ * arguments.
  */
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { benchTable, runBench } from "../modules/bench";
+import { listStacks } from "../modules/config";
 
-const { values } = parseArgs({ options: { json: { type: "string" }, "series-stack": { type: "string" }, tenants: { type: "string" } }, strict: true });
+const usage = "usage: npm run bench [-- --json <path>] [--series-stack <stack>] [--tenants <n>,<n>,...]";
+
+/** The arguments, or a message naming the one that is wrong. */
+function parse(): { json?: string; seriesStack?: string; tenantCounts?: number[] } | string {
+    let values;
+    try {
+        ({ values } = parseArgs({ options: { json: { type: "string" }, "series-stack": { type: "string" }, tenants: { type: "string" } }, strict: true }));
+    } catch (e) {
+        return (e as Error).message;
+    }
+    const stack = values["series-stack"];
+    if (stack !== undefined && !listStacks().includes(stack)) {
+        return `--series-stack: no stack '${stack}' in stacks/ (have: ${listStacks().join(", ")})`;
+    }
+    const counts = values.tenants?.split(",");
+    if (counts && !counts.every((c) => /^\d+$/.test(c.trim()))) {
+        return `--tenants: '${values.tenants}' must be tenant counts separated by commas, such as 0,100,500,1000`;
+    }
+    return { json: values.json, seriesStack: stack, tenantCounts: counts?.map(Number) };
+}
+
+const args = parse();
+if (typeof args === "string") {
+    console.error(`${args}\n${usage}`);
+    process.exit(2);
+}
 const started = Date.now();
-runBench({
-    seriesStack: values["series-stack"],
-    tenantCounts: values.tenants ? values.tenants.split(",").map(Number) : undefined,
-    log: (line) => process.stderr.write(`bench: ${line}\n`),
-}).then(
+runBench({ ...args, log: (line) => process.stderr.write(`bench: ${line}\n`) }).then(
     (report) => {
         const json = JSON.stringify(report, (k, v) => (k === "urns" ? undefined : v), 2);
         console.log(json);
         console.log(`\n${benchTable(report)}\n\nbench took ${Math.round((Date.now() - started) / 1000)} s`);
-        if (values.json) {
-            fs.writeFileSync(values.json, `${json}\n`);
+        if (args.json) {
+            fs.writeFileSync(args.json, `${json}\n`);
         }
     },
     (e: unknown) => {
