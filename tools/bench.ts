@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --json <path>] [--series-stack <stack>] [--tenants 0,100,500,1000]
- * Prints a JSON report and a short table; writes the JSON to --json when given. Exit 2 on invalid
- * arguments.
+ * Prints a JSON report and a short table; writes the JSON to --json when given. Defaults: the scale
+ * series on `local` with 0,100,500,1000 tenants. Exit 2 on invalid arguments.
  */
 import * as fs from "fs";
 import { parseArgs } from "util";

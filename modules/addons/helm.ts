@@ -47,6 +47,7 @@ export interface HelmAddonArgs {
      * Adopt objects the release renders that already exist in the cluster (Helm's
      * `--take-ownership`) instead of failing the install. Only for cluster-wide objects another
      * installer may have put there first, such as CRDs a chart used to install from its crds/ folder.
+     * Default: false (an object the release did not create fails the install).
      */
     takeOwnership?: boolean;
 }
