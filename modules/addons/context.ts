@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformConfig, Tier } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { Values } from "./values";
 import { ChartName, charts } from "./versions";
 import { assertChartSupportsCluster } from "../delivery/compatibility";

@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace } from "@pulumi/kubernetes/core/v1";
-import { Release } from "@pulumi/kubernetes/helm/v3";
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { AddonSettings } from "../config";
 import { PlatformContext } from "./context";
 import { createNamespace, NamespaceArgs } from "./namespace";

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, Namespace } from "@pulumi/kubernetes/core/v1";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { BoundIdentity } from "../../cluster/contract";
 import type { DnsConfig } from "../../config/sections/dns";
 import { failOnIssues } from "../config-issue";

@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Service } from "@pulumi/kubernetes/core/v1";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { IngressConfig, IngressController } from "../../config/sections/ingress";
 import { failOnIssues } from "../config-issue";
 import { PlatformContext } from "../context";

@@ -9,7 +9,7 @@
  * `observability.monitoringCrds` in your HelmAddon `needs`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { PlatformContext } from "../context";
 import { HelmAddon } from "../helm";
 import { createNamespace } from "../namespace";

@@ -9,7 +9,7 @@ import type * as awsEc2 from "@pulumi/aws/ec2";
 import type * as awsEks from "@pulumi/aws/eks";
 import type * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as gcpContainer from "@pulumi/gcp/container";
-import type * as helmV3 from "@pulumi/kubernetes/helm/v3";
+import type * as helmV3 from "@pulumi/kubernetes/helm/v3/release";
 import type * as helmV4 from "@pulumi/kubernetes/helm/v4";
 import type * as storageV1 from "@pulumi/kubernetes/storage/v1";
 import type { Unwrap } from "@pulumi/pulumi";

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace, Secret as K8sSecret } from "@pulumi/kubernetes/core/v1";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { SecurityConfig } from "../../../config/sections/security";
 import { secretOutput } from "../../../platform/secrets";
 import type { PlatformContext } from "../../context";

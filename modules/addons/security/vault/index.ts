@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
-import type { Release } from "@pulumi/kubernetes/helm/v3";
+import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { ManagedKey } from "../../../cluster/contract";
 import type { SecurityConfig } from "../../../config/sections/security";
 import type { PlatformContext } from "../../context";
