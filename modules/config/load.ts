@@ -82,7 +82,7 @@ export function parseStackConfig(raw: RawStackConfig): PlatformConfig {
     return { ...parsed.data, stack: raw.stack };
 }
 
-function toIssues(error: z.ZodError, schema: z.ZodType, input: unknown): ConfigIssue[] {
+function toIssues(error: z.ZodError, schema: z.core.$ZodType, input: unknown): ConfigIssue[] {
     const out: ConfigIssue[] = [];
     for (const issue of error.issues) {
         if (issue.code === "unrecognized_keys") {

@@ -53,7 +53,7 @@ function objectShape(schema: unknown): Record<string, unknown> | undefined {
 }
 
 /** The keys accepted at `path` inside `schema`, given the user's input (which picks union branches). */
-export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] {
+export function knownKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[], input: unknown): string[] {
     let current: unknown[] = unwrap(schema, input);
     let value: unknown = input;
     for (const part of path) {
