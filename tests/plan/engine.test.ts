@@ -1,5 +1,7 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { criticalPath, evaluateProgram, PlannedResource } from "../../modules/plan";
@@ -60,7 +62,7 @@ describe("the offline plan engine", () => {
     });
 });
 
-describe("the Pulumi runtime never type-checks", () => {
+describe("type-checking: never in the Pulumi runtime, strict in the tests", () => {
     it("tsconfig.json (read by the Pulumi runtime) sets noCheck, and the test type-check turns it off", () => {
         const strip = (t: string) => t.replace(/^\s*\/\/.*$/gm, "");
         const runtime = JSON.parse(strip(fs.readFileSync(path.join(root, "tsconfig.json"), "utf8")));
@@ -68,5 +70,26 @@ describe("the Pulumi runtime never type-checks", () => {
         expect(runtime.compilerOptions.noCheck).to.equal(true);
         expect(check.compilerOptions.noCheck).to.equal(false);
         expect(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.typecheck).to.contain("tsconfig.check.json");
+    });
+
+    it("the test type-check's compiler, with the project's strict settings, fails on type errors", () => {
+        // The `typecheck` script's own command and tsconfig.check.json's options, over one file.
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "typecheck-"));
+        try {
+            fs.writeFileSync(path.join(dir, "broken.ts"), "export const n: number = \"one\";\nexport function f(x) { const unused = 1; return x; }\n");
+            fs.writeFileSync(
+                path.join(dir, "tsconfig.json"),
+                JSON.stringify({ extends: path.join(root, "tsconfig.check.json"), compilerOptions: { types: [] }, include: [], files: ["broken.ts"] }),
+            );
+            const script: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.typecheck;
+            const [program, ...args] = script.replace("tsconfig.check.json", path.join(dir, "tsconfig.json")).split(/\s+/);
+            const r = spawnSync(program === "node" ? process.execPath : program, args, { cwd: root, encoding: "utf8" });
+            expect(r.status, r.stdout + r.stderr).to.not.equal(0);
+            const codes = [...r.stdout.matchAll(/error (TS\d+)/g)].map((m) => m[1]).sort();
+            // 2322: wrong type; 7006: implicit any (strict); 6133: unused local (noUnusedLocals).
+            expect(codes).to.deep.equal(["TS2322", "TS6133", "TS7006"]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
