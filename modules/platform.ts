@@ -60,7 +60,7 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     // Pinniped ingress); observability's Alertmanager (scraping is the Helm base's, through platform.scraping).
     const ingress = routing.ingress?.outputs;
     const security = installSecurity(platform, {
-        http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
+        http01: ingress ? (ingress.gateway ? { kind: "gateway", gateway: { name: ingress.gateway.name, namespace: ingress.gateway.namespace, sectionName: ingress.gateway.httpListener } } : { kind: "ingress", ingressClassName: ingress.ingressClassName }) : undefined,
         ingressClassName: ingress?.ingressClassName,
         alertmanagerUrl: observability?.alertmanagerUrl,
     });

@@ -65,6 +65,9 @@ export function gatewayClassSpec(name: string) {
     return { apiVersion: gatewayApiVersion, kind: "GatewayClass", metadata: { name }, spec: { controllerName: contourControllerName } };
 }
 
+/** The shared Gateway's plain-HTTP listener (port 80): where ACME HTTP-01 challenges arrive. */
+export const httpListenerName = "http";
+
 /**
  * The shared Gateway: HTTP on 80 and Contour's HTTPS-passthrough-to-Ingress protocol on 443, open to
  * routes from every namespace (tenants attach HTTPRoutes; Ingress keeps working).
@@ -78,7 +81,7 @@ export function gatewaySpec(name: string, namespace: string) {
         spec: {
             gatewayClassName: name,
             listeners: [
-                { name: "http", protocol: "HTTP", port: 80, allowedRoutes },
+                { name: httpListenerName, protocol: "HTTP", port: 80, allowedRoutes },
                 { name: "https", protocol: "projectcontour.io/https", port: 443, allowedRoutes },
             ],
         },

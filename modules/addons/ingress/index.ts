@@ -18,7 +18,7 @@ import { PlatformContext } from "../context";
 import { HelmAddon } from "../helm";
 import { deepMerge } from "../values";
 import { DataPlaneOptions } from "./common";
-import { contourIngressClass, contourValues, envoyLabels, gatewayClassSpec, gatewaySpec } from "./contour";
+import { contourIngressClass, contourValues, envoyLabels, gatewayClassSpec, gatewaySpec, httpListenerName } from "./contour";
 import { ingressValueIssues } from "./hardening";
 import { loadBalancerServiceName, loadBalancerServiceSpec } from "./load-balancer";
 import { nginxControllerLabels, nginxIngressClass, nginxValues } from "./nginx";
@@ -38,8 +38,8 @@ export interface IngressOutputs {
     namespace: string;
     /** Pod labels of the data plane that receives traffic (nginx controllers or Envoy). */
     dataPlaneLabels: Record<string, string>;
-    /** The shared Gateway, when the controller is Contour. */
-    gateway?: { name: string; namespace: string; className: string };
+    /** The shared Gateway, when the controller is Contour; `httpListener` is its port-80 listener. */
+    gateway?: { name: string; namespace: string; className: string; httpListener: string };
     /** The controller's release: what depends on the controller being installed. */
     release: Release;
     /** The one LoadBalancer Service. */
@@ -149,7 +149,7 @@ export class Ingress extends pulumi.ComponentResource {
                 ...child,
                 dependsOn: [this.gatewayClass],
             });
-            gateway = { name: gatewayName, namespace: plan.namespace, className: gatewayName };
+            gateway = { name: gatewayName, namespace: plan.namespace, className: gatewayName, httpListener: httpListenerName };
         }
 
         this.outputs = {

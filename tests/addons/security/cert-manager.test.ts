@@ -34,9 +34,25 @@ describe("cert-manager", () => {
         const ingress = acmeIssuer("letsencrypt-prod", { email: "ops@example.com", http01: { kind: "ingress", ingressClassName: "nginx" } });
         expect(at(ingress, "spec.acme.server")).to.equal("https://acme-v02.api.letsencrypt.org/directory");
         expect(at(ingress, "spec.acme.solvers")).to.deep.equal([{ http01: { ingress: { ingressClassName: "nginx" } } }]);
-        const gateway = acmeIssuer("letsencrypt-staging", { email: "ops@example.com", http01: { kind: "gateway", gateway: { name: "platform", namespace: "projectcontour" } } });
+        const gateway = acmeIssuer("letsencrypt-staging", { email: "ops@example.com", http01: { kind: "gateway", gateway: { name: "platform", namespace: "projectcontour", sectionName: "http" } } });
         expect(at(gateway, "spec.acme.server")).to.match(/staging/);
-        expect(at(gateway, "spec.acme.solvers")).to.deep.equal([{ http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: "platform", namespace: "projectcontour" }] } } }]);
+        expect(at(gateway, "spec.acme.solvers")).to.deep.equal([{ http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: "platform", namespace: "projectcontour", sectionName: "http" }] } } }]);
+    });
+
+    it("through the shared Gateway, the HTTP-01 route attaches only to its plain-HTTP listener on port 80", async () => {
+        const plan = await planConfig(localConfig({ ingress: { controller: "contour" }, security: { certManager: { acme: { email: "ops@example.com" } } } }));
+        const gateway = plan.ofType("kubernetes:gateway.networking.k8s.io/v1:Gateway")[0];
+        const listeners = at(gateway.props, "spec.listeners") as { name: string; protocol: string; port: number }[];
+        const issuers = plan.ofType("kubernetes:cert-manager.io/v1:ClusterIssuer").filter((i) => at(i.props, "spec.acme") !== undefined);
+        expect(issuers).to.have.length(2);
+        for (const issuer of issuers) {
+            const refs = at(issuer.props, "spec.acme.solvers.0.http01.gatewayHTTPRoute.parentRefs") as { name: string; namespace: string; sectionName?: string }[];
+            expect(refs).to.have.length(1);
+            expect(refs[0].name).to.equal(at(gateway.props, "metadata.name"));
+            expect(refs[0].namespace).to.equal(at(gateway.props, "metadata.namespace"));
+            const listener = listeners.find((l) => l.name === refs[0].sectionName);
+            expect(listener, `listener ${refs[0].sectionName}`).to.deep.include({ protocol: "HTTP", port: 80 });
+        }
     });
 
     for (const cloud of ["aws", "azure", "gcp"] as Cloud[]) {

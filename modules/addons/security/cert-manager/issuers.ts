@@ -7,10 +7,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CloudPermissions } from "../../../cluster/contract";
 import type { SecurityConfig } from "../../../config/sections/security";
 
-/** How HTTP-01 challenges reach cert-manager's solver: an IngressClass or the shared Gateway. */
+/**
+ * How HTTP-01 challenges reach cert-manager's solver: an IngressClass, or the shared Gateway's
+ * listener `sectionName` (its plain-HTTP one).
+ */
 export type Http01Route =
     | { kind: "ingress"; ingressClassName: string }
-    | { kind: "gateway"; gateway: { name: string; namespace: string; sectionName?: string } };
+    | { kind: "gateway"; gateway: { name: string; namespace: string; sectionName: string } };
 
 export type Dns01Provider = NonNullable<SecurityConfig["certManager"]["acme"]["dns01Provider"]>;
 
@@ -115,7 +118,9 @@ export function dns01Permissions(provider: Dns01Provider): CloudPermissions {
 export function http01Solver(route: Http01Route): Record<string, unknown> {
     return route.kind === "ingress"
         ? { http01: { ingress: { ingressClassName: route.ingressClassName } } }
-        : { http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: route.gateway.name, namespace: route.gateway.namespace, ...(route.gateway.sectionName ? { sectionName: route.gateway.sectionName } : {}) }] } } };
+        : // Only the plain-HTTP listener: the challenge is served on port 80, and the solver's route
+          // must not attach to the Gateway's HTTPS listener.
+          { http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: route.gateway.name, namespace: route.gateway.namespace, sectionName: route.gateway.sectionName }] } } };
 }
 
 export interface AcmeIssuerInput {
