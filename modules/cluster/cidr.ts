@@ -28,6 +28,11 @@ export function hostOf(cidr: string, n: number): string {
     return toAddress(toNumber(address) + n);
 }
 
+/** The `kubernetes` Service's address, as a /32: the first host of the Service range. */
+export function kubernetesServiceCidr(serviceCidr: string): string {
+    return `${hostOf(serviceCidr, 1)}/32`;
+}
+
 /** Prefix length of a CIDR. */
 export function prefixOf(cidr: string): number {
     return Number(cidr.split("/")[1]);

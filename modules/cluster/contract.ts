@@ -77,6 +77,13 @@ export interface NetworkFacts {
     podCidr?: string;
     /** Service address space, when known. */
     serviceCidr?: string;
+    /**
+     * Where in-cluster clients reach the API server, when the cluster module knows it: the
+     * `kubernetes` Service's address and the range its endpoints live in (the control plane's
+     * network interfaces or private endpoint). Network policies allow egress there on 443/6443.
+     * Absent: unknown (the API server's public address, or an existing cluster).
+     */
+    apiServerCidrs?: string[];
     /** Availability zones the nodes span. */
     zones: string[];
 }

@@ -15,13 +15,14 @@ import { LogGroup } from "@pulumi/aws/cloudwatch";
 import { SecurityGroupIngressRule } from "@pulumi/aws/vpc";
 import type { PlatformConfig } from "../config";
 import type { ManagedClusterConfig } from "../config/sections/cluster";
+import { kubernetesServiceCidr } from "./cidr";
 import type { ClusterHandle } from "./contract";
 import { awsExec, execKubeconfig } from "./kubeconfig";
 import { createEksNetwork } from "./aws/network";
 import { createEksNodes } from "./aws/nodes";
 import { IrsaBinder } from "./aws/identity";
 import { ebsCsiDriverInstaller } from "./aws/ebs-csi";
-import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy } from "./aws/policies";
+import { clusterAdminPolicyArn, clusterKeyPolicy, eksLogTypes, endpointAccess, serviceTrustPolicy, vpcCniConfiguration } from "./aws/policies";
 import { AwsObjectStoreFactory } from "./aws/objectstore";
 
 /**
@@ -118,13 +119,21 @@ export class EksCluster extends pulumi.ComponentResource {
         const oidc = new OpenIdConnectProvider(`${name}-oidc`, { url: issuerUrl, clientIdLists: ["sts.amazonaws.com"] }, base);
 
         // The CNI and kube-proxy come as managed add-ons (bootstrapSelfManagedAddons is off), before nodes join.
-        const addon = (addonName: string, dependsOn: pulumi.Resource[] = []) =>
+        const addon = (addonName: string, dependsOn: pulumi.Resource[] = [], configuration?: Record<string, unknown>) =>
             new Addon(
                 `${name}-${addonName}`,
-                { clusterName: eks.name, addonName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "PRESERVE" },
+                {
+                    clusterName: eks.name,
+                    addonName,
+                    resolveConflictsOnCreate: "OVERWRITE",
+                    resolveConflictsOnUpdate: "PRESERVE",
+                    ...(configuration ? { configurationValues: JSON.stringify(configuration) } : {}),
+                },
                 { ...base, dependsOn },
             );
-        const cni = addon("vpc-cni");
+        // The VPC CNI enforces NetworkPolicies only with its network policy agent switched on (off by
+        // default): without it, every default-deny and tenant-isolation policy is ignored on EKS.
+        const cni = addon("vpc-cni", [], vpcCniConfiguration);
         const kubeProxy = addon("kube-proxy");
 
         const nodes = createEksNodes(
@@ -161,7 +170,15 @@ export class EksCluster extends pulumi.ComponentResource {
             provider: k8s,
             kubeconfig,
             endpoint: eks.endpoint,
-            network: { networkId: network.vpcId, nodeCidr: network.cidr, podCidr: network.cidr, serviceCidr: cluster.network.serviceCidr, zones: network.zones },
+            network: {
+                networkId: network.vpcId,
+                nodeCidr: network.cidr,
+                podCidr: network.cidr,
+                serviceCidr: cluster.network.serviceCidr,
+                // The API server's endpoints are the control plane's network interfaces in the cluster's subnets.
+                apiServerCidrs: [network.cidr, kubernetesServiceCidr(cluster.network.serviceCidr)],
+                zones: network.zones,
+            },
             storage: {
                 provisioner: "ebs.csi.aws.com",
                 parameters: { type: "gp3", encrypted: "true", kmsKeyId: key.arn },

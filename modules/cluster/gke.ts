@@ -16,6 +16,7 @@ import { getProjectOutput } from "@pulumi/gcp/organizations";
 import { Service } from "@pulumi/gcp/projects";
 import type { PlatformConfig } from "../config";
 import type { ManagedClusterConfig } from "../config/sections/cluster";
+import { kubernetesServiceCidr } from "./cidr";
 import type { ClusterHandle } from "./contract";
 import { execKubeconfig, gcpExec } from "./kubeconfig";
 import { createGkeNetwork } from "./gcp/network";
@@ -195,7 +196,15 @@ export class GkeCluster extends pulumi.ComponentResource {
             provider: k8s,
             kubeconfig,
             endpoint: gke.endpoint.apply((e) => `https://${e}`),
-            network: { networkId: network.network, nodeCidr: network.nodeCidr, podCidr: network.podCidr, serviceCidr: network.serviceCidr, zones: cluster.zones ?? [] },
+            network: {
+                networkId: network.network,
+                nodeCidr: network.nodeCidr,
+                podCidr: network.podCidr,
+                serviceCidr: network.serviceCidr,
+                // A private cluster's API server endpoint sits in the control plane's /28.
+                apiServerCidrs: [masterCidr, ...(network.serviceCidr ? [kubernetesServiceCidr(network.serviceCidr)] : [])],
+                zones: cluster.zones ?? [],
+            },
             storage: {
                 provisioner: "pd.csi.storage.gke.io",
                 parameters: { type: "pd-balanced", "disk-encryption-kms-key": key.id },

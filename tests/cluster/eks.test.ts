@@ -77,6 +77,17 @@ describe("EKS clusters", () => {
         expect(at(workloads.props, "updateConfig.maxUnavailable")).to.equal(2);
     });
 
+    it("NetworkPolicies are enforced: the VPC CNI runs its network policy agent, before nodes join", async () => {
+        for (const plan of [dev, prod]) {
+            const cni = plan.ofType("aws:eks/addon:Addon").find((a) => a.props.addonName === "vpc-cni");
+            expect(cni, "vpc-cni add-on").to.not.equal(undefined);
+            expect(JSON.parse(String(cni!.props.configurationValues))).to.deep.include({ enableNetworkPolicy: "true" });
+            for (const group of plan.ofType("aws:eks/nodeGroup:NodeGroup")) {
+                expect(group.dependencies).to.include(cni!.urn);
+            }
+        }
+    });
+
     it("nodes require IMDSv2 and have no SSH access", async () => {
         const plan = dev;
         const templates = plan.ofType("aws:ec2/launchTemplate:LaunchTemplate");

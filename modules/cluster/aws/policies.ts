@@ -9,6 +9,12 @@ import { serviceAccountSubject } from "../naming";
 /** Control-plane log types EKS can send to CloudWatch: all of them, audit included. */
 export const eksLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
+/**
+ * The managed vpc-cni add-on's configuration: its network policy agent on, so NetworkPolicies are
+ * enforced (policy E5). The agent ships with the add-on (Kubernetes 1.25 and later).
+ */
+export const vpcCniConfiguration = { enableNetworkPolicy: "true" };
+
 /** The EKS access policy that grants cluster-admin. */
 export const clusterAdminPolicyArn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 

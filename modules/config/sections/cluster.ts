@@ -179,7 +179,7 @@ const awsNetwork = (tier: Tier) =>
                 .strictObject({
                     mode: z.literal("existing").describe("Bring your own network."),
                     vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc12345def67890").describe("The VPC id."),
-                    cidr: cidr().describe("The VPC's address space (for network policies)."),
+                    cidr: cidr().describe("The VPC's address space, which holds the private subnets: network policies allow API-server egress to it (the control plane's network interfaces sit in those subnets)."),
                     privateSubnetIds: z
                         .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id such as subnet-0abc12345def67890"))
                         .min(2)

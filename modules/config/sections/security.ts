@@ -133,8 +133,8 @@ export function securitySchema(tier: Tier) {
                     apiServerCidrs: z
                         .array(cidr())
                         .min(1)
-                        .default(["0.0.0.0/0"])
-                        .describe("Where pods reach the Kubernetes API server (ports 443/6443). Managed control planes sit outside the pod network, so the default is any address on those ports; narrow it to the endpoint's addresses when known. Default: [0.0.0.0/0]."),
+                        .optional()
+                        .describe("Where pods reach the Kubernetes API server (ports 443/6443). Default: what the cluster module knows: on EKS the VPC CIDR (the control plane's network interfaces) and the `kubernetes` Service address; on GKE the control plane's /28 (`cluster.network.masterCidr`) and the Service address. On AKS and existing clusters the API server's address is not known to the program, so the default there is any address on those ports: narrow it to the endpoint's addresses."),
                 })
                 .prefault({})
                 .describe("Platform namespace network policies."),

@@ -1,4 +1,7 @@
-/** E1-E4: EKS clusters and their nodes (aws 7.x input names: aws:eks/cluster:Cluster, aws:eks/nodeGroup:NodeGroup, aws:ec2/launchTemplate:LaunchTemplate). */
+/**
+ * E1-E5: EKS clusters, their nodes and their CNI (aws 7.x input names: aws:eks/cluster:Cluster,
+ * aws:eks/nodeGroup:NodeGroup, aws:ec2/launchTemplate:LaunchTemplate, aws:eks/addon:Addon).
+ */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asArray, asObject, asString, forType, isUnknown, isUnknownAt, publicCidrProblems } from "../../lib/inputs";
 import { EndpointParams, endpointSchema } from "./params";
@@ -6,6 +9,7 @@ import { EndpointParams, endpointSchema } from "./params";
 export const eksClusterType = "aws:eks/cluster:Cluster";
 export const eksNodeGroupType = "aws:eks/nodeGroup:NodeGroup";
 export const launchTemplateType = "aws:ec2/launchTemplate:LaunchTemplate";
+export const eksAddonType = "aws:eks/addon:Addon";
 
 /** E1: the API endpoint is private, or public only to named CIDR ranges. */
 export const requirePrivateEksEndpoint: ResourceValidationPolicy = {
@@ -130,3 +134,30 @@ export const requireEksNodeHardening: ResourceValidationPolicy = {
     ],
 };
 
+
+/**
+ * E5 (the platform's addition, the EKS counterpart of A3 and G6): the managed VPC CNI runs its
+ * network policy agent. Without `enableNetworkPolicy`, EKS accepts NetworkPolicies and enforces none.
+ */
+export const requireEksNetworkPolicy: ResourceValidationPolicy = {
+    name: "require-eks-network-policy",
+    description: "The EKS vpc-cni add-on enables its network policy agent (configurationValues enableNetworkPolicy \"true\"), so tenant NetworkPolicies are enforced.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: forType(eksAddonType, (props, _args, report) => {
+        if (isUnknown(props, "addonName") || props.addonName !== "vpc-cni" || isUnknown(props, "configurationValues")) {
+            return;
+        }
+        const raw = asString(props.configurationValues);
+        let values: Record<string, unknown> | undefined;
+        try {
+            values = raw ? asObject(JSON.parse(raw)) : undefined;
+        } catch {
+            report("The vpc-cni add-on's `configurationValues` is not valid JSON; set it to a JSON object with `\"enableNetworkPolicy\": \"true\"`.");
+            return;
+        }
+        if (String(values?.enableNetworkPolicy) !== "true") {
+            report("The vpc-cni add-on does not enable its network policy agent, so NetworkPolicies are not enforced on EKS; set `configurationValues` to include `\"enableNetworkPolicy\": \"true\"`.");
+        }
+    }),
+};

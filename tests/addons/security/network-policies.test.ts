@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { namespacePolicies } from "../../../modules/addons/security/network-policies";
 import { platformRoles, securityForTenancy } from "../../../modules/addons/security";
+import { localConfig, planConfig, planShippedStack, PlanResult } from "../../harness";
+import { at } from "./fixtures";
 
 const names = (ps: ReturnType<typeof namespacePolicies>) => ps.map((p) => p.name);
 
@@ -53,5 +55,29 @@ describe("platform network policies", () => {
         expect(t.peers.ingressController).to.deep.equal({ matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } });
         expect(t.peers.prometheus).to.deep.equal({ matchLabels: { "kubernetes.io/metadata.name": "monitoring" } });
         expect(securityForTenancy({ installed: [] } as never).peers).to.deep.equal({});
+    });
+});
+
+describe("platform pods' egress to the API server", () => {
+    const apiEgress = (plan: PlanResult) => {
+        const policies = plan.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((p) => at(p.props, "metadata.name") === "allow-apiserver");
+        expect(policies.length, "allow-apiserver policies").to.be.greaterThan(3);
+        const targets = new Set(policies.map((p) => JSON.stringify((at(p.props, "spec.egress.0.to") as { ipBlock: { cidr: string } }[]).map((t) => t.ipBlock.cidr))));
+        expect(targets.size, "every namespace allows the same addresses").to.equal(1);
+        return JSON.parse([...targets][0]) as string[];
+    };
+
+    it("on EKS goes only to the VPC (the control plane's interfaces) and the `kubernetes` Service address", async () => {
+        expect(apiEgress(await planShippedStack("aws-dev"))).to.deep.equal(["10.10.0.0/16", "172.20.0.1/32"]);
+    });
+
+    it("on GKE goes only to the control plane's /28 and the `kubernetes` Service address", async () => {
+        expect(apiEgress(await planShippedStack("gcp-dev"))).to.deep.equal(["172.16.0.0/28", "10.36.0.1/32"]);
+    });
+
+    it("on AKS, whose API server address the program cannot know, stays open on the API ports until configured", async () => {
+        expect(apiEgress(await planShippedStack("azure-dev"))).to.deep.equal(["0.0.0.0/0"]);
+        const narrowed = await planConfig(localConfig({ security: { networkPolicies: { apiServerCidrs: ["192.0.2.10/32"] } } }));
+        expect(apiEgress(narrowed)).to.deep.equal(["192.0.2.10/32"]);
     });
 });

@@ -17,7 +17,11 @@ export const prometheusCharts: ChartName[] = ["kubePrometheusStack"];
 
 export interface PlatformNetworkPoliciesArgs {
     platform: PlatformContext;
-    /** Where the API server is reachable from pods. Default: anywhere on 443/6443 (managed control planes sit outside the pod network). */
+    /**
+     * Where the API server is reachable from pods. Default: the cluster module's
+     * `network.apiServerCidrs` (EKS, GKE); where that is unknown (AKS, existing clusters), anywhere
+     * on 443/6443.
+     */
     apiServerCidrs?: string[];
 }
 
@@ -51,8 +55,9 @@ export class PlatformNetworkPolicies extends pulumi.ComponentResource {
         const byNamespace = platformNamespaces(platform);
         const namespaceResources = new Map([...platform.installed, ...platform.extraNamespaces].map((a) => [a.namespace, a.namespaceResource] as const));
         this.namespaces = [...byNamespace.keys()].sort();
+        const apiServerCidrs = args.apiServerCidrs ?? platform.cluster.network.apiServerCidrs ?? ["0.0.0.0/0"];
         for (const [namespace, charts] of byNamespace) {
-            for (const p of namespacePolicies({ namespace, charts, ingressNamespace, prometheusNamespace, apiServerCidrs: args.apiServerCidrs ?? ["0.0.0.0/0"] })) {
+            for (const p of namespacePolicies({ namespace, charts, ingressNamespace, prometheusNamespace, apiServerCidrs })) {
                 this.policies.push(
                     new NetworkPolicy(
                         `${name}-${namespace}-${p.name}`,
