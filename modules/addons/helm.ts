@@ -19,6 +19,12 @@ export type CrdStrategy =
     | "templates"
     /** The chart runs a hook job that applies its CRDs on every upgrade (Gatekeeper, kube-prometheus-stack). */
     | "upgrade-job"
+    /**
+     * The chart's CRDs are only in its crds/ folder (Pinniped): Helm installs them with the release
+     * and never upgrades them. A chart bump that changes them needs them applied by hand
+     * (docs/operations.md); Renovate leaves such bumps for review.
+     */
+    | "install-only"
     /** The chart ships no CRDs. */
     | "none";
 

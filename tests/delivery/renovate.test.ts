@@ -20,6 +20,7 @@ interface PackageRule {
     matchUpdateTypes?: string[];
     groupName?: string;
     groupSlug?: string;
+    matchDepNames?: string[];
     automerge?: boolean;
     automergeType?: string;
 }
@@ -85,6 +86,17 @@ describe("Renovate", () => {
         expect(auto?.automergeType, "automerge through a PR, so required checks (the offline plan) must pass").to.equal("pr");
         const major = rules.find((r) => r.matchUpdateTypes?.includes("major"));
         expect(major?.automerge).to.equal(false);
+    });
+
+    it("Pinniped bumps never merge themselves: its CRDs (install-only, in the chart's crds/ folder) are applied by hand", () => {
+        const [pinniped] = managerFor(versionsFile)
+            .flatMap((m) => extract(m, versionsText))
+            .filter((d) => d.depType === "pinniped");
+        expect(pinniped, "pinniped's renovate line").to.not.equal(undefined);
+        const auto = renovate.packageRules.findIndex((r) => r.automerge === true);
+        const stop = renovate.packageRules.findIndex((r) => r.matchDepNames?.includes(pinniped.depName) && r.automerge === false);
+        // Renovate applies rules in order: the later rule wins.
+        expect(stop, "a rule with automerge false for the chart").to.be.greaterThan(auto);
     });
 
     it("images pinned in an add-on's code are grouped with that add-on's chart", () => {

@@ -126,7 +126,7 @@ export class Identity extends pulumi.ComponentResource {
                 namespace: { shared: namespace, name: pinnipedNamespace },
                 values: pinnipedValues({ config: s, ingressClassName: s.ingressClassName ?? args.ingressClassName, registry: (u) => platform.registry(u) }),
                 defaultTimeoutSeconds: 600,
-                crds: "none",
+                crds: "install-only",
                 releaseName: "pinniped",
                 needs: [client],
             },
