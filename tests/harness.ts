@@ -4,7 +4,7 @@
  * dependencies, plus policy violations. Also: awaiting outputs without asserting inside `.apply`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { projectName, RawStackConfig, readStackFile, stackFilePath } from "../modules/config";
+import { ConfigError, parseStackConfig, projectName, RawStackConfig, readStackFile, stackFilePath } from "../modules/config";
 import { planStack, Plan, RecordedResource } from "../modules/plan";
 
 /** Stack config as in a stack file, without the `platform:` prefix: `{ environment: "prod", cluster: {...} }`. */
@@ -25,6 +25,22 @@ export function rawConfig(config: TestConfig, options: TestOptions = {}): RawSta
     }
     const secretKeys = new Set((options.secretSections ?? []).map((s) => `${projectName}:${s}`));
     return { stack: options.stack ?? "test", values, secretKeys, source: "test config" };
+}
+
+/**
+ * The `key.path: message` lines with which the config parser rejects `config`. Fails the test when
+ * the configuration is accepted, or fails with anything but a ConfigError.
+ */
+export function rejectionOf(config: TestConfig, options: TestOptions = {}): string[] {
+    try {
+        parseStackConfig(rawConfig(config, options));
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            return e.issues.map((i) => `${i.path}: ${i.message}`);
+        }
+        throw e;
+    }
+    throw new Error("expected the configuration to be rejected");
 }
 
 /** A finished plan with query helpers. */

@@ -1,25 +1,14 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../../modules/config";
+import { parseStackConfig } from "../../modules/config";
 import { cidrsOverlap, kubernetesVersions } from "../../modules/config/sections/cluster";
-import { rawConfig, TestConfig } from "../harness";
+import { rawConfig, rejectionOf } from "../harness";
 import { awsConfig, azureConfig, gcpConfig } from "./helpers";
-
-/** The `key.path: message` lines of an invalid config (fails the test when the config is valid). */
-function problems(config: TestConfig): string[] {
-    try {
-        parseStackConfig(rawConfig(config));
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigError);
-        return (e as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
-    }
-    expect.fail("expected the configuration to be rejected");
-}
 
 describe("cluster configuration", () => {
     it("each cloud accepts only the Kubernetes versions it supports, naming the key", () => {
-        expect(problems(awsConfig("dev", { kubernetesVersion: "1.31" }))[0]).to.match(/^cluster\.kubernetesVersion: /);
-        expect(problems(azureConfig("dev", { kubernetesVersion: "1.33" }))[0]).to.match(/^cluster\.kubernetesVersion: /);
-        expect(problems(gcpConfig("dev", { kubernetesVersion: "1.33" }))[0]).to.match(/^cluster\.kubernetesVersion: /);
+        expect(rejectionOf(awsConfig("dev", { kubernetesVersion: "1.31" }))[0]).to.match(/^cluster\.kubernetesVersion: /);
+        expect(rejectionOf(azureConfig("dev", { kubernetesVersion: "1.33" }))[0]).to.match(/^cluster\.kubernetesVersion: /);
+        expect(rejectionOf(gcpConfig("dev", { kubernetesVersion: "1.33" }))[0]).to.match(/^cluster\.kubernetesVersion: /);
         for (const version of kubernetesVersions.aws) {
             expect(() => parseStackConfig(rawConfig(awsConfig("dev", { kubernetesVersion: version })))).to.not.throw();
         }
@@ -32,33 +21,33 @@ describe("cluster configuration", () => {
     });
 
     it("a public endpoint is never open to 0.0.0.0/0 and needs allowed CIDRs", () => {
-        expect(problems(awsConfig("dev", { endpoint: { private: false, publicAccessCidrs: ["0.0.0.0/0"] } }))).to.deep.equal([
+        expect(rejectionOf(awsConfig("dev", { endpoint: { private: false, publicAccessCidrs: ["0.0.0.0/0"] } }))).to.deep.equal([
             "cluster.endpoint.publicAccessCidrs[0]: 0.0.0.0/0 opens the endpoint to the whole internet; name the networks that need access",
         ]);
-        expect(problems(gcpConfig("dev", { endpoint: { private: false } }))[0]).to.match(/^cluster\.endpoint\.publicAccessCidrs: a public endpoint needs/);
+        expect(rejectionOf(gcpConfig("dev", { endpoint: { private: false } }))[0]).to.match(/^cluster\.endpoint\.publicAccessCidrs: a public endpoint needs/);
     });
 
     it("prod clusters default to, and must keep, a private endpoint", () => {
         expect(parseStackConfig(rawConfig(azureConfig("prod"))).cluster).to.deep.include({ endpoint: { private: true, publicAccessCidrs: [], privateAccessCidrs: [] } });
-        expect(problems(awsConfig("prod", { endpoint: { private: false, publicAccessCidrs: ["198.51.100.0/24"] } }))).to.deep.equal([
+        expect(rejectionOf(awsConfig("prod", { endpoint: { private: false, publicAccessCidrs: ["198.51.100.0/24"] } }))).to.deep.equal([
             "cluster.endpoint.private: prod clusters must use a private endpoint",
         ]);
     });
 
     it("overlapping network ranges are rejected, naming the range", () => {
-        expect(problems(azureConfig("dev", { network: { mode: "create", cidr: "10.0.0.0/16", serviceCidr: "10.0.128.0/20" } }))).to.deep.equal([
+        expect(rejectionOf(azureConfig("dev", { network: { mode: "create", cidr: "10.0.0.0/16", serviceCidr: "10.0.128.0/20" } }))).to.deep.equal([
             "cluster.network.serviceCidr: overlaps cidr (10.0.0.0/16); the ranges must be disjoint",
         ]);
     });
 
     it("admin groups must have each cloud's identity format", () => {
-        expect(problems(awsConfig("dev", { adminGroup: "platform-admins" }))[0]).to.match(/^cluster\.adminGroup: must be an IAM role ARN/);
-        expect(problems(azureConfig("dev", { adminGroup: "platform-admins" }))[0]).to.match(/^cluster\.adminGroup: must be an Entra ID group object id/);
-        expect(problems(gcpConfig("dev", { adminGroup: "platform-admins" }))[0]).to.match(/^cluster\.adminGroup: must be a Google group email/);
+        expect(rejectionOf(awsConfig("dev", { adminGroup: "platform-admins" }))[0]).to.match(/^cluster\.adminGroup: must be an IAM role ARN/);
+        expect(rejectionOf(azureConfig("dev", { adminGroup: "platform-admins" }))[0]).to.match(/^cluster\.adminGroup: must be an Entra ID group object id/);
+        expect(rejectionOf(gcpConfig("dev", { adminGroup: "platform-admins" }))[0]).to.match(/^cluster\.adminGroup: must be a Google group email/);
     });
 
     it("a bring-your-own network needs its ids, in the cloud's format", () => {
-        const issues = problems(awsConfig("dev", { network: { mode: "existing", vpcId: "my-vpc", cidr: "10.0.0.0/16", zones: ["a", "b"], privateSubnetIds: [] } }));
+        const issues = rejectionOf(awsConfig("dev", { network: { mode: "existing", vpcId: "my-vpc", cidr: "10.0.0.0/16", zones: ["a", "b"], privateSubnetIds: [] } }));
         expect(issues).to.include.members([
             "cluster.network.vpcId: must be a VPC id such as vpc-0abc12345def67890",
             "cluster.network.privateSubnetIds: Too small: expected array to have >=2 items",
@@ -66,22 +55,22 @@ describe("cluster configuration", () => {
     });
 
     it("the system pool keeps at least one node; bounds are ordered", () => {
-        expect(problems(awsConfig("dev", { nodePools: { system: { autoscaling: { min: 0, max: 2 } } } }))).to.deep.equal([
+        expect(rejectionOf(awsConfig("dev", { nodePools: { system: { autoscaling: { min: 0, max: 2 } } } }))).to.deep.equal([
             "cluster.nodePools.system.autoscaling.min: the system pool needs at least one node",
         ]);
-        expect(problems(gcpConfig("dev", { nodePools: { workloads: { autoscaling: { min: 5, max: 2 } } } }))).to.deep.equal([
+        expect(rejectionOf(gcpConfig("dev", { nodePools: { workloads: { autoscaling: { min: 5, max: 2 } } } }))).to.deep.equal([
             "cluster.nodePools.workloads.autoscaling.min: min must not be greater than max",
         ]);
     });
 
     it("a GKE version must be offered by the chosen release channel", () => {
-        expect(problems(gcpConfig("prod", { kubernetesVersion: "1.36" }))).to.deep.equal([
+        expect(rejectionOf(gcpConfig("prod", { kubernetesVersion: "1.36" }))).to.deep.equal([
             "cluster.kubernetesVersion: 1.36 is not yet offered in the STABLE channel (1.34, 1.35)",
         ]);
     });
 
     it("GCP label values (from tags) must be valid labels", () => {
-        expect(problems(gcpConfig("dev", { tags: { team: "Platform Team" } }))).to.deep.equal([
+        expect(rejectionOf(gcpConfig("dev", { tags: { team: "Platform Team" } }))).to.deep.equal([
             "cluster.tags.team: GCP label values may hold only lowercase letters, digits, '_' and '-'",
         ]);
     });

@@ -1,18 +1,8 @@
 import { expect } from "chai";
 import { ConfigError, parseStackConfig, parseStackText } from "../../modules/config";
-import { rawConfig, TestConfig } from "../harness";
+import { rawConfig, TestConfig, rejectionOf } from "../harness";
 
 const aws = (cluster: Record<string, unknown> = {}) => ({ cloud: "aws", name: "core", region: "eu-west-1", endpoint: { private: true }, ...cluster });
-
-function issuesOf(config: TestConfig, secretSections: string[] = []): string[] {
-    try {
-        parseStackConfig(rawConfig(config, { secretSections }));
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigError);
-        return (e as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
-    }
-    throw new Error("expected the configuration to be rejected");
-}
 
 describe("stack configuration is validated once, naming every bad key path", () => {
     const bad: { why: string; config: TestConfig; path: string; says?: RegExp }[] = [
@@ -40,7 +30,7 @@ describe("stack configuration is validated once, naming every bad key path", () 
 
     for (const c of bad) {
         it(`rejects ${c.why}, naming ${c.path}`, () => {
-            const issues = issuesOf(c.config);
+            const issues = rejectionOf(c.config);
             const match = issues.filter((i) => i.startsWith(`${c.path}: `));
             expect(match, `issues were:\n${issues.join("\n")}`).to.have.length.greaterThan(0);
             if (c.says) {
@@ -50,7 +40,7 @@ describe("stack configuration is validated once, naming every bad key path", () 
     }
 
     it("reports every problem at once, not just the first", () => {
-        const issues = issuesOf({ environment: "dev", clustr: {}, cluster: aws({ name: "Bad_Name", network: { cidr: "300.0.0.0/8" } }) });
+        const issues = rejectionOf({ environment: "dev", clustr: {}, cluster: aws({ name: "Bad_Name", network: { cidr: "300.0.0.0/8" } }) });
         expect(issues.map((i) => i.split(":")[0])).to.include.members(["clustr", "cluster.name", "cluster.network.cidr"]);
     });
 

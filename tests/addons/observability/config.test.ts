@@ -1,19 +1,10 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../../../modules/config";
-import { localConfig, rawConfig, TestConfig } from "../../harness";
+import { parseStackConfig } from "../../../modules/config";
+import { localConfig, rawConfig, rejectionOf } from "../../harness";
 import { cloudCluster } from "./fake-cloud";
 
-function issuesOf(config: TestConfig, secretSections: string[] = ["observability"]): string[] {
-    try {
-        parseStackConfig(rawConfig(config, { secretSections }));
-        return [];
-    } catch (e) {
-        if (e instanceof ConfigError) {
-            return e.issues.map((i) => `${i.path}: ${i.message}`);
-        }
-        throw e;
-    }
-}
+/** The observability section as a stack file with it encrypted gives it (secrets accepted). */
+const encrypted = { secretSections: ["observability"] };
 
 describe("observability: configuration", () => {
     it("defaults: on in prod Thanos is on with HA Prometheus, Alertmanager and persistence; in dev Thanos is off and nothing persists", () => {
@@ -35,18 +26,18 @@ describe("observability: configuration", () => {
     });
 
     it("a Fluentd aggregator with a back end it has no image for is refused at observability.logging.aggregator", () => {
-        const issues = issuesOf(localConfig({ observability: { logging: { aggregator: "fluentd", backend: { type: "splunk", host: "hec.example.com", token: "t" } } } }));
+        const issues = rejectionOf(localConfig({ observability: { logging: { aggregator: "fluentd", backend: { type: "splunk", host: "hec.example.com", token: "t" } } } }), encrypted);
         expect(issues.join("\n")).to.match(/observability\.logging\.aggregator: fluentd has no maintained image for back end 'splunk'/);
     });
 
     it("vendor mode needs a remote-write endpoint and conflicts with Thanos", () => {
-        const issues = issuesOf({ environment: "prod", cluster: cloudCluster("aws"), observability: { metrics: { mode: "vendor" } } });
+        const issues = rejectionOf({ environment: "prod", cluster: cloudCluster("aws"), observability: { metrics: { mode: "vendor" } } }, encrypted);
         expect(issues).to.include("observability.metrics.remoteWrite: required when mode is vendor");
         expect(issues.some((i) => i.startsWith("observability.longTerm.enabled: conflicts with metrics.mode: vendor"))).to.equal(true);
     });
 
     it("Grafana OIDC needs the public URL; routes must name existing receivers", () => {
-        const issues = issuesOf(
+        const issues = rejectionOf(
             localConfig({
                 observability: {
                     metrics: {
@@ -55,18 +46,19 @@ describe("observability: configuration", () => {
                     },
                 },
             }),
+            encrypted,
         );
         expect(issues).to.include("observability.metrics.grafana.url: required when grafana.oidc is set (it is the OAuth redirect base)");
         expect(issues.some((i) => i.startsWith("observability.metrics.alertmanager.criticalReceiver: no receiver named 'pager'"))).to.equal(true);
     });
 
     it("a secret given in plain text in the stack file is refused", () => {
-        const issues = issuesOf(localConfig({ observability: { logging: { backend: { type: "splunk", host: "hec.example.com", token: "plain" } } } }), []);
+        const issues = rejectionOf(localConfig({ observability: { logging: { backend: { type: "splunk", host: "hec.example.com", token: "plain" } } } }));
         expect(issues.join("\n")).to.match(/observability\.logging\.backend\.token/);
     });
 
     it("a back end's basic-auth user without a password is refused at the password key", () => {
-        const issues = issuesOf(localConfig({ observability: { logging: { backend: { type: "loki", host: "loki.example.com", username: "u" } } } }));
+        const issues = rejectionOf(localConfig({ observability: { logging: { backend: { type: "loki", host: "loki.example.com", username: "u" } } } }), encrypted);
         expect(issues).to.include("observability.logging.backend.password: username and password go together");
     });
 });

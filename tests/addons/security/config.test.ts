@@ -1,16 +1,6 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig } from "../../../modules/config";
-import { localConfig, rawConfig, TestConfig } from "../../harness";
-
-function issuesOf(config: TestConfig, secretSections: string[] = []): string[] {
-    try {
-        parseStackConfig(rawConfig(config, { secretSections }));
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigError);
-        return (e as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
-    }
-    throw new Error("expected the configuration to be rejected");
-}
+import { parseStackConfig } from "../../../modules/config";
+import { localConfig, rawConfig, TestConfig, rejectionOf } from "../../harness";
 
 const dex = (over: Record<string, unknown> = {}) => ({
     provider: "dex",
@@ -40,7 +30,7 @@ describe("security, identity and rbac configuration is validated naming the key 
     ];
     for (const c of bad) {
         it(`rejects ${c.why}`, () => {
-            const issues = issuesOf(c.config);
+            const issues = rejectionOf(c.config);
             const hit = issues.find((i) => i.startsWith(`${c.path}:`));
             expect(hit, issues.join("\n")).to.not.equal(undefined);
             expect(hit).to.match(c.says);
@@ -48,7 +38,7 @@ describe("security, identity and rbac configuration is validated naming the key 
     }
 
     it("a Slack webhook URL given in plain text is refused: it must be a secret", () => {
-        const issues = issuesOf(localConfig({ security: { falco: { slackWebhookUrl: "https://hooks.slack.com/services/a/b/c" } } }));
+        const issues = rejectionOf(localConfig({ security: { falco: { slackWebhookUrl: "https://hooks.slack.com/services/a/b/c" } } }));
         expect(issues.join("\n")).to.match(/security\.falco\.slackWebhookUrl/);
     });
 
