@@ -15,6 +15,12 @@ export interface PlannedResource {
     provider?: string;
     /** Inputs with secrets redacted and apply-time values marked. */
     inputs: Record<string, unknown>;
+    /**
+     * URNs this resource had in earlier versions of the program (its `aliases`, resolved the way the
+     * engine resolves them, including aliases inherited from its parents): `pulumi up` adopts a
+     * resource found under one of them instead of replacing it. Absent when it has none.
+     */
+    aliasUrns?: string[];
 }
 
 /** A recorded resource plus what policies see (not serialized: it may hold secret values). */

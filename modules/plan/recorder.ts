@@ -10,7 +10,20 @@ interface PropertyDependencies {
     getUrnsList(): string[];
 }
 
+interface AliasSpec {
+    getName(): string;
+    getType(): string;
+    getParenturn(): string;
+    getNoparent(): boolean;
+}
+
+interface AliasMessage {
+    getUrn(): string;
+    getSpec(): AliasSpec | undefined;
+}
+
 interface RegisterRequest {
+    getAliasesList(): AliasMessage[];
     getType(): string;
     getName(): string;
     getParent(): string;
@@ -23,11 +36,50 @@ interface RegisterRequest {
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
+/** The URN the mock runtime gives a resource (the immediate parent's type qualifies the type). */
+export function mockUrn(stack: string, project: string, parent: string, type: string, name: string): string {
+    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    return `urn:pulumi:${[stack, project, qualified, name].join("::")}`;
+}
+
 export class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
+    /** Alias URNs by URN, so children inherit their parents' aliases as the engine does. */
+    private readonly aliasesOf = new Map<string, string[]>();
 
-    constructor(mocks: Mocks) {
+    constructor(
+        mocks: Mocks,
+        private readonly stack: string,
+        private readonly project: string,
+    ) {
         super(mocks);
+    }
+
+    /**
+     * Every URN the resource may have had: each alias applied to its own name, type and parent, and
+     * each of its parent's old URNs as parent (aliases are inherited by children).
+     */
+    private aliasUrns(r: RegisterRequest): string[] {
+        const type = r.getType();
+        const name = r.getName();
+        const parent = r.getParent();
+        const parents = [parent, ...(this.aliasesOf.get(parent) ?? [])];
+        const out = new Set<string>();
+        for (const alias of r.getAliasesList()) {
+            const spec = alias.getSpec();
+            if (alias.getUrn()) {
+                out.add(alias.getUrn());
+            } else if (spec) {
+                const aliasParents = spec.getNoparent() ? [""] : spec.getParenturn() ? [spec.getParenturn()] : parents;
+                for (const p of aliasParents) {
+                    out.add(mockUrn(this.stack, this.project, p, spec.getType() || type, spec.getName() || name));
+                }
+            }
+        }
+        for (const p of parents.slice(1)) {
+            out.add(mockUrn(this.stack, this.project, p, type, name));
+        }
+        return [...out];
     }
 
     override async registerResource(req: unknown, callback: (err: unknown, response: unknown) => void): Promise<void> {
@@ -51,6 +103,10 @@ export class RecordingMonitor extends MockMonitor {
         });
         if (!callbackErr) {
             dependencies.delete("");
+            const aliasUrns = this.aliasUrns(r).filter((u) => u !== urn);
+            if (aliasUrns.length > 0) {
+                this.aliasesOf.set(urn, aliasUrns);
+            }
             this.recorded.push({
                 urn,
                 type,
@@ -63,6 +119,7 @@ export class RecordingMonitor extends MockMonitor {
                 provider,
                 inputs: decoded.redacted as Record<string, unknown>,
                 props: decoded.props as Record<string, unknown>,
+                ...(aliasUrns.length > 0 ? { aliasUrns } : {}),
             });
         }
     }

@@ -47,7 +47,7 @@ export async function evaluateProgram(raw: RawStackConfig, program?: () => Promi
         const config = parseStackConfig(raw); // validate first: nothing half-applied on bad input
         const started = process.hrtime.bigint();
         pulumi.runtime.setAllConfig(toRuntimeConfig(raw.values), [...raw.secretKeys]);
-        const monitor = new RecordingMonitor(new PlanMocks());
+        const monitor = new RecordingMonitor(new PlanMocks(), raw.stack, projectName);
         setMockOptions(monitor, projectName, raw.stack, true);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const main = program ?? (require("../../index") as () => Promise<Record<string, unknown>>);
