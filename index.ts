@@ -5,11 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadStackConfig } from "./modules/config";
-import { createPlatform } from "./modules/platform";
+import { createPlatform, platformChecks } from "./modules/platform";
 
 export = async () => {
     try {
-        const config = loadStackConfig();
+        const config = loadStackConfig([platformChecks]);
         // createPlatform may also reject the configuration (a chart that does not support the
         // cluster's Kubernetes version): same clear message, no stack trace.
         const platform = await createPlatform(config);

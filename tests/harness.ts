@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig, projectName, RawStackConfig, readStackFile, stackFilePath } from "../modules/config";
 import { planStack, Plan, RecordedResource } from "../modules/plan";
+import { platformChecks } from "../modules/platform/checks";
 
 /** Stack config as in a stack file, without the `platform:` prefix: `{ environment: "prod", cluster: {...} }`. */
 export type TestConfig = Record<string, unknown>;
@@ -28,12 +29,13 @@ export function rawConfig(config: TestConfig, options: TestOptions = {}): RawSta
 }
 
 /**
- * The `key.path: message` lines with which the config parser rejects `config`. Fails the test when
- * the configuration is accepted, or fails with anything but a ConfigError.
+ * The `key.path: message` lines with which the program's configuration check (the schema and the
+ * platform's checks, as `pulumi up` runs them) rejects `config`. Fails the test when the
+ * configuration is accepted, or fails with anything but a ConfigError.
  */
 export function rejectionOf(config: TestConfig, options: TestOptions = {}): string[] {
     try {
-        parseStackConfig(rawConfig(config, options));
+        parseStackConfig(rawConfig(config, options), [platformChecks]);
     } catch (e) {
         if (e instanceof ConfigError) {
             return e.issues.map((i) => `${i.path}: ${i.message}`);

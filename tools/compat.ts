@@ -3,11 +3,11 @@
  *
  * The upgrade-planning matrix: every pinned chart (modules/addons/versions.ts) against the
  * Kubernetes versions the platform supports, or only against --kubernetes. Exits 1 when
- * --kubernetes is given and some pinned chart does not support it. Logic: modules/delivery/compatibility.ts.
+ * --kubernetes is given and some pinned chart does not support it. Logic: modules/addons/compatibility.ts.
  */
 import { parseArgs } from "util";
 import { supportedKubernetesVersions } from "../modules/config/sections/cluster";
-import { compatibilityMatrix, parseMinor } from "../modules/delivery/compatibility";
+import { compatibilityMatrix, parseMinor } from "../modules/addons/compatibility";
 
 function main(): number {
     let values;

@@ -1,25 +1,20 @@
 /**
- * What every add-on is handed: the validated config, the cluster handle, and the platform-wide
- * decisions made once (air-gap mirrors, protection of stateful resources in prod).
+ * What one add-on is handed by the runner: the validated config, the cluster handle, the
+ * platform-wide decisions made once (air-gap mirrors, protection of stateful resources in prod), and
+ * its own ledger, where `HelmAddon` and `createNamespace` note what the add-on installed. The ledger
+ * belongs to the add-on alone; the runner freezes it into the `InstalledPlatform` description once
+ * the add-on is installed, so no add-on ever sees another's work in progress.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig, Tier } from "../config";
-import type { ClusterHandle } from "../cluster/contract";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
-import type { Values } from "./values";
+import type { PlatformConfig, Tier } from "../config";
+import type { ClusterHandle } from "../cluster/contract";
+import type { Area } from "./addon";
+import { assertChartSupportsCluster } from "./compatibility";
+import { createNamespace, NamespaceArgs, PodSecurityLevel } from "./namespace";
+import type { TrafficProfile } from "./traffic";
 import { ChartName, charts } from "./versions";
-import { assertChartSupportsCluster } from "../delivery/compatibility";
-
-/** An add-on installed through `HelmAddon`, recorded in installation order. */
-export interface InstalledAddon {
-    chart: ChartName;
-    /** The namespace the release lives in. */
-    namespace: string;
-    /** The Namespace resource (objects placed in the namespace depend on it). */
-    namespaceResource: Namespace;
-    release: Release;
-}
 
 export interface ChartSource {
     /** `chart` input of the Helm Release: a chart name, or a full oci:// reference. */
@@ -60,52 +55,45 @@ export function chartSource(name: ChartName, mirror: string | undefined, version
     return { chart: coords.chart, version, repositoryOpts: { repo: repository } };
 }
 
-/**
- * Platform-wide metrics scraping, switched on once the monitoring CRDs exist: every add-on
- * installed afterwards merges its chart's scrape switches and waits for those CRDs.
- */
-export interface Scraping {
-    /** The resource that installs the monitoring.coreos.com CRDs. */
-    crds: pulumi.Resource;
-    /** The values that make a chart render its ServiceMonitor/PodMonitor (empty when it has none). */
-    valuesFor(chart: ChartName): Values;
+/** A namespace an add-on created or installed into, with the charts in it. */
+export interface NamespaceRecord {
+    name: string;
+    podSecurity: PodSecurityLevel;
+    resource: Namespace;
 }
 
-export class PlatformContext {
+/** A release an add-on installed, with what the platform network policies must allow for it. */
+export interface ReleaseRecord {
+    chart: ChartName;
+    /** The namespaces its workloads run in (a chart may place node agents in a second one). */
+    namespaces: string[];
+    release: Release;
+    traffic: TrafficProfile;
+}
+
+/** What one add-on installed: written by HelmAddon and createNamespace, read once by the runner. */
+export interface AddonLedger {
+    readonly namespaces: NamespaceRecord[];
+    readonly releases: ReleaseRecord[];
+}
+
+export class AddonContext {
     readonly tier: Tier;
-    /** Set by the composition root once observability is installed; undefined while metrics are off. */
-    scraping?: Scraping;
     /** Stateful and hard-to-recreate resources are protected in prod (pulumi destroy refuses them). */
     readonly protect: boolean;
-
-    /**
-     * Every add-on installed so far, in order. Admission control (Gatekeeper) waits for all of their
-     * releases; the platform network policies cover all of their namespaces.
-     */
-    readonly installed: InstalledAddon[] = [];
+    /** What this add-on installed so far (its own work only). */
+    readonly ledger: AddonLedger = { namespaces: [], releases: [] };
 
     constructor(
         readonly config: PlatformConfig,
         readonly cluster: ClusterHandle,
+        /** The add-on this context belongs to: its id and the area its components are typed under. */
+        readonly addon: { id: string; area: Area },
+        /** Every namespace the stack's add-ons will use (declared from config before anything is installed). */
+        readonly platformNamespaces: readonly string[] = [],
     ) {
         this.tier = config.environment;
         this.protect = config.environment === "prod";
-    }
-
-    /**
-     * Namespaces a platform service uses besides its release's own (node agents split into a
-     * privileged namespace): the platform network policies cover them too.
-     */
-    readonly extraNamespaces: { chart: ChartName; namespace: string; namespaceResource: Namespace }[] = [];
-
-    /** Records a namespace a service uses besides its release's (see `extraNamespaces`). */
-    recordNamespace(entry: { chart: ChartName; namespace: string; namespaceResource: Namespace }): void {
-        this.extraNamespaces.push(entry);
-    }
-
-    /** Records an installed add-on (called by `HelmAddon`). */
-    recordInstalled(addon: InstalledAddon): void {
-        this.installed.push(addon);
     }
 
     /** An image repository, through the air-gap registry when one is set. */
@@ -115,7 +103,7 @@ export class PlatformContext {
 
     /**
      * For charts that split registry and repository: the registry to use (the mirror, or `upstream`).
-     * Pair with `repositoryPath` for the repository value.
+     * Pair with the repository path for the repository value.
      */
     registry(upstream: string): string {
         return this.config.airgap.imageRegistry ?? upstream;
@@ -124,8 +112,8 @@ export class PlatformContext {
     /**
      * Where a chart comes from (mirror and version override applied). Throws a ConfigError naming the
      * chart and the cluster's Kubernetes version when the compatibility table in versions.ts says the
-     * chart does not support it (modules/delivery/compatibility.ts); warns when a version override
-     * leaves the table unable to vouch for it.
+     * chart does not support it (compatibility.ts); warns when a version override leaves the table
+     * unable to vouch for it.
      */
     chart(name: ChartName, versionOverride?: string): ChartSource {
         const unverified = assertChartSupportsCluster(name, this.cluster.kubernetesVersion, versionOverride);
@@ -133,6 +121,13 @@ export class PlatformContext {
             void pulumi.log.warn(unverified.message);
         }
         return chartSource(name, this.config.airgap.chartMirror, versionOverride);
+    }
+
+    /** Creates one of this add-on's namespaces (PSA-labelled) and notes it in the ledger. */
+    namespace(resourceName: string, args: NamespaceArgs, opts: pulumi.CustomResourceOptions): Namespace {
+        const resource = createNamespace(resourceName, args, opts);
+        this.ledger.namespaces.push({ name: args.name, podSecurity: args.podSecurity, resource });
+        return resource;
     }
 
     /** Options for stateful resources: protected in prod, unprotected elsewhere. */

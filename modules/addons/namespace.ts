@@ -1,4 +1,7 @@
-/** Namespaces with Pod Security Admission labels: every namespace the platform creates goes through here. */
+/**
+ * Namespaces with Pod Security Admission labels: every namespace the platform creates goes through
+ * here. Kubernetes' own namespaces are listed here too: the platform never manages them.
+ */
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace } from "@pulumi/kubernetes/core/v1";
 import { podSecurityVersion } from "./versions";
@@ -24,6 +27,9 @@ export interface NamespaceArgs {
     /** Extra labels (e.g. `platform.io/component`). */
     labels?: Record<string, string>;
 }
+
+/** Kubernetes' own namespaces: exempt from admission constraints, never given platform network policies. */
+export const systemNamespaces = ["kube-system", "kube-public", "kube-node-lease", "default"] as const;
 
 /** The label every platform namespace carries, used by network policies to select platform traffic. */
 export const platformNamespaceLabel = "platform.io/namespace";

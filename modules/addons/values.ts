@@ -23,3 +23,10 @@ export function deepMerge(base: Values, override: Values): Values {
     }
     return out;
 }
+
+/** `values` with `value` at the dotted `path` (`serviceAccount.annotations`), merged like a values file. */
+export function setPath(values: Values, path: string, value: unknown): Values {
+    const keys = path.split(".");
+    const overlay = keys.reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Values;
+    return deepMerge(values, overlay);
+}

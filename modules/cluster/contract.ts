@@ -225,6 +225,9 @@ export interface OidcIssuerRequest {
     groupsClaim: string;
 }
 
+/** The optional members of a ClusterHandle: what a cluster may or may not offer its add-ons. */
+export type ClusterCapability = "objectStore" | "kms" | "trustOidcIssuer";
+
 export interface ClusterHandle {
     /**
      * Object storage in the cluster's cloud (Thanos blocks, backups). Absent on clusters with no

@@ -47,6 +47,21 @@ export function restrictedCidr() {
     return cidr().refine((v) => !v.endsWith("/0"), { message: "0.0.0.0/0 opens the endpoint to the whole internet; name the networks that need access" });
 }
 
+/**
+ * An identity-provider group name as Kubernetes RBAC subjects carry it (an Entra object id, a Google
+ * group address, an OIDC `groups` claim value): never one of Kubernetes' own `system:` groups.
+ */
+export function groupName() {
+    return z
+        .string()
+        .min(1, "must not be empty")
+        .max(256, "must be at most 256 characters")
+        .refine((g) => !/[\s\u0000-\u001f*]/.test(g), { message: "must not contain whitespace, control characters or '*'" })
+        .refine((g) => !g.toLowerCase().startsWith("system:"), {
+            message: "'system:' groups belong to Kubernetes itself (system:masters is cluster-admin); bind a group from your identity provider",
+        });
+}
+
 /** A Helm chart source: an https:// repository or an oci:// registry path. */
 export function chartSource() {
     return z.string().regex(/^(https|oci):\/\/[^\s/]+(\/[^\s]*)?$/, "must be an https:// or oci:// URL");

@@ -26,8 +26,15 @@ export interface RawStackConfig {
 
 const prefix = `${projectName}:`;
 
+/**
+ * A check of the whole, schema-valid configuration by a layer above config (the add-on plan: a
+ * required add-on switched off, a tenant namespace an add-on uses). Its issues are reported with the
+ * schema's, paths relabelled the same way (tenant files by file name).
+ */
+export type StackCheck = (config: PlatformConfig) => ConfigIssue[];
+
 /** Validates and completes a stack's configuration. Throws `ConfigError` listing every problem. */
-export function parseStackConfig(raw: RawStackConfig): PlatformConfig {
+export function parseStackConfig(raw: RawStackConfig, checks: readonly StackCheck[] = []): PlatformConfig {
     const issues: ConfigIssue[] = [];
     const sections: Record<string, unknown> = {};
     const knownSections = Object.keys(stackSchema("dev").shape);
@@ -64,6 +71,12 @@ export function parseStackConfig(raw: RawStackConfig): PlatformConfig {
                 .filter((i) => !(i.path === "environment" && sections.environment === undefined))
                 .map((i) => ({ path: tenantFiles.relabel(i.path), message: tenantFiles.relabel(i.message) })),
         );
+    }
+    if (parsed.success && issues.length === 0) {
+        const complete = { ...parsed.data, stack: raw.stack };
+        for (const check of checks) {
+            issues.push(...check(complete).map((i) => ({ path: tenantFiles.relabel(i.path), message: tenantFiles.relabel(i.message) })));
+        }
     }
     if (parsed.success) {
         for (const path of findSecrets(parsed.data)) {
@@ -140,7 +153,7 @@ function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
 }
 
 /** Reads the current stack's configuration from the Pulumi runtime (`pulumi up`, `preview`, the plan). */
-export function loadStackConfig(): PlatformConfig {
+export function loadStackConfig(checks: readonly StackCheck[] = []): PlatformConfig {
     // Imported here so the config layer stays free of Pulumi for everything else.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
@@ -155,7 +168,7 @@ export function loadStackConfig(): PlatformConfig {
             secretKeys.add(key);
         }
     }
-    return parseStackConfig({ stack: pulumi.getStack(), values, secretKeys });
+    return parseStackConfig({ stack: pulumi.getStack(), values, secretKeys }, checks);
 }
 
 /** Pulumi passes structured values as JSON text and plain ones as strings. */

@@ -3,8 +3,8 @@ import { inspect } from "util";
 /**
  * A configuration value that must stay secret (a password, a token, a webhook URL with a key in it).
  * The config layer knows nothing of Pulumi: it wraps the value so that printing, logging or
- * serializing it never shows it. The platform turns it into a Pulumi secret with `toOutput`
- * (see modules/platform/secrets.ts) at the one place it is used.
+ * serializing it never shows it. The platform turns it into a Pulumi secret with `secretOutput`
+ * (modules/config/secret-output.ts, the one place a secret becomes a Pulumi output) at the one place it is used.
  */
 export class Secret {
     readonly #value: string;

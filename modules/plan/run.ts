@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
 import { parseStackConfig, PlatformConfig, projectName, RawStackConfig } from "../config";
+import { platformChecks } from "../platform/checks";
 import { PlanMocks } from "./mocks";
 import { RecordedResource } from "./model";
 import { RecordingMonitor } from "./recorder";
@@ -44,7 +45,7 @@ export async function evaluateProgram(raw: RawStackConfig, program?: () => Promi
     }
     running = true;
     try {
-        const config = parseStackConfig(raw); // validate first: nothing half-applied on bad input
+        const config = parseStackConfig(raw, [platformChecks]); // validate first: nothing half-applied on bad input
         const started = process.hrtime.bigint();
         pulumi.runtime.setAllConfig(toRuntimeConfig(raw.values), [...raw.secretKeys]);
         const monitor = new RecordingMonitor(new PlanMocks(), raw.stack, projectName);

@@ -6,12 +6,13 @@
 import type * as k8sInput from "@pulumi/kubernetes/types/input";
 import type * as pulumi from "@pulumi/pulumi";
 import type { CloudPermissions } from "../cluster/contract";
+import { ConfigError } from "../config/errors";
 import type { TenancyConfig, TenantConfig } from "../config/sections/tenants";
 import { tenantNamespaces } from "../config/sections/tenants";
 import { resolveSize } from "../config/sections/tenant-sizes";
 import { podSecurityLabels } from "../addons/namespace";
+import { Persona, PersonaClusterRoles, personaRoleName, personaRules } from "../addons/security/rbac/personas";
 import { networkPolicies, PolicySpec, TrafficSources } from "./network";
-import { Persona, personaRoleName, personaRules } from "./rbac";
 
 type LimitRangeItem = k8sInput.core.v1.LimitRangeItem;
 type PolicyRule = k8sInput.rbac.v1.PolicyRule;
@@ -37,13 +38,6 @@ export interface RoleSpec {
     clusterRole?: pulumi.Input<string>;
     subjects: Subject[];
 }
-
-/**
- * The platform's persona ClusterRoles (the security add-on's tenant admin/edit/view). When given,
- * tenants bind them per namespace instead of creating a Role per persona per namespace: one
- * definition of each persona, and three fewer objects per namespace. The deploy account binds `edit`.
- */
-export type PersonaClusterRoles = Readonly<Record<"admin" | "edit" | "view", pulumi.Input<string>>>;
 
 /** Everything created in one tenant namespace. */
 export interface NamespaceSpec {
@@ -192,17 +186,25 @@ export function serviceAccountResourceName(sa: { namespace: string; name: string
     return `${sa.namespace}-sa-${sa.name}`;
 }
 
-/** Throws naming both tenants when two bundles would register the same logical name for one kind. */
+/**
+ * Throws a ConfigError naming both tenants when two bundles would register the same logical name for
+ * one kind (bundles in config order: the path names the later tenant's entry).
+ */
 export function assertUniqueNames(bundles: readonly TenantBundle[]): void {
     const seen = new Map<string, string>();
-    for (const bundle of bundles) {
+    bundles.forEach((bundle, i) => {
         for (const { kind, name } of resourceNames(bundle)) {
             const key = `${kind}/${name}`;
             const owner = seen.get(key);
             if (owner !== undefined) {
-                throw new Error(`tenants: ${kind} '${name}' of tenant '${bundle.tenant}' collides with one of tenant '${owner}' (names join namespace and object names with '-'); rename a namespace or service account of one of them`);
+                throw new ConfigError([
+                    {
+                        path: `tenants[${i}].name`,
+                        message: `${kind} '${name}' of tenant '${bundle.tenant}' collides with one of tenant '${owner}' (names join namespace and object names with '-'); rename a namespace or service account of one of them`,
+                    },
+                ]);
             }
             seen.set(key, bundle.tenant);
         }
-    }
+    });
 }

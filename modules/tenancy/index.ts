@@ -5,17 +5,21 @@
  */
 import { setImmediate } from "timers/promises";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformConfig } from "../config";
+import type { ConfigIssue, PlatformConfig } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
-import type { TenancyConfig } from "../config/sections/tenants";
-import { secretOutput } from "../platform/secrets";
-import { assertUniqueNames, buildTenantBundle, PersonaClusterRoles, TenantBundle } from "./bundle";
-import type { TrafficSource, TrafficSources } from "./network";
+import { tenantNamespaces, TenancyConfig } from "../config/sections/tenants";
+import { ingress } from "../addons/ingress";
+import { observability } from "../addons/observability";
+import type { InstalledPlatform } from "../addons/runner";
+import { rbac } from "../addons/security/rbac";
+import type { PersonaClusterRoles } from "../addons/security/rbac/personas";
+import { secretOutput } from "../config/secret-output";
+import { assertUniqueNames, buildTenantBundle } from "./bundle";
+import type { TrafficSources } from "./network";
 import { Tenant } from "./tenant";
 
-export { buildTenantBundle, PersonaClusterRoles, TenantBundle, NamespaceSpec, RoleSpec, ServiceAccountSpec, tenantLabel, teamLabel, envLabel } from "./bundle";
-export { networkPolicies, TrafficSource, TrafficSources, clusterDns } from "./network";
-export { personaRules, Persona } from "./rbac";
+export { buildTenantBundle, TenantBundle, NamespaceSpec, RoleSpec, ServiceAccountSpec, tenantLabel, teamLabel, envLabel } from "./bundle";
+export { networkPolicies, TrafficSources, clusterDns } from "./network";
 export { Tenant, TenantArgs } from "./tenant";
 
 /** The tenants of a stack, and what they contribute to the stack outputs. */
@@ -44,24 +48,38 @@ export function dockerConfigs(credentials: TenancyConfig["registryCredentials"])
 }
 
 /**
- * The config rejects the platform's usual namespace names; this catches a platform service whose
- * namespace was configured to something else that a tenant already uses.
+ * Tenant namespaces that are a platform namespace of this stack (one an add-on will use), each at the
+ * entry that declares it: `tenants[3].name`, or `tenants[3].namespaces[1]` for an explicit list.
  */
-export function assertClearOfPlatform(bundles: readonly TenantBundle[], sources: TrafficSources): void {
-    const platformNamespaces = new Map<string, string>();
-    for (const [role, source] of Object.entries(sources) as [string, TrafficSource | undefined][]) {
-        if (source) {
-            platformNamespaces.set(source.namespaceName, role);
-        }
-    }
-    for (const bundle of bundles) {
-        for (const ns of bundle.namespaces) {
-            const role = platformNamespaces.get(ns.name);
-            if (role !== undefined) {
-                throw new Error(`tenants: namespace '${ns.name}' of tenant '${bundle.tenant}' is the platform's ${role} namespace; choose another tenant or namespace name`);
+export function tenantNamespaceIssues(config: PlatformConfig, platformNamespaces: ReadonlyMap<string, string>): ConfigIssue[] {
+    const issues: ConfigIssue[] = [];
+    config.tenants.forEach((tenant, i) => {
+        tenantNamespaces(tenant, config.environment).forEach((ns, j) => {
+            const owner = platformNamespaces.get(ns.name);
+            if (owner !== undefined) {
+                issues.push({
+                    path: tenant.namespaces === undefined ? `tenants[${i}].name` : `tenants[${i}].namespaces[${j}]`,
+                    message: `'${ns.name}' is reserved for the platform: the ${owner} add-on's namespace; choose another name`,
+                });
             }
-        }
-    }
+        });
+    });
+    return issues;
+}
+
+/** What tenancy takes from the installed platform: the services tenants accept traffic from, and the persona ClusterRoles. */
+export interface TenancyInputs {
+    sources: TrafficSources;
+    /** The platform RBAC add-on's tenant persona ClusterRoles; without them each namespace gets its own persona Roles. */
+    personaRoles?: PersonaClusterRoles;
+}
+
+/** Tenancy's inputs, read from the add-ons that own them. */
+export function tenancyInputs(platform: InstalledPlatform): TenancyInputs {
+    return {
+        sources: { ingress: platform.get(ingress)?.dataPlane, monitoring: platform.get(observability)?.prometheus },
+        personaRoles: platform.get(rbac)?.personaRoles,
+    };
 }
 
 /**
@@ -76,16 +94,14 @@ export function assertClearOfPlatform(bundles: readonly TenantBundle[], sources:
 export const tenantBatchSize = 25;
 
 /**
- * Creates every tenant of the config on the cluster. `sources` names the platform services tenants
- * accept traffic from (the ingress controller, Prometheus): typed inputs from the add-ons that own
- * those namespaces, never a namespace string repeated here. `personaRoles`: the security add-on's
- * tenant ClusterRoles, bound per namespace; without them each namespace gets its own persona Roles.
+ * Creates every tenant of the config on the cluster. `inputs.sources` names the platform services
+ * tenants accept traffic from (the ingress controller, Prometheus), as the add-ons that own them state
+ * them; `inputs.personaRoles`, the platform RBAC add-on's tenant ClusterRoles, bound per namespace.
  */
-export async function createTenants(config: PlatformConfig, cluster: ClusterHandle, sources: TrafficSources, personaRoles?: PersonaClusterRoles): Promise<Tenancy> {
-    const context = { environment: config.environment, tenancy: config.tenancy, sources, personaRoles };
+export async function createTenants(config: PlatformConfig, cluster: ClusterHandle, inputs: TenancyInputs): Promise<Tenancy> {
+    const context = { environment: config.environment, tenancy: config.tenancy, sources: inputs.sources, personaRoles: inputs.personaRoles };
     const bundles = config.tenants.map((t) => buildTenantBundle(t, context));
     assertUniqueNames(bundles);
-    assertClearOfPlatform(bundles, sources);
     const pullSecrets = bundles.some((b) => b.namespaces.some((ns) => ns.pullSecrets.length > 0)) ? dockerConfigs(config.tenancy.registryCredentials) : {};
     const opts: pulumi.ComponentResourceOptions = { providers: { kubernetes: cluster.provider } };
     const tenants: Tenant[] = [];

@@ -3,28 +3,17 @@
  * namespace, the ingress controller, Prometheus, and any egress the tenant declared. Pure data.
  */
 import type * as k8sInput from "@pulumi/kubernetes/types/input";
+import { namespaceNameLabel, PlatformPeer, peerSelector } from "../addons/peers";
 
 type NetworkPolicySpec = k8sInput.networking.v1.NetworkPolicySpec;
 type Peer = k8sInput.networking.v1.NetworkPolicyPeer;
 
-/**
- * Where a kind of platform traffic comes from: the namespace (and optionally the pods) of the platform
- * service that sends it. A `HelmAddon` satisfies it (its `namespaceName`), so the controller's namespace
- * is stated once, by the add-on that creates it.
- */
-export interface TrafficSource {
-    /** Namespace the sending pods run in, known at plan time. */
-    readonly namespaceName: string;
-    /** Labels selecting the sending pods. Default: every pod of that namespace. */
-    readonly podLabels?: Record<string, string>;
-}
-
-/** The platform traffic tenants accept. A source left out means no such service, so no rule. */
+/** The platform services tenants exchange traffic with, as their add-ons state them. One left out means no such service, so no rule. */
 export interface TrafficSources {
     /** The ingress controller (ingress-nginx or Contour's Envoy): the only way in from outside. */
-    ingress?: TrafficSource;
+    ingress?: PlatformPeer;
     /** Prometheus, scraping the tenant's metrics endpoints. */
-    monitoring?: TrafficSource;
+    monitoring?: PlatformPeer;
 }
 
 /** Egress a tenant declared: a network and optional ports. */
@@ -39,9 +28,6 @@ export interface PolicySpec {
     spec: NetworkPolicySpec;
 }
 
-/** The automatic, immutable label every namespace carries (Kubernetes 1.22+). */
-export const namespaceNameLabel = "kubernetes.io/metadata.name";
-
 /**
  * Cluster DNS as every supported cluster runs it: CoreDNS/kube-dns pods in kube-system labelled
  * `k8s-app: kube-dns` (EKS, AKS, GKE, kind), plus the link-local addresses of NodeLocal DNSCache
@@ -54,11 +40,8 @@ export const clusterDns = {
     linkLocal: ["169.254.20.10/32", "169.254.169.254/32"],
 } as const;
 
-function fromSource(source: TrafficSource): Peer {
-    return {
-        namespaceSelector: { matchLabels: { [namespaceNameLabel]: source.namespaceName } },
-        ...(source.podLabels && Object.keys(source.podLabels).length > 0 ? { podSelector: { matchLabels: { ...source.podLabels } } } : {}),
-    };
+function fromSource(source: PlatformPeer): Peer {
+    return peerSelector(source);
 }
 
 /** The policies of one tenant namespace, in a stable order; the first is always the default deny. */

@@ -1,12 +1,13 @@
 import { expect } from "chai";
-import { chartSource, mirrorImage, PlatformContext } from "../../modules/addons/context";
-import { HelmAddon } from "../../modules/addons/helm";
+import { AddonContext, chartSource, mirrorImage } from "../../modules/addons/context";
+import { HelmAddon, identityValues, releaseType } from "../../modules/addons/helm";
 import { podSecurityLabels } from "../../modules/addons/namespace";
 import { deepMerge } from "../../modules/addons/values";
 import { charts, podSecurityVersion } from "../../modules/addons/versions";
 import { createCluster } from "../../modules/cluster";
 import { parseStackConfig } from "../../modules/config";
 import { evaluateProgram } from "../../modules/plan";
+import { clusterSection, fakeCluster, FakeCluster, principalFor } from "../fakes/cluster";
 import { localConfig, rawConfig, TestConfig } from "../harness";
 
 describe("the Helm add-on base", () => {
@@ -74,15 +75,16 @@ describe("the Helm add-on base", () => {
             return evaluateProgram(raw, async () => {
                 const platformConfig = parseStackConfig(raw);
                 const cluster = await createCluster(platformConfig);
-                const ctx = new PlatformContext(platformConfig, cluster);
-                new HelmAddon("platform:addons:Example", "example", {
-                    platform: ctx,
+                const ctx = new AddonContext(platformConfig, cluster, { id: "example", area: "security" });
+                new HelmAddon("example", {
+                    context: ctx,
                     settings: { enabled: true, values: { replicaCount: 5, image: { tag: "pinned" } } },
                     chart: "certManager",
                     namespace: { name: "example-system", podSecurity: "restricted" },
                     values: { replicaCount: 2, image: { repository: ctx.image("quay.io/jetstack/cert-manager-controller"), tag: "v1" } },
                     defaultTimeoutSeconds: 600,
                     crds: "templates",
+                    traffic: {},
                 });
                 return {};
             });
@@ -110,5 +112,55 @@ describe("the Helm add-on base", () => {
             const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
             expect(release?.provider).to.match(/pulumi:providers:kubernetes::test-k8s::/);
         });
+    });
+
+    describe("workload identity is part of the release", () => {
+        async function planWithIdentity() {
+            const raw = rawConfig({ environment: "dev", cluster: clusterSection("azure") });
+            let fake: FakeCluster | undefined;
+            const run = await evaluateProgram(raw, async () => {
+                fake = fakeCluster("azure");
+                const ctx = new AddonContext(parseStackConfig(raw), fake.handle, { id: "example", area: "security" });
+                new HelmAddon("example", {
+                    context: ctx,
+                    settings: { enabled: true, values: {} },
+                    chart: "externalDns",
+                    namespace: { name: "example-system", podSecurity: "restricted" },
+                    values: { serviceAccount: { create: true, name: "writer", annotations: {} }, podLabels: {} },
+                    defaultTimeoutSeconds: 300,
+                    crds: "none",
+                    traffic: {},
+                    identities: [{ name: "writer", serviceAccount: "writer", permissions: {}, annotationsAt: "serviceAccount.annotations", podLabelsAt: "podLabels" }],
+                });
+                return {};
+            });
+            return { run, requests: fake?.binder.requests ?? [] };
+        }
+
+        it("a declared identity is bound for exactly the chart's service account in the release's namespace", async () => {
+            const { requests } = await planWithIdentity();
+            expect(requests.map((r) => `${r.name}:${r.namespace}/${r.serviceAccount}`)).to.deep.equal(["writer:example-system/writer"]);
+        });
+
+        it("its annotations and pod labels land at the values paths the chart reads, and the release waits for the identity", async () => {
+            const { run } = await planWithIdentity();
+            const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
+            const role = run.resources.find((r) => r.type === "platform-test:identity:Role");
+            const values = release?.props.values as { serviceAccount: { annotations: Record<string, string> }; podLabels: Record<string, string> };
+            expect(values.serviceAccount.annotations).to.deep.equal({ "azure.workload.identity/client-id": principalFor("azure", "writer") });
+            expect(values.podLabels).to.deep.equal({ "azure.workload.identity/use": "true" });
+            expect(release?.dependencies).to.include(role?.urn);
+        });
+
+        it("no pod-labels key is written when the binder gives none", () => {
+            const bound = { serviceAccountAnnotations: {} as never, podLabels: {}, resources: [] };
+            const request = { name: "x", serviceAccount: "x", permissions: {}, annotationsAt: "a.b", podLabelsAt: "labels" };
+            expect(Object.keys(identityValues([request], [bound]))).to.deep.equal(["a"]);
+        });
+    });
+
+    it("every release component is typed platform:<area>:<Chart>Release, one scheme for every chart", () => {
+        expect(releaseType("security", "certManager")).to.equal("platform:security:CertManagerRelease");
+        expect(releaseType("observability", "kubePrometheusStack")).to.equal("platform:observability:KubePrometheusStackRelease");
     });
 });

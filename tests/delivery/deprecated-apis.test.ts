@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { listStacks } from "../../modules/config";
-import { compareMinor } from "../../modules/delivery/compatibility";
+import { compareMinor } from "../../modules/addons/compatibility";
 import { deprecatedApis, forbiddenApis, forbiddenUse, parseKubernetesType, removedApis, sdkModule } from "../../modules/delivery/deprecated-apis";
 import { planShippedStack } from "../harness";
 

@@ -2,10 +2,10 @@ import { expect } from "chai";
 import { parseStackConfig } from "../../modules/config";
 import { resolveSize, sizeClasses, sizeTable, parseQuantity } from "../../modules/config/sections/tenant-sizes";
 import { assertUniqueNames, buildTenantBundle, TenantBundle } from "../../modules/tenancy/bundle";
-import { assertClearOfPlatform } from "../../modules/tenancy";
-import { personaRules, Persona } from "../../modules/tenancy/rbac";
+import { tenantNamespaceIssues } from "../../modules/tenancy";
+import { personaRules, Persona } from "../../modules/addons/security/rbac/personas";
 import type { TrafficSources } from "../../modules/tenancy/network";
-import { localConfig, rawConfig, TestConfig } from "../harness";
+import { localConfig, rawConfig, rejectionOf, TestConfig } from "../harness";
 import { clusterScoped, namespacedOnlyProblems } from "./rules";
 
 
@@ -182,9 +182,24 @@ describe("tenant bundle (pure)", () => {
 });
 
 describe("tenants and the platform's own namespaces", () => {
-    it("stops when a tenant namespace is the namespace of a platform service that was configured under another name", () => {
-        const [shop] = bundles([{ name: "shop" }]);
-        expect(() => assertClearOfPlatform([shop], { monitoring: { namespaceName: "shop" } })).to.throw("namespace 'shop' of tenant 'shop' is the platform's monitoring namespace");
-        expect(() => assertClearOfPlatform([shop], ingressNginx)).not.to.throw();
+    it("a tenant namespace that a platform add-on uses is refused at the entry that declares it, naming the add-on", () => {
+        const config = parseStackConfig(rawConfig(localConfig({ tenants: [{ name: "shop" }, { name: "team", namespaces: ["team", "team-vault"] }] })));
+        const owners = new Map([
+            ["shop", "observability"],
+            ["team-vault", "vault"],
+        ]);
+        expect(tenantNamespaceIssues(config, owners).map((i) => `${i.path}: ${i.message}`)).to.deep.equal([
+            "tenants[0].name: 'shop' is reserved for the platform: the observability add-on's namespace; choose another name",
+            "tenants[1].namespaces[1]: 'team-vault' is reserved for the platform: the vault add-on's namespace; choose another name",
+        ]);
+        expect(tenantNamespaceIssues(config, new Map())).to.deep.equal([]);
+    });
+
+    it("the stack's check derives the reserved names from the add-ons, renamed namespaces included, and names the tenant file", () => {
+        const renamed = rejectionOf(localConfig({ observability: { namespace: { monitoring: "metrics" } }, tenants: [{ name: "metrics" }] }));
+        expect(renamed).to.deep.equal(["tenants[0].name: 'metrics' is reserved for the platform: the observability add-on's namespace; choose another name"]);
+        for (const name of ["cert-manager", "vault", "gatekeeper-system", "ingress-nginx", "monitoring-agents", "external-dns", "dex", "pinniped"]) {
+            expect(rejectionOf(localConfig({ tenants: [{ name }] })), name).to.have.length(1);
+        }
     });
 });

@@ -3,12 +3,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError, parseStackConfig } from "../../modules/config";
+import { platformChecks } from "../../modules/platform/checks";
 import { localConfig, rawConfig, TestConfig } from "../harness";
 
 /** The issues a config is rejected with (fails the test when it is accepted). */
 function rejection(config: TestConfig, secretSections: string[] = []): { path: string; message: string }[] {
     try {
-        parseStackConfig(rawConfig(localConfig(config), { secretSections }));
+        parseStackConfig(rawConfig(localConfig(config), { secretSections }), [platformChecks]);
     } catch (e) {
         expect(e).to.be.instanceOf(ConfigError);
         return (e as ConfigError).issues;
@@ -116,6 +117,12 @@ describe("tenants config", () => {
         it("names the file of an entry the schema rejects", () => {
             const dir = tenantDir({ "shop.yaml": "groups: { admin: ['system:masters'] }\n" });
             expect(pathsOf({ tenancy: { directory: dir } })).to.deep.equal(["tenancy.directory[shop.yaml].groups.admin[0]"]);
+        });
+
+        it("names the file of a tenant that takes a platform add-on's namespace", () => {
+            const dir = tenantDir({ "vault.yaml": "size: small\n" });
+            const issues = rejection({ tenancy: { directory: dir } });
+            expect(issues.map((i) => `${i.path}: ${i.message}`)).to.deep.equal(["tenancy.directory[vault.yaml].name: 'vault' is reserved for the platform: the vault add-on's namespace; choose another name"]);
         });
 
         it("names the file of a reserved tenant and of a namespace collision", () => {

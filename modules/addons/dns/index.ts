@@ -8,10 +8,11 @@ import { ConfigMap, Namespace } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { BoundIdentity } from "../../cluster/contract";
 import type { DnsConfig } from "../../config/sections/dns";
-import { failOnIssues } from "../config-issue";
-import { PlatformContext } from "../context";
-import { HelmAddon } from "../helm";
-import { createNamespace } from "../namespace";
+import { defineAddon, uses } from "../addon";
+import type { AddonContext } from "../context";
+import { HelmAddon, Scraping } from "../helm";
+import { ingress } from "../ingress";
+import { observability } from "../observability";
 import { azureConfigFile, dnsIssues, dnsPermissions, externalDnsServiceAccount, externalDnsValues } from "./values";
 
 export * from "./values";
@@ -19,6 +20,10 @@ export * from "./values";
 export const externalDnsNamespace = "external-dns";
 
 export interface ExternalDnsArgs {
+    context: AddonContext;
+    config: DnsConfig;
+    /** Metrics scraping, when the observability add-on provides it. */
+    scraping?: Scraping;
     /**
      * The ingress controller's release when it serves Gateway API routes (Contour): external-dns
      * watches HTTPRoutes, whose CRDs that release installs. Undefined: Ingress and Service only.
@@ -31,23 +36,18 @@ export class ExternalDns extends pulumi.ComponentResource {
     readonly identity: BoundIdentity;
     readonly addon: HelmAddon;
 
-    constructor(name: string, platform: PlatformContext, config: DnsConfig, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
-        const cluster = platform.cluster;
-        failOnIssues(dnsIssues(config, cluster.cloud));
+    constructor(name: string, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { context, config } = args;
+        const cluster = context.cluster;
         const cloud = cluster.cloud;
         if (cloud === "existing") {
-            throw new pulumi.RunError("dns: external-dns cannot run on an existing cluster"); // unreachable: dnsIssues reports it
+            throw new Error("dns: external-dns cannot run on an existing cluster"); // unreachable: the add-on's issues report it
         }
         super("platform:dns:ExternalDns", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
         const child = { parent: this };
 
-        this.namespace = createNamespace(`${name}-namespace`, { name: externalDnsNamespace, podSecurity: "restricted", labels: { "platform.io/component": "dns" } }, child);
-        this.identity = cluster.identity.bind(
-            { name: "external-dns", namespace: externalDnsNamespace, serviceAccount: externalDnsServiceAccount, permissions: dnsPermissions(config, cloud) },
-            child,
-        );
-
-        const needs: pulumi.Resource[] = [...this.identity.resources];
+        this.namespace = context.namespace(`${name}-namespace`, { name: externalDnsNamespace, podSecurity: "restricted", labels: { "platform.io/component": "dns" } }, child);
+        const needs: pulumi.Resource[] = [];
         let azureConfigMap: string | undefined;
         if (cloud === "azure") {
             const file = new ConfigMap(
@@ -63,10 +63,9 @@ export class ExternalDns extends pulumi.ComponentResource {
         }
 
         this.addon = new HelmAddon(
-            "platform:dns:ExternalDnsRelease",
             `${name}-external-dns`,
             {
-                platform,
+                context,
                 settings: config,
                 chart: "externalDns",
                 namespace: { shared: this.namespace, name: externalDnsNamespace },
@@ -75,23 +74,49 @@ export class ExternalDns extends pulumi.ComponentResource {
                     region: cluster.region,
                     txtOwnerId: config.txtOwnerId ?? cluster.name,
                     gatewayRoutes: args.gatewayRelease !== undefined,
-                    serviceAccountAnnotations: this.identity.serviceAccountAnnotations,
-                    podLabels: this.identity.podLabels,
                     azureConfigMap,
-                    image: (ref) => platform.image(ref),
+                    image: (ref) => context.image(ref),
                 }),
                 defaultTimeoutSeconds: 300,
                 crds: "none",
                 needs,
+                scraping: args.scraping,
+                identities: [
+                    {
+                        name: "external-dns",
+                        serviceAccount: externalDnsServiceAccount,
+                        permissions: dnsPermissions(config, cloud),
+                        annotationsAt: "serviceAccount.annotations",
+                        podLabelsAt: "podLabels",
+                    },
+                ],
+                traffic: { internetEgressPorts: [443] },
             },
             child,
         );
+        this.identity = this.addon.identities["external-dns"];
         this.registerOutputs({ namespace: externalDnsNamespace });
     }
 }
 
-/** Installs external-dns when `dns.enabled`; undefined otherwise. */
-export function installDns(platform: PlatformContext, args: ExternalDnsArgs): ExternalDns | undefined {
-    const config = platform.config.dns;
-    return config.enabled ? new ExternalDns("dns", platform, config, args) : undefined;
-}
+/** The external-dns add-on: publishes ingress (and Gateway API route) hosts to the cloud's DNS, scoped to the configured zones. */
+export const dns = defineAddon({
+    id: "dns",
+    area: "dns",
+    configPath: "dns.enabled",
+    description: "external-dns",
+    enabled: (config) => config.dns.enabled,
+    needs: { ingress: uses(ingress), observability: uses(observability) },
+    issues: (config, cloud) => dnsIssues(config.dns, cloud),
+    namespaces: () => [{ name: externalDnsNamespace, podSecurity: "restricted" }],
+    install: (context, needs): ExternalDns =>
+        new ExternalDns("dns", {
+            context,
+            config: context.config.dns,
+            scraping: needs.observability?.scraping,
+            gatewayRelease: needs.ingress?.gateway ? needs.ingress.release : undefined,
+        }),
+    outputs: (provided, config) => ({
+        dns: provided ? { namespace: provided.addon.namespaceName, zones: config.dns.zones.map((z) => z.domain) } : { enabled: false },
+    }),
+});

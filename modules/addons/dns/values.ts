@@ -3,7 +3,6 @@
  * the configured zones (stated for every cloud at once; the cluster's binder reads its own part),
  * the per-cloud chart values, and the checks that need the cluster's cloud.
  */
-import * as pulumi from "@pulumi/pulumi";
 import type { ConfigIssue } from "../../config";
 import { DnsConfig, zoneIdForms } from "../../config/sections/dns";
 import type { Cloud, CloudPermissions } from "../../cluster/contract";
@@ -107,9 +106,6 @@ export interface ExternalDnsOptions {
     txtOwnerId: string;
     /** Also publish Gateway API HTTPRoutes (Contour). */
     gatewayRoutes: boolean;
-    /** Service account annotations and pod labels from the identity binding. */
-    serviceAccountAnnotations: pulumi.Input<Record<string, string>>;
-    podLabels: Record<string, string>;
     /** Name of the ConfigMap holding azure.json (Azure only). */
     azureConfigMap?: string;
     image: (ref: string) => string;
@@ -145,8 +141,9 @@ export function externalDnsValues(config: DnsConfig, o: ExternalDnsOptions): Val
         sources: o.gatewayRoutes ? ["service", "ingress", "gateway-httproute"] : ["service", "ingress"],
         interval: "1m",
         logFormat: "json",
-        serviceAccount: { create: true, name: externalDnsServiceAccount, annotations: o.serviceAccountAnnotations },
-        podLabels: o.podLabels,
+        // Annotations and pod labels: external-dns's identity on the zones (HelmAddon identities).
+        serviceAccount: { create: true, name: externalDnsServiceAccount, annotations: {} },
+        podLabels: {},
         resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { memory: "256Mi" } },
         ...perCloud[o.cloud],
     };

@@ -12,10 +12,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Service } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
+import type { PlatformConfig } from "../../config";
 import type { IngressConfig, IngressController } from "../../config/sections/ingress";
-import { failOnIssues } from "../config-issue";
-import { PlatformContext } from "../context";
-import { HelmAddon } from "../helm";
+import { defineAddon, uses } from "../addon";
+import type { AddonContext } from "../context";
+import { HelmAddon, Scraping } from "../helm";
+import { observability } from "../observability";
+import type { PlatformPeer } from "../peers";
+import type { TrafficProfile } from "../traffic";
 import { deepMerge } from "../values";
 import { DataPlaneOptions } from "./common";
 import { contourIngressClass, contourValues, envoyLabels, gatewayClassSpec, gatewaySpec, httpListenerName } from "./contour";
@@ -44,6 +48,8 @@ export interface IngressOutputs {
     release: Release;
     /** The one LoadBalancer Service. */
     loadBalancer: Service;
+    /** The data plane's pods, which send every request into the cluster (tenants accept traffic from them). */
+    dataPlane: PlatformPeer;
 }
 
 /** cert-manager ACME HTTP01 solver for the platform's controller (works for nginx and Contour alike). */
@@ -59,6 +65,8 @@ interface ControllerPlan {
     dataPlaneLabels: Record<string, string>;
     settings: IngressConfig["nginx"] | IngressConfig["contour"];
     values: (d: DataPlaneOptions) => Record<string, unknown>;
+    /** Listeners behind the load balancer, the admission webhook, and every backend. */
+    traffic: TrafficProfile;
 }
 
 /** Which chart, namespace, labels and values the selected controller uses. Pure. */
@@ -72,6 +80,7 @@ export function controllerPlan(config: IngressConfig, imageRegistry: string | un
             dataPlaneLabels: envoyLabels("contour"),
             settings: config.contour,
             values: (d) => contourValues({ ...d, gatewayName: config.contour.gatewayName, imageRegistry }),
+            traffic: { publicPorts: [80, 443, 8080, 8443], webhookPorts: [8443], clusterEgress: true },
         };
     }
     return {
@@ -82,7 +91,26 @@ export function controllerPlan(config: IngressConfig, imageRegistry: string | un
         dataPlaneLabels: nginxControllerLabels("ingress-nginx"),
         settings: config.nginx,
         values: (d) => nginxValues({ ...d, annotationsRiskLevel: config.nginx.annotationsRiskLevel }),
+        traffic: { publicPorts: [80, 443], webhookPorts: [8443], clusterEgress: true },
     };
+}
+
+/** The data plane's options for a stack: sizing, names, and the image registry (the air-gap mirror or upstream). */
+function dataPlaneOptions(config: PlatformConfig, plan: ControllerPlan): DataPlaneOptions {
+    return {
+        replicas: config.ingress.replicas,
+        releaseName: plan.releaseName,
+        namespace: plan.namespace,
+        loadBalancerServiceName,
+        registry: (upstream) => config.airgap.imageRegistry ?? upstream,
+    };
+}
+
+export interface IngressArgs {
+    context: AddonContext;
+    config: IngressConfig;
+    /** Metrics scraping, when the observability add-on provides it. */
+    scraping?: Scraping;
 }
 
 export class Ingress extends pulumi.ComponentResource {
@@ -92,35 +120,26 @@ export class Ingress extends pulumi.ComponentResource {
     readonly gateway?: CustomResource;
     readonly outputs: IngressOutputs;
 
-    constructor(name: string, platform: PlatformContext, config: IngressConfig, opts?: pulumi.ComponentResourceOptions) {
-        const cluster = platform.cluster;
-        const plan = controllerPlan(config, platform.config.airgap.imageRegistry);
-        const dataPlane: DataPlaneOptions = {
-            replicas: config.replicas,
-            releaseName: plan.releaseName,
-            namespace: plan.namespace,
-            loadBalancerServiceName,
-            registry: (upstream) => platform.registry(upstream),
-        };
-        const values = plan.values(dataPlane);
-        // What Helm will get: the platform's values, the scrape switches, then the stack's values.
-        const scrape = platform.scraping?.valuesFor(plan.chart) ?? {};
-        failOnIssues(ingressValueIssues(config.controller, deepMerge(deepMerge(values, scrape), plan.settings.values)));
+    constructor(name: string, args: IngressArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { context, config } = args;
+        const cluster = context.cluster;
+        const plan = controllerPlan(config, context.config.airgap.imageRegistry);
         super("platform:ingress:Ingress", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
         const child = { parent: this };
 
         this.controller = new HelmAddon(
-            config.controller === "contour" ? "platform:ingress:Contour" : "platform:ingress:IngressNginx",
             `${name}-${config.controller}`,
             {
-                platform,
+                context,
                 settings: { ...plan.settings, enabled: true },
                 chart: plan.chart,
                 releaseName: plan.releaseName,
                 namespace: { name: plan.namespace, podSecurity: "restricted", labels: { "platform.io/component": "ingress" } },
-                values,
+                values: plan.values(dataPlaneOptions(context.config, plan)),
                 defaultTimeoutSeconds: 600,
                 crds: config.controller === "contour" ? "templates" : "none",
+                scraping: args.scraping,
+                traffic: plan.traffic,
             },
             child,
         );
@@ -160,13 +179,39 @@ export class Ingress extends pulumi.ComponentResource {
             gateway,
             release: this.controller.release,
             loadBalancer: this.loadBalancer,
+            dataPlane: { namespaceName: plan.namespace, podLabels: plan.dataPlaneLabels },
         };
         this.registerOutputs({ ingressClassName: plan.ingressClassName, namespace: plan.namespace });
     }
 }
 
-/** Installs the ingress controller and its load balancer, or nothing when `ingress.enabled` is false. */
-export function installIngress(platform: PlatformContext): Ingress | undefined {
-    const config = platform.config.ingress;
-    return config.enabled ? new Ingress("ingress", platform, config) : undefined;
-}
+/**
+ * The ingress add-on: one controller (ingress-nginx, or Contour with the Gateway API) behind the one
+ * cloud load balancer. Hardening is checked on the values Helm will get (the platform's, then the
+ * stack's) before anything is installed.
+ */
+export const ingress = defineAddon({
+    id: "ingress",
+    area: "ingress",
+    configPath: "ingress.enabled",
+    description: "the ingress controller and its load balancer",
+    enabled: (config) => config.ingress.enabled,
+    needs: { observability: uses(observability) },
+    issues: (config) => {
+        const plan = controllerPlan(config.ingress, config.airgap.imageRegistry);
+        return ingressValueIssues(config.ingress.controller, deepMerge(plan.values(dataPlaneOptions(config, plan)), plan.settings.values));
+    },
+    namespaces: (config) => [{ name: controllerPlan(config.ingress, undefined).namespace, podSecurity: "restricted" }],
+    install: (context, { observability }): IngressOutputs => new Ingress("ingress", { context, config: context.config.ingress, scraping: observability?.scraping }).outputs,
+    outputs: (provided) => ({
+        ingress: provided
+            ? {
+                  controller: provided.controller,
+                  ingressClassName: provided.ingressClassName,
+                  namespace: provided.namespace,
+                  gateway: provided.gateway,
+                  loadBalancer: provided.loadBalancer.status.loadBalancer.ingress,
+              }
+            : { enabled: false },
+    }),
+});

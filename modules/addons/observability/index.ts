@@ -1,33 +1,38 @@
 /**
  * `platform:observability:Observability`: logs, metrics with alerting and dashboards, long-term
- * metrics and tracing. Order is data: the Thanos bucket, its Secret and identities come first; the
- * monitoring CRDs install as their own release; kube-prometheus-stack and everything that renders a
- * ServiceMonitor (Thanos, Fluent Bit, Fluentd, the collector) take that CRD release as a `need`, so
- * none of them waits for Prometheus itself to roll out.
+ * metrics and tracing. Order is data: the Thanos bucket and its Secret come first; the monitoring
+ * CRDs install as their own release; kube-prometheus-stack and everything that renders a
+ * ServiceMonitor (Thanos, Fluent Bit, Fluentd, the collector) take that CRD release as a need (through
+ * `scraping`), so none of them waits for Prometheus itself to roll out.
  *
- * Other add-ons: merge `scrapeValues(<chart>)` (metrics/scrape.ts) into your chart values and put
- * `observability.monitoringCrds` in your HelmAddon `needs`.
+ * Other add-ons: declare `observability: uses(observability)` and pass its `scraping` to your
+ * HelmAddon; your chart's scrape switches (metrics/scrape.ts) are merged and the release waits for the
+ * monitoring CRDs.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
-import type { PlatformContext } from "../context";
-import { HelmAddon } from "../helm";
-import { createNamespace } from "../namespace";
+import type { ObjectStoreFactory } from "../../cluster/contract";
+import { defineAddon, NamespaceDeclaration, uses } from "../addon";
+import type { AddonContext } from "../context";
+import { HelmAddon, Scraping } from "../helm";
+import type { PlatformPeer } from "../peers";
+import { grafanaOidc } from "../security/identity/grafana";
+import { storage } from "../storage";
 import { Logging } from "./logging";
 import { ThanosBucket } from "./long-term";
-import { thanosQueryUrl, thanosValues, objstoreSecret } from "./long-term/values";
+import { thanosNames, thanosQueryUrl, thanosValues, objstoreSecret } from "./long-term/values";
 import { Metrics, PlatformOidcClient } from "./metrics";
-import { scrapeRegistry, withScraping } from "./metrics/scrape";
-import { kps } from "./metrics/values";
+import { scrapeRegistry } from "./metrics/scrape";
+import { kps, kpsIdentityPaths } from "./metrics/values";
 import { createMonitor } from "./monitors";
 import { Tracing } from "./tracing";
 
-export { scrapeRegistry, scrapeValues, withScraping } from "./metrics/scrape";
+export { scrapeRegistry, scrapeValues } from "./metrics/scrape";
 export type { PlatformOidcClient } from "./metrics";
 
-/** What the composition root hands the area. */
+/** What the composition hands the area. */
 export interface ObservabilityArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     /** The platform StorageClass (from the storage add-on). Default: the cluster's default class. */
     storageClassName?: string;
     /** What must exist before a release creates PVCs (the StorageClass resource). Default: none. */
@@ -39,10 +44,18 @@ export interface ObservabilityArgs {
     grafanaOidc?: PlatformOidcClient;
 }
 
+/** Where the thanos chart reads each component's service-account annotations and pod labels. */
+const thanosIdentityPaths = {
+    storeGateway: { annotationsAt: "storeGateway.serviceAccount.annotations", podLabelsAt: "storeGateway.podLabels" },
+    compact: { annotationsAt: "compact.serviceAccount.annotations", podLabelsAt: "compact.podLabels" },
+};
+
 /** The area: metrics first (its CRDs), then long-term storage, logs and traces. See the file header for the order. */
 export class Observability extends pulumi.ComponentResource {
     /** The release that installs the monitoring.coreos.com CRDs: what a chart rendering a ServiceMonitor needs. Undefined when metrics are off. */
     readonly monitoringCrds?: Release;
+    /** Scraping for other add-ons' charts. Undefined when metrics are off. */
+    readonly scraping?: Scraping;
     /** Alertmanager's in-cluster URL (for Falcosidekick and other alert sources). Undefined in vendor mode or with metrics off. */
     readonly alertmanagerUrl?: string;
     readonly metrics?: Metrics;
@@ -54,29 +67,28 @@ export class Observability extends pulumi.ComponentResource {
     readonly outputs: Record<string, pulumi.Input<unknown>>;
 
     constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:observability:Observability", name, {}, { ...opts, providers: { kubernetes: args.platform.cluster.provider } });
-        const { platform } = args;
-        const config = platform.config.observability;
+        super("platform:observability:Observability", name, {}, { ...opts, providers: { kubernetes: args.context.cluster.provider } });
+        const { context } = args;
+        const config = context.config.observability;
         const ns = config.namespace;
         const child = { parent: this };
         const outputs: Record<string, pulumi.Input<unknown>> = {};
         const storageReady = args.storageReady ?? [];
 
         if (config.metrics.enabled) {
-            const monitoring = createNamespace(`${name}-monitoring`, { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } }, child);
+            const monitoring = context.namespace(`${name}-monitoring`, { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } }, child);
             // node-exporter reads host metrics (hostNetwork, hostPID, hostPath): its own privileged namespace.
-            const agentsName = `${ns.monitoring}-agents`;
-            const agents = createNamespace(`${name}-monitoring-agents`, { name: agentsName, podSecurity: "privileged", labels: { "platform.io/component": "monitoring" } }, child);
-            platform.recordNamespace({ chart: "kubePrometheusStack", namespace: agentsName, namespaceResource: agents });
+            const agentsName = nodeAgentsNamespace(ns.monitoring);
+            context.namespace(`${name}-monitoring-agents`, { name: agentsName, podSecurity: "privileged", labels: { "platform.io/component": "monitoring" } }, child);
             if (config.longTerm.enabled) {
-                this.thanosBucket = new ThanosBucket(`${name}-thanos-bucket`, { platform, namespace: monitoring, namespaceName: ns.monitoring }, child);
+                this.thanosBucket = new ThanosBucket(`${name}-thanos-bucket`, { context, objectStore: context.cluster.objectStore as ObjectStoreFactory, namespace: monitoring }, child);
                 outputs.thanosBucket = this.thanosBucket.bucket;
             }
             const bucket = this.thanosBucket;
             this.metrics = new Metrics(
                 `${name}-metrics`,
                 {
-                    platform,
+                    context,
                     config: config.metrics,
                     namespace: monitoring,
                     namespaceName: ns.monitoring,
@@ -85,46 +97,43 @@ export class Observability extends pulumi.ComponentResource {
                     thanos: bucket && {
                         objstoreSecret,
                         queryUrl: thanosQueryUrl(ns.monitoring),
-                        serviceAccountAnnotations: bucket.sidecar.serviceAccountAnnotations,
-                        podLabels: bucket.sidecar.podLabels,
+                        sidecar: bucket.identity("sidecar", kps.prometheusServiceAccount, "read-write", kpsIdentityPaths),
                     },
-                    needs: [...storageReady, ...(bucket ? [...bucket.ready, ...bucket.sidecar.resources] : [])],
+                    needs: [...storageReady, ...(bucket ? bucket.ready : [])],
                     grafanaOidc: args.grafanaOidc,
                 },
                 child,
             );
             this.monitoringCrds = this.metrics.crds.release;
+            this.scraping = this.metrics.scraping;
             if (config.metrics.mode === "in-cluster") {
                 this.alertmanagerUrl = `http://${kps.alertmanagerService}.${ns.monitoring}.svc:9093`;
             }
-            // The node agents run in their own namespace from the same release: record it so platform-wide
-            // rules (default-deny network policies, admission order) cover it too.
-            platform.recordInstalled({ chart: "kubePrometheusStack", namespace: agentsName, namespaceResource: agents, release: this.metrics.stack.release });
             if (bucket) {
                 this.thanos = new HelmAddon(
-                    "platform:observability:Thanos",
                     `${name}-thanos`,
                     {
-                        platform,
+                        context,
                         settings: config.longTerm,
                         chart: "thanos",
                         namespace: { shared: monitoring, name: ns.monitoring },
-                        values: withScraping(
-                            "thanos",
-                            thanosValues({
-                                config: config.longTerm,
-                                image: (ref) => platform.image(ref),
-                                monitoringNamespace: ns.monitoring,
-                                sidecarDiscoveryService: kps.thanosDiscoveryService,
-                                storageClassName: args.storageClassName,
-                                storeGateway: { serviceAccountAnnotations: bucket.storeGateway.serviceAccountAnnotations, podLabels: bucket.storeGateway.podLabels },
-                                compact: { serviceAccountAnnotations: bucket.compact.serviceAccountAnnotations, podLabels: bucket.compact.podLabels },
-                            }),
-                        ),
+                        values: thanosValues({
+                            config: config.longTerm,
+                            image: (ref) => context.image(ref),
+                            monitoringNamespace: ns.monitoring,
+                            sidecarDiscoveryService: kps.thanosDiscoveryService,
+                            storageClassName: args.storageClassName,
+                        }),
                         defaultTimeoutSeconds: 600,
                         crds: "none",
                         releaseName: "thanos",
-                        needs: [this.monitoringCrds, ...storageReady, ...bucket.ready, ...bucket.storeGateway.resources, ...bucket.compact.resources],
+                        needs: [...storageReady, ...bucket.ready],
+                        scraping: this.scraping,
+                        identities: [
+                            bucket.identity("store", thanosNames.storeGatewayServiceAccount, "read-only", thanosIdentityPaths.storeGateway),
+                            bucket.identity("compact", thanosNames.compactServiceAccount, "read-write", thanosIdentityPaths.compact),
+                        ],
+                        traffic: { clusterPorts: [10901, 10902], internetEgressPorts: [443] },
                     },
                     child,
                 );
@@ -146,14 +155,14 @@ export class Observability extends pulumi.ComponentResource {
         if (config.logging.enabled) {
             this.logging = new Logging(
                 `${name}-logging`,
-                { platform, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, storageReady, monitoringCrds: this.monitoringCrds },
+                { context, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, storageReady, scraping: this.scraping },
                 child,
             );
             outputs.logBackend = this.logging.backend?.type ?? "none";
         }
 
         if (config.tracing.enabled) {
-            this.tracing = new Tracing(`${name}-tracing`, { platform, config: config.tracing, namespace: ns.tracing, monitoringCrds: this.monitoringCrds }, child);
+            this.tracing = new Tracing(`${name}-tracing`, { context, config: config.tracing, namespace: ns.tracing, scraping: this.scraping }, child);
             outputs.otlpEndpoint = this.tracing.otlpEndpoint;
         }
         this.outputs = outputs;
@@ -161,7 +170,66 @@ export class Observability extends pulumi.ComponentResource {
     }
 }
 
-/** Installs the observability area when enabled (the platform's composition root calls this). */
-export function installObservability(args: ObservabilityArgs): Observability | undefined {
-    return args.platform.config.observability.enabled ? new Observability("observability", args) : undefined;
+/** The privileged namespace of the node agents (node-exporter) beside the monitoring namespace. */
+export function nodeAgentsNamespace(monitoringNamespace: string): string {
+    return `${monitoringNamespace}-agents`;
 }
+
+/** What the observability add-on provides to the add-ons installed after it. */
+export interface ObservabilityOutputs {
+    /** Scraping for charts with metrics; undefined when metrics are off. */
+    scraping?: Scraping;
+    /** Alertmanager's in-cluster URL; undefined in vendor mode or with metrics off. */
+    alertmanagerUrl?: string;
+    /** Prometheus' pods, which scrape every namespace; undefined when metrics are off. */
+    prometheus?: PlatformPeer;
+    /** Stack outputs of the area. */
+    outputs: Record<string, pulumi.Input<unknown>>;
+}
+
+/** The observability add-on: metrics (and alerting, dashboards), long-term metrics, logs, traces. */
+export const observability = defineAddon({
+    id: "observability",
+    area: "observability",
+    configPath: "observability.enabled",
+    description: "observability (metrics, alerting, dashboards, long-term metrics, logs, traces)",
+    enabled: (config) => config.observability.enabled,
+    needs: { storage: uses(storage) },
+    capabilities: (config) =>
+        config.observability.metrics.enabled && config.observability.longTerm.enabled
+            ? [{ capability: "objectStore", path: "observability.longTerm.enabled", message: `a ${config.cluster.cloud} cluster offers no object storage for Thanos; set observability.longTerm.enabled: false` }]
+            : [],
+    namespaces: (config) => {
+        const o = config.observability;
+        const out: NamespaceDeclaration[] = [];
+        if (o.metrics.enabled) {
+            out.push({ name: o.namespace.monitoring, podSecurity: "restricted" }, { name: nodeAgentsNamespace(o.namespace.monitoring), podSecurity: "privileged" });
+        }
+        if (o.logging.enabled) {
+            out.push({ name: o.namespace.logging, podSecurity: "privileged" });
+        }
+        if (o.tracing.enabled) {
+            out.push({ name: o.namespace.tracing, podSecurity: "restricted" });
+        }
+        return out;
+    },
+    install: (context, { storage }): ObservabilityOutputs => {
+        // Grafana logs in through the platform's Dex client when identity registers one (read from
+        // config: Grafana installs before the identity layer).
+        const dexClient = grafanaOidc(context.config);
+        const identity = context.config.identity;
+        const area = new Observability("observability", {
+            context,
+            storageClassName: storage?.defaultStorageClassName,
+            storageReady: storage ? [storage.storageClass] : [],
+            grafanaOidc: dexClient && { ...dexClient, redirectUri: identity.provider === "dex" ? identity.grafana?.redirectUri : undefined },
+        });
+        return {
+            scraping: area.scraping,
+            alertmanagerUrl: area.alertmanagerUrl,
+            prometheus: area.metrics ? { namespaceName: area.metrics.stack.namespaceName } : undefined,
+            outputs: area.outputs,
+        };
+    },
+    outputs: (provided) => (provided ? { observability: provided.outputs } : {}),
+});

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Secret as KubeSecret } from "@pulumi/kubernetes/core/v1";
 import type { Secret } from "../../config";
-import { secretOutput } from "../../platform/secrets";
+import { secretOutput } from "../../config/secret-output";
 
 /** A Kubernetes Secret's name and key, as charts reference it. */
 export interface SecretKeyRef {

@@ -8,9 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { StorageClass, StorageClassPatch } from "@pulumi/kubernetes/storage/v1";
 import type { CsiDriverInstallation } from "../../cluster/contract";
+import { ConfigError } from "../../config";
 import type { StorageConfig } from "../../config/sections/storage";
-import { failOnIssues } from "../config-issue";
-import { PlatformContext } from "../context";
+import { defineAddon } from "../addon";
+import { AddonContext } from "../context";
 import { HelmAddon } from "../helm";
 import {
     classesToDemote,
@@ -37,6 +38,14 @@ export interface StorageOutputs {
     snapshotController: SnapshotControllerSource;
 }
 
+export interface StorageArgs {
+    context: AddonContext;
+    config: StorageConfig;
+}
+
+/** The namespace of the snapshot controller, where the platform installs it. */
+export const snapshotControllerNamespace = "snapshot-controller";
+
 export class Storage extends pulumi.ComponentResource {
     readonly storageClass: StorageClass;
     readonly csi?: CsiDriverInstallation;
@@ -44,9 +53,13 @@ export class Storage extends pulumi.ComponentResource {
     readonly snapshotClass?: CustomResource;
     readonly outputs: StorageOutputs;
 
-    constructor(name: string, platform: PlatformContext, config: StorageConfig, opts?: pulumi.ComponentResourceOptions) {
-        const cluster = platform.cluster;
-        failOnIssues(storageIssues(config, cluster.cloud, cluster.storage));
+    constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { context, config } = args;
+        const cluster = context.cluster;
+        const issues = storageIssues(config, cluster.cloud, cluster.storage);
+        if (issues.length > 0) {
+            throw new ConfigError(issues);
+        }
         super("platform:storage:Storage", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
         const child = { parent: this };
         const facts = cluster.storage;
@@ -62,16 +75,16 @@ export class Storage extends pulumi.ComponentResource {
         const source = snapshotControllerSource(config, facts, cluster.cloud, this.csi?.snapshotController ?? false);
         if (source === "chart") {
             this.snapshotController = new HelmAddon(
-                "platform:storage:SnapshotController",
                 `${name}-snapshot-controller`,
                 {
-                    platform,
+                    context,
                     settings: config.snapshots.controller,
                     chart: "snapshotController",
-                    namespace: { name: "snapshot-controller", podSecurity: "restricted", labels: { "platform.io/component": "storage" } },
-                    values: snapshotControllerValues(platform.tier, (ref) => platform.image(ref)),
+                    namespace: { name: snapshotControllerNamespace, podSecurity: "restricted", labels: { "platform.io/component": "storage" } },
+                    values: snapshotControllerValues(context.tier, (ref) => context.image(ref)),
                     defaultTimeoutSeconds: 300,
                     crds: "templates",
+                    traffic: { webhookPorts: [8443] },
                 },
                 child,
             );
@@ -123,15 +136,22 @@ export class Storage extends pulumi.ComponentResource {
 }
 
 /**
- * The default StorageClass's name from config alone (undefined in stateless-only mode), for add-ons
- * that name a class before the storage area is built.
+ * The storage add-on: the CSI driver, the snapshot controller where the cluster lacks one, the one
+ * default encrypted StorageClass and the default VolumeSnapshotClass. `storage.enabled: false`
+ * (stateless-only mode) installs nothing; dependents then see no default class.
  */
-export function defaultStorageClassName(config: { storage: StorageConfig }): string | undefined {
-    return config.storage.enabled ? config.storage.defaultClass.name : undefined;
-}
-
-/** Installs the storage area, or nothing in stateless-only mode (`storage.enabled: false`). */
-export function installStorage(platform: PlatformContext): Storage | undefined {
-    const config = platform.config.storage;
-    return config.enabled ? new Storage("storage", platform, config) : undefined;
-}
+export const storage = defineAddon({
+    id: "storage",
+    area: "storage",
+    configPath: "storage.enabled",
+    description: "CSI storage (driver, default encrypted StorageClass, snapshots)",
+    enabled: (config) => config.storage.enabled,
+    needs: {},
+    namespaces: (config) => (config.storage.snapshots.enabled && config.storage.snapshots.controller.enabled ? [{ name: snapshotControllerNamespace, podSecurity: "restricted" }] : []),
+    install: (context): StorageOutputs => new Storage("storage", { context, config: context.config.storage }).outputs,
+    outputs: (provided) => ({
+        storage: provided
+            ? { defaultStorageClass: provided.defaultStorageClassName, snapshotClass: provided.snapshotClassName, snapshotController: provided.snapshotController }
+            : { enabled: false },
+    }),
+});

@@ -5,7 +5,7 @@
  * it reaches the cluster only as a Kubernetes Secret, never as a Helm value.
  */
 import { z } from "zod";
-import { addon, secret, Tier } from "../common";
+import { addon, groupName, secret, Tier } from "../common";
 
 const hostname = z
     .string()
@@ -15,7 +15,8 @@ const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, "must be an https:// URL
 /** A Prometheus duration such as 15d or 12h. */
 const duration = z.string().regex(/^\d+(ms|s|m|h|d|w|y)$/, "must be a duration such as 30s, 12h or 15d");
 /** An identity-provider group name, quoted inside Grafana's JMESPath role mapping. */
-const groupName = z.string().regex(/^[^'"\\]+$/, "must not contain quotes or backslashes");
+/** A group in Grafana's role mapping (a JMESPath expression): an identity-provider group with no quote or backslash. */
+const grafanaGroup = () => groupName().regex(/^[^'"\\]+$/, "must not contain quotes or backslashes");
 /** A Kubernetes quantity of bytes such as 50Gi. */
 const size = z.string().regex(/^\d+(Ki|Mi|Gi|Ti)$/, "must be a size such as 512Mi or 50Gi");
 
@@ -221,8 +222,8 @@ function metrics(tier: Tier) {
                         issuerUrl: httpsUrl.describe("The platform OIDC provider's issuer URL (e.g. Dex)."),
                         clientId: z.string().min(1).describe("OIDC client id registered for Grafana."),
                         clientSecret: secret().describe("OIDC client secret (secret)."),
-                        adminGroups: z.array(groupName).default([]).describe("Groups that become Grafana Admin. Default: none."),
-                        editorGroups: z.array(groupName).default([]).describe("Groups that become Editor; everyone else is Viewer. Default: none."),
+                        adminGroups: z.array(grafanaGroup()).default([]).describe("Groups that become Grafana Admin. Default: none."),
+                        editorGroups: z.array(grafanaGroup()).default([]).describe("Groups that become Editor; everyone else is Viewer. Default: none."),
                     })
                     .optional()
                     .describe("Login through the platform's OIDC provider (generic OAuth, endpoints <issuer>/auth, /token, /userinfo as Dex serves them). Default: off (local admin only). Needs url."),

@@ -3,16 +3,8 @@
  * bound to cluster-admin; tenant roles are ClusterRoles the tenancy layer binds per namespace.
  */
 import { z } from "zod";
-import { addon, Tier } from "../common";
+import { addon, groupName, Tier } from "../common";
 
-/** A Kubernetes group name from the identity provider; never a `system:` group. */
-export function groupName() {
-    return z
-        .string()
-        .min(1)
-        .regex(/^\S+$/, "must not contain whitespace")
-        .refine((g) => !g.startsWith("system:"), { message: "system: groups are Kubernetes' own; bind an identity-provider group" });
-}
 
 export function rbacSchema(_tier: Tier) {
     return z

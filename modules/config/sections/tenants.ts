@@ -8,35 +8,24 @@
  * checks across entries (duplicates, reserved names, unknown registry credentials) see them all.
  */
 import { z } from "zod";
-import { cidr, dnsLabel, secret, Tier } from "../common";
+import { cidr, dnsLabel, groupName, secret, Tier } from "../common";
 import { countQuotaKeys, forcedQuota, limitProblems, quantityPattern, quantityQuotaKeys, resolveSize, sizeClasses } from "./tenant-sizes";
 
 /**
- * Namespace names no tenant may take: Kubernetes' own, the clouds' system namespaces, and the
- * platform's service namespaces. Exact names; `reservedPrefixes` holds the families.
+ * Namespace names no tenant may take besides the platform add-ons' own (which the add-on plan
+ * reserves from each add-on's declaration, modules/platform/checks.ts): Kubernetes' own, the clouds'
+ * and CNIs' system namespaces, and names kept for the platform. Exact names; `reservedPrefixes`
+ * holds the families.
  */
 export const reservedNamespaces: readonly string[] = [
     "default",
     "platform",
-    "ingress-nginx",
-    "projectcontour",
     "contour",
     "gateway-system",
-    "cert-manager",
-    "vault",
-    "gatekeeper-system",
-    "falco",
-    "monitoring",
     "observability",
-    "logging",
-    "tracing",
-    "external-dns",
-    "dex",
+    "storage",
     "pinniped-supervisor",
     "pinniped-concierge",
-    "rbac-manager",
-    "storage",
-    "snapshot-controller",
     "local-path-storage",
     "tigera-operator",
     "calico-system",
@@ -65,20 +54,6 @@ function labelValue() {
         .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label value: letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
 }
 
-/**
- * An identity group as the cluster's authenticator names it: an OIDC group (`payments-admins`), an
- * Entra ID group object id, a Google group e-mail, an IAM role ARN.
- */
-export function groupName() {
-    return z
-        .string()
-        .min(1, "must not be empty")
-        .max(256, "must be at most 256 characters")
-        .refine((g) => !/[\s\u0000-\u001f*]/.test(g), { message: "must not contain whitespace, control characters or '*'" })
-        .refine((g) => !g.toLowerCase().startsWith("system:"), {
-            message: "'system:' groups belong to Kubernetes itself (system:masters is cluster-admin); bind a group from your identity provider",
-        });
-}
 
 /** A quantity such as "500m", "2", "4Gi". */
 function quantity() {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { localConfig, planConfig } from "../../harness";
-import { ManagedCloud, planError, planRouting } from "../ingress/cloud-handles";
+import { ManagedCloud, planError, principalFor } from "../../fakes/cluster";
+import { planRouting } from "../routing";
 
 type Obj = Record<string, unknown>;
 
@@ -17,8 +18,8 @@ const dnsOn = (cloud: ManagedCloud, extra: Obj = {}) => ({ dns: { enabled: true,
 
 describe("dns: external-dns through the cluster's identity binder, scoped to the configured zones", () => {
     it("AWS: the role may change records only in the configured hosted zones", async () => {
-        const { binder } = await planRouting("aws", dnsOn("aws"));
-        const request = binder.requests.find((r) => r.name === "external-dns");
+        const plan = await planRouting("aws", dnsOn("aws"));
+        const request = plan.binder.requests.find((r) => r.name === "external-dns");
         expect(request).to.deep.include({ namespace: "external-dns", serviceAccount: "external-dns" });
         const [write, list] = request?.permissions.aws?.statements ?? [];
         expect(write.Action).to.include("route53:ChangeResourceRecordSets");
@@ -27,8 +28,8 @@ describe("dns: external-dns through the cluster's identity binder, scoped to the
     });
 
     it("Azure: DNS Zone Contributor on the zone itself, Reader on its resource group, nothing wider", async () => {
-        const { binder, plan } = await planRouting("azure", dnsOn("azure"));
-        const assignments = binder.requests.find((r) => r.name === "external-dns")?.permissions.azure?.roleAssignments;
+        const plan = await planRouting("azure", dnsOn("azure"));
+        const assignments = plan.binder.requests.find((r) => r.name === "external-dns")?.permissions.azure?.roleAssignments;
         expect(assignments).to.deep.equal([
             { role: "DNS Zone Contributor", scope: zones.azure[0].id },
             { role: "Reader", scope: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/dns" },
@@ -41,44 +42,44 @@ describe("dns: external-dns through the cluster's identity binder, scoped to the
     });
 
     it("GCP: dns.admin on the managed zone only (read-only listing project-wide)", async () => {
-        const { binder } = await planRouting("gcp", dnsOn("gcp"));
-        const roles = binder.requests.find((r) => r.name === "external-dns")?.permissions.gcp?.roles;
+        const plan = await planRouting("gcp", dnsOn("gcp"));
+        const roles = plan.binder.requests.find((r) => r.name === "external-dns")?.permissions.gcp?.roles;
         expect(roles).to.deep.equal([{ role: "roles/dns.admin", resource: zones.gcp[0].id }, { role: "roles/dns.reader" }]);
     });
 
     for (const cloud of ["aws", "azure", "gcp"] as const) {
         it(`${cloud}: the release runs as the bound service account, filtered to the zones, owned by this cluster, after the identity exists`, async () => {
-            const { plan } = await planRouting(cloud, dnsOn(cloud));
+            const plan = await planRouting(cloud, dnsOn(cloud));
             const [release] = plan.releases("external-dns");
             const v = release.props.values as Obj;
             expect((v.provider as Obj).name).to.equal({ aws: "aws", azure: "azure", gcp: "google" }[cloud]);
             expect(v.domainFilters).to.deep.equal(zones[cloud].map((z) => z.domain));
             expect(v.txtOwnerId).to.equal("test");
             const annotations = (v.serviceAccount as Obj).annotations as Obj;
-            expect(Object.values(annotations)).to.deep.equal(["principal-of-external-dns-external-dns"]);
+            expect(Object.values(annotations)).to.deep.equal([principalFor(cloud, "external-dns")]);
             const identity = plan.resources.find((r) => r.name === "external-dns-identity");
             expect(plan.transitiveDependencies(release.urn).has(identity?.urn ?? "")).to.equal(true);
         });
     }
 
     it("prod never deletes records (upsert-only); dev keeps DNS in sync", async () => {
-        const prod = (await planRouting("aws", { environment: "prod", ...dnsOn("aws") })).plan.releases("external-dns")[0].props.values as Obj;
-        const dev = (await planRouting("aws", dnsOn("aws"))).plan.releases("external-dns")[0].props.values as Obj;
+        const prod = (await planRouting("aws", { environment: "prod", ...dnsOn("aws") })).releases("external-dns")[0].props.values as Obj;
+        const dev = (await planRouting("aws", dnsOn("aws"))).releases("external-dns")[0].props.values as Obj;
         expect(prod.policy).to.equal("upsert-only");
         expect(dev.policy).to.equal("sync");
     });
 
     it("with Contour, external-dns also publishes HTTPRoutes and waits for the release that installs their CRDs", async () => {
-        const { plan } = await planRouting("aws", { ...dnsOn("aws"), ingress: { controller: "contour" } });
+        const plan = await planRouting("aws", { ...dnsOn("aws"), ingress: { controller: "contour" } });
         const [release] = plan.releases("external-dns");
         expect((release.props.values as Obj).sources).to.include("gateway-httproute");
         expect(plan.transitiveDependencies(release.urn).has(plan.releases("contour")[0].urn)).to.equal(true);
     });
 
     it("off unless enabled: no external-dns and no identity by default", async () => {
-        const { plan, binder } = await planRouting("aws");
+        const plan = await planRouting("aws");
         expect(plan.releases("external-dns")).to.deep.equal([]);
-        expect(binder.requests.map((r) => r.name)).to.not.include("external-dns");
+        expect(plan.binder.requests.map((r) => r.name)).to.not.include("external-dns");
     });
 
     it("bad DNS configuration is reported with key paths", async () => {

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { charts } from "../../../modules/addons/versions";
 import { ingressLoadBalancerLabel, loadBalancerServiceName } from "../../../modules/addons/ingress";
 import { localConfig, planConfig, PlanResult } from "../../harness";
-import { internalAnnotation, ManagedCloud, planError, planRouting } from "./cloud-handles";
+import {internalAnnotation, ManagedCloud, planError } from "../../fakes/cluster";
+import { planRouting } from "../routing";
 
 const clouds: ManagedCloud[] = ["aws", "azure", "gcp"];
 
@@ -23,7 +24,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     for (const cloud of clouds) {
         for (const controller of ["nginx", "contour"] as const) {
             it(`${cloud} with ${controller}: exactly one Service of type LoadBalancer in the whole platform, and the chart makes none`, async () => {
-                const { plan } = await planRouting(cloud, { ingress: { controller } });
+                const plan = await planRouting(cloud, { ingress: { controller } });
                 const lbs = loadBalancers(plan);
                 expect(lbs.map((s) => s.name)).to.deep.equal(["ingress-load-balancer"]);
                 expect((get(lbs[0].props, "metadata.labels") as Obj)[ingressLoadBalancerLabel]).to.equal("true");
@@ -40,14 +41,15 @@ describe("ingress: one hardened controller behind one load balancer", () => {
 
         it(`${cloud}: the load balancer is internal exactly when configured, with the cloud's own annotation`, async () => {
             const [key, value] = internalAnnotation[cloud];
-            const internal = loadBalancers((await planRouting(cloud, { ingress: { loadBalancer: { internal: true } } })).plan)[0];
-            const external = loadBalancers((await planRouting(cloud)).plan)[0];
+            const internal = loadBalancers((await planRouting(cloud, { ingress: { loadBalancer: { internal: true } } })))[0];
+            const external = loadBalancers((await planRouting(cloud)))[0];
             expect((get(internal.props, "metadata.annotations") as Obj)[key]).to.equal(value);
             expect(get(external.props, "metadata.annotations") as Obj).to.not.have.property(key);
         });
 
         it(`${cloud}: pulumi destroy removes the load balancer before the controller and before the cluster's network`, async () => {
-            const { plan, networkUrn } = await planRouting(cloud);
+            const plan = await planRouting(cloud);
+            const networkUrn = plan.networkUrn;
             const lb = loadBalancers(plan)[0];
             const deps = plan.transitiveDependencies(lb.urn);
             // Destroy runs the graph backwards: whatever the Service waits for is deleted after it.
@@ -60,7 +62,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     }
 
     it("ingress-nginx is pinned to its final patched release and hardened", async () => {
-        const { plan } = await planRouting("aws");
+        const plan = await planRouting("aws");
         const [release] = plan.releases("ingress-nginx");
         expect(release.props.version).to.equal("4.15.1");
         expect(charts.ingressNginx.version).to.equal("4.15.1");
@@ -75,8 +77,8 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     });
 
     it("prod runs the controller highly available (replicas, PodDisruptionBudget, zone spread); dev runs one replica", async () => {
-        const prod = values((await planRouting("azure", { environment: "prod" })).plan, "ingress-nginx");
-        const dev = values((await planRouting("azure")).plan, "ingress-nginx");
+        const prod = values((await planRouting("azure", { environment: "prod" })), "ingress-nginx");
+        const dev = values((await planRouting("azure")), "ingress-nginx");
         expect(get(prod, "controller.replicaCount")).to.be.at.least(3);
         // The chart renders its PDB only above one replica; maxUnavailable bounds voluntary evictions.
         expect(get(prod, "controller.maxUnavailable")).to.equal(1);
@@ -87,7 +89,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     });
 
     it("Contour with the Gateway API: a GatewayClass for Contour's controller and one shared Gateway it serves", async () => {
-        const { plan } = await planRouting("gcp", { environment: "prod", ingress: { controller: "contour" } });
+        const plan = await planRouting("gcp", { environment: "prod", ingress: { controller: "contour" } });
         expect(plan.releases("ingress-nginx")).to.deep.equal([]);
         const [release] = plan.releases("contour");
         expect(release.props.version).to.equal(charts.contour.version);
@@ -112,8 +114,8 @@ describe("ingress: one hardened controller behind one load balancer", () => {
 
     it("an air-gapped stack pulls the controller images through the mirror", async () => {
         const airgap = { imageRegistry: "registry.example.com/mirror" };
-        const nginx = values((await planRouting("aws", { airgap })).plan, "ingress-nginx");
-        const contour = values((await planRouting("aws", { airgap, ingress: { controller: "contour" } })).plan, "contour");
+        const nginx = values((await planRouting("aws", { airgap })), "ingress-nginx");
+        const contour = values((await planRouting("aws", { airgap, ingress: { controller: "contour" } })), "contour");
         expect(get(nginx, "global.image.registry")).to.equal("registry.example.com/mirror");
         expect(get(contour, "global.imageRegistry")).to.equal("registry.example.com/mirror");
     });
@@ -143,7 +145,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
         expect(contour).to.include("ingress.contour.values.envoy.service.type:");
         // Harmless values still merge.
         const ok = await planRouting("aws", { ingress: { nginx: { values: { controller: { config: { "proxy-body-size": "8m" } } } } } });
-        expect(get(values(ok.plan, "ingress-nginx"), "controller.config.proxy-body-size")).to.equal("8m");
+        expect(get(values(ok, "ingress-nginx"), "controller.config.proxy-body-size")).to.equal("8m");
     });
 
     it("the Critical annotation risk level is rejected with the key path", async () => {
@@ -160,7 +162,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     });
 
     it("ingress.enabled: false installs no controller and no load balancer", async () => {
-        const { plan } = await planRouting("aws", { ingress: { enabled: false } });
+        const plan = await planRouting("aws", { ingress: { enabled: false } });
         expect(plan.releases("ingress-nginx")).to.deep.equal([]);
         expect(loadBalancers(plan)).to.deep.equal([]);
     });

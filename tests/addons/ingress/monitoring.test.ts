@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { ChartName } from "../../../modules/addons/versions";
-import { planRouting } from "./cloud-handles";
+import { planRouting } from "../routing";
 
 type Obj = Record<string, unknown>;
 const get = (o: unknown, path: string[]): unknown => path.reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], o);
@@ -12,27 +12,19 @@ const switches: Partial<Record<ChartName, [string[], unknown]>> = {
     externalDns: [["serviceMonitor", "enabled"], true],
     snapshotController: [["controller", "serviceMonitor", "create"], true],
 };
-const hookValues = (chart: ChartName): Obj => {
-    const entry = switches[chart];
-    if (!entry) {
-        return {};
-    }
-    const [path, value] = entry;
-    return path.reduceRight<Obj>((acc, key, i) => (i === path.length - 1 ? { [key]: value } : { [key]: acc }), {});
-};
 const chartOf: Record<string, ChartName> = { "ingress-nginx": "ingressNginx", contour: "contour", "external-dns": "externalDns", "snapshot-controller": "snapshotController" };
 
 describe("storage and routing with the monitoring stack", () => {
     for (const controller of ["nginx", "contour"] as const) {
         it(`with ${controller}: the routing charts (installed after observability) render their ServiceMonitors and wait for the monitoring CRDs`, async () => {
-            const { plan } = await planRouting(
+            const plan = await planRouting(
                 "aws",
                 { ingress: { controller }, dns: { enabled: true, zones: [{ domain: "apps.example.com", id: "Z0123456789ABCDEFGHIJ" }] } },
                 { snapshotControllerBuiltIn: false, installCsiDriver: undefined },
-                (crds) => ({ crds, valuesFor: hookValues }),
+                true,
             );
-            const crds = plan.resources.find((r) => r.type === "platform-test:monitoring:Crds");
-            const releases = plan.releases();
+            const crds = plan.release("prometheus-operator-crds");
+            const releases = plan.releases().filter((r) => String(r.props.chart) in chartOf);
             expect(releases.map((r) => String(r.props.chart)).sort()).to.deep.equal([controller === "nginx" ? "ingress-nginx" : "contour", "external-dns", "snapshot-controller"].sort());
             for (const r of releases.filter((x) => x.props.chart !== "snapshot-controller")) {
                 const [path, value] = switches[chartOf[String(r.props.chart)]] ?? [[], undefined];
@@ -43,7 +35,7 @@ describe("storage and routing with the monitoring stack", () => {
     }
 
     it("without the monitoring stack no chart renders a ServiceMonitor (its CRD would be missing)", async () => {
-        const { plan } = await planRouting("aws", { dns: { enabled: true, zones: [{ domain: "apps.example.com", id: "Z0123456789ABCDEFGHIJ" }] } });
+        const plan = await planRouting("aws", { dns: { enabled: true, zones: [{ domain: "apps.example.com", id: "Z0123456789ABCDEFGHIJ" }] } });
         for (const r of plan.releases()) {
             const [path] = switches[chartOf[String(r.props.chart)]] ?? [[]];
             expect(get(r.props.values, path), String(r.props.chart)).to.not.equal(true);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../../../modules/config";
 import { localConfig, rawConfig, rejectionOf } from "../../harness";
-import { cloudCluster } from "./fake-cloud";
+import { clusterSection as cloudCluster } from "../../fakes/cluster";
 
 /** The observability section as a stack file with it encrypted gives it (secrets accepted). */
 const encrypted = { secretSections: ["observability"] };

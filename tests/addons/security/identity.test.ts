@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { connectorSecretEnv, dexConnector, dexEnvSecret } from "../../../modules/addons/security/identity";
-import { grafanaOidc } from "../../../modules/addons/security";
+import { grafanaOidc } from "../../../modules/addons/security/identity/grafana";
 import { parseStackConfig } from "../../../modules/config";
 import { localConfig, planConfig, rawConfig } from "../../harness";
 import { at } from "./fixtures";

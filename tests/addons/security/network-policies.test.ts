@@ -1,6 +1,5 @@
 import { expect } from "chai";
-import { namespacePolicies } from "../../../modules/addons/security/network-policies";
-import { platformRoles, securityForTenancy } from "../../../modules/addons/security";
+import { namespacePolicies } from "../../../modules/addons/network-policies";
 import { localConfig, planConfig, planShippedStack, PlanResult } from "../../harness";
 import { at } from "./fixtures";
 
@@ -10,13 +9,13 @@ describe("platform network policies", () => {
     const base = { apiServerCidrs: ["0.0.0.0/0"], ingressNamespace: "ingress-nginx", prometheusNamespace: "monitoring" };
 
     it("every namespace starts from default-deny and gets DNS, the API server, itself and Prometheus scraping", () => {
-        const ps = namespacePolicies({ ...base, namespace: "rbac-manager", charts: ["rbacManager"] });
+        const ps = namespacePolicies({ ...base, namespace: "rbac-manager", traffic: [{}] });
         expect(names(ps)).to.deep.equal(["default-deny", "allow-dns", "allow-apiserver", "allow-same-namespace", "allow-prometheus-scrape"]);
         expect(ps[0].spec).to.deep.equal({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     });
 
     it("webhooks are reachable by the API server only on their ports; ACME egress only on 80/443", () => {
-        const ps = namespacePolicies({ ...base, namespace: "cert-manager", charts: ["certManager"] });
+        const ps = namespacePolicies({ ...base, namespace: "cert-manager", traffic: [{ webhookPorts: [10250], internetEgressPorts: [80, 443] }] });
         const webhook = ps.find((p) => p.name === "allow-apiserver-webhooks");
         expect(webhook?.spec.ingress?.[0].ports).to.deep.equal([{ port: 10250, protocol: "TCP" }]);
         const egress = ps.find((p) => p.name === "allow-egress-external");
@@ -25,36 +24,44 @@ describe("platform network policies", () => {
     });
 
     it("services behind the ingress accept traffic only from the ingress controller's namespace", () => {
-        const ps = namespacePolicies({ ...base, namespace: "dex", charts: ["dex"] });
+        const ps = namespacePolicies({ ...base, namespace: "dex", traffic: [{ ingressPorts: [5556], internetEgressPorts: [443, 636] }] });
         const fromIngress = ps.find((p) => p.name === "allow-from-ingress");
         expect(fromIngress?.spec.ingress?.[0].from).to.deep.equal([{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }]);
         expect(fromIngress?.spec.ingress?.[0].ports).to.deep.equal([{ port: 5556, protocol: "TCP" }]);
     });
 
     it("the ingress controller is public on 80/443 and reaches every namespace's backends", () => {
-        const ps = namespacePolicies({ ...base, namespace: "ingress-nginx", charts: ["ingressNginx"] });
+        const ps = namespacePolicies({ ...base, namespace: "ingress-nginx", traffic: [{ publicPorts: [80, 443], webhookPorts: [8443], clusterEgress: true }] });
         expect(ps.find((p) => p.name === "allow-public")?.spec.ingress?.[0].ports?.map((p) => p.port)).to.deep.equal([80, 443]);
         expect(names(ps)).to.include("allow-egress-cluster");
     });
 
     it("the API server CIDRs narrow API egress when configured", () => {
-        const ps = namespacePolicies({ ...base, apiServerCidrs: ["10.0.0.0/28"], namespace: "vault", charts: ["vault"] });
+        const ps = namespacePolicies({ ...base, apiServerCidrs: ["10.0.0.0/28"], namespace: "vault", traffic: [{ clusterPorts: [8200], webhookPorts: [8080], internetEgressPorts: [443] }] });
         expect(ps.find((p) => p.name === "allow-apiserver")?.spec.egress?.[0].to).to.deep.equal([{ ipBlock: { cidr: "10.0.0.0/28" } }]);
     });
 
-    it("tenancy gets the role names and the ingress/Prometheus namespace selectors from what is installed", () => {
-        const fake = {
-            installed: [
-                { chart: "ingressNginx", namespace: "ingress-nginx" },
-                { chart: "kubePrometheusStack", namespace: "monitoring" },
-            ],
-        } as never;
-        const t = securityForTenancy(fake);
-        expect(t.roles).to.equal(platformRoles);
-        expect(t.roles.tenantAdmin).to.equal("platform-tenant-admin");
-        expect(t.peers.ingressController).to.deep.equal({ matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } });
-        expect(t.peers.prometheus).to.deep.equal({ matchLabels: { "kubernetes.io/metadata.name": "monitoring" } });
-        expect(securityForTenancy({ installed: [] } as never).peers).to.deep.equal({});
+    it("two charts in one namespace get the union of their profiles", () => {
+        const ps = namespacePolicies({ ...base, namespace: "monitoring", traffic: [{ clusterPorts: [9090] }, { clusterPorts: [10901], internetEgressPorts: [443] }] });
+        expect(ps.find((p) => p.name === "allow-from-cluster")?.spec.ingress?.[0].ports?.map((p) => p.port)).to.deep.equal([9090, 10901]);
+        expect(names(ps)).to.include("allow-egress-external");
+    });
+
+    it("every platform namespace of the plan gets default-deny, and each chart's declared ports open where it runs", async () => {
+        const plan = await planConfig(localConfig({ identity: { provider: "dex", issuer: "https://dex.example.com", connectors: [{ type: "github", id: "gh", name: "GitHub", clientId: "x", clientSecret: "s", orgs: [{ name: "acme" }] }] } }), { secretSections: ["identity"] });
+        const policies = plan.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((p) => (at(p.props, "metadata.labels") as Record<string, string>)["platform.io/managed-by"] === "platform-network-policies");
+        const byNamespace = new Map<string, string[]>();
+        for (const p of policies) {
+            const ns = String(at(p.props, "metadata.namespace"));
+            byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), String(at(p.props, "metadata.name"))]);
+        }
+        for (const ns of ["cert-manager", "vault", "falco", "dex", "ingress-nginx", "monitoring", "monitoring-agents", "gatekeeper-system", "rbac-manager"]) {
+            expect(byNamespace.get(ns), ns).to.include("default-deny");
+        }
+        const dexFromIngress = policies.find((p) => at(p.props, "metadata.namespace") === "dex" && at(p.props, "metadata.name") === "allow-from-ingress");
+        expect(at(dexFromIngress?.props, "spec.ingress.0.ports")).to.deep.equal([{ port: 5556, protocol: "TCP" }]);
+        const vaultFromCluster = policies.find((p) => at(p.props, "metadata.namespace") === "vault" && at(p.props, "metadata.name") === "allow-from-cluster");
+        expect(at(vaultFromCluster?.props, "spec.ingress.0.ports")).to.deep.equal([{ port: 8200, protocol: "TCP" }]);
     });
 });
 

@@ -15,12 +15,12 @@ describe("Vault", () => {
                 annotation: "eks.amazonaws.com/role-arn",
             },
             azure: {
-                stanza: [/seal "azurekeyvault"/, /vault_name = "core-kv"/, /key_name\s+= "vault-unseal"/, /tenant_id\s+= "00000000-0000-0000-0000-0000000000aa"/],
-                permission: (p) => p.azure.roleAssignments[0].role === "Key Vault Crypto User" && String(p.azure.roleAssignments[0].scope).endsWith("/vaults/core-kv"),
+                stanza: [/seal "azurekeyvault"/, /vault_name = "test-kv"/, /key_name\s+= "vault-unseal"/, /tenant_id\s+= "00000000-0000-0000-0000-0000000000aa"/],
+                permission: (p) => p.azure.roleAssignments[0].role === "Key Vault Crypto User" && String(p.azure.roleAssignments[0].scope).endsWith("/vaults/test-kv"),
                 annotation: "azure.workload.identity/client-id",
             },
             gcp: {
-                stanza: [/seal "gcpckms"/, /project\s+= "acme-platform"/, /key_ring\s+= "core-ring"/, /crypto_key = "vault-unseal"/],
+                stanza: [/seal "gcpckms"/, /project\s+= "acme-platform"/, /key_ring\s+= "test-ring"/, /crypto_key = "vault-unseal"/],
                 permission: (p) => p.gcp.roles.some((r: { role: string; resource: string }) => r.role === "roles/cloudkms.cryptoKeyEncrypterDecrypter" && r.resource.endsWith("/cryptoKeys/vault-unseal")),
                 annotation: "iam.gke.io/gcp-service-account",
             },
@@ -34,7 +34,7 @@ describe("Vault", () => {
                 for (const re of expectations[cloud].stanza) {
                     expect(hcl).to.match(re);
                 }
-                const binding = run.bindings.find((b) => b.name === "vault-unseal");
+                const binding = run.binder.requests.find((b) => b.name === "vault-unseal");
                 expect(binding, "identity binding for Vault").to.not.equal(undefined);
                 expect(binding?.namespace).to.equal("vault");
                 expect(binding?.serviceAccount).to.equal(at(values, "server.serviceAccount.name"));

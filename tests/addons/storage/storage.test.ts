@@ -9,7 +9,8 @@ import { ebsCsiManagedPolicy, ebsCsiServiceAccount } from "../../../modules/clus
 import type { StorageDefaults } from "../../../modules/cluster/contract";
 import { parseStackConfig } from "../../../modules/config";
 import { localConfig, planConfig, PlanResult, rawConfig } from "../../harness";
-import { encryptionParameter, kmsKeyArn, ManagedCloud, planError, planRouting } from "../ingress/cloud-handles";
+import { encryptionParameter, kmsKeyArn, ManagedCloud, planError, principalFor } from "../../fakes/cluster";
+import { planRouting } from "../routing";
 
 const clouds: ManagedCloud[] = ["aws", "azure", "gcp"];
 type Obj = Record<string, unknown>;
@@ -29,7 +30,7 @@ function storageSection(environment: "dev" | "prod") {
 describe("storage: CSI driver, one default encrypted StorageClass, snapshots", () => {
     for (const cloud of clouds) {
         it(`${cloud}: exactly one default StorageClass, encrypted with the stack's key, WaitForFirstConsumer and expandable`, async () => {
-            const { plan } = await planRouting(cloud);
+            const plan = await planRouting(cloud);
             const [only, ...more] = defaults(plan);
             expect(more, "other default classes").to.deep.equal([]);
             const [param, value] = encryptionParameter[cloud];
@@ -42,7 +43,7 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
         });
 
         it(`${cloud}: a default VolumeSnapshotClass for the cloud's CSI driver, after the snapshot CRDs exist`, async () => {
-            const { plan } = await planRouting(cloud);
+            const plan = await planRouting(cloud);
             const [vsc, ...more] = plan.ofType(snapshotClassType);
             expect(more).to.deep.equal([]);
             expect(annotations(vsc)[defaultSnapshotClassAnnotation]).to.equal("true");
@@ -53,8 +54,8 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     }
 
     it("prod retains volumes and snapshots when claims go; dev deletes them", async () => {
-        const prod = (await planRouting("aws", { environment: "prod" })).plan;
-        const dev = (await planRouting("aws", { environment: "dev" })).plan;
+        const prod = (await planRouting("aws", { environment: "prod" }));
+        const dev = (await planRouting("aws", { environment: "dev" }));
         expect(defaults(prod)[0].props.reclaimPolicy).to.equal("Retain");
         expect(prod.ofType(snapshotClassType)[0].props.deletionPolicy).to.equal("Retain");
         expect(defaults(dev)[0].props.reclaimPolicy).to.equal("Delete");
@@ -62,25 +63,25 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     });
 
     it("EKS: the EBS CSI driver is the managed add-on, running as its own role scoped to its service account and the stack's key", async () => {
-        const { plan, binder } = await planRouting("aws");
+        const plan = await planRouting("aws");
         const addons = plan.ofType("aws:eks/addon:Addon");
         const driver = addons.find((a) => a.props.addonName === "aws-ebs-csi-driver");
         expect(driver, "aws-ebs-csi-driver add-on").to.not.equal(undefined);
         expect(addons.map((a) => a.props.addonName)).to.include("snapshot-controller");
-        const request = binder.requests.find((r) => r.serviceAccount === ebsCsiServiceAccount.name);
+        const request = plan.binder.requests.find((r) => r.serviceAccount === ebsCsiServiceAccount.name);
         expect(request?.namespace).to.equal("kube-system");
         expect(request?.permissions.aws?.managedPolicyArns).to.deep.equal([ebsCsiManagedPolicy]);
         expect(request?.permissions.aws?.statements?.map((s) => s.Resource)).to.deep.equal([kmsKeyArn]);
         // No other cloud part: the role can do nothing on another cloud's terms.
         expect(request?.permissions.azure).to.equal(undefined);
-        expect(driver?.props.serviceAccountRoleArn).to.equal("principal-of-kube-system-ebs-csi-controller-sa");
+        expect(driver?.props.serviceAccountRoleArn).to.equal(principalFor("aws", "ebs-csi"));
         // The StorageClass waits for the driver.
         expect(plan.transitiveDependencies(defaults(plan)[0].urn).has(driver?.urn ?? "")).to.equal(true);
     });
 
     it("AKS and GKE: the cloud's pre-installed default class is demoted so only the platform's stays default", async () => {
         for (const [cloud, builtIn] of [["azure", "default"], ["gcp", "standard-rwo"]] as const) {
-            const { plan } = await planRouting(cloud);
+            const plan = await planRouting(cloud);
             const patches = plan.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch");
             expect(patches.map((p) => (p.props.metadata as Obj).name)).to.deep.equal([builtIn]);
             expect(annotations(patches[0])[defaultClassAnnotation]).to.equal("false");
@@ -90,7 +91,7 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
 
     it("a handle that does not list its built-in classes or snapshot controller still gets one default and no colliding chart", async () => {
         for (const cloud of ["azure", "gcp"] as const) {
-            const { plan } = await planRouting(cloud, {}, { snapshotControllerBuiltIn: undefined, builtInDefaultClasses: undefined });
+            const plan = await planRouting(cloud, {}, { snapshotControllerBuiltIn: undefined, builtInDefaultClasses: undefined });
             expect(plan.releases("snapshot-controller"), `${cloud}: snapshot chart`).to.deep.equal([]);
             const patches = plan.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch");
             expect(patches.map((p) => (p.props.metadata as Obj).name)).to.deep.equal([cloud === "azure" ? "default" : "standard-rwo"]);
@@ -98,7 +99,7 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     });
 
     it("a cluster without a snapshot controller gets the snapshot-controller chart, and the snapshot class waits for it", async () => {
-        const { plan } = await planRouting("azure", {}, { snapshotControllerBuiltIn: false });
+        const plan = await planRouting("azure", {}, { snapshotControllerBuiltIn: false });
         const [release] = plan.releases("snapshot-controller");
         expect(release.props.version).to.equal("5.2.0");
         expect((release.props.values as Obj).installCRDs).to.equal(true);
@@ -108,10 +109,10 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
 
     it("stateless-only mode (storage.enabled: false) installs nothing of storage and the platform still plans", async () => {
         const cloud = await planRouting("gcp", { storage: { enabled: false } });
-        expect(cloud.plan.ofType(storageClassType)).to.deep.equal([]);
-        expect(cloud.plan.ofType(snapshotClassType)).to.deep.equal([]);
-        expect(cloud.plan.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch")).to.deep.equal([]);
-        expect(cloud.plan.releases("ingress-nginx")).to.have.length(1);
+        expect(cloud.ofType(storageClassType)).to.deep.equal([]);
+        expect(cloud.ofType(snapshotClassType)).to.deep.equal([]);
+        expect(cloud.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch")).to.deep.equal([]);
+        expect(cloud.releases("ingress-nginx")).to.have.length(1);
         const local = await planConfig(localConfig({ storage: { enabled: false } }));
         expect(local.ofType(storageClassType)).to.deep.equal([]);
         expect(local.resources.filter((r) => r.type.includes("snapshot") || r.type.startsWith("platform:storage"))).to.deep.equal([]);

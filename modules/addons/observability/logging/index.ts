@@ -5,25 +5,26 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ObservabilityConfig } from "../../../config/sections/observability";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
-import { createNamespace } from "../../namespace";
-import { withScraping } from "../metrics/scrape";
+import type { AddonContext } from "../../context";
+import { ChartIdentityRequest, HelmAddon, Scraping } from "../../helm";
 import { configSecret } from "../secrets";
 import { backendEnv, backendPermissions, backendSecrets, checkBackendCloud, fluentBitOutputs, forwardOutput, LogSite, resolveBackend, ResolvedBackend } from "./backends";
 import { fluentBitValues, fluentdForwardPort, fluentdValues } from "./values";
 
 /** Inputs of the log pipeline. */
 export interface LoggingArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     config: ObservabilityConfig["logging"];
     namespace: string;
     storageClassName?: string;
     /** What must exist before the aggregator creates its PVCs (the StorageClass). */
     storageReady?: pulumi.Resource[];
-    /** The release that installs the monitoring CRDs, when metrics are on (ServiceMonitors need them). */
-    monitoringCrds?: pulumi.Resource;
+    /** Metrics scraping, when metrics are on (the charts' ServiceMonitors need the CRDs). */
+    scraping?: Scraping;
 }
+
+/** Where the fluent-bit and fluentd charts read their service account's annotations and pods' labels. */
+const identityPaths = { annotationsAt: "serviceAccount.annotations", podLabelsAt: "podLabels" };
 
 /** Fluent Bit (and the optional Fluentd aggregator) with the back-end Secret and identity. */
 export class Logging extends pulumi.ComponentResource {
@@ -33,9 +34,9 @@ export class Logging extends pulumi.ComponentResource {
     readonly fluentd?: HelmAddon;
 
     constructor(name: string, args: LoggingArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:observability:Logging", name, {}, { ...opts, providers: { kubernetes: args.platform.cluster.provider } });
-        const { platform, config } = args;
-        const cluster = platform.cluster;
+        super("platform:observability:Logging", name, {}, { ...opts, providers: { kubernetes: args.context.cluster.provider } });
+        const { context, config } = args;
+        const cluster = context.cluster;
         const backend = resolveBackend(config.backend, cluster.cloud);
         if (!backend) {
             pulumi.log.warn(
@@ -49,20 +50,18 @@ export class Logging extends pulumi.ComponentResource {
         this.backend = backend;
         const site: LogSite = { cloud: cluster.cloud, clusterName: cluster.name, region: cluster.region };
         const child = { parent: this };
-        const image = (ref: string) => platform.image(ref);
-        const serviceMonitor = args.monitoringCrds !== undefined;
-        const crdNeeds = args.monitoringCrds ? [args.monitoringCrds] : [];
+        const image = (ref: string) => context.image(ref);
+        const serviceMonitor = args.scraping !== undefined;
         const aggregate = config.aggregator === "fluentd";
 
         const shipper = aggregate ? "fluentd" : "fluent-bit";
         const secretName = "log-backend";
-        // One namespace for the node agent and the aggregator: the node agent needs the privileged level (hostPath /var/log).
+        // The cloud identity the shipper (the aggregator when there is one, else the node agent) writes with.
         const permissions = backendPermissions(backend, site);
-        const identity = permissions
-            ? cluster.identity.bind({ name: `logs-${shipper}`, namespace: args.namespace, serviceAccount: shipper, permissions }, child)
-            : undefined;
+        const identity: ChartIdentityRequest[] = permissions ? [{ name: `logs-${shipper}`, serviceAccount: shipper, permissions, ...identityPaths }] : [];
 
-        const namespace = createNamespace(`${name}-namespace`, { name: args.namespace, podSecurity: "privileged", labels: { "platform.io/component": "logging" } }, child);
+        // One namespace for the node agent and the aggregator: the node agent needs the privileged level (hostPath /var/log).
+        const namespace = context.namespace(`${name}-namespace`, { name: args.namespace, podSecurity: "privileged", labels: { "platform.io/component": "logging" } }, child);
         const shared = { shared: namespace, name: args.namespace };
         const secret = configSecret(`${name}-backend-secret`, { name: secretName, namespace: namespace.metadata.name, data: backendSecrets(backend) }, child);
         const secretNeeds = secret ? [secret] : [];
@@ -70,32 +69,29 @@ export class Logging extends pulumi.ComponentResource {
         let fluentdForward: string | undefined;
         if (aggregate) {
             this.fluentd = new HelmAddon(
-                "platform:observability:Fluentd",
                 `${name}-fluentd`,
                 {
-                    platform,
+                    context,
                     settings: config.fluentd,
                     chart: "fluentd",
                     namespace: shared,
-                    values: withScraping(
-                        "fluentd",
-                        fluentdValues({
-                            site,
-                            backend,
-                            image,
-                            replicas: config.fluentd.replicas,
-                            bufferSize: config.fluentd.bufferSize,
-                            storageClassName: args.storageClassName,
-                            secretName,
-                            serviceMonitor,
-                            serviceAccountAnnotations: identity?.serviceAccountAnnotations,
-                            podLabels: identity?.podLabels,
-                        }),
-                    ),
+                    values: fluentdValues({
+                        site,
+                        backend,
+                        image,
+                        replicas: config.fluentd.replicas,
+                        bufferSize: config.fluentd.bufferSize,
+                        storageClassName: args.storageClassName,
+                        secretName,
+                        serviceMonitor,
+                    }),
                     defaultTimeoutSeconds: 600,
                     crds: "none",
                     releaseName: "fluentd",
-                    needs: [...crdNeeds, ...secretNeeds, ...(args.storageReady ?? []), ...(identity?.resources ?? [])],
+                    needs: [...secretNeeds, ...(args.storageReady ?? [])],
+                    scraping: args.scraping,
+                    identities: identity,
+                    traffic: { clusterPorts: [fluentdForwardPort], internetEgressPorts: [443] },
                 },
                 child,
             );
@@ -104,30 +100,27 @@ export class Logging extends pulumi.ComponentResource {
 
         const outputs = fluentdForward ? forwardOutput(fluentdForward, fluentdForwardPort, config.bufferLimit) : fluentBitOutputs(backend, site, config.bufferLimit);
         this.fluentBit = new HelmAddon(
-            "platform:observability:FluentBit",
             `${name}-fluent-bit`,
             {
-                platform,
+                context,
                 settings: config,
                 chart: "fluentBit",
                 namespace: shared,
-                values: withScraping(
-                    "fluentBit",
-                    fluentBitValues({
-                        site,
-                        image,
-                        outputs,
-                        env: fluentdForward ? [] : backendEnv(backend, secretName),
-                        multilineParsers: config.multilineParsers,
-                        serviceMonitor,
-                        serviceAccountAnnotations: aggregate ? undefined : identity?.serviceAccountAnnotations,
-                        podLabels: aggregate ? undefined : identity?.podLabels,
-                    }),
-                ),
+                values: fluentBitValues({
+                    site,
+                    image,
+                    outputs,
+                    env: fluentdForward ? [] : backendEnv(backend, secretName),
+                    multilineParsers: config.multilineParsers,
+                    serviceMonitor,
+                }),
                 defaultTimeoutSeconds: 600,
                 crds: "none",
                 releaseName: "fluent-bit",
-                needs: [...crdNeeds, ...(this.fluentd ? [this.fluentd.release] : [...secretNeeds, ...(identity?.resources ?? [])])],
+                needs: this.fluentd ? [this.fluentd.release] : secretNeeds,
+                scraping: args.scraping,
+                identities: aggregate ? [] : identity,
+                traffic: { internetEgressPorts: [443, fluentdForwardPort], clusterEgress: true },
             },
             child,
         );

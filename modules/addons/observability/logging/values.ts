@@ -3,7 +3,7 @@
  * optional Fluentd aggregator (fluent/fluentd). Keys verified against the pinned charts' values.yaml.
  */
 import type { Values } from "../../values";
-import { restrictedContainer } from "../security-context";
+import { restrictedContainer } from "../../workload-defaults";
 import { backendEnv, fluentdMatch, fluentdVariants, LogSite, ResolvedBackend } from "./backends";
 
 /** What fluentBitValues needs: all plain data, so tests call it without a graph. */
@@ -18,9 +18,6 @@ export interface FluentBitInputs {
     multilineParsers: string[];
     /** Render the chart's ServiceMonitor (the monitoring CRDs are installed). */
     serviceMonitor: boolean;
-    /** Annotations and pod labels from the identity binder (cloud back ends). */
-    serviceAccountAnnotations?: unknown;
-    podLabels?: Record<string, string>;
 }
 
 /** Where Fluent Bit keeps its file offsets and filesystem buffer: under the /var/log hostPath it already mounts. */
@@ -103,8 +100,9 @@ export function fluentBitValues(i: FluentBitInputs): Values {
         kind: "DaemonSet",
         image: { repository: i.image("cr.fluentbit.io/fluent/fluent-bit") },
         testFramework: { enabled: false },
-        serviceAccount: { create: true, name: "fluent-bit", annotations: i.serviceAccountAnnotations ?? {} },
-        podLabels: i.podLabels ?? {},
+        // Annotations and pod labels: the log back end's identity, when it has one (HelmAddon identities).
+        serviceAccount: { create: true, name: "fluent-bit", annotations: {} },
+        podLabels: {},
         // Reads root-owned container logs from the node: root, but with no capability and no escalation.
         podSecurityContext: { seccompProfile: { type: "RuntimeDefault" } },
         securityContext: {
@@ -142,8 +140,6 @@ export interface FluentdInputs {
     /** The Secret holding the back end's secrets. */
     secretName: string;
     serviceMonitor: boolean;
-    serviceAccountAnnotations?: unknown;
-    podLabels?: Record<string, string>;
 }
 
 /** Port Fluent Bit forwards to. */
@@ -161,8 +157,8 @@ export function fluentdValues(i: FluentdInputs): Values {
         podSecurityPolicy: { enabled: false },
         dashboards: { enabled: "false" },
         rbac: { create: false },
-        serviceAccount: { create: true, name: "fluentd", annotations: i.serviceAccountAnnotations ?? {} },
-        podLabels: i.podLabels ?? {},
+        serviceAccount: { create: true, name: "fluentd", annotations: {} },
+        podLabels: {},
         mountVarLogDirectory: false,
         mountDockerContainersDirectory: false,
         podSecurityContext: { runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, seccompProfile: { type: "RuntimeDefault" } },

@@ -1,55 +1,40 @@
 /**
  * `platform:observability:ThanosBucket`: the long-term metrics bucket, created in the cluster's
- * cloud through `ClusterHandle.objectStore`, the objstore Secret that points at it, and one scoped
- * identity per Thanos component (Prometheus sidecar and compactor: read/write/delete; store
- * gateway: read-only).
+ * cloud through `ClusterHandle.objectStore`, and the objstore Secret that points at it. The releases
+ * that use it declare their identities on it (Prometheus sidecar and compactor: read/write/delete;
+ * store gateway: read-only), parented here with the bucket they may touch.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Secret as KubeSecret } from "@pulumi/kubernetes/core/v1";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
 import { stringify } from "yaml";
-import type { BoundIdentity } from "../../../cluster/contract";
-import { ConfigError } from "../../../config";
-import type { PlatformContext } from "../../context";
-import { kps } from "../metrics/values";
-import { objstoreSecret, thanosNames } from "./values";
+import type { ObjectStore, ObjectStoreFactory } from "../../../cluster/contract";
+import type { AddonContext } from "../../context";
+import type { ChartIdentityRequest } from "../../helm";
+import { objstoreSecret } from "./values";
 
 /** Inputs of the Thanos bucket component. */
 export interface ThanosBucketArgs {
-    platform: PlatformContext;
+    context: AddonContext;
+    /** The cluster's object storage (the add-on declares the capability, so the runner checked it is there). */
+    objectStore: ObjectStoreFactory;
     namespace: Namespace;
-    namespaceName: string;
 }
 
-/** The bucket, its objstore Secret and the three scoped identities; throws a config error where the cluster has no object storage. */
+/** The bucket and its objstore Secret. */
 export class ThanosBucket extends pulumi.ComponentResource {
     readonly bucket: pulumi.Output<string>;
+    readonly store: ObjectStore;
     readonly objstoreSecret: KubeSecret;
-    readonly sidecar: BoundIdentity;
-    readonly storeGateway: BoundIdentity;
-    readonly compact: BoundIdentity;
-    /** Everything a Thanos client must wait for: bucket, Secret, identities. */
+    /** Everything a Thanos client must wait for: bucket and Secret. */
     readonly ready: pulumi.Resource[];
 
     constructor(name: string, args: ThanosBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:observability:ThanosBucket", name, {}, { ...opts, providers: { kubernetes: args.platform.cluster.provider } });
-        const cluster = args.platform.cluster;
-        if (!cluster.objectStore) {
-            throw new ConfigError([
-                { path: "observability.longTerm.enabled", message: `a ${cluster.cloud} cluster offers no object storage for Thanos; set observability.longTerm.enabled: false` },
-            ]);
-        }
+        super("platform:observability:ThanosBucket", name, {}, { ...opts, providers: { kubernetes: args.context.cluster.provider } });
         const child = { parent: this };
-        const store = cluster.objectStore.create({ name: "thanos", protect: args.platform.protect }, child);
+        const store = args.objectStore.create({ name: "thanos", protect: args.context.protect }, child);
+        this.store = store;
         this.bucket = store.bucket;
-        const bind = (who: string, serviceAccount: string, readOnly: boolean) =>
-            cluster.identity.bind(
-                { name: `thanos-${who}`, namespace: args.namespaceName, serviceAccount, permissions: readOnly ? store.readOnly : store.readWrite },
-                child,
-            );
-        this.sidecar = bind("sidecar", kps.prometheusServiceAccount, false);
-        this.storeGateway = bind("store", thanosNames.storeGatewayServiceAccount, true);
-        this.compact = bind("compact", thanosNames.compactServiceAccount, false);
         // No credential in it (workload identity), but charts read objstore config from a Secret.
         this.objstoreSecret = new KubeSecret(
             `${name}-objstore`,
@@ -62,5 +47,19 @@ export class ThanosBucket extends pulumi.ComponentResource {
         );
         this.ready = [...store.resources, this.objstoreSecret];
         this.registerOutputs({ bucket: store.bucket });
+    }
+
+    /**
+     * An identity on this bucket for a Thanos component's service account: read/write/delete, or
+     * read-only. Its cloud resources are children of the bucket's component.
+     */
+    identity(who: string, serviceAccount: string, access: "read-write" | "read-only", at: { annotationsAt: string; podLabelsAt: string }): ChartIdentityRequest {
+        return {
+            name: `thanos-${who}`,
+            serviceAccount,
+            permissions: access === "read-only" ? this.store.readOnly : this.store.readWrite,
+            parent: this,
+            ...at,
+        };
     }
 }

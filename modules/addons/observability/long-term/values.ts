@@ -26,8 +26,6 @@ export interface ThanosInputs {
     /** The kube-prometheus-stack Service that lists the Prometheus sidecars (gRPC SRV records). */
     sidecarDiscoveryService: string;
     storageClassName?: string;
-    storeGateway: { serviceAccountAnnotations: unknown; podLabels: Record<string, string> };
-    compact: { serviceAccountAnnotations: unknown; podLabels: Record<string, string> };
 }
 
 /** The in-cluster URL Grafana queries when Thanos is on. */
@@ -56,15 +54,16 @@ export function thanosValues(i: ThanosInputs): Values {
         storeGateway: {
             enabled: true,
             replicas: i.config.storeGatewayReplicas,
-            serviceAccount: { create: true, name: thanosNames.storeGatewayServiceAccount, annotations: i.storeGateway.serviceAccountAnnotations },
-            podLabels: i.storeGateway.podLabels,
+            // Annotations and pod labels: the store gateway's identity (ThanosBucket.identity).
+            serviceAccount: { create: true, name: thanosNames.storeGatewayServiceAccount, annotations: {} },
+            podLabels: {},
             persistence: { enabled: true, storageClass, size: "10Gi" },
             resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "2Gi" } },
         },
         compact: {
             enabled: true,
-            serviceAccount: { create: true, name: thanosNames.compactServiceAccount, annotations: i.compact.serviceAccountAnnotations },
-            podLabels: i.compact.podLabels,
+            serviceAccount: { create: true, name: thanosNames.compactServiceAccount, annotations: {} },
+            podLabels: {},
             persistence: { enabled: true, storageClass, size: "20Gi" },
             extraArgs: [`--retention.resolution-raw=${r.raw}`, `--retention.resolution-5m=${r.fiveMinutes}`, `--retention.resolution-1h=${r.oneHour}`, "--delete-delay=48h"],
             resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "2Gi" } },

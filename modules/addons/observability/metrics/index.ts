@@ -8,23 +8,23 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Namespace } from "@pulumi/kubernetes/core/v1";
 import { ConfigError, Secret } from "../../../config";
 import type { ObservabilityConfig } from "../../../config/sections/observability";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
+import type { AddonContext } from "../../context";
+import { ChartIdentityRequest, HelmAddon, Scraping } from "../../helm";
 import { configSecret } from "../secrets";
 import { receiverSecrets, receiversSecretName } from "./alertmanager";
-import { withScraping } from "./scrape";
+import { scrapeValues } from "./scrape";
 import { crdValues, grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsValues, remoteWriteSecret } from "./values";
 
 /** Inputs of the metrics component. */
 export interface MetricsArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     config: ObservabilityConfig["metrics"];
     namespace: Namespace;
     namespaceName: string;
     nodeAgentsNamespace: string;
     storageClassName?: string;
-    thanos?: KpsInputs["thanos"];
-    /** What must exist before the release (Thanos objstore Secret, identities). */
+    thanos?: KpsInputs["thanos"] & { sidecar: ChartIdentityRequest };
+    /** What must exist before the release (the StorageClass, the Thanos bucket and objstore Secret). */
     needs: pulumi.Resource[];
     /** Grafana's client at the platform's OIDC provider, used when `metrics.grafana.oidc` is not set. */
     grafanaOidc?: PlatformOidcClient;
@@ -64,24 +64,28 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
     return merged === g ? config : { ...config, grafana: merged };
 }
 
+/** What the metrics traffic profile allows: scrapes out, queries and alerts in, the admission webhook. */
+const kpsTraffic = { clusterPorts: [9090, 9093], ingressPorts: [3000, 9090, 9093], webhookPorts: [10250], internetEgressPorts: [443], clusterEgress: true };
+
 /** The monitoring CRDs' release, then kube-prometheus-stack and the Secrets its values name. */
 export class Metrics extends pulumi.ComponentResource {
     /** The monitoring.coreos.com CRDs: what every ServiceMonitor, PodMonitor and PrometheusRule waits for. */
     readonly crds: HelmAddon;
     readonly stack: HelmAddon;
+    /** Scraping for every other chart: its scrape switches, and the CRDs its monitors wait for. */
+    readonly scraping: Scraping;
 
     constructor(name: string, args: MetricsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:observability:Metrics", name, {}, { ...opts, providers: { kubernetes: args.platform.cluster.provider } });
-        const { platform } = args;
+        super("platform:observability:Metrics", name, {}, { ...opts, providers: { kubernetes: args.context.cluster.provider } });
+        const { context } = args;
         const config = withPlatformOidc(args.config, args.grafanaOidc);
         const child = { parent: this };
         const ns = args.namespace.metadata.name;
         const grafana = config.grafana;
         this.crds = new HelmAddon(
-            "platform:observability:PrometheusOperatorCrds",
             `${name}-crds`,
             {
-                platform,
+                context,
                 // The area's timeout applies; its version override and values are kube-prometheus-stack's.
                 settings: { enabled: true, values: {}, timeoutSeconds: config.timeoutSeconds },
                 chart: "prometheusOperatorCrds",
@@ -93,9 +97,11 @@ export class Metrics extends pulumi.ComponentResource {
                 // The CRDs may already be there: installed by kube-prometheus-stack's crds/ folder on
                 // stacks created before this release existed, or by an adopted cluster's own tooling.
                 takeOwnership: true,
+                traffic: {},
             },
             child,
         );
+        this.scraping = { crds: this.crds.release, valuesFor: scrapeValues };
         const adminSecret = configSecret(
             `${name}-grafana-admin`,
             {
@@ -130,28 +136,32 @@ export class Metrics extends pulumi.ComponentResource {
 
         const values = kpsValues({
             config,
-            tier: platform.tier,
-            cloud: platform.cluster.cloud,
-            clusterName: platform.cluster.name,
-            imageRegistry: platform.config.airgap.imageRegistry,
+            tier: context.tier,
+            cloud: context.cluster.cloud,
+            clusterName: context.cluster.name,
+            imageRegistry: context.config.airgap.imageRegistry,
             storageClassName: args.storageClassName,
             nodeAgentsNamespace: args.nodeAgentsNamespace,
             grafanaAdminSecret: adminSecret !== undefined,
             thanos: args.thanos,
         });
         this.stack = new HelmAddon(
-            "platform:observability:KubePrometheusStack",
             `${name}-stack`,
             {
-                platform,
+                context,
                 settings: config,
                 chart: "kubePrometheusStack",
                 namespace: { shared: args.namespace, name: args.namespaceName },
-                values: withScraping("kubePrometheusStack", values),
+                values,
                 defaultTimeoutSeconds: 900,
                 crds: "none",
                 releaseName: "kube-prometheus-stack",
-                needs: [this.crds.release, ...secrets, ...args.needs],
+                needs: [...secrets, ...args.needs],
+                scraping: this.scraping,
+                identities: args.thanos ? [args.thanos.sidecar] : [],
+                traffic: kpsTraffic,
+                // node-exporter runs in its own privileged namespace from this release.
+                alsoRunsIn: [args.nodeAgentsNamespace],
             },
             child,
         );

@@ -21,6 +21,9 @@ export const kps = {
     alertmanagerService: "kps-alertmanager",
 };
 
+/** Where kube-prometheus-stack reads Prometheus' service-account annotations and pod labels (the Thanos sidecar's identity). */
+export const kpsIdentityPaths = { annotationsAt: "prometheus.serviceAccount.annotations", podLabelsAt: "prometheus.prometheusSpec.podMetadata.labels" };
+
 /** Secret names and keys the release reads. */
 export const grafanaAdminSecret = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" };
 /** The Secret holding Grafana's OIDC client secret. */
@@ -45,8 +48,6 @@ export interface KpsInputs {
     thanos?: {
         objstoreSecret: { name: string; key: string };
         queryUrl: string;
-        serviceAccountAnnotations: unknown;
-        podLabels: Record<string, string>;
     };
 }
 
@@ -172,7 +173,8 @@ export function kpsValues(i: KpsInputs): Values {
         resources: { requests: { cpu: "250m", memory: prod ? "2Gi" : "1Gi" }, limits: { memory: prod ? "6Gi" : "3Gi" } },
         storageSpec: c.persistence ? pvc(i.storageClassName, c.prometheus.storageSize) : {},
         remoteWrite: remoteWrite(i),
-        podMetadata: { labels: i.thanos?.podLabels ?? {} },
+        // The Thanos sidecar's identity labels land here (kpsIdentityPaths).
+        podMetadata: { labels: {} },
     };
     if (inCluster) {
         prometheusSpec.retention = c.prometheus.retention;
@@ -200,7 +202,7 @@ export function kpsValues(i: KpsInputs): Values {
         },
         prometheus: {
             agentMode: !inCluster,
-            serviceAccount: { create: true, name: kps.prometheusServiceAccount, annotations: i.thanos?.serviceAccountAnnotations ?? {} },
+            serviceAccount: { create: true, name: kps.prometheusServiceAccount, annotations: {} },
             thanosService: { enabled: i.thanos !== undefined },
             thanosServiceMonitor: { enabled: i.thanos !== undefined },
             podDisruptionBudget: { enabled: c.prometheus.replicas > 1, minAvailable: 1 },

@@ -4,19 +4,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ObservabilityConfig } from "../../../config/sections/observability";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
-import { createNamespace } from "../../namespace";
-import { withScraping } from "../metrics/scrape";
+import type { AddonContext } from "../../context";
+import { HelmAddon, Scraping } from "../../helm";
 import { configSecret } from "../secrets";
 import { collectorValues, jaegerNames, jaegerValues, otlpTokenSecret } from "./values";
 
 /** Inputs of the trace gateway. */
 export interface TracingArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     config: ObservabilityConfig["tracing"];
     namespace: string;
-    monitoringCrds?: pulumi.Resource;
+    /** Metrics scraping, when metrics are on. */
+    scraping?: Scraping;
 }
 
 /** The collector, the optional Jaeger, and the OTLP token Secret. */
@@ -27,26 +26,26 @@ export class Tracing extends pulumi.ComponentResource {
     readonly otlpEndpoint: string;
 
     constructor(name: string, args: TracingArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:observability:Tracing", name, {}, { ...opts, providers: { kubernetes: args.platform.cluster.provider } });
-        const { platform, config } = args;
+        super("platform:observability:Tracing", name, {}, { ...opts, providers: { kubernetes: args.context.cluster.provider } });
+        const { context, config } = args;
         const child = { parent: this };
-        const namespace = createNamespace(`${name}-namespace`, { name: args.namespace, podSecurity: "restricted", labels: { "platform.io/component": "tracing" } }, child);
+        const namespace = context.namespace(`${name}-namespace`, { name: args.namespace, podSecurity: "restricted", labels: { "platform.io/component": "tracing" } }, child);
         const shared = { shared: namespace, name: args.namespace };
-        const crdNeeds = args.monitoringCrds ? [args.monitoringCrds] : [];
         const exporter = config.exporter;
         if (exporter.type === "jaeger" && config.jaeger.enabled) {
             this.jaeger = new HelmAddon(
-                "platform:observability:Jaeger",
                 `${name}-jaeger`,
                 {
-                    platform,
+                    context,
                     settings: config.jaeger,
                     chart: "jaeger",
                     namespace: shared,
-                    values: withScraping("jaeger", jaegerValues({ image: { registry: platform.registry("docker.io") } })),
+                    values: jaegerValues({ image: { registry: context.registry("docker.io") } }),
                     defaultTimeoutSeconds: 300,
                     crds: "none",
                     releaseName: jaegerNames.fullname,
+                    scraping: args.scraping,
+                    traffic: { clusterPorts: [4317, 4318, 16686], ingressPorts: [16686], internetEgressPorts: [443, 9200] },
                 },
                 child,
             );
@@ -57,21 +56,19 @@ export class Tracing extends pulumi.ComponentResource {
             child,
         );
         this.collector = new HelmAddon(
-            "platform:observability:OtelCollector",
             `${name}-collector`,
             {
-                platform,
+                context,
                 settings: config,
                 chart: "otelCollector",
                 namespace: shared,
-                values: withScraping(
-                    "otelCollector",
-                    collectorValues({ config, namespace: args.namespace, image: (ref) => platform.image(ref), serviceMonitor: args.monitoringCrds !== undefined }),
-                ),
+                values: collectorValues({ config, namespace: args.namespace, image: (ref) => context.image(ref), serviceMonitor: args.scraping !== undefined }),
                 defaultTimeoutSeconds: 300,
                 crds: "none",
                 releaseName: "otel-collector",
-                needs: [...crdNeeds, ...(token ? [token] : []), ...(this.jaeger ? [this.jaeger.release] : [])],
+                needs: [...(token ? [token] : []), ...(this.jaeger ? [this.jaeger.release] : [])],
+                scraping: args.scraping,
+                traffic: { clusterPorts: [4317, 4318], internetEgressPorts: [443], clusterEgress: true },
             },
             child,
         );

@@ -5,7 +5,7 @@
  */
 import type { ObservabilityConfig } from "../../../config/sections/observability";
 import type { Values } from "../../values";
-import { restrictedContainer, restrictedPod } from "../security-context";
+import { restrictedContainer, restrictedPod } from "../../workload-defaults";
 
 /** Where traces go (config). */
 export type TraceExporter = ObservabilityConfig["tracing"]["exporter"];

@@ -6,10 +6,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
+import type { ConfigIssue, PlatformConfig } from "../../../config";
 import type { SecurityConfig } from "../../../config/sections/security";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
-import { chartIdentity, SecurityConfigError } from "../common";
+import { defineAddon, uses } from "../../addon";
+import type { AddonContext } from "../../context";
+import { HelmAddon, Scraping } from "../../helm";
+import { ingress } from "../../ingress";
+import { observability } from "../../observability";
 import { certManagerValues } from "./values";
 import {
     acmeIssuer,
@@ -28,29 +31,50 @@ export { certManagerValues } from "./values";
 
 export const certManagerNamespace = "cert-manager";
 const serviceAccountName = "cert-manager";
+const dns01IdentityName = "cert-manager-dns01";
 
 export interface CertManagerArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     settings: SecurityConfig["certManager"];
     /** How HTTP-01 challenges are routed (the platform's IngressClass or shared Gateway); none without an ingress. */
     http01?: Http01Route;
+    /** Metrics scraping, when the observability add-on provides it. */
+    scraping?: Scraping;
 }
 
-/** Validates options that depend on the cluster (not expressible in the config schema alone). */
-export function validateCertManager(settings: SecurityConfig["certManager"], cloud: string, clusterProject?: string): void {
-    const provider = settings.acme.dns01Provider;
+/** Problems with cert-manager's options that need the cluster (not expressible in the config schema alone). */
+export function certManagerIssues(config: PlatformConfig): ConfigIssue[] {
+    const settings = config.security.certManager;
+    const cloud = config.cluster.cloud;
+    const clusterProject = config.cluster.cloud === "gcp" ? config.cluster.project : undefined;
+    const acme = settings.acme;
+    const provider = acme.dns01Provider;
     if (provider && provider.cloud === "gcp" && clusterProject && provider.project !== clusterProject) {
-        throw new SecurityConfigError(
-            "security.certManager.acme.dns01Provider.project",
-            `'${provider.project}' is not the cluster's project '${clusterProject}': the DNS-01 identity is granted DNS admin in the cluster's project`,
-        );
+        return [
+            {
+                path: "security.certManager.acme.dns01Provider.project",
+                message: `'${provider.project}' is not the cluster's project '${clusterProject}': the DNS-01 identity is granted DNS admin in the cluster's project`,
+            },
+        ];
     }
     if (provider && provider.cloud !== cloud) {
-        throw new SecurityConfigError(
-            "security.certManager.acme.dns01Provider.cloud",
-            `'${provider.cloud}' does not match cluster.cloud '${cloud}': DNS-01 authenticates with the cluster's workload identity, never static keys`,
-        );
+        return [
+            {
+                path: "security.certManager.acme.dns01Provider.cloud",
+                message: `'${provider.cloud}' does not match cluster.cloud '${cloud}': DNS-01 authenticates with the cluster's workload identity, never static keys`,
+            },
+        ];
     }
+    const dns01 = acme.dns01Provider && acme.dns01Zones.length > 0;
+    if (acme.email && !(acme.http01 && config.ingress.enabled) && !dns01) {
+        return [
+            {
+                path: "security.certManager.acme",
+                message: "the Let's Encrypt issuers would have no solver: HTTP-01 needs the platform's ingress (ingress.enabled) and acme.http01, or set dns01Zones with dns01Provider",
+            },
+        ];
+    }
+    return [];
 }
 
 export class CertManager extends pulumi.ComponentResource {
@@ -67,25 +91,15 @@ export class CertManager extends pulumi.ComponentResource {
 
     constructor(name: string, args: CertManagerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:security:CertManager", name, {}, opts);
-        const { platform, settings } = args;
-        const clusterConfig = platform.config.cluster;
-        validateCertManager(settings, platform.cluster.cloud, clusterConfig.cloud === "gcp" ? clusterConfig.project : undefined);
+        const { context, settings } = args;
         const child = { parent: this };
         const acme = settings.acme;
         const dns01 = acme.dns01Provider && acme.dns01Zones.length > 0 ? acme.dns01Provider : undefined;
-        const bound = dns01
-            ? platform.cluster.identity.bind(
-                  { name: "cert-manager-dns01", namespace: certManagerNamespace, serviceAccount: serviceAccountName, permissions: dns01Permissions(dns01) },
-                  child,
-              )
-            : undefined;
-        const identity = chartIdentity(bound);
         this.namespace = certManagerNamespace;
         this.chart = new HelmAddon(
-            "platform:security:Chart",
             `${name}-chart`,
             {
-                platform,
+                context,
                 settings,
                 chart: "certManager",
                 namespace: { name: certManagerNamespace, podSecurity: "restricted" },
@@ -93,18 +107,30 @@ export class CertManager extends pulumi.ComponentResource {
                     replicas: settings.replicas,
                     namespace: certManagerNamespace,
                     serviceAccountName,
-                    imageRegistry: platform.registry("quay.io"),
-                    identity,
+                    imageRegistry: context.registry("quay.io"),
                     gatewayApi: args.http01?.kind === "gateway",
                 }),
                 defaultTimeoutSeconds: 600,
                 crds: "templates",
                 releaseName: "cert-manager",
-                needs: [...(identity?.resources ?? [])],
+                scraping: args.scraping,
+                identities: dns01
+                    ? [
+                          {
+                              name: dns01IdentityName,
+                              serviceAccount: serviceAccountName,
+                              permissions: dns01Permissions(dns01),
+                              annotationsAt: "serviceAccount.annotations",
+                              podLabelsAt: "podLabels",
+                          },
+                      ]
+                    : [],
+                traffic: { webhookPorts: [10250], internetEgressPorts: [80, 443] },
             },
             child,
         );
         this.release = this.chart.release;
+        const bound = this.chart.identities[dns01IdentityName];
 
         const create = (resourceName: string, spec: CustomResourceSpec, deps: pulumi.Resource[]) =>
             new CustomResource(resourceName, spec, { parent: this, dependsOn: [this.release, ...deps] });
@@ -114,18 +140,12 @@ export class CertManager extends pulumi.ComponentResource {
         this.issuers[issuerNames.selfSigned] = selfSigned;
         this.issuers[issuerNames.internalCa] = this.internalCa;
 
-        if (acme.email && !(acme.http01 && args.http01) && !dns01) {
-            throw new SecurityConfigError(
-                "security.certManager.acme",
-                "the Let's Encrypt issuers would have no solver: HTTP-01 needs the platform's ingress (ingress.enabled) and acme.http01, or set dns01Zones with dns01Provider",
-            );
-        }
         if (acme.email) {
-            const clientId = bound?.principal && platform.cluster.cloud === "azure" ? bound.principal : undefined;
+            const clientId = bound?.principal && context.cluster.cloud === "azure" ? bound.principal : undefined;
             const input = {
                 email: acme.email,
                 http01: acme.http01 ? args.http01 : undefined,
-                dns01: dns01 ? { zones: acme.dns01Zones, solver: dns01Solver(dns01, platform.cluster.region, clientId) } : undefined,
+                dns01: dns01 ? { zones: acme.dns01Zones, solver: dns01Solver(dns01, context.cluster.region, clientId) } : undefined,
             };
             for (const issuer of [issuerNames.letsEncryptStaging, issuerNames.letsEncryptProd] as const) {
                 this.issuers[issuer] = create(`${name}-${issuer}`, acmeIssuer(issuer, input), []);
@@ -135,3 +155,37 @@ export class CertManager extends pulumi.ComponentResource {
         this.registerOutputs({ issuers: Object.keys(this.issuers) });
     }
 }
+
+/** What cert-manager provides: its release (every cert-manager resource waits for it) and the issuers. */
+export interface CertManagerOutputs {
+    release: Release;
+    /** The internal CA ClusterIssuer resource. */
+    internalCa: CustomResource;
+    /** The issuer public certificates should use: Let's Encrypt production when configured, else the internal CA. */
+    publicIssuerName: string;
+    /** ClusterIssuer names. */
+    issuerNames: string[];
+}
+
+/** The cert-manager add-on: cert-manager, its CRDs and the platform's ClusterIssuers. */
+export const certManager = defineAddon({
+    id: "certManager",
+    area: "security",
+    configPath: "security.certManager.enabled",
+    description: "cert-manager",
+    enabled: (config) => config.security.enabled && config.security.certManager.enabled,
+    needs: { ingress: uses(ingress), observability: uses(observability) },
+    issues: (config) => certManagerIssues(config),
+    namespaces: () => [{ name: certManagerNamespace, podSecurity: "restricted" }],
+    install: (context, needs): CertManagerOutputs => {
+        const routes = needs.ingress;
+        const http01: Http01Route | undefined = routes
+            ? routes.gateway
+                ? { kind: "gateway", gateway: { name: routes.gateway.name, namespace: routes.gateway.namespace, sectionName: routes.gateway.httpListener } }
+                : { kind: "ingress", ingressClassName: routes.ingressClassName }
+            : undefined;
+        const cm = new CertManager("cert-manager", { context, settings: context.config.security.certManager, http01, scraping: needs.observability?.scraping });
+        return { release: cm.release, internalCa: cm.internalCa, publicIssuerName: cm.publicIssuerName, issuerNames: Object.keys(cm.issuers) };
+    },
+    outputs: (provided) => (provided ? { security: { issuers: provided.issuerNames } } : {}),
+});

@@ -1,6 +1,6 @@
 /** cert-manager chart values (chart v1.21.1; its values.schema.json rejects unknown keys). Pure. */
 import type { Values } from "../../values";
-import { ChartIdentity, smallResources } from "../common";
+import { smallResources } from "../../workload-defaults";
 
 export interface CertManagerValuesInput {
     /** Replicas of controller, webhook and cainjector; PodDisruptionBudgets when > 1. */
@@ -11,8 +11,6 @@ export interface CertManagerValuesInput {
     serviceAccountName: string;
     /** Image registry (the air-gap mirror or quay.io). */
     imageRegistry: string;
-    /** The DNS-01 workload identity, when DNS-01 is configured. */
-    identity?: ChartIdentity;
     /** Solve HTTP-01 through Gateway API HTTPRoutes. */
     gatewayApi: boolean;
 }
@@ -27,8 +25,8 @@ export function certManagerValues(o: CertManagerValuesInput): Values {
         replicaCount: o.replicas,
         podDisruptionBudget: pdb,
         resources: smallResources("50m", "128Mi", "512Mi"),
-        serviceAccount: { create: true, name: o.serviceAccountName, ...(o.identity ? { annotations: o.identity.annotations } : {}) },
-        ...(o.identity && Object.keys(o.identity.podLabels).length > 0 ? { podLabels: o.identity.podLabels } : {}),
+        // Annotations and pod labels, with DNS-01: the DNS-01 identity (HelmAddon identities).
+        serviceAccount: { create: true, name: o.serviceAccountName },
         // Metrics on; ServiceMonitors are switched on by the platform scraping (HelmAddon) once the CRDs exist.
         prometheus: { enabled: true },
         webhook: { replicaCount: o.replicas, podDisruptionBudget: pdb, resources: smallResources("20m", "64Mi", "128Mi") },

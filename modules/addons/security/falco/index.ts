@@ -6,12 +6,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace, Secret as K8sSecret } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
+import { secretOutput } from "../../../config/secret-output";
 import type { SecurityConfig } from "../../../config/sections/security";
-import { secretOutput } from "../../../platform/secrets";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
-import { createNamespace } from "../../namespace";
-import { systemNamespaces } from "../common";
+import { defineAddon, uses } from "../../addon";
+import type { AddonContext } from "../../context";
+import { HelmAddon, Scraping } from "../../helm";
+import { systemNamespaces } from "../../namespace";
+import { observability } from "../../observability";
 import { platformFalcoRules } from "./rules";
 import { falcoValues } from "./values";
 
@@ -22,10 +23,14 @@ export const falcoNamespace = "falco";
 export const sidekickOutputsSecret = "falcosidekick-outputs";
 
 export interface FalcoArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     settings: SecurityConfig["falco"];
     /** Alertmanager's in-cluster URL from the observability area (config `alertmanagerUrl` wins). */
     alertmanagerUrl?: string;
+    /** Every platform namespace (declared by the add-ons): not tenants', so the platform's own rules skip them. */
+    platformNamespaces: readonly string[];
+    /** Metrics scraping, when the observability add-on provides it. */
+    scraping?: Scraping;
 }
 
 export class Falco extends pulumi.ComponentResource {
@@ -35,10 +40,10 @@ export class Falco extends pulumi.ComponentResource {
 
     constructor(name: string, args: FalcoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:security:Falco", name, {}, opts);
-        const { platform, settings } = args;
+        const { context, settings } = args;
         const child = { parent: this };
-        // Falco's probe needs host access: the one platform namespace that is not `restricted`.
-        this.namespace = createNamespace(`${name}-namespace`, { name: falcoNamespace, podSecurity: "privileged" }, child);
+        // Falco's probe needs host access: a privileged namespace of its own.
+        this.namespace = context.namespace(`${name}-namespace`, { name: falcoNamespace, podSecurity: "privileged" }, child);
         const outputs: Record<string, pulumi.Output<string>> = {};
         if (settings.slackWebhookUrl) {
             outputs.SLACK_WEBHOOKURL = secretOutput(settings.slackWebhookUrl);
@@ -56,30 +61,31 @@ export class Falco extends pulumi.ComponentResource {
                 ),
             );
         }
-        const nonTenant = [...systemNamespaces, ...[...platform.installed, ...platform.extraNamespaces].map((a) => a.namespace), falcoNamespace];
+        const nonTenant = [...systemNamespaces, ...args.platformNamespaces];
         this.chart = new HelmAddon(
-            "platform:security:Chart",
             `${name}-chart`,
             {
-                platform,
+                context,
                 settings,
                 chart: "falco",
                 namespace: { shared: this.namespace, name: falcoNamespace },
                 values: falcoValues({
                     leastPrivileged: settings.leastPrivileged,
-                    registry: platform.registry("docker.io"),
+                    registry: context.registry("docker.io"),
                     rules: platformFalcoRules(nonTenant),
                     alertmanagerUrl: settings.alertmanagerUrl ?? args.alertmanagerUrl,
                     minimumPriority: settings.minimumPriority,
                     outputsSecretName: Object.keys(outputs).length > 0 ? sidekickOutputsSecret : undefined,
                     slack: settings.slackWebhookUrl !== undefined,
                     webhook: settings.webhookUrl !== undefined,
-                    sidekickReplicas: platform.tier === "prod" ? 2 : 1,
+                    sidekickReplicas: context.tier === "prod" ? 2 : 1,
                 }),
                 defaultTimeoutSeconds: 600,
                 crds: "none",
                 releaseName: "falco",
                 needs,
+                scraping: args.scraping,
+                traffic: { internetEgressPorts: [443], clusterEgress: true },
             },
             child,
         );
@@ -87,3 +93,22 @@ export class Falco extends pulumi.ComponentResource {
         this.registerOutputs({});
     }
 }
+
+/** The Falco add-on: runtime detection with the platform's rules, events through Falcosidekick to Alertmanager. */
+export const falco = defineAddon({
+    id: "falco",
+    area: "security",
+    configPath: "security.falco.enabled",
+    description: "Falco runtime security",
+    enabled: (config) => config.security.enabled && config.security.falco.enabled,
+    needs: { observability: uses(observability) },
+    namespaces: () => [{ name: falcoNamespace, podSecurity: "privileged" }],
+    install: (context, needs): Falco =>
+        new Falco("falco", {
+            context,
+            settings: context.config.security.falco,
+            alertmanagerUrl: needs.observability?.alertmanagerUrl,
+            platformNamespaces: context.platformNamespaces,
+            scraping: needs.observability?.scraping,
+        }),
+});

@@ -6,7 +6,8 @@
 import type { Secret } from "../../../config";
 import type { DexConfig, DexConnector } from "../../../config/sections/identity";
 import type { Values } from "../../values";
-import { hostOf, restrictedContainer, restrictedPod } from "../common";
+import { restrictedContainer, restrictedPod } from "../../workload-defaults";
+import { hostOf } from "./urls";
 
 /** The Kubernetes Secret (in Dex's namespace) that holds every variable Dex expands. */
 export const dexEnvSecret = "dex-env";
@@ -132,8 +133,8 @@ export function dexValues(o: DexValuesInput): Values {
             tls: [{ secretName: "dex-tls", hosts: [host] }],
         },
         podDisruptionBudget: { enabled: c.replicas > 1, minAvailable: 1 },
-        podSecurityContext: restrictedPod,
-        securityContext: restrictedContainer,
+        podSecurityContext: restrictedPod(),
+        securityContext: restrictedContainer(),
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
     };
 }

@@ -7,11 +7,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Namespace, Secret as K8sSecret } from "@pulumi/kubernetes/core/v1";
 import type { DexConfig, IdentityConfig, PinnipedConfig } from "../../../config/sections/identity";
-import { secretOutput } from "../../../platform/secrets";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
-import { createNamespace } from "../../namespace";
-import type { CertManager } from "../cert-manager";
+import { secretOutput } from "../../../config/secret-output";
+import { defineAddon, uses } from "../../addon";
+import type { AddonContext } from "../../context";
+import { HelmAddon, Scraping } from "../../helm";
+import { ingress } from "../../ingress";
+import { observability } from "../../observability";
+import { certManager, CertManagerOutputs } from "../cert-manager";
 import { dexSecretEnv, dexEnvSecret, dexValues, grafanaClientId, kubernetesClientId } from "./dex";
 import { federationDomain, jwtAuthenticator, oidcIdentityProvider, pinnipedValues, supervisorCertificate, upstreamClientSecret } from "./pinniped";
 
@@ -32,11 +34,13 @@ export interface OidcProviderInfo {
 }
 
 export interface IdentityArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     settings: IdentityConfig;
-    certManager?: CertManager;
+    certManager?: CertManagerOutputs;
     /** The platform's IngressClass name (Dex's and the Supervisor's ingress). */
     ingressClassName: string;
+    /** Metrics scraping, when the observability add-on provides it. */
+    scraping?: Scraping;
 }
 
 export class Identity extends pulumi.ComponentResource {
@@ -54,24 +58,23 @@ export class Identity extends pulumi.ComponentResource {
         this.registerOutputs({ provider: s.provider, issuer: this.info?.issuerUrl });
     }
 
-    private secretNamespace(name: string, namespace: string): Namespace {
-        return createNamespace(`${name}-namespace`, { name: namespace, podSecurity: "restricted" }, { parent: this });
+    private secretNamespace(context: AddonContext, name: string, namespace: string): Namespace {
+        return context.namespace(`${name}-namespace`, { name: namespace, podSecurity: "restricted" }, { parent: this });
     }
 
     private dex(name: string, args: IdentityArgs, s: DexConfig): [HelmAddon, OidcProviderInfo] {
-        const { platform } = args;
+        const { context } = args;
         const child = { parent: this };
-        const namespace = this.secretNamespace(name, dexNamespace);
+        const namespace = this.secretNamespace(context, name, dexNamespace);
         const data: Record<string, pulumi.Output<string>> = {};
         for (const e of dexSecretEnv(s)) {
             data[e.env] = secretOutput(e.secret);
         }
         const env = new K8sSecret(`${name}-env`, { metadata: { name: dexEnvSecret, namespace: namespace.metadata.name }, type: "Opaque", stringData: data }, child);
         const chart = new HelmAddon(
-            "platform:security:Chart",
             `${name}-dex`,
             {
-                platform,
+                context,
                 settings: s,
                 chart: "dex",
                 namespace: { shared: namespace, name: dexNamespace },
@@ -79,17 +82,19 @@ export class Identity extends pulumi.ComponentResource {
                     config: s,
                     ingressClassName: s.ingressClassName ?? args.ingressClassName,
                     tlsIssuer: args.certManager?.publicIssuerName ?? "platform-ca",
-                    image: (ref) => platform.image(ref),
+                    image: (ref) => context.image(ref),
                 }),
                 defaultTimeoutSeconds: 300,
                 crds: "none",
                 releaseName: "dex",
                 needs: [env],
+                scraping: args.scraping,
+                traffic: { ingressPorts: [5556], internetEgressPorts: [443, 636] },
             },
             child,
         );
-        if (s.clusterAuthentication && platform.cluster.trustOidcIssuer) {
-            platform.cluster.trustOidcIssuer({ issuerUrl: s.issuer, clientId: kubernetesClientId, usernameClaim: "email", groupsClaim: "groups" }, { parent: this, dependsOn: [chart.release] });
+        if (s.clusterAuthentication && context.cluster.trustOidcIssuer) {
+            context.cluster.trustOidcIssuer({ issuerUrl: s.issuer, clientId: kubernetesClientId, usernameClaim: "email", groupsClaim: "groups" }, { parent: this, dependsOn: [chart.release] });
         }
         const grafanaSecret = s.grafana?.clientSecret;
         return [
@@ -104,9 +109,9 @@ export class Identity extends pulumi.ComponentResource {
     }
 
     private pinniped(name: string, args: IdentityArgs, s: PinnipedConfig): [HelmAddon, OidcProviderInfo] {
-        const { platform } = args;
+        const { context } = args;
         const child = { parent: this };
-        const namespace = this.secretNamespace(name, pinnipedNamespace);
+        const namespace = this.secretNamespace(context, name, pinnipedNamespace);
         const client = new K8sSecret(
             `${name}-upstream-client`,
             {
@@ -117,18 +122,19 @@ export class Identity extends pulumi.ComponentResource {
             child,
         );
         const chart = new HelmAddon(
-            "platform:security:Chart",
             `${name}-pinniped`,
             {
-                platform,
+                context,
                 settings: s,
                 chart: "pinniped",
                 namespace: { shared: namespace, name: pinnipedNamespace },
-                values: pinnipedValues({ config: s, ingressClassName: s.ingressClassName ?? args.ingressClassName, registry: (u) => platform.registry(u) }),
+                values: pinnipedValues({ config: s, ingressClassName: s.ingressClassName ?? args.ingressClassName, registry: (u) => context.registry(u) }),
                 defaultTimeoutSeconds: 600,
                 crds: "install-only",
                 releaseName: "pinniped",
                 needs: [client],
+                scraping: args.scraping,
+                traffic: { ingressPorts: [8443], webhookPorts: [10250], internetEgressPorts: [443] },
             },
             child,
         );
@@ -141,8 +147,36 @@ export class Identity extends pulumi.ComponentResource {
             : [];
         const idp = cr("upstream-idp", oidcIdentityProvider(pinnipedNamespace, s), [client]);
         cr("federation-domain", federationDomain(pinnipedNamespace, s), [idp, ...cert]);
-        const audience = `platform-${platform.cluster.name}`;
+        const audience = `platform-${context.cluster.name}`;
         cr("jwt-authenticator", jwtAuthenticator(s, audience));
         return [chart, { provider: "pinniped", issuerUrl: s.issuer, kubernetesClientId: audience }];
     }
 }
+
+/** The identity add-on: Dex or Pinniped, behind the platform's ingress, with TLS from cert-manager. */
+export const identity = defineAddon({
+    id: "identity",
+    area: "security",
+    configPath: "identity.provider",
+    description: "the OIDC identity layer (Dex or Pinniped)",
+    enabled: (config) => config.identity.provider !== "none",
+    needs: { certManager: uses(certManager), ingress: uses(ingress), observability: uses(observability) },
+    // With no provider, the namespaces either provider would use (reserved for when one is chosen).
+    namespaces: (config) =>
+        (config.identity.provider === "dex" ? [dexNamespace] : config.identity.provider === "pinniped" ? [pinnipedNamespace] : [dexNamespace, pinnipedNamespace]).map((name) => ({
+            name,
+            podSecurity: "restricted" as const,
+        })),
+    install: (context, needs): OidcProviderInfo | undefined =>
+        new Identity("identity", {
+            context,
+            settings: context.config.identity,
+            certManager: needs.certManager,
+            ingressClassName: needs.ingress?.ingressClassName ?? "nginx",
+            scraping: needs.observability?.scraping,
+        }).info,
+    outputs: (provided, config) =>
+        config.identity.provider === "none"
+            ? {}
+            : { security: { identity: { provider: config.identity.provider, issuer: provided?.issuerUrl, kubernetesClientId: provided?.kubernetesClientId } } },
+});

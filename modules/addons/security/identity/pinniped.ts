@@ -5,7 +5,7 @@
  */
 import type { PinnipedConfig } from "../../../config/sections/identity";
 import type { Values } from "../../values";
-import { hostOf } from "../common";
+import { hostOf } from "./urls";
 import type { CustomResourceSpec } from "../cert-manager/issuers";
 
 export const upstreamClientSecret = "pinniped-upstream-client";

@@ -7,27 +7,35 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { ClusterRole, ClusterRoleBinding } from "@pulumi/kubernetes/rbac/v1";
 import type { RbacConfig } from "../../../config/sections/rbac";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
-import { restrictedContainer, restrictedPod } from "../common";
-import { clusterBindings, rbacDefinition, roleDefinitions } from "./roles";
+import { defineAddon, uses } from "../../addon";
+import type { AddonContext } from "../../context";
+import { HelmAddon, Scraping } from "../../helm";
+import { observability } from "../../observability";
+import { restrictedContainer, restrictedPod } from "../../workload-defaults";
+import { personaClusterRoles, PersonaClusterRoles } from "./personas";
+import { clusterBindings, platformRoles, rbacDefinition, roleDefinitions } from "./roles";
 
+export * from "./personas";
 export * from "./roles";
 
 export const rbacManagerNamespace = "rbac-manager";
 
 export interface PlatformRbacArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     settings: RbacConfig;
+    /** Metrics scraping, when the observability add-on provides it. */
+    scraping?: Scraping;
 }
 
 export class PlatformRbac extends pulumi.ComponentResource {
     readonly roles: ClusterRole[] = [];
     readonly chart?: HelmAddon;
+    /** The tenant persona ClusterRoles, by persona. */
+    readonly personaRoles: PersonaClusterRoles;
 
     constructor(name: string, args: PlatformRbacArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:security:PlatformRbac", name, {}, opts);
-        const { platform, settings } = args;
+        const { context, settings } = args;
         const child = { parent: this };
         for (const role of roleDefinitions) {
             this.roles.push(
@@ -38,25 +46,32 @@ export class PlatformRbac extends pulumi.ComponentResource {
                 ),
             );
         }
+        const byName = new Map(this.roles.map((r, i) => [roleDefinitions[i].name, r.metadata.name] as const));
+        this.personaRoles = {
+            admin: byName.get(personaClusterRoles.admin) as pulumi.Output<string>,
+            edit: byName.get(personaClusterRoles.edit) as pulumi.Output<string>,
+            view: byName.get(personaClusterRoles.view) as pulumi.Output<string>,
+        };
         const bindings = clusterBindings(settings);
         if (settings.rbacManager.enabled) {
             this.chart = new HelmAddon(
-                "platform:security:Chart",
                 `${name}-rbac-manager`,
                 {
-                    platform,
+                    context,
                     settings: settings.rbacManager,
                     chart: "rbacManager",
                     namespace: { name: rbacManagerNamespace, podSecurity: "restricted" },
                     values: {
-                        image: { repository: platform.image("us-docker.pkg.dev/fairwinds-ops/oss/rbac-manager"), pullPolicy: "IfNotPresent" },
+                        image: { repository: context.image("us-docker.pkg.dev/fairwinds-ops/oss/rbac-manager"), pullPolicy: "IfNotPresent" },
                         installCRDs: true,
-                        podSecurityContext: restrictedPod,
-                        securityContext: restrictedContainer,
+                        podSecurityContext: restrictedPod(),
+                        securityContext: restrictedContainer(),
                     },
                     defaultTimeoutSeconds: 300,
                     crds: "templates",
                     releaseName: "rbac-manager",
+                    scraping: args.scraping,
+                    traffic: {},
                 },
                 child,
             );
@@ -79,3 +94,18 @@ export class PlatformRbac extends pulumi.ComponentResource {
         this.registerOutputs({ roles: roleDefinitions.map((r) => r.name) });
     }
 }
+
+/** The platform RBAC add-on: the platform's ClusterRoles and the bindings of identity groups to them. */
+export const rbac = defineAddon({
+    id: "rbac",
+    area: "security",
+    configPath: "rbac.enabled",
+    description: "platform RBAC",
+    enabled: (config) => config.rbac.enabled,
+    needs: { observability: uses(observability) },
+    namespaces: (config) => (config.rbac.rbacManager.enabled ? [{ name: rbacManagerNamespace, podSecurity: "restricted" }] : []),
+    install: (context, needs): { personaRoles: PersonaClusterRoles } => ({
+        personaRoles: new PlatformRbac("rbac", { context, settings: context.config.rbac, scraping: needs.observability?.scraping }).personaRoles,
+    }),
+    outputs: (provided) => (provided ? { security: { roles: platformRoles } } : {}),
+});

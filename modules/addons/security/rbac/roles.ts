@@ -3,7 +3,23 @@
  * groups; no escalate/bind/impersonate; only `platformAdminGroup` is bound to cluster-admin. Pure.
  */
 import type { RbacConfig } from "../../../config/sections/rbac";
-import { platformRoles } from "../exports";
+import { personaClusterRoles, personaRules } from "./personas";
+
+/** ClusterRoles the platform creates or binds; tenancy binds the tenant persona ones per namespace. */
+export const platformRoles = {
+    /** Bound to cluster-admin for `rbac.platformAdminGroup` (the only cluster-admin binding). */
+    platformAdmin: "cluster-admin",
+    /** Read-only across the cluster, no Secrets. */
+    platformViewer: "platform-viewer",
+    /** Everything a tenant team lead needs in its namespaces (workloads, secrets, role bindings, exec). */
+    tenantAdmin: personaClusterRoles.admin,
+    /** Deploy and operate workloads (no role bindings, no exec). */
+    tenantEdit: personaClusterRoles.edit,
+    /** Read workloads and logs (no Secrets). */
+    tenantView: personaClusterRoles.view,
+} as const;
+
+export type PlatformRoleName = (typeof platformRoles)[keyof typeof platformRoles];
 
 export interface PolicyRule {
     apiGroups: string[];
@@ -12,47 +28,10 @@ export interface PolicyRule {
 }
 
 const read = ["get", "list", "watch"];
-const write = ["create", "update", "patch", "delete"];
 
-const workloadResources: PolicyRule[] = [
-    { apiGroups: [""], resources: ["pods", "services", "endpoints", "configmaps", "persistentvolumeclaims", "serviceaccounts"], verbs: read },
-    { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets", "replicasets"], verbs: read },
-    { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: read },
-    { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"], verbs: read },
-    { apiGroups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: read },
-    { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: read },
-    { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: read },
-    { apiGroups: [""], resources: ["pods/log", "events", "resourcequotas", "limitranges"], verbs: read },
-    { apiGroups: ["events.k8s.io"], resources: ["events"], verbs: read },
-];
-
-/** Read workloads and logs in a tenant namespace; no Secrets. */
-export const tenantViewRules: PolicyRule[] = workloadResources;
-
-/** Deploy and operate workloads: view plus writes on workloads, Secrets and routes; no RBAC, no exec, no network policy edits. */
-export const tenantEditRules: PolicyRule[] = [
-    ...workloadResources,
-    { apiGroups: [""], resources: ["pods", "services", "configmaps", "persistentvolumeclaims", "serviceaccounts"], verbs: write },
-    { apiGroups: [""], resources: ["secrets"], verbs: [...read, ...write] },
-    { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets", "replicasets"], verbs: write },
-    { apiGroups: ["apps"], resources: ["deployments/scale", "statefulsets/scale"], verbs: ["get", "update", "patch"] },
-    { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: write },
-    { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: write },
-    { apiGroups: ["gateway.networking.k8s.io"], resources: ["httproutes"], verbs: write },
-    { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: write },
-    { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: write },
-];
-
-/** A tenant team lead: edit plus exec/port-forward and managing role bindings (only to roles they hold: no `bind`). */
-export const tenantAdminRules: PolicyRule[] = [
-    ...tenantEditRules,
-    { apiGroups: [""], resources: ["pods/exec", "pods/portforward"], verbs: ["create", "get"] },
-    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings"], verbs: [...read, ...write] },
-];
-
-/** Read-only across the cluster for platform operators; no Secrets. */
+/** Read-only across the cluster for platform operators: every tenant workload as a viewer sees it, plus cluster-scoped objects; no Secrets. */
 export const platformViewerRules: PolicyRule[] = [
-    ...workloadResources,
+    ...(personaRules("view") as PolicyRule[]),
     { apiGroups: [""], resources: ["namespaces", "nodes", "persistentvolumes"], verbs: read },
     { apiGroups: ["storage.k8s.io"], resources: ["storageclasses", "csidrivers", "volumeattachments"], verbs: read },
     { apiGroups: ["rbac.authorization.k8s.io"], resources: ["roles", "rolebindings", "clusterroles", "clusterrolebindings"], verbs: read },
@@ -70,9 +49,9 @@ export interface RoleDefinition {
 
 export const roleDefinitions: RoleDefinition[] = [
     { name: platformRoles.platformViewer, description: "Read-only across the cluster, no Secrets.", rules: platformViewerRules },
-    { name: platformRoles.tenantAdmin, description: "Tenant team lead in the tenant's namespaces.", rules: tenantAdminRules },
-    { name: platformRoles.tenantEdit, description: "Deploys and operates workloads in the tenant's namespaces.", rules: tenantEditRules },
-    { name: platformRoles.tenantView, description: "Reads workloads and logs in the tenant's namespaces.", rules: tenantViewRules },
+    { name: platformRoles.tenantAdmin, description: "Tenant team lead in the tenant's namespaces (bound per namespace).", rules: personaRules("admin") as PolicyRule[] },
+    { name: platformRoles.tenantEdit, description: "Deploys and operates workloads in the tenant's namespaces (bound per namespace).", rules: personaRules("edit") as PolicyRule[] },
+    { name: platformRoles.tenantView, description: "Reads workloads and logs in the tenant's namespaces (bound per namespace).", rules: personaRules("view") as PolicyRule[] },
 ];
 
 /** A cluster-wide binding of a ClusterRole to identity groups. */

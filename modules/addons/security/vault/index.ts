@@ -10,12 +10,12 @@ import type { Namespace } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { ManagedKey } from "../../../cluster/contract";
 import type { SecurityConfig } from "../../../config/sections/security";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
-import { createNamespace } from "../../namespace";
-import type { CertManager } from "../cert-manager";
+import { defineAddon, requires, uses } from "../../addon";
+import type { AddonContext } from "../../context";
+import { ChartIdentityRequest, HelmAddon, Scraping } from "../../helm";
+import { observability } from "../../observability";
+import { certManager, CertManagerOutputs } from "../cert-manager";
 import { issuerNames } from "../cert-manager/issuers";
-import { chartIdentity } from "../common";
 import { vaultCertificate } from "./certificate";
 import { vaultServerConfig } from "./config";
 import { sealFor, unsealMode, unsealPermissions, VaultSeal } from "./seal";
@@ -31,10 +31,12 @@ const releaseName = "vault";
 const serviceAccountName = "vault";
 
 export interface VaultArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     settings: SecurityConfig["vault"];
     /** cert-manager issues Vault's TLS certificate from the internal CA. */
-    certManager: CertManager;
+    certManager: CertManagerOutputs;
+    /** Metrics scraping, when the observability add-on provides it. */
+    scraping?: Scraping;
 }
 
 export class Vault extends pulumi.ComponentResource {
@@ -50,35 +52,36 @@ export class Vault extends pulumi.ComponentResource {
 
     constructor(name: string, args: VaultArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:security:Vault", name, {}, opts);
-        const { platform, settings, certManager } = args;
-        const cluster = platform.cluster;
+        const { context, settings, certManager } = args;
+        const cluster = context.cluster;
         const mode = unsealMode(settings.unseal, cluster.cloud, cluster.kms !== undefined);
         const child = { parent: this };
 
-        let identity;
+        const identities: ChartIdentityRequest[] = [];
         if (mode === "kms" && cluster.kms) {
-            this.unsealKey = cluster.kms.createKey("vault-unseal", platform.stateful({ parent: this }));
+            this.unsealKey = cluster.kms.createKey("vault-unseal", context.stateful({ parent: this }));
             this.seal = sealFor(this.unsealKey);
-            const bound = cluster.identity.bind(
-                { name: "vault-unseal", namespace: vaultNamespace, serviceAccount: serviceAccountName, permissions: unsealPermissions(this.unsealKey) },
-                child,
-            );
-            identity = chartIdentity(bound);
+            identities.push({
+                name: "vault-unseal",
+                serviceAccount: serviceAccountName,
+                permissions: unsealPermissions(this.unsealKey),
+                annotationsAt: "server.serviceAccount.annotations",
+                podLabelsAt: "server.extraLabels",
+            });
         } else {
             this.seal = { type: "shamir" };
         }
 
-        this.namespace = createNamespace(`${name}-namespace`, { name: vaultNamespace, podSecurity: "restricted" }, child);
+        this.namespace = context.namespace(`${name}-namespace`, { name: vaultNamespace, podSecurity: "restricted" }, child);
         new CustomResource(`${name}-tls`, vaultCertificate(vaultNamespace, releaseName, issuerNames.internalCa), {
             parent: this,
             dependsOn: [certManager.release, certManager.internalCa, this.namespace],
         });
 
         this.chart = new HelmAddon(
-            "platform:security:Chart",
             `${name}-chart`,
             {
-                platform,
+                context,
                 settings,
                 chart: "vault",
                 namespace: { shared: this.namespace, name: vaultNamespace },
@@ -89,9 +92,8 @@ export class Vault extends pulumi.ComponentResource {
                     ui: settings.ui,
                     injector: settings.injector,
                     config: vaultServerConfig({ replicas: settings.replicas, releaseName, seal: this.seal }),
-                    image: (ref) => platform.image(ref),
+                    image: (ref) => context.image(ref),
                     serviceAccountName,
-                    identity,
                 }),
                 defaultTimeoutSeconds: 900,
                 crds: "none",
@@ -99,7 +101,10 @@ export class Vault extends pulumi.ComponentResource {
                 // Not the certificate: the servers' pods wait for the vault-tls Secret to mount (the
                 // kubelet retries until cert-manager issues it, well inside the release's timeout),
                 // so Vault installs alongside cert-manager instead of after it and its issuers.
-                needs: [...(this.unsealKey?.resources ?? []), ...(identity?.resources ?? [])],
+                needs: this.unsealKey?.resources ?? [],
+                scraping: args.scraping,
+                identities,
+                traffic: { clusterPorts: [8200], webhookPorts: [8080], internetEgressPorts: [443] },
             },
             child,
         );
@@ -108,3 +113,38 @@ export class Vault extends pulumi.ComponentResource {
         this.registerOutputs({ address: this.address, seal: this.seal.type });
     }
 }
+
+/** What Vault provides: its in-cluster address and how it unseals. */
+export interface VaultOutputs {
+    address: string;
+    seal: VaultSeal["type"];
+}
+
+/** The Vault add-on: HA Vault on Raft, TLS from cert-manager, auto-unseal through the cloud's KMS. */
+export const vault = defineAddon({
+    id: "vault",
+    area: "security",
+    configPath: "security.vault.enabled",
+    description: "HashiCorp Vault",
+    enabled: (config) => config.security.enabled && config.security.vault.enabled,
+    needs: { certManager: requires(certManager, "Vault's TLS certificate comes from cert-manager"), observability: uses(observability) },
+    capabilities: (config) =>
+        config.security.vault.unseal === "kms"
+            ? [
+                  {
+                      capability: "kms",
+                      path: "security.vault.unseal",
+                      message:
+                          config.cluster.cloud === "existing"
+                              ? "'kms' needs a cloud cluster (an existing cluster has no KMS in the stack); use 'shamir' or 'auto'"
+                              : `the ${config.cluster.cloud} cluster module provides no KMS (ClusterHandle.kms); use 'shamir' until it does`,
+                  },
+              ]
+            : [],
+    namespaces: () => [{ name: vaultNamespace, podSecurity: "restricted" }],
+    install: (context, needs): VaultOutputs => {
+        const v = new Vault("vault", { context, settings: context.config.security.vault, certManager: needs.certManager, scraping: needs.observability?.scraping });
+        return { address: v.address, seal: v.seal.type };
+    },
+    outputs: (provided) => (provided ? { security: { vault: { address: provided.address, seal: provided.seal } } } : {}),
+});

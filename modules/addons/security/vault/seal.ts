@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CloudPermissions, ManagedKey } from "../../../cluster/contract";
 import type { SecurityConfig } from "../../../config/sections/security";
-import { SecurityConfigError } from "../common";
+import { ConfigError } from "../../../config";
 
 /** How Vault unseals. */
 export type VaultSeal =
@@ -18,12 +18,15 @@ export type VaultSeal =
 export function unsealMode(setting: SecurityConfig["vault"]["unseal"], cloud: string, hasKms: boolean): "kms" | "shamir" {
     const mode = setting === "auto" ? (cloud === "existing" ? "shamir" : "kms") : setting;
     if (mode === "kms" && !hasKms) {
-        throw new SecurityConfigError(
-            "security.vault.unseal",
-            cloud === "existing"
-                ? "'kms' needs a cloud cluster (an existing cluster has no KMS in the stack); use 'shamir' or 'auto'"
-                : `the ${cloud} cluster module provides no KMS (ClusterHandle.kms); use 'shamir' until it does`,
-        );
+        throw new ConfigError([
+            {
+                path: "security.vault.unseal",
+                message:
+                    cloud === "existing"
+                        ? "'kms' needs a cloud cluster (an existing cluster has no KMS in the stack); use 'shamir' or 'auto'"
+                        : `the ${cloud} cluster module provides no KMS (ClusterHandle.kms); use 'shamir' until it does`,
+            },
+        ]);
     }
     return mode;
 }

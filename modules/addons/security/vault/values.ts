@@ -1,7 +1,6 @@
 /** Vault chart values (chart 0.34.1): HA Raft, TLS from cert-manager, audit storage, injector, PDB. Pure. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Values } from "../../values";
-import { ChartIdentity } from "../common";
 import { tlsDir, tlsSecretName } from "./config";
 
 export interface VaultValuesInput {
@@ -15,8 +14,6 @@ export interface VaultValuesInput {
     /** Image repository mapper (air-gap). */
     image: (ref: string) => string;
     serviceAccountName: string;
-    /** The unseal identity (KMS), when auto-unseal is used. */
-    identity?: ChartIdentity;
 }
 
 /** Health endpoint that answers 204 (ready) for sealed and uninitialized servers. */
@@ -45,8 +42,8 @@ export function vaultValues(o: VaultValuesInput): Values {
             auditStorage: { enabled: true, size: o.auditStorageSize },
             extraVolumes: [{ type: "secret", name: tlsSecretName }],
             extraEnvironmentVars: { VAULT_CACERT: `${tlsDir}/ca.crt` },
-            serviceAccount: { create: true, name: o.serviceAccountName, ...(o.identity ? { annotations: o.identity.annotations } : {}) },
-            ...(o.identity && Object.keys(o.identity.podLabels).length > 0 ? { extraLabels: o.identity.podLabels } : {}),
+            // Annotations and pod labels (extraLabels), with auto-unseal: the unseal identity (HelmAddon identities).
+            serviceAccount: { create: true, name: o.serviceAccountName },
             // Sealed or uninitialized servers report ready, so the first install (before `vault operator
             // init`) and a Shamir restart do not fail the Helm wait; the active/standby services still
             // route only to unsealed servers through service registration.

@@ -1,10 +1,14 @@
 /**
- * The tenant personas' rules: namespaced Roles with explicit API groups, resources and verbs (no
- * wildcards, no `bind`/`escalate`/`impersonate`, no non-resource URLs), so a tenant's roles can never
+ * The tenant personas: the one definition of what a tenant's people and its CI may do in the tenant's
+ * namespaces. The platform RBAC add-on turns them into the `platform-tenant-*` ClusterRoles, which
+ * tenants bind per namespace; without platform RBAC each tenant namespace gets Roles with the same
+ * rules. Explicit API groups, resources and verbs (no wildcards, no `bind`/`escalate`/`impersonate`,
+ * no non-resource URLs), and only namespaced resources, so a binding in a tenant namespace can never
  * reach a cluster-scoped object. Tenants read but never write their quota, limit range and network
  * policies: those are the platform's guard rails.
  */
 import type * as k8sInput from "@pulumi/kubernetes/types/input";
+import type * as pulumi from "@pulumi/pulumi";
 
 type PolicyRule = k8sInput.rbac.v1.PolicyRule;
 
@@ -62,7 +66,20 @@ export function personaRules(persona: Persona): PolicyRule[] {
     return source.map((r) => ({ ...r }));
 }
 
-/** The Kubernetes name of a persona's Role inside a tenant namespace. */
+/** The Kubernetes name of a persona's Role (and RoleBinding) inside a tenant namespace. */
 export function personaRoleName(persona: Persona): string {
     return `tenant-${persona}`;
 }
+
+/** The personas people are bound to (the CI `deploy` account binds `edit`). */
+export type GroupPersona = Exclude<Persona, "deploy">;
+
+/** The platform ClusterRole that holds a persona's rules, bound per tenant namespace. */
+export const personaClusterRoles: Readonly<Record<GroupPersona, string>> = {
+    admin: "platform-tenant-admin",
+    edit: "platform-tenant-edit",
+    view: "platform-tenant-view",
+};
+
+/** The platform ClusterRole names tenants bind per persona (outputs of the roles, so bindings wait for them). */
+export type PersonaClusterRoles = Readonly<Record<GroupPersona, pulumi.Input<string>>>;

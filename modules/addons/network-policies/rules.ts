@@ -5,8 +5,8 @@
  * called by the API server, traffic from the ingress controller, egress to the internet for ACME or
  * cloud APIs). Pure.
  */
-import type { ChartName } from "../../versions";
-import { namespaceByName, NamespaceSelector } from "../exports";
+import { namespaceByName, NamespaceSelector } from "../peers";
+import type { TrafficProfile } from "../traffic";
 
 export interface Port {
     port: number;
@@ -29,51 +29,14 @@ export interface NetworkPolicySpec {
     };
 }
 
-/** What a service needs beyond the baseline. */
-export interface TrafficProfile {
-    /** Ports the API server calls (admission webhooks, aggregated APIs): allowed from anywhere, since the control plane is outside the pod network. */
-    webhookPorts?: number[];
-    /** Ports every namespace may reach (a cluster service: Vault, Alertmanager, an OTLP endpoint). */
-    clusterPorts?: number[];
-    /** Ports the ingress controller forwards to (a UI behind the platform's ingress). */
-    ingressPorts?: number[];
-    /** Ports reachable from anywhere (the ingress controller's own listeners behind the load balancer). */
-    publicPorts?: number[];
-    /** Outbound ports to any destination (ACME, cloud APIs, upstream identity providers, log backends). */
-    internetEgressPorts?: number[];
-    /** Outbound to every namespace on any port (the ingress controller to backends, Prometheus scraping). */
-    clusterEgress?: boolean;
-}
-
-/** Each chart's profile. A chart missing here gets the baseline only. */
-export const trafficProfiles: Partial<Record<ChartName, TrafficProfile>> = {
-    certManager: { webhookPorts: [10250], internetEgressPorts: [80, 443] },
-    vault: { clusterPorts: [8200], webhookPorts: [8080], internetEgressPorts: [443] },
-    gatekeeper: { webhookPorts: [8443] },
-    falco: { internetEgressPorts: [443], clusterEgress: true },
-    dex: { ingressPorts: [5556], internetEgressPorts: [443, 636] },
-    pinniped: { ingressPorts: [8443], webhookPorts: [10250], internetEgressPorts: [443] },
-    rbacManager: {},
-    ingressNginx: { publicPorts: [80, 443], webhookPorts: [8443], clusterEgress: true },
-    contour: { publicPorts: [80, 443, 8080, 8443], webhookPorts: [8443], clusterEgress: true },
-    externalDns: { internetEgressPorts: [443] },
-    snapshotController: { webhookPorts: [8443] },
-    kubePrometheusStack: { clusterPorts: [9090, 9093], ingressPorts: [3000, 9090, 9093], webhookPorts: [10250], internetEgressPorts: [443], clusterEgress: true },
-    thanos: { clusterPorts: [10901, 10902], internetEgressPorts: [443] },
-    fluentBit: { internetEgressPorts: [443, 24224], clusterEgress: true },
-    fluentd: { clusterPorts: [24224], internetEgressPorts: [443] },
-    otelCollector: { clusterPorts: [4317, 4318], internetEgressPorts: [443], clusterEgress: true },
-    jaeger: { clusterPorts: [4317, 4318, 16686], ingressPorts: [16686], internetEgressPorts: [443, 9200] },
-};
-
 const tcp = (ports: number[]): Port[] => ports.map((port) => ({ port, protocol: "TCP" }));
 const anyNamespace: Peer = { namespaceSelector: {} };
 const anywhere: Peer = { ipBlock: { cidr: "0.0.0.0/0" } };
 
 export interface NamespacePolicyInput {
     namespace: string;
-    /** The charts installed in it (their profiles are merged). */
-    charts: ChartName[];
+    /** The traffic profiles of the charts running in it (merged). */
+    traffic: readonly TrafficProfile[];
     /** The ingress controller's namespace, when one is installed. */
     ingressNamespace?: string;
     /** Prometheus' namespace, when one is installed. */
@@ -82,7 +45,7 @@ export interface NamespacePolicyInput {
     apiServerCidrs: string[];
 }
 
-function merge(profiles: TrafficProfile[]): Required<TrafficProfile> {
+function merge(profiles: readonly TrafficProfile[]): Required<TrafficProfile> {
     const uniq = (xs: (number[] | undefined)[]) => [...new Set(xs.flatMap((x) => x ?? []))].sort((a, b) => a - b);
     return {
         webhookPorts: uniq(profiles.map((p) => p.webhookPorts)),
@@ -98,7 +61,7 @@ function merge(profiles: TrafficProfile[]): Required<TrafficProfile> {
 export function namespacePolicies(o: NamespacePolicyInput): NetworkPolicySpec[] {
     const ns = o.namespace;
     const all = { podSelector: {} };
-    const p = merge(o.charts.map((c) => trafficProfiles[c] ?? {}));
+    const p = merge(o.traffic);
     const out: NetworkPolicySpec[] = [
         { name: "default-deny", namespace: ns, spec: { ...all, policyTypes: ["Ingress", "Egress"] } },
         { name: "allow-dns", namespace: ns, spec: { ...all, policyTypes: ["Egress"], egress: [{ ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }] } },

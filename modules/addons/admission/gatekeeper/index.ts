@@ -1,16 +1,16 @@
 /**
- * OPA Gatekeeper, installed after every other add-on (its release depends on every release recorded
- * before it, so its webhook never judges the platform's own installation), with the policy pack's
- * rules as ConstraintTemplates and Constraints: audit on, system and platform namespaces excluded,
- * `warn` in dev and `deny` in prod.
+ * OPA Gatekeeper, installed after every other add-on (its release depends on every add-on's release,
+ * so its webhook never judges the platform's own installation), with the policy pack's rules as
+ * ConstraintTemplates and Constraints: audit on, system and platform namespaces excluded, `warn` in
+ * dev and `deny` in prod.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { SecurityConfig } from "../../../config/sections/security";
-import type { PlatformContext } from "../../context";
-import { HelmAddon } from "../../helm";
-import { systemNamespaces } from "../common";
+import type { AddonContext } from "../../context";
+import { HelmAddon, Scraping } from "../../helm";
+import { systemNamespaces } from "../../namespace";
 import { AdmissionPolicy, gatekeeperConfig, platformConstraint, platformTemplate } from "./constraints";
 import { gatekeeperValues } from "./values";
 
@@ -20,14 +20,20 @@ export { gatekeeperValues } from "./values";
 export const gatekeeperNamespace = "gatekeeper-system";
 
 export interface GatekeeperArgs {
-    platform: PlatformContext;
+    context: AddonContext;
     settings: SecurityConfig["gatekeeper"];
     /** The policy pack's admission rules, rendered. */
     policies: readonly AdmissionPolicy[];
+    /** Every other add-on's release: Gatekeeper installs after all of them. */
+    after: readonly Release[];
+    /** The platform's namespaces: excluded from every constraint. */
+    platformNamespaces: readonly string[];
+    /** Metrics scraping, when the observability add-on provides it. */
+    scraping?: Scraping;
 }
 
 /** Namespaces no constraint applies to: Kubernetes' own, Gatekeeper's, the platform's services' and the configured ones. */
-export function excludedNamespaces(platformNamespaces: string[], extra: string[]): string[] {
+export function excludedNamespaces(platformNamespaces: readonly string[], extra: readonly string[]): string[] {
     return [...new Set([...systemNamespaces, gatekeeperNamespace, ...platformNamespaces, ...extra])].sort();
 }
 
@@ -36,23 +42,14 @@ export class Gatekeeper extends pulumi.ComponentResource {
     readonly release: Release;
     readonly templates: CustomResource[] = [];
     readonly constraints: CustomResource[] = [];
-    /** The releases this one waits for: every add-on installed before it. */
-    readonly after: Release[];
-
     constructor(name: string, args: GatekeeperArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:security:Gatekeeper", name, {}, opts);
-        const { platform, settings } = args;
-        // Snapshot before creating our own release: everything installed so far goes first.
-        this.after = platform.installed.map((a) => a.release);
-        const excluded = excludedNamespaces(
-            [...platform.installed, ...platform.extraNamespaces].map((a) => a.namespace),
-            settings.exemptNamespaces,
-        );
+        const { context, settings } = args;
+        const excluded = excludedNamespaces(args.platformNamespaces, settings.exemptNamespaces);
         this.chart = new HelmAddon(
-            "platform:security:Chart",
             `${name}-chart`,
             {
-                platform,
+                context,
                 settings,
                 chart: "gatekeeper",
                 namespace: { name: gatekeeperNamespace, podSecurity: "restricted", labels: { "admission.gatekeeper.sh/ignore": "no-self-managing" } },
@@ -61,12 +58,14 @@ export class Gatekeeper extends pulumi.ComponentResource {
                     auditIntervalSeconds: settings.auditIntervalSeconds,
                     enforcement: settings.enforcement,
                     exemptNamespaces: excluded.filter((n) => n !== gatekeeperNamespace),
-                    image: (ref) => platform.image(ref),
+                    image: (ref) => context.image(ref),
                 }),
                 defaultTimeoutSeconds: 600,
                 crds: "upgrade-job",
                 releaseName: "gatekeeper",
-                needs: this.after,
+                needs: [...args.after],
+                scraping: args.scraping,
+                traffic: { webhookPorts: [8443] },
             },
             { parent: this },
         );

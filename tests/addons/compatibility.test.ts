@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { HelmAddon } from "../../modules/addons/helm";
-import { PlatformContext } from "../../modules/addons/context";
+import { AddonContext } from "../../modules/addons/context";
 import { ChartCoordinates, charts } from "../../modules/addons/versions";
 import { createCluster } from "../../modules/cluster";
 import type { ClusterHandle } from "../../modules/cluster/contract";
@@ -19,7 +19,7 @@ import {
     parseMinor,
     supportsKubernetes,
     tableProblems,
-} from "../../modules/delivery/compatibility";
+} from "../../modules/addons/compatibility";
 import { evaluateProgram, PlanReport } from "../../modules/plan";
 import { localConfig, rawConfig } from "../harness";
 
@@ -145,15 +145,16 @@ describe("the plan fails for a chart that does not support the cluster's Kuberne
         return async () => {
             const config = parseStackConfig(raw);
             const cluster: ClusterHandle = await createCluster(config);
-            const platform = new PlatformContext(config, cluster);
-            new HelmAddon("platform:test:Addon", "probe", {
-                platform,
+            const context = new AddonContext(config, cluster, { id: "probe", area: "security" });
+            new HelmAddon("probe", {
+                context,
                 settings: { enabled: true, values: {} },
                 chart,
                 namespace: { name: "probe", podSecurity: "restricted" },
                 values: {},
                 defaultTimeoutSeconds: 300,
                 crds: "none",
+                traffic: {},
             });
             return {};
         };

@@ -4,13 +4,13 @@
  * the one place the program reads them. Levels and parameters come from the same per-environment
  * pack config CrossGuard uses (policy-pack/config/<env>.json), so preview and admission agree.
  */
-import { constraint, constraintTemplate } from "../../../../policy-pack/cel/gatekeeper";
-import type { CelRule } from "../../../../policy-pack/cel/rule";
-import { loadPackConfig } from "../../../../policy-pack/lib/config";
-import type { PackConfig } from "../../../../policy-pack/lib/engine";
-import { kubernetesRules } from "../../../../policy-pack/policies/kubernetes";
-import type { PlatformConfig } from "../../../config";
-import type { AdmissionPolicy, ConstraintSpec, ConstraintTemplateSpec } from "./constraints";
+import { constraint, constraintTemplate } from "../../../policy-pack/cel/gatekeeper";
+import type { CelRule } from "../../../policy-pack/cel/rule";
+import { loadPackConfig } from "../../../policy-pack/lib/config";
+import type { PackConfig } from "../../../policy-pack/lib/engine";
+import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
+import type { PlatformConfig } from "../../config";
+import type { AdmissionPolicy, ConstraintSpec, ConstraintTemplateSpec } from "./gatekeeper/constraints";
 
 /** The rule that allow-lists cluster-admin subjects: the platform's own admin group is always on it. */
 const clusterAdminRule = "restrict-cluster-admin-bindings";

@@ -2,14 +2,14 @@
  * Grafana's OIDC login through Dex, read from config (the observability area installs Grafana before
  * the identity layer, so it takes these facts from config rather than from the Dex component). Pure.
  */
-import type { PlatformConfig, Secret } from "../../config";
-import { grafanaClientId } from "./identity/dex";
+import type { PlatformConfig, Secret } from "../../../config";
+import { grafanaClientId } from "./dex";
 
 export interface GrafanaOidc {
     /** Dex's issuer URL: Grafana's auth/token/userinfo URLs are `<issuer>/auth`, `/token`, `/userinfo`. */
     issuerUrl: string;
     clientId: string;
-    /** The client secret; turn into a Pulumi secret with modules/platform/secrets.ts `secretOutput`. */
+    /** The client secret; turn into a Pulumi secret with modules/config/secret-output.ts `secretOutput`. */
     clientSecret: Secret;
 }
 

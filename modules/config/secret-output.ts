@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Secret } from "../config";
+import type { Secret } from "./secret";
 
 /** A config secret as a Pulumi secret output: the one way a secret leaves the config layer. */
 export function secretOutput(value: Secret): pulumi.Output<string> {

@@ -8,7 +8,7 @@
  * Pure functions: tests call them without a Pulumi graph.
  */
 import { ConfigError } from "../config/errors";
-import { ChartCoordinates, ChartName, charts } from "../addons/versions";
+import { ChartCoordinates, ChartName, charts } from "./versions";
 
 /** A Kubernetes minor version as written in config and in the table: "1.34". */
 export type KubernetesMinor = string;
