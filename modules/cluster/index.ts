@@ -13,15 +13,15 @@ export async function createCluster(config: PlatformConfig): Promise<ClusterHand
             return new ExistingCluster(cluster.name, cluster).handle;
         }
         case "aws": {
-            const { EksCluster } = await import("./eks");
+            const { EksCluster } = await import("./aws");
             return new EksCluster(cluster.name, config).handle;
         }
         case "azure": {
-            const { AksCluster } = await import("./aks");
+            const { AksCluster } = await import("./azure");
             return new AksCluster(cluster.name, config).handle;
         }
         case "gcp": {
-            const { GkeCluster } = await import("./gke");
+            const { GkeCluster } = await import("./gcp");
             return new GkeCluster(cluster.name, config).handle;
         }
     }

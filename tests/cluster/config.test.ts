@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../../modules/config";
-import { cidrsOverlap, kubernetesVersions } from "../../modules/config/sections/cluster";
+import { kubernetesVersions } from "../../modules/config/sections/cluster";
+import { cidrsOverlap } from "../../modules/lib/cidr";
 import { rawConfig, rejectionOf } from "../harness";
 import { awsConfig, azureConfig, gcpConfig } from "./helpers";
 

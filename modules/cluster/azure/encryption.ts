@@ -1,8 +1,9 @@
 /**
- * Customer-managed keys for AKS: a Key Vault (RBAC-only, soft delete and purge protection) with an
- * RSA key for etcd (KMS) encryption of Secrets, and a disk encryption set over the same vault for
- * OS and persistent-volume disks. The control-plane identity may use the key; the disk encryption
- * set's own identity may wrap disk keys with it.
+ * The AKS cluster's own customer-managed keys: a Key Vault (RBAC-only, soft delete and purge
+ * protection) with an RSA key for etcd (KMS) encryption of Secrets, and a disk encryption set over
+ * the same vault for OS and persistent-volume disks. The control-plane identity may use the key;
+ * the disk encryption set's own identity may wrap disk keys with it. Keys for in-cluster services
+ * are created in the same vault by `kms-keys.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Key, Vault } from "@pulumi/azure-native/keyvault";
@@ -10,6 +11,7 @@ import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { DiskEncryptionSet } from "@pulumi/azure-native/compute";
 import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { boundedName } from "../naming";
+import type { ClusterResourceOptions } from "../resource-options";
 import { roleDefinitionId } from "./roles";
 
 /** What the AKS key material needs: where to create it and who may use it. */
@@ -22,7 +24,18 @@ export interface AksKeysArgs {
     subscriptionId: pulumi.Output<string>;
     /** The control plane's identity, which reads the key for KMS. */
     controlPlane: UserAssignedIdentity;
-    prod: boolean;
+}
+
+/** The cluster's key material and the role assignments the cluster must wait for. */
+export interface AksKeys {
+    vault: Vault;
+    /** The key that encrypts Secrets (KMS) and, through the disk encryption set, disks. */
+    key: Key;
+    /** The control plane may use the key. */
+    kmsAccess: RoleAssignment;
+    diskEncryptionSet: DiskEncryptionSet;
+    /** The control plane may read the disk encryption set. */
+    desReader: RoleAssignment;
 }
 
 /** A Key Vault name (3-24 characters, globally unique): a readable prefix plus a hash of cluster and stack. */
@@ -31,9 +44,15 @@ export function vaultName(clusterName: string, stack: string): string {
 }
 
 /** Creates the vault, the KMS key, the disk encryption set and the role assignments that let them be used. */
-export function createAksKeys(name: string, args: AksKeysArgs, opts: pulumi.CustomResourceOptions) {
+export function createAksKeys(name: string, args: AksKeysArgs, opts: ClusterResourceOptions): AksKeys {
+    const { vault, key } = createVaultAndKey(name, args, opts);
+    const kmsAccess = assignOnVault(name, args, vault, opts.base, "Key Vault Crypto User", "kms-access", args.controlPlane.principalId);
+    const { diskEncryptionSet, desReader } = createDiskEncryptionSet(name, args, { vault, key }, opts);
+    return { vault, key, kmsAccess, diskEncryptionSet, desReader };
+}
+
+function createVaultAndKey(name: string, args: AksKeysArgs, opts: ClusterResourceOptions): { vault: Vault; key: Key } {
     const { resourceGroupName, location } = args;
-    const guarded: pulumi.CustomResourceOptions = { ...opts, protect: args.prod };
     const vault = new Vault(
         `${name}-kv`,
         {
@@ -51,7 +70,7 @@ export function createAksKeys(name: string, args: AksKeysArgs, opts: pulumi.Cust
                 networkAcls: { bypass: "AzureServices", defaultAction: "Allow" },
             },
         },
-        { ...guarded, retainOnDelete: args.prod },
+        opts.keys,
     );
     const key = new Key(
         `${name}-secrets`,
@@ -65,34 +84,54 @@ export function createAksKeys(name: string, args: AksKeysArgs, opts: pulumi.Cust
                 rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: "P180D" }, action: { type: "rotate" } }] },
             },
         },
-        { ...guarded, retainOnDelete: args.prod },
+        opts.keys,
     );
-    const assign = (role: string, id: string, principalId: pulumi.Input<string>) =>
-        new RoleAssignment(
-            `${name}-${id}`,
-            {
-                principalId,
-                principalType: "ServicePrincipal",
-                roleDefinitionId: args.subscriptionId.apply((sub) => roleDefinitionId(sub, role)),
-                scope: vault.id,
-            },
-            opts,
-        );
-    const kmsAccess = assign("Key Vault Crypto User", "kms-access", args.controlPlane.principalId);
+    return { vault, key };
+}
 
-    const desIdentity = new UserAssignedIdentity(`${name}-disks`, { resourceGroupName, location }, opts);
-    const desAccess = assign("Key Vault Crypto Service Encryption User", "disks-access", desIdentity.principalId);
+/** A built-in role on the vault for one service principal (`id` names the assignment). */
+function assignOnVault(
+    name: string,
+    args: AksKeysArgs,
+    vault: Vault,
+    opts: pulumi.CustomResourceOptions,
+    role: string,
+    id: string,
+    principalId: pulumi.Input<string>,
+): RoleAssignment {
+    return new RoleAssignment(
+        `${name}-${id}`,
+        {
+            principalId,
+            principalType: "ServicePrincipal",
+            roleDefinitionId: args.subscriptionId.apply((sub) => roleDefinitionId(sub, role)),
+            scope: vault.id,
+        },
+        opts,
+    );
+}
+
+/** The disk encryption set on its own identity, and the control plane's read access to it. */
+function createDiskEncryptionSet(
+    name: string,
+    args: AksKeysArgs,
+    keys: { vault: Vault; key: Key },
+    opts: ClusterResourceOptions,
+): { diskEncryptionSet: DiskEncryptionSet; desReader: RoleAssignment } {
+    const { resourceGroupName, location } = args;
+    const identity = new UserAssignedIdentity(`${name}-disks`, { resourceGroupName, location }, opts.base);
+    const access = assignOnVault(name, args, keys.vault, opts.base, "Key Vault Crypto Service Encryption User", "disks-access", identity.principalId);
     const diskEncryptionSet = new DiskEncryptionSet(
         `${name}-disks`,
         {
             resourceGroupName,
             location,
             encryptionType: "EncryptionAtRestWithCustomerKey",
-            identity: { type: "UserAssigned", userAssignedIdentities: [desIdentity.id] },
-            activeKey: { keyUrl: key.keyUri, sourceVault: { id: vault.id } },
+            identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+            activeKey: { keyUrl: keys.key.keyUri, sourceVault: { id: keys.vault.id } },
             rotationToLatestKeyVersionEnabled: true,
         },
-        { ...guarded, dependsOn: [desAccess] },
+        { ...opts.guarded, dependsOn: [access] },
     );
     // The control plane attaches encrypted disks to nodes: it reads the disk encryption set.
     const desReader = new RoleAssignment(
@@ -103,7 +142,7 @@ export function createAksKeys(name: string, args: AksKeysArgs, opts: pulumi.Cust
             roleDefinitionId: args.subscriptionId.apply((sub) => roleDefinitionId(sub, "Reader")),
             scope: diskEncryptionSet.id,
         },
-        opts,
+        opts.base,
     );
-    return { vault, key, kmsAccess, diskEncryptionSet, desReader };
+    return { diskEncryptionSet, desReader };
 }
