@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { parseStackConfig } from "../../modules/config";
 import { kubernetesVersions } from "../../modules/config/sections/cluster";
-import { cidrsOverlap } from "../../modules/lib/cidr";
 import { rawConfig, rejectionOf } from "../harness";
 import { awsConfig, azureConfig, gcpConfig } from "./helpers";
 
@@ -74,10 +73,5 @@ describe("cluster configuration", () => {
         expect(rejectionOf(gcpConfig("dev", { tags: { team: "Platform Team" } }))).to.deep.equal([
             "cluster.tags.team: GCP label values may hold only lowercase letters, digits, '_' and '-'",
         ]);
-    });
-
-    it("CIDR overlap detection", () => {
-        expect(cidrsOverlap("10.0.0.0/16", "10.0.255.0/24")).to.equal(true);
-        expect(cidrsOverlap("10.0.0.0/16", "10.1.0.0/16")).to.equal(false);
     });
 });
