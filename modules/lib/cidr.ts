@@ -25,10 +25,13 @@ function blockSize(prefix: number): number {
     return 2 ** (32 - prefix);
 }
 
+/** A prefix length written the one way (0-32, no leading zero): `/00` must not slip past a check for `/0`. */
+const prefixLength = /^(3[0-2]|[12]?\d)$/;
+
 /** Parses an IPv4 CIDR such as 10.0.0.0/16; undefined for anything else (host bits are not checked here). */
 export function parseCidr(value: string): Ipv4Cidr | undefined {
     const [address, prefix, ...rest] = value.split("/");
-    if (rest.length > 0 || prefix === undefined || !ipv4.test(address) || !/^\d{1,2}$/.test(prefix) || Number(prefix) > 32) {
+    if (rest.length > 0 || prefix === undefined || !ipv4.test(address) || !prefixLength.test(prefix)) {
         return undefined;
     }
     return { address: toNumber(address), prefix: Number(prefix) };

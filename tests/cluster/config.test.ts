@@ -25,6 +25,10 @@ describe("cluster configuration", () => {
             "cluster.endpoint.publicAccessCidrs[0]: 0.0.0.0/0 opens the endpoint to the whole internet; name the networks that need access",
         ]);
         expect(rejectionOf(gcpConfig("dev", { endpoint: { private: false } }))[0]).to.match(/^cluster\.endpoint\.publicAccessCidrs: a public endpoint needs/);
+        // The whole internet written with a padded prefix is no loophole.
+        expect(rejectionOf(azureConfig("dev", { endpoint: { private: false, publicAccessCidrs: ["0.0.0.0/00"] } }))).to.deep.equal([
+            "cluster.endpoint.publicAccessCidrs[0]: must be an IPv4 CIDR such as 10.0.0.0/16, with no host bits set",
+        ]);
     });
 
     it("prod clusters default to, and must keep, a private endpoint", () => {

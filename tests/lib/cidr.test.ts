@@ -11,6 +11,13 @@ describe("IPv4 CIDR arithmetic", () => {
         }
     });
 
+    it("accepts each prefix length written one way only, so '/00' is never mistaken for something narrower than '/0'", () => {
+        for (const bad of ["0.0.0.0/00", "10.0.0.0/08", "10.0.0.0/016", "10.0.0.0/+8", "10.0.0.0/ 8"]) {
+            expect(isCidr(bad), bad).to.equal(false);
+        }
+        expect(isCidr("10.0.0.0/8")).to.equal(true);
+    });
+
     it("rejects a CIDR with host bits set past the prefix", () => {
         expect(isCidr("10.0.0.1/16")).to.equal(false);
         expect(isCidr("10.0.1.0/23")).to.equal(false);
