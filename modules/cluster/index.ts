@@ -1,5 +1,7 @@
 /**
- * Selects the cluster module for the stack's cloud. Each cloud's module (and so its SDK) is loaded
+ * Selects the cluster module for the stack's cloud: one folder per cloud (aws/, azure/, gcp/) and
+ * existing/ for an adopted cluster, each built from its network, control-plane and nodes files and
+ * returning the same ClusterHandle (contract.ts). Each cloud's module (and so its SDK) is loaded
  * only when selected: planning an aws stack never loads @pulumi/azure-native or @pulumi/gcp.
  */
 import type { PlatformConfig } from "../config";
