@@ -1,5 +1,7 @@
 /**
- * Selects the cluster module for the stack's cloud. Each cloud's module (and so its SDK) is loaded
+ * Selects the cluster module for the stack's cloud: one folder per cloud (aws/, azure/, gcp/) and
+ * existing/ for an adopted cluster, each built from its network, control-plane and nodes files and
+ * returning the same ClusterHandle (contract.ts). Each cloud's module (and so its SDK) is loaded
  * only when selected: planning an aws stack never loads @pulumi/azure-native or @pulumi/gcp.
  */
 import type { PlatformConfig } from "../config";
@@ -13,15 +15,15 @@ export async function createCluster(config: PlatformConfig): Promise<ClusterHand
             return new ExistingCluster(cluster.name, cluster).handle;
         }
         case "aws": {
-            const { EksCluster } = await import("./eks");
+            const { EksCluster } = await import("./aws");
             return new EksCluster(cluster.name, config).handle;
         }
         case "azure": {
-            const { AksCluster } = await import("./aks");
+            const { AksCluster } = await import("./azure");
             return new AksCluster(cluster.name, config).handle;
         }
         case "gcp": {
-            const { GkeCluster } = await import("./gke");
+            const { GkeCluster } = await import("./gcp");
             return new GkeCluster(cluster.name, config).handle;
         }
     }

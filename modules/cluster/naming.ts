@@ -1,7 +1,7 @@
 /**
- * Cloud resource names within each cloud's limits, derived from the cluster name and a purpose.
- * Names that would be too long keep a readable prefix and end in a short stable hash, so two
- * purposes never collide after truncation.
+ * Names the cluster modules derive. Cloud resource names stay within each cloud's limits, built
+ * from the cluster name and a purpose: names that would be too long keep a readable prefix and end
+ * in a short stable hash, so two purposes never collide after truncation.
  */
 import { createHash } from "crypto";
 
@@ -18,32 +18,4 @@ export function boundedName(prefix: string, purpose: string, max: number): strin
 /** `system:serviceaccount:<namespace>:<name>`: the token subject of a Kubernetes service account. */
 export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
     return `system:serviceaccount:${namespace}:${serviceAccount}`;
-}
-
-const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/** Rejects namespace / service-account names Kubernetes would reject, naming the request. */
-export function validateIdentityRequest(req: { name: string; namespace: string; serviceAccount: string }): void {
-    const problems: string[] = [];
-    if (!/^[a-z][-a-z0-9]{0,30}$/.test(req.name)) {
-        problems.push(`name '${req.name}' must be 1-31 lowercase letters, digits or '-', starting with a letter`);
-    }
-    if (!dns1123.test(req.namespace) || req.namespace.length > 63) {
-        problems.push(`namespace '${req.namespace}' is not a valid Kubernetes namespace name`);
-    }
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(req.serviceAccount) || req.serviceAccount.length > 253) {
-        problems.push(`serviceAccount '${req.serviceAccount}' is not a valid Kubernetes service account name`);
-    }
-    if (problems.length > 0) {
-        throw new Error(`identity binding '${req.name}': ${problems.join("; ")}`);
-    }
-}
-
-/** Validates a binding request and claims its name among `bound`; each binding needs its own name. */
-export function claimBinding(bound: Set<string>, req: { name: string; namespace: string; serviceAccount: string }): void {
-    validateIdentityRequest(req);
-    if (bound.has(req.name)) {
-        throw new Error(`identity binding '${req.name}': already bound; each binding needs its own name`);
-    }
-    bound.add(req.name);
 }

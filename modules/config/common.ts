@@ -3,6 +3,7 @@
  * shares. Every section of the stack schema is built from these, so a rule is written once.
  */
 import { z } from "zod";
+import { isCidr } from "../lib/cidr";
 import { Secret } from "./secret";
 
 export const tiers = ["dev", "staging", "prod"] as const;
@@ -18,23 +19,6 @@ export function dnsLabel(maxLength = 63) {
             /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
             "must be a DNS-1123 label: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit",
         );
-}
-
-const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/** True for an IPv4 CIDR such as 10.0.0.0/16 whose address has no bits set past the prefix. */
-export function isCidr(value: string): boolean {
-    const [address, prefix, ...rest] = value.split("/");
-    if (rest.length > 0 || prefix === undefined || !ipv4.test(address) || !/^\d{1,2}$/.test(prefix)) {
-        return false;
-    }
-    const bits = Number(prefix);
-    if (bits > 32) {
-        return false;
-    }
-    const n = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-    const hostBits = 32 - bits;
-    return hostBits === 32 ? n === 0 : n % 2 ** hostBits === 0;
 }
 
 /** An IPv4 CIDR block. */

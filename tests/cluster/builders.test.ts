@@ -1,15 +1,16 @@
 import { expect } from "chai";
 import { parse } from "yaml";
-import { cidrsOverlap } from "../../modules/config/sections/cluster";
-import { subnetOf } from "../../modules/cluster/cidr";
+import { cidrsOverlap, subnetOf } from "../../modules/lib/cidr";
 import { awsExec, azureExec, execKubeconfig, gcpExec } from "../../modules/cluster/kubeconfig";
-import { boundedName, validateIdentityRequest } from "../../modules/cluster/naming";
-import { irsaTrustPolicy, subnetLayout } from "../../modules/cluster/aws/policies";
+import { validateIdentityRequest } from "../../modules/cluster/identity-requests";
+import { boundedName } from "../../modules/cluster/naming";
+import { irsaTrustPolicy } from "../../modules/cluster/aws/iam-documents";
+import { subnetLayout } from "../../modules/cluster/aws/subnets";
 import { roleDefinitionId } from "../../modules/cluster/azure/roles";
 import { serviceAccountId, workloadIdentityMember } from "../../modules/cluster/gcp/names";
-import { awsServiceAnnotations } from "../../modules/cluster/eks";
-import { azureServiceAnnotations } from "../../modules/cluster/aks";
-import { gcpServiceAnnotations } from "../../modules/cluster/gke";
+import { awsServiceAnnotations } from "../../modules/cluster/aws/load-balancer";
+import { azureServiceAnnotations } from "../../modules/cluster/azure/load-balancer";
+import { gcpServiceAnnotations } from "../../modules/cluster/gcp/load-balancer";
 
 describe("cluster builders", () => {
     it("EKS subnets lie inside the VPC and never overlap each other", () => {

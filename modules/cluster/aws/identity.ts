@@ -7,8 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Role, RolePolicy, RolePolicyAttachment } from "@pulumi/aws/iam";
 import type { Provider } from "@pulumi/aws/provider";
 import { AwsPolicyStatement, BoundIdentity, IdentityBinder, IdentityRequest } from "../contract";
-import { boundedName, claimBinding } from "../naming";
-import { irsaTrustPolicy, policyDocument } from "./policies";
+import { claimBinding } from "../identity-requests";
+import { boundedName } from "../naming";
+import { irsaTrustPolicy, policyDocument } from "./iam-documents";
 
 /** What the IRSA binder needs from the cluster. */
 export interface IrsaBinderArgs {

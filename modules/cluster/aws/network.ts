@@ -1,14 +1,17 @@
 /**
  * The EKS network: a VPC with private subnets in three zones (nodes and internal load balancers),
  * small public subnets (NAT gateways, internet-facing load balancers) and NAT egress, tagged for
- * the AWS Load Balancer Controller. Or an existing VPC and subnets, by id.
+ * the AWS Load Balancer Controller, with VPC flow logs. Or an existing VPC and subnets, by id.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Eip, FlowLog, InternetGateway, NatGateway, RouteTable, RouteTableAssociation, Subnet, Vpc } from "@pulumi/aws/ec2";
 import { LogGroup } from "@pulumi/aws/cloudwatch";
 import { Role, RolePolicy } from "@pulumi/aws/iam";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
-import { flowLogsPolicy, serviceTrustPolicy, subnetLayout, subnetTags, zonesFor } from "./policies";
+import { flowLogsPolicy, serviceTrustPolicy } from "./iam-documents";
+import { subnetLayout, subnetTags, zonesFor } from "./subnets";
+
+type AwsCluster = ManagedClusterConfig<"aws">;
 
 /** The network facts the EKS control plane and nodes use. */
 export interface EksNetwork {
@@ -22,12 +25,7 @@ export interface EksNetwork {
 }
 
 /** Creates the VPC (mode `create`) or adopts the configured one (mode `existing`). */
-export function createEksNetwork(
-    name: string,
-    cluster: ManagedClusterConfig<"aws">,
-    opts: pulumi.CustomResourceOptions,
-    flowLogRetentionDays: number,
-): EksNetwork {
+export function createEksNetwork(name: string, cluster: AwsCluster, opts: pulumi.CustomResourceOptions, flowLogRetentionDays: number): EksNetwork {
     const net = cluster.network;
     if (net.mode === "existing") {
         return {
@@ -41,71 +39,101 @@ export function createEksNetwork(
     const zones = zonesFor(cluster.region, net.zones);
     const layout = subnetLayout(net.cidr, zones.length);
     const vpc = new Vpc(`${name}-vpc`, { cidrBlock: net.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${cluster.name}` } }, opts);
-    // VPC flow logs (accepted and rejected traffic) to CloudWatch, kept as long as the audit logs.
-    const flowLogGroup = new LogGroup(`${name}-flow-logs`, { name: `/aws/vpc/${cluster.name}/flow-logs`, retentionInDays: flowLogRetentionDays }, opts);
-    const flowLogRole = new Role(`${name}-flow-logs`, { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"), description: `VPC flow logs of ${cluster.name}` }, opts);
-    const flowLogWrite = new RolePolicy(`${name}-flow-logs`, { role: flowLogRole.name, policy: flowLogGroup.arn.apply(flowLogsPolicy) }, opts);
-    new FlowLog(
-        `${name}-flow-logs`,
-        { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn, maxAggregationInterval: 600 },
-        { ...opts, dependsOn: [flowLogWrite] },
-    );
-
+    createFlowLogs(name, cluster, vpc, flowLogRetentionDays, opts);
     const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${cluster.name}` } }, opts);
+    const publicSubnets = createPublicSubnets(name, cluster, { vpc, igw, zones, cidrs: layout.public }, opts);
+    const natCount = net.natGateways === "perZone" ? zones.length : 1;
+    const nats = createNatGateways(name, cluster, { igw, zones: zones.slice(0, natCount), publicSubnets }, opts);
+    const privateNet = createPrivateSubnets(name, cluster, { vpc, nats, zones, cidrs: layout.private }, opts);
+    return { vpcId: vpc.id, privateSubnetIds: privateNet.subnets.map((s) => s.id), cidr: net.cidr, zones, egress: privateNet.egress };
+}
 
-    const publicRoutes = new RouteTable(
+/** VPC flow logs (accepted and rejected traffic) to CloudWatch, kept as long as the audit logs. */
+function createFlowLogs(name: string, cluster: AwsCluster, vpc: Vpc, retentionDays: number, opts: pulumi.CustomResourceOptions): FlowLog {
+    const logGroup = new LogGroup(`${name}-flow-logs`, { name: `/aws/vpc/${cluster.name}/flow-logs`, retentionInDays: retentionDays }, opts);
+    const role = new Role(`${name}-flow-logs`, { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"), description: `VPC flow logs of ${cluster.name}` }, opts);
+    const write = new RolePolicy(`${name}-flow-logs`, { role: role.name, policy: logGroup.arn.apply(flowLogsPolicy) }, opts);
+    return new FlowLog(
+        `${name}-flow-logs`,
+        { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: logGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 600 },
+        { ...opts, dependsOn: [write] },
+    );
+}
+
+/** One public subnet per zone, routed to the internet gateway (no public IPs on launch). */
+function createPublicSubnets(
+    name: string,
+    cluster: AwsCluster,
+    args: { vpc: Vpc; igw: InternetGateway; zones: string[]; cidrs: string[] },
+    opts: pulumi.CustomResourceOptions,
+): Subnet[] {
+    const routes = new RouteTable(
         `${name}-public`,
-        { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], tags: { Name: `${cluster.name}-public` } },
+        { vpcId: args.vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: args.igw.id }], tags: { Name: `${cluster.name}-public` } },
         opts,
     );
-    const publicSubnets = zones.map((zone, i) => {
+    return args.zones.map((zone, i) => {
         const subnet = new Subnet(
             `${name}-public-${zone}`,
             {
-                vpcId: vpc.id,
-                cidrBlock: layout.public[i],
+                vpcId: args.vpc.id,
+                cidrBlock: args.cidrs[i],
                 availabilityZone: zone,
                 mapPublicIpOnLaunch: false,
                 tags: { Name: `${cluster.name}-public-${zone}`, ...subnetTags(cluster.name, "public") },
             },
             opts,
         );
-        new RouteTableAssociation(`${name}-public-${zone}`, { routeTableId: publicRoutes.id, subnetId: subnet.id }, opts);
+        new RouteTableAssociation(`${name}-public-${zone}`, { routeTableId: routes.id, subnetId: subnet.id }, opts);
         return subnet;
     });
+}
 
-    const natCount = net.natGateways === "perZone" ? zones.length : 1;
-    const nats = Array.from({ length: natCount }, (_, i) => {
-        const eip = new Eip(`${name}-nat-${zones[i]}`, { domain: "vpc", tags: { Name: `${cluster.name}-nat-${zones[i]}` } }, opts);
+/** A NAT gateway (with its elastic IP) in the public subnet of each of `zones`, in zone order. */
+function createNatGateways(
+    name: string,
+    cluster: AwsCluster,
+    args: { igw: InternetGateway; zones: string[]; publicSubnets: Subnet[] },
+    opts: pulumi.CustomResourceOptions,
+): NatGateway[] {
+    return args.zones.map((zone, i) => {
+        const eip = new Eip(`${name}-nat-${zone}`, { domain: "vpc", tags: { Name: `${cluster.name}-nat-${zone}` } }, opts);
         return new NatGateway(
-            `${name}-nat-${zones[i]}`,
-            { allocationId: eip.id, subnetId: publicSubnets[i].id, tags: { Name: `${cluster.name}-nat-${zones[i]}` } },
-            { ...opts, dependsOn: [igw] },
+            `${name}-nat-${zone}`,
+            { allocationId: eip.id, subnetId: args.publicSubnets[i].id, tags: { Name: `${cluster.name}-nat-${zone}` } },
+            { ...opts, dependsOn: [args.igw] },
         );
     });
+}
 
+/** One private subnet per zone, routed to its zone's NAT gateway (or the last one when there are fewer). */
+function createPrivateSubnets(
+    name: string,
+    cluster: AwsCluster,
+    args: { vpc: Vpc; nats: NatGateway[]; zones: string[]; cidrs: string[] },
+    opts: pulumi.CustomResourceOptions,
+): { subnets: Subnet[]; egress: pulumi.Resource[] } {
     const egress: pulumi.Resource[] = [];
-    const privateSubnets = zones.map((zone, i) => {
+    const subnets = args.zones.map((zone, i) => {
         const subnet = new Subnet(
             `${name}-private-${zone}`,
             {
-                vpcId: vpc.id,
-                cidrBlock: layout.private[i],
+                vpcId: args.vpc.id,
+                cidrBlock: args.cidrs[i],
                 availabilityZone: zone,
                 mapPublicIpOnLaunch: false,
                 tags: { Name: `${cluster.name}-private-${zone}`, ...subnetTags(cluster.name, "private") },
             },
             opts,
         );
-        const nat = nats[Math.min(i, nats.length - 1)];
+        const nat = args.nats[Math.min(i, args.nats.length - 1)];
         const routes = new RouteTable(
             `${name}-private-${zone}`,
-            { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: { Name: `${cluster.name}-private-${zone}` } },
+            { vpcId: args.vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags: { Name: `${cluster.name}-private-${zone}` } },
             opts,
         );
         egress.push(new RouteTableAssociation(`${name}-private-${zone}`, { routeTableId: routes.id, subnetId: subnet.id }, opts));
         return subnet;
     });
-
-    return { vpcId: vpc.id, privateSubnetIds: privateSubnets.map((s) => s.id), cidr: net.cidr, zones, egress };
+    return { subnets, egress };
 }

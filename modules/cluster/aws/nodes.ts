@@ -9,7 +9,26 @@ import { LaunchTemplate } from "@pulumi/aws/ec2";
 import { Role, RolePolicyAttachment } from "@pulumi/aws/iam";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import { defaultInstanceTypes, initialSize, poolLabel, PoolRole } from "../pools";
-import { nodeMetadataOptions, nodeRolePolicies, serviceTrustPolicy } from "./policies";
+import { serviceTrustPolicy } from "./iam-documents";
+
+/** Managed policies of the node role. The CNI policy stays on nodes: the managed vpc-cni add-on runs as aws-node with host networking. */
+export const nodeRolePolicies = [
+    "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+    "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+] as const;
+
+/**
+ * Instance metadata options for every node: IMDSv2 only (session tokens required) and a hop limit
+ * of 1, so pods cannot reach the node role's credentials; they use IRSA instead.
+ */
+export const nodeMetadataOptions = {
+    httpEndpoint: "enabled",
+    httpTokens: "required",
+    httpPutResponseHopLimit: 1,
+    instanceMetadataTags: "disabled",
+} as const;
 
 /** What the node groups need from the control plane and network. */
 export interface EksNodesArgs {

@@ -8,7 +8,8 @@ import { FederatedIdentityCredential, UserAssignedIdentity } from "@pulumi/azure
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import type { Provider } from "@pulumi/azure-native/provider";
 import { BoundIdentity, IdentityBinder, IdentityRequest } from "../contract";
-import { serviceAccountSubject, claimBinding } from "../naming";
+import { claimBinding } from "../identity-requests";
+import { serviceAccountSubject } from "../naming";
 import { checkRole, roleDefinitionId } from "./roles";
 
 /** The audience AKS workload identity tokens are issued for. */

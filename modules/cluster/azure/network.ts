@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NatGateway, PublicIPAddress, Subnet, VirtualNetwork } from "@pulumi/azure-native/network";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
-import { prefixOf, subnetOf } from "../cidr";
+import { prefixOf, subnetOf } from "../../lib/cidr";
 
 /** The network facts the AKS cluster and pools use. */
 export interface AksNetwork {

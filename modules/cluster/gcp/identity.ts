@@ -10,9 +10,25 @@ import { CryptoKeyIAMMember } from "@pulumi/gcp/kms";
 import { BucketIAMMember } from "@pulumi/gcp/storage";
 import { DnsManagedZoneIamMember } from "@pulumi/gcp/dns";
 import type { Provider } from "@pulumi/gcp/provider";
-import { BoundIdentity, IdentityBinder, IdentityRequest } from "../contract";
-import { claimBinding } from "../naming";
-import { gcpResourceKind, serviceAccountId, workloadIdentityMember } from "./names";
+import { BoundIdentity, GcpResourceType, IdentityBinder, IdentityRequest } from "../contract";
+import { claimBinding } from "../identity-requests";
+import { serviceAccountId, workloadIdentityMember } from "./names";
+
+/** What a role's `resource` is: stated, or recognised from a plain string id. Throws when it cannot tell. */
+export function gcpResourceKind(binding: string, resource: unknown, stated?: GcpResourceType): GcpResourceType {
+    if (stated) {
+        return stated;
+    }
+    if (typeof resource === "string") {
+        if (/^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/.test(resource)) {
+            return "kms-crypto-key";
+        }
+        if (/^projects\/[^/]+\/managedZones\/[^/]+$/.test(resource)) {
+            return "dns-managed-zone";
+        }
+    }
+    throw new Error(`identity binding '${binding}': set resourceType for a GCP role on a resource (kms-crypto-key, storage-bucket or dns-managed-zone)`);
+}
 
 /** What the GKE Workload Identity binder needs from the cluster. */
 export interface GkeBinderArgs {

@@ -1,10 +1,11 @@
 /**
  * The GKE network: a custom-mode VPC, one regional subnet (nodes) with secondary ranges for pods and
  * services, Private Google Access, flow logs, and Cloud NAT for egress (nodes have no public IPs).
- * Or an existing network and subnetwork, by name.
+ * Or an existing network and subnetwork, by name. Plus the firewall rule that lets the private
+ * control plane call admission webhooks on the nodes.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Network, Router, RouterNat, Subnetwork } from "@pulumi/gcp/compute";
+import { Firewall, Network, Router, RouterNat, Subnetwork } from "@pulumi/gcp/compute";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 
 /** The network facts the GKE cluster uses. */
@@ -73,4 +74,29 @@ export function createGkeNetwork(name: string, cluster: ManagedClusterConfig<"gc
         serviceCidr: net.serviceCidr,
         egress: [nat],
     };
+}
+
+/** Ports admission webhooks listen on, opened from the private control plane to nodes (443 and 10250 are open by default). */
+export const webhookPorts = ["8443", "9443", "15017"] as const;
+
+/** Admission webhooks (Gatekeeper, cert-manager, ...) are called from the private control plane's range. */
+export function allowWebhooksFromControlPlane(
+    name: string,
+    cluster: ManagedClusterConfig<"gcp">,
+    args: { network: pulumi.Input<string>; nodeServiceAccount: pulumi.Input<string> },
+    opts: pulumi.CustomResourceOptions,
+): Firewall {
+    return new Firewall(
+        `${name}-webhooks`,
+        {
+            project: cluster.project,
+            network: args.network,
+            direction: "INGRESS",
+            sourceRanges: [cluster.network.masterCidr],
+            targetServiceAccounts: [args.nodeServiceAccount],
+            allows: [{ protocol: "tcp", ports: [...webhookPorts] }],
+            description: `Admission webhooks from the ${cluster.name} control plane`,
+        },
+        opts,
+    );
 }

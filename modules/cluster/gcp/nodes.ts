@@ -9,7 +9,10 @@ import { Account } from "@pulumi/gcp/serviceaccount";
 import { IAMMember } from "@pulumi/gcp/projects";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import { defaultInstanceTypes, initialSize, poolLabel, PoolRole } from "../pools";
-import { nodeServiceAccountRoles, serviceAccountId } from "./names";
+import { serviceAccountId } from "./names";
+
+/** Roles of the nodes' own service account: the minimal node role and image pulls. */
+export const nodeServiceAccountRoles = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"] as const;
 
 type Pool = ManagedClusterConfig<"gcp">["nodePools"]["system"];
 

@@ -5,7 +5,8 @@
  * `existing` one by id) and its own list of supported Kubernetes versions.
  */
 import { z } from "zod";
-import { bounds, cidr, dnsLabel, isCidr, restrictedCidr, Tier } from "../common";
+import { cidrsOverlap, isCidr, prefixOf } from "../../lib/cidr";
+import { bounds, cidr, dnsLabel, restrictedCidr, Tier } from "../common";
 
 /**
  * Kubernetes minor versions each cloud offers (late 2026) and the platform is tested against.
@@ -23,23 +24,6 @@ export const supportedKubernetesVersions = ["1.33", "1.34", "1.35", "1.36"] as c
 
 /** The default minor version on every cloud: in standard support everywhere in late 2026. */
 export const defaultKubernetesVersion = "1.35";
-
-/** Parses an IPv4 CIDR into [first, last] address as numbers. */
-function cidrRange(value: string): [number, number] {
-    const [address, prefix] = value.split("/");
-    const start = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-    return [start, start + 2 ** (32 - Number(prefix)) - 1];
-}
-
-/** True when two IPv4 CIDRs share any address (invalid CIDRs never overlap: they are reported elsewhere). */
-export function cidrsOverlap(a: string, b: string): boolean {
-    if (!isCidr(a) || !isCidr(b)) {
-        return false;
-    }
-    const [a0, a1] = cidrRange(a);
-    const [b0, b1] = cidrRange(b);
-    return a0 <= b1 && b0 <= a1;
-}
 
 /** Adds an issue for every pair of the named CIDR fields that overlap. */
 function noOverlaps(fields: string[]) {
@@ -169,7 +153,7 @@ const awsNetwork = (tier: Tier) =>
                     serviceCidr: cidr().default("172.20.0.0/16").describe("Kubernetes Service address range. Default: 172.20.0.0/16."),
                 })
                 .superRefine((n, ctx) => {
-                    if (isCidr(n.cidr) && Number(n.cidr.split("/")[1]) > 20) {
+                    if (isCidr(n.cidr) && prefixOf(n.cidr) > 20) {
                         ctx.addIssue({ code: "custom", path: ["cidr"], message: "must be /20 or larger to hold three private and three public subnets" });
                     }
                     noOverlaps(["cidr", "serviceCidr"])(n, ctx);
@@ -204,7 +188,7 @@ const azureNetwork = () =>
                     serviceCidr: cidr().default("10.96.0.0/16").describe("Kubernetes Service range. Default: 10.96.0.0/16."),
                 })
                 .superRefine((n, ctx) => {
-                    if (isCidr(n.cidr) && Number(n.cidr.split("/")[1]) > 22) {
+                    if (isCidr(n.cidr) && prefixOf(n.cidr) > 22) {
                         ctx.addIssue({ code: "custom", path: ["cidr"], message: "must be /22 or larger (the node subnet is a quarter of it)" });
                     }
                     noOverlaps(["cidr", "podCidr", "serviceCidr"])(n, ctx);
@@ -242,7 +226,7 @@ const gcpNetwork = () =>
                     masterCidr: cidr().default("172.16.0.0/28").describe("The control plane's /28 range. Default: 172.16.0.0/28."),
                 })
                 .superRefine((n, ctx) => {
-                    if (isCidr(n.masterCidr) && !n.masterCidr.endsWith("/28")) {
+                    if (isCidr(n.masterCidr) && prefixOf(n.masterCidr) !== 28) {
                         ctx.addIssue({ code: "custom", path: ["masterCidr"], message: "must be a /28" });
                     }
                     noOverlaps(["cidr", "podCidr", "serviceCidr", "masterCidr"])(n, ctx);

@@ -1,0 +1,37 @@
+/**
+ * Access to the EKS cluster: the admin group's access entry (cluster-admin through the EKS access
+ * policy) and the kubeconfig and Kubernetes provider the platform installs through, which
+ * authenticate with `aws eks get-token` (no long-lived credential).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
+import { AccessEntry, AccessPolicyAssociation, Cluster } from "@pulumi/aws/eks";
+import type { ManagedClusterConfig } from "../../config/sections/cluster";
+import { awsExec, execKubeconfig } from "../kubeconfig";
+
+/** The EKS access policy that grants cluster-admin. */
+export const clusterAdminPolicyArn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/** Grants the configured admin group (an IAM principal ARN) cluster-admin, when there is one. */
+export function grantClusterAdmin(name: string, cluster: ManagedClusterConfig<"aws">, clusterName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): void {
+    if (!cluster.adminGroup) {
+        return;
+    }
+    const entry = new AccessEntry(`${name}-admin`, { clusterName, principalArn: cluster.adminGroup, type: "STANDARD" }, opts);
+    new AccessPolicyAssociation(
+        `${name}-admin`,
+        { clusterName, principalArn: entry.principalArn, policyArn: clusterAdminPolicyArn, accessScope: { type: "cluster" } },
+        opts,
+    );
+}
+
+/** The cluster's kubeconfig (a secret) and the Kubernetes provider built on it, a child of `parent`. */
+export function createEksAccess(name: string, region: string, eks: Cluster, parent: pulumi.Resource): { kubeconfig: pulumi.Output<string>; provider: K8sProvider } {
+    const kubeconfig = pulumi.secret(
+        pulumi.all([eks.name, eks.endpoint, eks.certificateAuthority]).apply(([clusterName, endpoint, ca]) =>
+            execKubeconfig({ name: clusterName, server: endpoint, caData: ca.data, exec: awsExec(clusterName, region) }),
+        ),
+    );
+    const provider = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent });
+    return { kubeconfig, provider };
+}
