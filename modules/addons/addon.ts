@@ -12,6 +12,7 @@
  * consumer (network policies, tenancy, admission) one immutable `InstalledPlatform`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ClusterProfile } from "../cluster/capabilities";
 import type { ClusterCapability } from "../cluster/contract";
 import type { ConfigIssue, PlatformConfig } from "../config";
 import type { AddonContext } from "./context";
@@ -82,8 +83,11 @@ export interface AddonDefinition<Id extends string, N extends Needs, P> {
      * service). Checked against the cluster before any add-on is installed.
      */
     capabilities?(config: PlatformConfig): CapabilityRequirement[];
-    /** Problems only visible with the cluster's cloud (checked with the capabilities, before anything is installed). */
-    issues?(config: PlatformConfig, cloud: PlatformConfig["cluster"]["cloud"]): ConfigIssue[];
+    /**
+     * Problems only visible with the kind of cluster (its cloud's services judge the settings), checked
+     * with the capabilities before anything is installed.
+     */
+    issues?(config: PlatformConfig, cluster: ClusterProfile): ConfigIssue[];
     /**
      * Every namespace it uses with these settings, from config alone; for a disabled add-on, the ones
      * it would use once enabled. Tenants may never take one, enabled or not.

@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
-import { clusterCapabilities } from "../cluster/capabilities";
+import { clusterProfile } from "../cluster/capabilities";
 import type { ClusterHandle } from "../cluster/contract";
 import { ConfigError, ConfigIssue, PlatformConfig } from "../config";
 import type { AnyAddon, Area, NamespaceDeclaration, Provided } from "./addon";
@@ -57,8 +57,7 @@ export function installOrder(enabled: readonly AnyAddon[]): AnyAddon[] {
 /** Every problem that stops the plan before anything is created (empty when none). */
 export function addonIssues(catalogue: readonly AnyAddon[], enabled: readonly AnyAddon[], config: PlatformConfig): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
-    const cloud = config.cluster.cloud;
-    const available = clusterCapabilities(cloud);
+    const profile = clusterProfile(config.cluster.cloud);
     for (const addon of enabled) {
         for (const need of Object.values(addon.needs)) {
             if (need.required && !enabled.includes(need.addon)) {
@@ -67,11 +66,11 @@ export function addonIssues(catalogue: readonly AnyAddon[], enabled: readonly An
             }
         }
         for (const requirement of addon.capabilities?.(config) ?? []) {
-            if (!available.includes(requirement.capability)) {
+            if (!profile.capabilities.includes(requirement.capability)) {
                 issues.push({ path: requirement.path, message: requirement.message });
             }
         }
-        issues.push(...(addon.issues?.(config, cloud) ?? []));
+        issues.push(...(addon.issues?.(config, profile) ?? []));
     }
     return issues;
 }

@@ -5,7 +5,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider } from "@pulumi/kubernetes/provider";
+import type { ConfigIssue, PlatformConfig } from "../config";
 import type { Cloud } from "../config/sections/cluster";
+import type { LogBackend } from "../config/sections/observability";
+import type { SecurityConfig } from "../config/sections/security";
+
+/** `security.certManager.acme.dns01Provider`: the cloud DNS zone DNS-01 challenges are solved in. */
+export type Dns01Provider = NonNullable<SecurityConfig["certManager"]["acme"]["dns01Provider"]>;
+
+/** The log back ends bound to one cloud's identity (configured by type, served by that cloud's LogService). */
+export type CloudLogBackendConfig = Extract<LogBackend, { type: "cloudwatch" | "googleCloudLogging" }>;
 
 export type { Cloud };
 
@@ -92,6 +101,12 @@ export interface NetworkFacts {
 export interface StorageDefaults {
     /** CSI provisioner name (ebs.csi.aws.com, disk.csi.azure.com, pd.csi.storage.gke.io, rancher.io/local-path). */
     provisioner: string;
+    /**
+     * True when the stack may choose another provisioner (`storage.defaultClass.provisioner`): an
+     * adopted cluster. A cloud's default class keeps the cloud's provisioner, which encrypts with the
+     * stack's key. Default: false.
+     */
+    provisionerConfigurable?: boolean;
     /** StorageClass parameters that encrypt with the stack's customer-managed key, where the cloud has one. */
     parameters: Record<string, pulumi.Input<string>>;
     /** The VolumeSnapshotClass driver, when the cluster supports snapshots. */
@@ -133,7 +148,76 @@ export interface CsiDriverInstallation {
 export interface LoadBalancerFacts {
     /** Annotations for a Service of type LoadBalancer: internal or internet-facing. */
     serviceAnnotations(internal: boolean): Record<string, string>;
+    /**
+     * Whether a LoadBalancer Service gets an address `pulumi up` can wait for (a cloud's load-balancer
+     * controller). False on a cluster that may have no load-balancer implementation (kind): Pulumi
+     * then does not wait for one.
+     */
+    awaitAddress: boolean;
 }
+
+/** A DNS zone external-dns may write, as configured (`dns.zones[]`). */
+export interface DnsZone {
+    domain: string;
+    /** The zone in the cloud's terms (hosted zone id, zone resource id, managed zone). */
+    id: string;
+}
+
+/** external-dns's provider for a cloud, for the configured zones. */
+export interface ExternalDnsProvider {
+    /** The provider name external-dns knows (`aws`, `azure`, `azure-private-dns`, `google`). */
+    provider: string;
+    /** Provider-specific chart values (arguments, environment, mounted configuration). */
+    values: Record<string, unknown>;
+    /** Files external-dns reads, mounted from a ConfigMap its values name (`azure.json`). */
+    configFiles?: { configMapName: string; files: Record<string, string> };
+}
+
+/** The cloud's DNS service, for external-dns and cert-manager's ACME DNS-01 solver: workload identity, never static keys. */
+export interface DnsService {
+    /** Problems with the configured zones on this cloud (id form, one project or resource group), at `dns.*` key paths. */
+    zoneIssues(zones: readonly DnsZone[], privateZones: boolean): ConfigIssue[];
+    /** external-dns's provider and values for the zones. */
+    externalDns(zones: readonly DnsZone[], privateZones: boolean, region: string): ExternalDnsProvider;
+    /** Permissions to write records in exactly these zones (and to find them). */
+    zonePermissions(zones: readonly DnsZone[], privateZones: boolean): CloudPermissions;
+    /** Problems with `security.certManager.acme.dns01Provider` on this cluster (a zone outside its project). */
+    acmeIssues(provider: Dns01Provider, cluster: PlatformConfig["cluster"]): ConfigIssue[];
+    /** cert-manager's DNS-01 solver for the provider's zone; `principal` is the solver's bound identity. */
+    acmeSolver(provider: Dns01Provider, region: string, principal?: pulumi.Input<string>): Record<string, unknown>;
+    /** What the DNS-01 identity may do: change records in exactly the provider's zone. */
+    acmePermissions(provider: Dns01Provider): CloudPermissions;
+}
+
+/** The cluster facts a log agent's output names. */
+export interface LogSite {
+    clusterName: string;
+    region: string;
+}
+
+/** A log back end only this cloud serves, as the agent (Fluent Bit) and the aggregator (Fluentd) configure it. */
+export interface CloudLogBackend<B> {
+    /** Fluent Bit [OUTPUT] section(s) shipping every record there. */
+    fluentBitOutput(backend: B, site: LogSite, bufferLimit: string): string;
+    /** Fluentd <match> block with its file buffer, where a maintained Fluentd image serves it. */
+    fluentdMatch?(backend: B, site: LogSite, buffer: string[]): string;
+    /** Fluentd image variant (fluent/fluentd-kubernetes-daemonset) for it. */
+    fluentdVariant?: string;
+    /** What the shipper's identity may do. */
+    permissions(backend: B, site: LogSite): CloudPermissions;
+}
+
+/** The cloud's log service, for the platform's log pipeline. */
+export interface LogService {
+    /** What `observability.logging.backend.type: auto` means on this cloud (a log agent shipping to this back end). */
+    auto?: CloudLogBackendConfig;
+    /** The back ends only this cloud serves. */
+    backends: { [T in CloudLogBackendConfig["type"]]?: CloudLogBackend<Extract<CloudLogBackendConfig, { type: T }>> };
+    /** Signing OpenSearch requests with the agent's identity (Amazon OpenSearch Service): what that identity may do. */
+    openSearchSigning?: (region: string) => CloudPermissions;
+}
+
+
 
 /** A request for a private object-storage bucket (S3 bucket, Blob container, GCS bucket). */
 export interface ObjectStoreRequest {
@@ -167,45 +251,26 @@ export interface ObjectStoreFactory {
     create(request: ObjectStoreRequest, opts?: pulumi.ComponentResourceOptions): ObjectStore;
 }
 
+/** How Vault auto-unseals with a key the stack created: the seal, in its cloud's terms. */
+export interface VaultSeal {
+    /** Vault's seal type (`awskms`, `azurekeyvault`, `gcpckms`). */
+    type: string;
+    /** The HCL `seal` stanza naming the key. */
+    stanza: pulumi.Output<string>;
+}
+
 /**
  * A customer-managed key the stack created in the cloud's KMS for envelope encryption by an in-cluster
- * service (Vault auto-unseal), with exactly what that service's configuration names.
+ * service (Vault auto-unseal): how that service names it, and what its identity may do with it.
  */
-export type ManagedKey =
-    | {
-          cloud: "aws";
-          /** Region of the key. */
-          region: string;
-          /** Key id (or alias), as Vault's `kms_key_id`. */
-          keyId: pulumi.Output<string>;
-          /** Key ARN: the resource IAM statements grant on. */
-          keyArn: pulumi.Output<string>;
-          resources: pulumi.Resource[];
-      }
-    | {
-          cloud: "azure";
-          tenantId: pulumi.Output<string>;
-          /** Key Vault name, as Vault's `vault_name`. */
-          vaultName: pulumi.Output<string>;
-          /** Key name, as Vault's `key_name`. */
-          keyName: pulumi.Output<string>;
-          /** Resource id of the Key Vault: the scope role assignments are made at. */
-          vaultId: pulumi.Output<string>;
-          resources: pulumi.Resource[];
-      }
-    | {
-          cloud: "gcp";
-          project: string;
-          /** Key ring location (the cluster's region). */
-          location: string;
-          /** Key ring name, as Vault's `key_ring`. */
-          keyRing: pulumi.Output<string>;
-          /** Crypto key name, as Vault's `crypto_key`. */
-          cryptoKey: pulumi.Output<string>;
-          /** Crypto key resource id: where IAM roles are granted. */
-          cryptoKeyId: pulumi.Output<string>;
-          resources: pulumi.Resource[];
-      };
+export interface ManagedKey {
+    /** Vault's seal for this key. */
+    vaultSeal: VaultSeal;
+    /** Permission to wrap and unwrap with exactly this key, nothing else; pass to `identity.bind`. */
+    encryptDecrypt: CloudPermissions;
+    /** The cloud resources that must exist before the key is used. */
+    resources: pulumi.Resource[];
+}
 
 /** Creates keys in the cloud's KMS. Absent on an existing cluster (no cloud account). */
 export interface KeyManagement {
@@ -226,7 +291,7 @@ export interface OidcIssuerRequest {
 }
 
 /** The optional members of a ClusterHandle: what a cluster may or may not offer its add-ons. */
-export type ClusterCapability = "objectStore" | "kms" | "trustOidcIssuer";
+export type ClusterCapability = "objectStore" | "kms" | "trustOidcIssuer" | "dns" | "logs";
 
 export interface ClusterHandle {
     /**
@@ -251,6 +316,15 @@ export interface ClusterHandle {
     storage: StorageDefaults;
     loadBalancer: LoadBalancerFacts;
     identity: IdentityBinder;
+    /** The cloud's DNS service (external-dns, ACME DNS-01). Absent where the cluster has no cloud account. */
+    dns?: DnsService;
+    /** The cloud's log service. Absent where the cluster has none the platform can ship to by itself. */
+    logs?: LogService;
+    /**
+     * True when the cloud runs the control plane (EKS, AKS, GKE): its components (scheduler, controller
+     * manager, etcd, kube-proxy metrics) are not reachable for in-cluster scraping.
+     */
+    managedControlPlane: boolean;
     /**
      * The resources in-cluster workloads must wait for (node pools able to run pods). The provider
      * already depends on the control plane; charts depend on these so pods have nodes.

@@ -15,6 +15,10 @@ import { catalogue } from "../../modules/addons/catalogue";
 import { installNetworkPolicies } from "../../modules/addons/network-policies";
 import { addonOutputs, installAddons, planAddons } from "../../modules/addons/runner";
 import { ebsCsiDriverInstaller } from "../../modules/cluster/aws/ebs-csi";
+import { awsServiceKey } from "../../modules/cluster/aws/kms-keys";
+import { azureServiceKey } from "../../modules/cluster/azure/kms-keys";
+import { clusterProfile } from "../../modules/cluster/capabilities";
+import { gcpServiceKey } from "../../modules/cluster/gcp/kms-keys";
 import { AwsObjectStoreFactory } from "../../modules/cluster/aws/objectstore";
 import { AzureObjectStoreFactory } from "../../modules/cluster/azure/objectstore";
 import type { BoundIdentity, ClusterHandle, IdentityBinder, IdentityRequest, ManagedKey, StorageDefaults } from "../../modules/cluster/contract";
@@ -58,26 +62,29 @@ export function principalFor(cloud: ManagedCloud, name: string): string {
     return cloud === "aws" ? `arn:aws:iam::111122223333:role/test-${name}` : cloud === "azure" ? `client-id-${name}` : `${name}@${gcpProject}.iam.gserviceaccount.com`;
 }
 
-/** The key facts the stand-in KMS hands out, per cloud. */
+/** The keys the stand-in KMS hands out, per cloud: built by each cloud module's own key description. */
 export const stackKeys: Record<ManagedCloud, ManagedKey> = {
-    aws: { cloud: "aws", region: "eu-west-1", keyId: pulumi.output("1234abcd-12ab-34cd-56ef-1234567890ab"), keyArn: pulumi.output("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"), resources: [] },
-    azure: {
-        cloud: "azure",
-        tenantId: pulumi.output("00000000-0000-0000-0000-0000000000aa"),
-        vaultName: pulumi.output("test-kv"),
-        keyName: pulumi.output("vault-unseal"),
-        vaultId: pulumi.output("/subscriptions/s/resourceGroups/test/providers/Microsoft.KeyVault/vaults/test-kv"),
+    aws: awsServiceKey({
+        region: "eu-west-1",
+        keyId: pulumi.output("1234abcd-12ab-34cd-56ef-1234567890ab"),
+        keyArn: pulumi.output("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
         resources: [],
-    },
-    gcp: {
-        cloud: "gcp",
+    }),
+    azure: azureServiceKey({
+        tenantId: "00000000-0000-0000-0000-0000000000aa",
+        vaultName: "test-kv",
+        keyName: "vault-unseal",
+        vaultId: "/subscriptions/s/resourceGroups/test/providers/Microsoft.KeyVault/vaults/test-kv",
+        resources: [],
+    }),
+    gcp: gcpServiceKey({
         project: gcpProject,
         location: "europe-west1",
-        keyRing: pulumi.output("test-ring"),
-        cryptoKey: pulumi.output("vault-unseal"),
-        cryptoKeyId: pulumi.output("projects/acme-platform/locations/europe-west1/keyRings/test-ring/cryptoKeys/vault-unseal"),
+        keyRing: "test-ring",
+        cryptoKey: "vault-unseal",
+        cryptoKeyId: "projects/acme-platform/locations/europe-west1/keyRings/test-ring/cryptoKeys/vault-unseal",
         resources: [],
-    },
+    }),
 };
 
 /** A stand-in cloud resource (the network, a node group, an identity's role). */
@@ -187,8 +194,12 @@ export function fakeCluster(cloud: ManagedCloud, storage: Partial<StorageDefault
         endpoint: pulumi.output("https://test"),
         network: { zones: ["a", "b", "c"] },
         storage: { ...storageFacts(cloud, binder, [nodes]), ...storage },
-        loadBalancer: { serviceAnnotations: (internal) => loadBalancerAnnotations(cloud, internal) },
+        loadBalancer: { serviceAnnotations: (internal) => loadBalancerAnnotations(cloud, internal), awaitAddress: true },
         identity: binder,
+        // The cloud's own DNS and log services (pure), as the real handle carries them.
+        dns: clusterProfile(cloud).dns,
+        logs: clusterProfile(cloud).logs,
+        managedControlPlane: true,
         objectStore,
         kms: {
             createKey(purpose) {

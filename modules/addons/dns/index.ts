@@ -6,14 +6,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, Namespace } from "@pulumi/kubernetes/core/v1";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
-import type { BoundIdentity } from "../../cluster/contract";
+import type { BoundIdentity, DnsService } from "../../cluster/contract";
 import type { DnsConfig } from "../../config/sections/dns";
 import { defineAddon, uses } from "../addon";
 import type { AddonContext } from "../context";
 import { HelmAddon, Scraping } from "../helm";
 import { ingress } from "../ingress";
 import { observability } from "../observability";
-import { azureConfigFile, dnsIssues, dnsPermissions, externalDnsServiceAccount, externalDnsValues } from "./values";
+import { externalDnsServiceAccount, externalDnsValues } from "./values";
 
 export * from "./values";
 
@@ -39,24 +39,16 @@ export class ExternalDns extends pulumi.ComponentResource {
     constructor(name: string, args: ExternalDnsArgs, opts?: pulumi.ComponentResourceOptions) {
         const { context, config } = args;
         const cluster = context.cluster;
-        const cloud = cluster.cloud;
-        if (cloud === "existing") {
-            throw new Error("dns: external-dns cannot run on an existing cluster"); // unreachable: the add-on's issues report it
-        }
+        const service = cluster.dns as DnsService; // the add-on declares the capability: the runner checked it is there
         super("platform:dns:ExternalDns", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
         const child = { parent: this };
 
         this.namespace = context.namespace(`${name}-namespace`, { name: externalDnsNamespace, podSecurity: "restricted", labels: { "platform.io/component": "dns" } }, child);
+        const provider = service.externalDns(config.zones, config.private, cluster.region);
         const needs: pulumi.Resource[] = [];
-        let azureConfigMap: string | undefined;
-        if (cloud === "azure") {
-            const file = new ConfigMap(
-                `${name}-azure-config`,
-                { metadata: { name: "external-dns-azure", namespace: this.namespace.metadata.name }, data: { "azure.json": azureConfigFile(config) } },
-                child,
-            );
-            azureConfigMap = "external-dns-azure";
-            needs.push(file);
+        if (provider.configFiles) {
+            const files = provider.configFiles;
+            needs.push(new ConfigMap(`${name}-${cluster.cloud}-config`, { metadata: { name: files.configMapName, namespace: this.namespace.metadata.name }, data: files.files }, child));
         }
         if (args.gatewayRelease) {
             needs.push(args.gatewayRelease);
@@ -70,11 +62,9 @@ export class ExternalDns extends pulumi.ComponentResource {
                 chart: "externalDns",
                 namespace: { shared: this.namespace, name: externalDnsNamespace },
                 values: externalDnsValues(config, {
-                    cloud,
-                    region: cluster.region,
+                    provider,
                     txtOwnerId: config.txtOwnerId ?? cluster.name,
                     gatewayRoutes: args.gatewayRelease !== undefined,
-                    azureConfigMap,
                     image: (ref) => context.image(ref),
                 }),
                 defaultTimeoutSeconds: 300,
@@ -85,7 +75,7 @@ export class ExternalDns extends pulumi.ComponentResource {
                     {
                         name: "external-dns",
                         serviceAccount: externalDnsServiceAccount,
-                        permissions: dnsPermissions(config, cloud),
+                        permissions: service.zonePermissions(config.zones, config.private),
                         annotationsAt: "serviceAccount.annotations",
                         podLabelsAt: "podLabels",
                     },
@@ -107,7 +97,8 @@ export const dns = defineAddon({
     description: "external-dns",
     enabled: (config) => config.dns.enabled,
     needs: { ingress: uses(ingress), observability: uses(observability) },
-    issues: (config, cloud) => dnsIssues(config.dns, cloud),
+    capabilities: () => [{ capability: "dns", path: "dns.enabled", message: "external-dns needs a cloud identity and the cloud's DNS service to write DNS records; this cluster has neither (set dns.enabled: false)" }],
+    issues: (config, cluster) => cluster.dns?.zoneIssues(config.dns.zones, config.dns.private) ?? [],
     namespaces: () => [{ name: externalDnsNamespace, podSecurity: "restricted" }],
     install: (context, needs): ExternalDns =>
         new ExternalDns("dns", {

@@ -151,7 +151,7 @@ export class Ingress extends pulumi.ComponentResource {
                 selector: plan.dataPlaneLabels,
                 annotations: cluster.loadBalancer.serviceAnnotations(config.loadBalancer.internal),
                 sourceRanges: config.loadBalancer.sourceRanges,
-                cloud: cluster.cloud,
+                awaitAddress: cluster.loadBalancer.awaitAddress,
             }),
             { ...child, dependsOn: [this.controller.release] },
         );

@@ -7,7 +7,6 @@
  *   Azure LB rule or GCP forwarding rule never blocks the VPC/VNet deletion;
  * - the plan (and the policy pack) sees it, so "exactly one LoadBalancer" is checkable.
  */
-import type { Cloud } from "../../cluster/contract";
 
 export const loadBalancerServiceName = "platform-ingress";
 /** Marks the platform's ingress load balancer (the one allow-listed LoadBalancer Service). */
@@ -21,13 +20,14 @@ export interface LoadBalancerOptions {
     annotations: Record<string, string>;
     /** Client networks allowed through (loadBalancerSourceRanges). */
     sourceRanges: string[];
-    cloud: Cloud;
+    /** Whether `pulumi up` waits for the load balancer's address (the cluster handle's `loadBalancer.awaitAddress`). */
+    awaitAddress: boolean;
 }
 
 export function loadBalancerServiceSpec(o: LoadBalancerOptions) {
-    // On an existing cluster (kind) there may be no load-balancer implementation: do not block
-    // `pulumi up` waiting for an address that may never come.
-    const awaitAnnotations: Record<string, string> = o.cloud === "existing" ? { "pulumi.com/skipAwait": "true" } : {};
+    // Where the cluster may have no load-balancer implementation (kind), do not block `pulumi up`
+    // waiting for an address that may never come.
+    const awaitAnnotations: Record<string, string> = o.awaitAddress ? {} : { "pulumi.com/skipAwait": "true" };
     return {
         metadata: {
             name: loadBalancerServiceName,

@@ -19,6 +19,7 @@ import type { PlatformPeer } from "../peers";
 import { grafanaOidc } from "../security/identity/grafana";
 import { storage } from "../storage";
 import { Logging } from "./logging";
+import { backendIssues } from "./logging/backends";
 import { ThanosBucket } from "./long-term";
 import { thanosNames, thanosQueryUrl, thanosValues, objstoreSecret } from "./long-term/values";
 import { Metrics, PlatformOidcClient } from "./metrics";
@@ -199,6 +200,7 @@ export const observability = defineAddon({
         config.observability.metrics.enabled && config.observability.longTerm.enabled
             ? [{ capability: "objectStore", path: "observability.longTerm.enabled", message: `a ${config.cluster.cloud} cluster offers no object storage for Thanos; set observability.longTerm.enabled: false` }]
             : [],
+    issues: (config, cluster) => (config.observability.logging.enabled ? backendIssues(config.observability.logging.backend, cluster.logs) : []),
     namespaces: (config) => {
         const o = config.observability;
         const out: NamespaceDeclaration[] = [];

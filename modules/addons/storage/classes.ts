@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConfigIssue, Tier } from "../../config";
 import type { StorageConfig } from "../../config/sections/storage";
-import type { Cloud, StorageDefaults } from "../../cluster/contract";
+import type { StorageDefaults } from "../../cluster/contract";
 import type { Values } from "../values";
 
 export const defaultClassAnnotation = "storageclass.kubernetes.io/is-default-class";
@@ -50,12 +50,12 @@ export interface StorageClassSpec {
 }
 
 /** Problems with `storage` that depend on the cluster (reported before anything is created). */
-export function storageIssues(config: StorageConfig, cloud: Cloud, facts: StorageDefaults): ConfigIssue[] {
+export function storageIssues(config: StorageConfig, facts: StorageDefaults): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
-    if (config.defaultClass.provisioner !== undefined && cloud !== "existing" && config.defaultClass.provisioner !== facts.provisioner) {
+    if (config.defaultClass.provisioner !== undefined && !facts.provisionerConfigurable && config.defaultClass.provisioner !== facts.provisioner) {
         issues.push({
             path: "storage.defaultClass.provisioner",
-            message: `only an existing cluster may change the provisioner; on ${cloud} the default class uses ${facts.provisioner} so it is encrypted with the stack's key`,
+            message: `only an existing cluster may change the provisioner; on this cluster the default class uses ${facts.provisioner} so it is encrypted with the stack's key`,
         });
     }
     for (const key of Object.keys(config.defaultClass.parameters)) {
@@ -88,8 +88,8 @@ export function defaultStorageClass(config: StorageConfig, facts: StorageDefault
 }
 
 /** Pre-installed classes whose default flag is removed (never the platform's own class). */
-export function classesToDemote(config: StorageConfig, facts: StorageDefaults, cloud: Cloud): string[] {
-    const builtIn = facts.builtInDefaultClasses ?? (cloud === "existing" ? [] : (preinstalledDefaultClasses[facts.provisioner] ?? []));
+export function classesToDemote(config: StorageConfig, facts: StorageDefaults): string[] {
+    const builtIn = facts.builtInDefaultClasses ?? preinstalledDefaultClasses[facts.provisioner] ?? [];
     const names = config.defaultClass.demote ?? builtIn;
     return [...new Set(names)].filter((n) => n !== config.defaultClass.name);
 }
@@ -112,15 +112,15 @@ export function defaultSnapshotClass(config: StorageConfig, facts: StorageDefaul
 /** Where the snapshot controller comes from. */
 export type SnapshotControllerSource = "none" | "cluster" | "csi-installation" | "chart";
 /**
- * Where the snapshot controller comes from. When the handle does not say, a managed cloud whose CSI
- * driver is built in (AKS, GKE) is taken to run the snapshot controller too (both do): installing
- * the chart there would collide with the cloud's own CRDs.
+ * Where the snapshot controller comes from. When the handle does not say, a cluster whose CSI driver
+ * is built in (AKS, GKE) is taken to run the snapshot controller too (both do): installing the chart
+ * there would collide with the cloud's own CRDs.
  */
-export function snapshotControllerSource(config: StorageConfig, facts: StorageDefaults, cloud: Cloud, csiBringsController: boolean): SnapshotControllerSource {
+export function snapshotControllerSource(config: StorageConfig, facts: StorageDefaults, csiBringsController: boolean): SnapshotControllerSource {
     if (!config.snapshots.enabled || facts.snapshotDriver === undefined) {
         return "none";
     }
-    if (facts.snapshotControllerBuiltIn ?? (facts.driverBuiltIn && cloud !== "existing")) {
+    if (facts.snapshotControllerBuiltIn ?? facts.driverBuiltIn) {
         return "cluster";
     }
     if (csiBringsController) {

@@ -56,7 +56,7 @@ export class Storage extends pulumi.ComponentResource {
     constructor(name: string, args: StorageArgs, opts?: pulumi.ComponentResourceOptions) {
         const { context, config } = args;
         const cluster = context.cluster;
-        const issues = storageIssues(config, cluster.cloud, cluster.storage);
+        const issues = storageIssues(config, cluster.storage);
         if (issues.length > 0) {
             throw new ConfigError(issues);
         }
@@ -67,12 +67,12 @@ export class Storage extends pulumi.ComponentResource {
         // 1. The CSI driver, installed the cloud's way (EKS managed add-on); built in on AKS, GKE.
         this.csi = facts.installCsiDriver?.(`${name}-csi`, child);
         if (!this.csi && !facts.driverBuiltIn) {
-            pulumi.log.warn(`storage: the ${cluster.cloud} cluster has no built-in CSI driver and offers no installer (StorageDefaults.installCsiDriver); volumes of class ${config.defaultClass.name} will not provision until ${facts.provisioner} runs`, this);
+            pulumi.log.warn(`storage: the ${cluster.name} cluster has no built-in CSI driver and offers no installer (StorageDefaults.installCsiDriver); volumes of class ${config.defaultClass.name} will not provision until ${facts.provisioner} runs`, this);
         }
         const driverReady = [...(this.csi?.resources ?? []), ...cluster.nodesReady];
 
         // 2. Snapshot CRDs and controller, only where nothing else provides them.
-        const source = snapshotControllerSource(config, facts, cluster.cloud, this.csi?.snapshotController ?? false);
+        const source = snapshotControllerSource(config, facts, this.csi?.snapshotController ?? false);
         if (source === "chart") {
             this.snapshotController = new HelmAddon(
                 `${name}-snapshot-controller`,
@@ -91,7 +91,7 @@ export class Storage extends pulumi.ComponentResource {
         }
 
         // 3. Exactly one default StorageClass: demote the cloud's pre-installed default first.
-        const demoted = classesToDemote(config, facts, cluster.cloud).map(
+        const demoted = classesToDemote(config, facts).map(
             (className) =>
                 new StorageClassPatch(
                     `${name}-demote-${className}`,

@@ -19,6 +19,8 @@ import { createSecretsKey } from "./encryption";
 import { IrsaBinder } from "./identity";
 import { awsKeyManagement } from "./kms-keys";
 import { awsServiceAnnotations } from "./load-balancer";
+import { route53 } from "./dns";
+import { cloudWatchLogs } from "./logs";
 import { createCoreDns, createNetworkAddons } from "./managed-addons";
 import { createEksNetwork, EksNetwork } from "./network";
 import { createEksNodes } from "./nodes";
@@ -128,7 +130,10 @@ function eksHandle(p: EksParts): ClusterHandle {
             // EBS CSI + snapshot controller as EKS managed add-ons, the driver as its own role (routing area).
             installCsiDriver: ebsCsiDriverInstaller({ clusterName: eks.name, identity: p.identity, kmsKeyArn: keyArn, nodesReady: p.nodesReady, provider: p.provider, protect: p.prod }),
         },
-        loadBalancer: { serviceAnnotations: awsServiceAnnotations },
+        loadBalancer: { serviceAnnotations: awsServiceAnnotations, awaitAddress: true },
+        dns: route53,
+        logs: cloudWatchLogs,
+        managedControlPlane: true,
         identity: p.identity,
         objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: keyArn }, { providers: [p.provider] }),
         kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base: p.options.keys }),

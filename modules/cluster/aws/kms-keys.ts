@@ -7,6 +7,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { Alias, Key } from "@pulumi/aws/kms";
 import type { KeyManagement, ManagedKey } from "../contract";
 
+/** A KMS key as in-cluster services use it: Vault's `awskms` seal, and Encrypt/Decrypt/DescribeKey on exactly this key. */
+export function awsServiceKey(k: { region: string; keyId: pulumi.Output<string>; keyArn: pulumi.Output<string>; resources: pulumi.Resource[] }): ManagedKey {
+    return {
+        vaultSeal: { type: "awskms", stanza: pulumi.interpolate`seal "awskms" {\n  region     = "${k.region}"\n  kms_key_id = "${k.keyId}"\n}\n` },
+        encryptDecrypt: { aws: { statements: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"], Resource: k.keyArn }] } },
+        resources: k.resources,
+    };
+}
+
 export interface AwsKeyManagementArgs {
     /** The cluster name: key aliases are `alias/<cluster>-<purpose>`. */
     clusterName: string;
@@ -30,7 +39,7 @@ export function awsKeyManagement(args: AwsKeyManagementArgs): KeyManagement {
                 { ...args.base, ...opts },
             );
             const alias = new Alias(`${name}-alias`, { name: `alias/${name}`, targetKeyId: key.keyId }, { parent: key });
-            return { cloud: "aws", region: args.region, keyId: key.keyId, keyArn: key.arn, resources: [key, alias] };
+            return awsServiceKey({ region: args.region, keyId: key.keyId, keyArn: key.arn, resources: [key, alias] });
         },
     };
 }

@@ -21,6 +21,7 @@ import { AksKeys, createAksKeys } from "./encryption";
 import { AzureWorkloadIdentityBinder } from "./identity";
 import { azureKeyManagement } from "./kms-keys";
 import { azureServiceAnnotations } from "./load-balancer";
+import { azureDns } from "./dns";
 import { AksNetwork, createAksNetwork } from "./network";
 import { createWorkloadsPool } from "./nodes";
 import { AzureObjectStoreFactory } from "./objectstore";
@@ -103,7 +104,9 @@ function aksHandle(p: AksParts): ClusterHandle {
             snapshotControllerBuiltIn: true,
             builtInDefaultClasses: ["default"],
         },
-        loadBalancer: { serviceAnnotations: azureServiceAnnotations },
+        loadBalancer: { serviceAnnotations: azureServiceAnnotations, awaitAddress: true },
+        dns: azureDns,
+        managedControlPlane: true,
         identity: p.identity,
         objectStore: new AzureObjectStoreFactory(
             { clusterName: cluster.name, resourceGroupName: at.resourceGroupName, location: at.location, zoneRedundant: p.prod, tags: at.tags },

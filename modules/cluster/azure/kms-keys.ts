@@ -8,6 +8,24 @@ import * as pulumi from "@pulumi/pulumi";
 import { Key } from "@pulumi/azure-native/keyvault";
 import type { KeyManagement, ManagedKey } from "../contract";
 
+/** A Key Vault key as in-cluster services use it: Vault's `azurekeyvault` seal, and "Key Vault Crypto User" on the vault that holds it. */
+export function azureServiceKey(k: {
+    tenantId: pulumi.Input<string>;
+    vaultName: pulumi.Input<string>;
+    keyName: pulumi.Input<string>;
+    vaultId: pulumi.Input<string>;
+    resources: pulumi.Resource[];
+}): ManagedKey {
+    return {
+        vaultSeal: {
+            type: "azurekeyvault",
+            stanza: pulumi.interpolate`seal "azurekeyvault" {\n  tenant_id  = "${k.tenantId}"\n  vault_name = "${k.vaultName}"\n  key_name   = "${k.keyName}"\n}\n`,
+        },
+        encryptDecrypt: { azure: { roleAssignments: [{ role: "Key Vault Crypto User", scope: k.vaultId }] } },
+        resources: k.resources,
+    };
+}
+
 export interface AzureKeyManagementArgs {
     clusterName: string;
     resourceGroupName: pulumi.Input<string>;
@@ -39,14 +57,7 @@ export function azureKeyManagement(args: AzureKeyManagementArgs): KeyManagement 
                 },
                 { ...args.base, ...opts },
             );
-            return {
-                cloud: "azure",
-                tenantId: pulumi.output(args.tenantId),
-                vaultName: pulumi.output(args.vaultName),
-                keyName: key.name,
-                vaultId: pulumi.output(args.vaultId),
-                resources: [key],
-            };
+            return azureServiceKey({ tenantId: args.tenantId, vaultName: args.vaultName, keyName: key.name, vaultId: args.vaultId, resources: [key] });
         },
     };
 }

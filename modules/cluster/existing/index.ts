@@ -42,8 +42,13 @@ function existingHandle(cluster: ExistingClusterConfig, kubeconfig: string, prov
         kubeconfig: pulumi.secret(kubeconfig),
         endpoint: pulumi.output(`kubeconfig context ${cluster.context ?? "(current)"}`),
         network: { zones: [] },
-        storage: { provisioner: "rancher.io/local-path", parameters: {}, driverBuiltIn: true },
-        loadBalancer: { serviceAnnotations: () => ({}) },
+        // The cluster's own provisioner (kind's local-path by default; the stack may name another), no
+        // pre-installed class to demote unless the stack names one, no snapshot controller.
+        storage: { provisioner: "rancher.io/local-path", provisionerConfigurable: true, parameters: {}, driverBuiltIn: true, snapshotControllerBuiltIn: false, builtInDefaultClasses: [] },
+        // There may be no load-balancer implementation (kind): do not wait for an address.
+        loadBalancer: { serviceAnnotations: () => ({}), awaitAddress: false },
+        // Kind, minikube and self-managed clusters expose their control-plane components to scraping.
+        managedControlPlane: false,
         identity: noCloudIdentity,
         nodesReady: [],
         component,

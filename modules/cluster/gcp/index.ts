@@ -20,6 +20,8 @@ import { createGkeKeys, GkeKeys } from "./encryption";
 import { GkeWorkloadIdentityBinder } from "./identity";
 import { gcpKeyManagement } from "./kms-keys";
 import { gcpServiceAnnotations } from "./load-balancer";
+import { cloudDns } from "./dns";
+import { cloudLogging } from "./logs";
 import { allowWebhooksFromControlPlane, createGkeNetwork, GkeNetwork } from "./network";
 import { createGkeNodePools, createNodeServiceAccount } from "./nodes";
 import { GcpObjectStoreFactory } from "./objectstore";
@@ -111,7 +113,10 @@ function gkeHandle(p: GkeParts): ClusterHandle {
             snapshotControllerBuiltIn: true,
             builtInDefaultClasses: ["standard-rwo"],
         },
-        loadBalancer: { serviceAnnotations: gcpServiceAnnotations },
+        loadBalancer: { serviceAnnotations: gcpServiceAnnotations, awaitAddress: true },
+        dns: cloudDns,
+        logs: cloudLogging,
+        managedControlPlane: true,
         identity: p.identity,
         // Buckets are encrypted with the stack's key, which the Cloud Storage service agent may use.
         objectStore: new GcpObjectStoreFactory(

@@ -8,6 +8,32 @@ import * as pulumi from "@pulumi/pulumi";
 import { CryptoKey } from "@pulumi/gcp/kms";
 import type { KeyManagement, ManagedKey } from "../contract";
 
+/** A Cloud KMS key as in-cluster services use it: Vault's `gcpckms` seal, and encrypter/decrypter and viewer on exactly this key. */
+export function gcpServiceKey(k: {
+    project: string;
+    location: string;
+    keyRing: pulumi.Input<string>;
+    cryptoKey: pulumi.Input<string>;
+    cryptoKeyId: pulumi.Input<string>;
+    resources: pulumi.Resource[];
+}): ManagedKey {
+    return {
+        vaultSeal: {
+            type: "gcpckms",
+            stanza: pulumi.interpolate`seal "gcpckms" {\n  project    = "${k.project}"\n  region     = "${k.location}"\n  key_ring   = "${k.keyRing}"\n  crypto_key = "${k.cryptoKey}"\n}\n`,
+        },
+        encryptDecrypt: {
+            gcp: {
+                roles: [
+                    { role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", resource: k.cryptoKeyId, resourceType: "kms-crypto-key" },
+                    { role: "roles/cloudkms.viewer", resource: k.cryptoKeyId, resourceType: "kms-crypto-key" },
+                ],
+            },
+        },
+        resources: k.resources,
+    };
+}
+
 export interface GcpKeyManagementArgs {
     clusterName: string;
     project: string;
@@ -28,15 +54,7 @@ export function gcpKeyManagement(args: GcpKeyManagementArgs): KeyManagement {
                 { name: purpose, keyRing: args.keyRingId, purpose: "ENCRYPT_DECRYPT", rotationPeriod: "7776000s" },
                 { ...args.base, ...opts },
             );
-            return {
-                cloud: "gcp",
-                project: args.project,
-                location: args.region,
-                keyRing: pulumi.output(args.keyRingName),
-                cryptoKey: key.name,
-                cryptoKeyId: key.id,
-                resources: [key],
-            };
+            return gcpServiceKey({ project: args.project, location: args.region, keyRing: args.keyRingName, cryptoKey: key.name, cryptoKeyId: key.id, resources: [key] });
         },
     };
 }

@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { Secret } from "../../../modules/config";
+import { clusterProfile } from "../../../modules/cluster/capabilities";
 import {
     backendEnv,
+    backendIssues,
     backendPermissions,
-    checkBackendCloud,
     fluentBitOutputs,
     fluentdMatch,
     forwardOutput,
@@ -12,7 +13,9 @@ import {
     ResolvedBackend,
 } from "../../../modules/addons/observability/logging/backends";
 
-const site: LogSite = { cloud: "aws", clusterName: "acme", region: "eu-west-1" };
+const site: LogSite = { clusterName: "acme", region: "eu-west-1" };
+/** Each kind of cluster's log service, as its profile (and its handle) offers it. */
+const logsOf = (cloud: "aws" | "azure" | "gcp" | "existing") => clusterProfile(cloud).logs;
 
 /** The key/value lines of the first [OUTPUT] section. */
 function props(section: string): Record<string, string> {
@@ -84,7 +87,7 @@ const cases: { backend: ResolvedBackend; plugin: string; expect: Record<string, 
 describe("observability: the log back-end switch", () => {
     for (const c of cases) {
         it(`${c.backend.type} produces a ${c.plugin} output with its settings, buffered on disk, secrets only as env references`, () => {
-            const out = fluentBitOutputs(c.backend, site, "4Gi");
+            const out = fluentBitOutputs(c.backend, site, "4Gi", logsOf("aws"));
             const p = props(out);
             expect(p.name).to.equal(c.plugin);
             for (const [k, v] of Object.entries(c.expect)) {
@@ -105,27 +108,29 @@ describe("observability: the log back-end switch", () => {
     }
 
     it("auto picks the cloud's own log service where it needs no setup, and nothing elsewhere", () => {
-        expect(resolveBackend({ type: "auto" }, "aws")?.type).to.equal("cloudwatch");
-        expect(resolveBackend({ type: "auto" }, "gcp")?.type).to.equal("googleCloudLogging");
-        expect(resolveBackend({ type: "auto" }, "azure")).to.equal(undefined);
-        expect(resolveBackend({ type: "auto" }, "existing")).to.equal(undefined);
+        expect(resolveBackend({ type: "auto" }, logsOf("aws"))?.type).to.equal("cloudwatch");
+        expect(resolveBackend({ type: "auto" }, logsOf("gcp"))?.type).to.equal("googleCloudLogging");
+        expect(resolveBackend({ type: "auto" }, logsOf("azure"))).to.equal(undefined);
+        expect(resolveBackend({ type: "auto" }, logsOf("existing"))).to.equal(undefined);
     });
 
     it("cloud log services are refused on the wrong cloud, naming the key path", () => {
-        expect(() => checkBackendCloud({ type: "cloudwatch", retentionDays: 30 }, "gcp")).to.throw(/observability\.logging\.backend\.type: cloudwatch needs a cluster on aws/);
-        expect(() => checkBackendCloud({ type: "googleCloudLogging" }, "azure")).to.throw(/observability\.logging\.backend\.type/);
-        expect(() => checkBackendCloud({ type: "opensearch", host: "x", port: 443, tls: true, indexPrefix: "l", awsSigV4: true }, "gcp")).to.throw(/observability\.logging\.backend\.awsSigV4/);
+        const line = (issues: { path: string; message: string }[]) => issues.map((i) => `${i.path}: ${i.message}`);
+        expect(line(backendIssues({ type: "cloudwatch", retentionDays: 30 }, logsOf("gcp")))).to.deep.equal(["observability.logging.backend.type: cloudwatch is another cloud's log service; this cluster's cloud does not serve it"]);
+        expect(line(backendIssues({ type: "googleCloudLogging" }, logsOf("azure")))[0]).to.match(/^observability\.logging\.backend\.type: /);
+        expect(line(backendIssues({ type: "opensearch", host: "x", port: 443, tls: true, indexPrefix: "l", awsSigV4: true }, logsOf("gcp")))[0]).to.match(/^observability\.logging\.backend\.awsSigV4: needs a cluster on aws/);
+        expect(backendIssues({ type: "cloudwatch", retentionDays: 30 }, logsOf("aws"))).to.deep.equal([]);
     });
 
     it("cloud back ends ask for permissions scoped to their own log group or role; others ask for none", () => {
-        const cw = backendPermissions({ type: "cloudwatch", retentionDays: 30 }, site);
+        const cw = backendPermissions({ type: "cloudwatch", retentionDays: 30 }, site, logsOf("aws"));
         const resources = (cw?.aws?.statements ?? []).flatMap((s) => [s.Resource].flat());
         expect(resources).to.have.length.greaterThan(0);
         for (const r of resources) {
             expect(String(r)).to.match(/^arn:aws:logs:eu-west-1:\*:log-group:\/platform\/acme\/containers(:\*)?$/);
         }
-        expect(backendPermissions({ type: "googleCloudLogging" }, { ...site, cloud: "gcp" })?.gcp?.roles.map((r) => r.role)).to.deep.equal(["roles/logging.logWriter"]);
-        expect(backendPermissions(cases[0].backend, site)).to.equal(undefined);
+        expect(backendPermissions({ type: "googleCloudLogging" }, site, logsOf("gcp"))?.gcp?.roles.map((r) => r.role)).to.deep.equal(["roles/logging.logWriter"]);
+        expect(backendPermissions(cases[0].backend, site, logsOf("aws"))).to.equal(undefined);
     });
 
     it("with the Fluentd aggregator, Fluent Bit forwards with acknowledgements and Fluentd ships with a file buffer", () => {
@@ -134,7 +139,7 @@ describe("observability: the log back-end switch", () => {
         const es = fluentdMatch(cases[0].backend, site);
         expect(es).to.contain("@type elasticsearch").and.contain(`password "#{ENV['LOG_BACKEND_PASSWORD']}"`).and.contain("@type file");
         expect(es).to.not.contain("es-pass-1");
-        expect(fluentdMatch({ type: "cloudwatch", retentionDays: 30 }, site)).to.contain("@type cloudwatch_logs").and.contain("log_group_name /platform/acme/containers");
+        expect(fluentdMatch({ type: "cloudwatch", retentionDays: 30 }, site, logsOf("aws"))).to.contain("@type cloudwatch_logs").and.contain("log_group_name /platform/acme/containers");
         expect(() => fluentdMatch(cases[2].backend, site)).to.throw(/observability\.logging\.aggregator/);
     });
 });

@@ -33,7 +33,7 @@ describe("observability: values", () => {
         const filters = fluentBitFilters("acme", ["go", "java"]);
         expect(filters.indexOf("Name multiline")).to.be.greaterThan(-1).and.lessThan(filters.indexOf("Name kubernetes"));
         expect(filters).to.contain("multiline.parser go, java").and.contain("Merge_Log On").and.contain("Add cluster acme");
-        const v = fluentBitValues({ site: { cloud: "aws", clusterName: "acme", region: "eu-west-1" }, image: (r) => r, outputs: "", env: [], multilineParsers: [], serviceMonitor: true });
+        const v = fluentBitValues({ site: { clusterName: "acme", region: "eu-west-1" }, image: (r) => r, outputs: "", env: [], multilineParsers: [], serviceMonitor: true });
         expect(v.testFramework).to.deep.equal({ enabled: false });
         expect(v.securityContext).to.deep.include({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
     });
@@ -42,7 +42,7 @@ describe("observability: values", () => {
         const v = kpsValues({
             config: metricsConfig({ environment: "prod" }),
             tier: "prod",
-            cloud: "aws",
+            managedControlPlane: true,
             clusterName: "acme",
             nodeAgentsNamespace: "monitoring-agents",
             grafanaAdminSecret: false,

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { acmeIssuer, certManagerValues, dns01Solver } from "../../../modules/addons/security/cert-manager";
+import { acmeIssuer, certManagerValues } from "../../../modules/addons/security/cert-manager";
+import { route53 } from "../../../modules/cluster/aws/dns";
 import { clusterSection } from "../../fakes/cluster";
 import { localConfig, planConfig, rejectionOf } from "../../harness";
 import { at, Cloud, principalFor, runOnCloud, valuesOf } from "./fixtures";
@@ -89,6 +90,6 @@ describe("cert-manager", () => {
     });
 
     it("Route 53 solvers default to the cluster's region", () => {
-        expect(dns01Solver({ cloud: "aws", hostedZoneId: "Z0123456789ABC" }, "eu-west-1")).to.deep.equal({ route53: { region: "eu-west-1", hostedZoneID: "Z0123456789ABC" } });
+        expect(route53.acmeSolver({ cloud: "aws", hostedZoneId: "Z0123456789ABC" }, "eu-west-1")).to.deep.equal({ route53: { region: "eu-west-1", hostedZoneID: "Z0123456789ABC" } });
     });
 });

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { sealStanza, unsealMode, vaultServerConfig } from "../../../modules/addons/security/vault";
 import { ConfigError } from "../../../modules/config";
-import { localConfig, planConfig, planShippedStack, resolveOutput } from "../../harness";
+import { stackKeys } from "../../fakes/cluster";
+import { localConfig, planConfig, planShippedStack, rejectionOf, resolveOutput } from "../../harness";
 import { at, Cloud, principalFor, runOnCloud, valuesOf } from "./fixtures";
 
 const vaultConfig = (values: Record<string, unknown>) => String(at(values, "server.ha.raft.config"));
@@ -56,11 +57,14 @@ describe("Vault", () => {
         expect(hcl).to.match(/storage "raft"/);
     });
 
-    it("asking for KMS unseal on an existing cluster is refused, naming the key", () => {
-        expect(() => unsealMode("kms", "existing", false)).to.throw(ConfigError, /security\.vault\.unseal: 'kms' needs a cloud cluster/);
-        expect(unsealMode("auto", "existing", false)).to.equal("shamir");
-        expect(unsealMode("auto", "aws", true)).to.equal("kms");
-        expect(unsealMode("shamir", "aws", true)).to.equal("shamir");
+    it("asking for KMS unseal on an existing cluster is refused before anything is created, naming the key", () => {
+        expect(rejectionOf(localConfig({ security: { vault: { unseal: "kms" } } }))).to.deep.equal([
+            "security.vault.unseal: 'kms' needs a cloud cluster (an existing cluster has no KMS in the stack); use 'shamir' or 'auto'",
+        ]);
+        expect(() => unsealMode("kms", false)).to.throw(ConfigError, /security\.vault\.unseal: 'kms' needs a cluster whose cloud offers a KMS/);
+        expect(unsealMode("auto", false)).to.equal("shamir");
+        expect(unsealMode("auto", true)).to.equal("kms");
+        expect(unsealMode("shamir", true)).to.equal("shamir");
     });
 
     it("prod runs 3 Raft voters with a PDB, dev runs 1; TLS is on and the listener uses the cert-manager certificate", async () => {
@@ -96,8 +100,8 @@ describe("Vault", () => {
     });
 
     it("renders seal stanzas only for KMS seals", async () => {
-        expect((await resolveOutput(sealStanza({ type: "shamir" }))).value).to.equal("");
-        const aws = (await resolveOutput(vaultServerConfig({ replicas: 3, releaseName: "vault", seal: { type: "awskms", region: "eu-west-1", kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" } }))).value;
+        expect((await resolveOutput(sealStanza(undefined))).value).to.equal("");
+        const aws = (await resolveOutput(vaultServerConfig({ replicas: 3, releaseName: "vault", seal: stackKeys.aws.vaultSeal }))).value;
         expect(aws).to.match(/seal "awskms" \{\n {2}region {5}= "eu-west-1"\n {2}kms_key_id = "1234abcd/);
     });
 });

@@ -144,7 +144,7 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
         const config = storageSection("prod");
         const spec = defaultStorageClass({ ...config, defaultClass: { ...config.defaultClass, parameters: { type: "io2" } } }, facts);
         expect(spec.parameters).to.deep.include({ type: "io2", encrypted: "true", kmsKeyId: kmsKeyArn });
-        expect(storageIssues({ ...config, defaultClass: { ...config.defaultClass, parameters: { type: "io2" } } }, "aws", facts)).to.deep.equal([]);
+        expect(storageIssues({ ...config, defaultClass: { ...config.defaultClass, parameters: { type: "io2" } } }, facts)).to.deep.equal([]);
     });
 
     it("a bad reclaim policy is rejected with its key path", async () => {

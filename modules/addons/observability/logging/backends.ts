@@ -1,49 +1,58 @@
 /**
  * The log back-end switch, as pure functions: one configured back end in, the Fluent Bit [OUTPUT]
  * section (or the Fluentd <match> block), the env vars it reads from the back-end Secret, the
- * secret values that Secret holds, and the cloud permissions the agent's identity needs.
- * Secrets appear in the configuration only as `${ENV}` (Fluent Bit) or `"#{ENV['X']}"` (Fluentd).
+ * secret values that Secret holds, and the cloud permissions the agent's identity needs. Back ends
+ * bound to one cloud (CloudWatch, Cloud Logging) are the cluster's log service's (LogService): this
+ * file holds none of a cloud's knowledge. Secrets appear in the configuration only as `${ENV}`
+ * (Fluent Bit) or `"#{ENV['X']}"` (Fluentd).
  */
-import type { CloudPermissions } from "../../../cluster/contract";
-import type { Cloud } from "../../../config/sections/cluster";
+import type { CloudLogBackend, CloudLogBackendConfig, CloudPermissions, LogService, LogSite } from "../../../cluster/contract";
+import type { ConfigIssue } from "../../../config";
 import type { LogBackend } from "../../../config/sections/observability";
 import { ConfigError, Secret } from "../../../config";
+import { fluentBitSection, fluentBitSize } from "../../../lib/fluent-bit";
 import { envFromSecret } from "../secrets";
 
-/** A back end after `auto` is resolved for the cluster's cloud. */
+export type { LogSite } from "../../../cluster/contract";
+export { fluentBitSize } from "../../../lib/fluent-bit";
+
+/** A back end after `auto` is resolved for the cluster. */
 export type ResolvedBackend = Exclude<LogBackend, { type: "auto" }>;
 
-/** Facts about the cluster the outputs need. */
-export interface LogSite {
-    cloud: Cloud;
-    clusterName: string;
-    region: string;
+/** The back-end types only one cloud's log service serves. */
+const cloudBackendTypes: readonly string[] = ["cloudwatch", "googleCloudLogging"] satisfies CloudLogBackendConfig["type"][];
+
+function isCloudBackend(b: ResolvedBackend): b is CloudLogBackendConfig {
+    return cloudBackendTypes.includes(b.type);
 }
 
-/** `auto` -> the cloud's own log service, or undefined where it needs setup the stack cannot do. */
-export function resolveBackend(backend: LogBackend, cloud: Cloud): ResolvedBackend | undefined {
-    if (backend.type !== "auto") {
-        return backend;
+/** The cloud log service's renderer for a cloud-bound back end (backendIssues checked it is served). */
+function cloudBackend(b: CloudLogBackendConfig, logs: LogService | undefined): CloudLogBackend<CloudLogBackendConfig> {
+    const served = logs?.backends[b.type] as CloudLogBackend<CloudLogBackendConfig> | undefined;
+    if (!served) {
+        throw new ConfigError([{ path: "observability.logging.backend.type", message: `${b.type} is another cloud's log service; this cluster's cloud does not serve it` }]);
     }
-    if (cloud === "aws") {
-        return { type: "cloudwatch", retentionDays: 30 };
-    }
-    if (cloud === "gcp") {
-        return { type: "googleCloudLogging" };
-    }
-    return undefined;
+    return served;
 }
 
-/** Back ends bound to one cloud's identity: fails with the config key path elsewhere. */
-export function checkBackendCloud(backend: ResolvedBackend, cloud: Cloud): void {
-    const needs: Partial<Record<ResolvedBackend["type"], Cloud>> = { cloudwatch: "aws", googleCloudLogging: "gcp" };
-    const want = needs[backend.type];
-    if (want && want !== cloud) {
-        throw new ConfigError([{ path: "observability.logging.backend.type", message: `${backend.type} needs a cluster on ${want} (this one is ${cloud})` }]);
+/** `auto` -> the cluster's own log service, or undefined where it needs setup the stack cannot do. */
+export function resolveBackend(backend: LogBackend, logs: LogService | undefined): ResolvedBackend | undefined {
+    return backend.type !== "auto" ? backend : logs?.auto;
+}
+
+/** Problems with a configured back end on this cluster: another cloud's log service, request signing it cannot do. */
+export function backendIssues(backend: LogBackend, logs: LogService | undefined): ConfigIssue[] {
+    const resolved = resolveBackend(backend, logs);
+    if (!resolved) {
+        return [];
     }
-    if (backend.type === "opensearch" && backend.awsSigV4 && cloud !== "aws") {
-        throw new ConfigError([{ path: "observability.logging.backend.awsSigV4", message: `needs a cluster on aws (this one is ${cloud})` }]);
+    if (isCloudBackend(resolved) && !logs?.backends[resolved.type]) {
+        return [{ path: "observability.logging.backend.type", message: `${resolved.type} is another cloud's log service; this cluster's cloud does not serve it` }];
     }
+    if (resolved.type === "opensearch" && resolved.awsSigV4 && !logs?.openSearchSigning) {
+        return [{ path: "observability.logging.backend.awsSigV4", message: "needs a cluster on aws, whose identities can sign requests to Amazon OpenSearch Service" }];
+    }
+    return [];
 }
 
 /** Secret keys in the back-end Secret, and the env var each becomes. */
@@ -81,52 +90,28 @@ export function backendEnv(b: ResolvedBackend, secretName: string) {
         .map(([key]) => envFromSecret(secretEnv[key], { name: secretName, key }));
 }
 
-/** The CloudWatch log group a back end writes to. */
-export function logGroupOf(b: { logGroup?: string }, clusterName: string): string {
-    return b.logGroup ?? `/platform/${clusterName}/containers`;
-}
-
 /** Cloud permissions the log agent's (or aggregator's) service account needs, if any. */
-export function backendPermissions(b: ResolvedBackend, site: LogSite): CloudPermissions | undefined {
-    if (b.type === "cloudwatch") {
-        const group = logGroupOf(b, site.clusterName);
-        const arn = `arn:aws:logs:${site.region}:*:log-group:${group}`;
-        return {
-            aws: {
-                statements: [
-                    { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:DescribeLogGroups"], Resource: arn },
-                    { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: `${arn}:*` },
-                ],
-            },
-        };
+export function backendPermissions(b: ResolvedBackend, site: LogSite, logs: LogService | undefined): CloudPermissions | undefined {
+    if (isCloudBackend(b)) {
+        return cloudBackend(b, logs).permissions(b, site);
     }
     if (b.type === "opensearch" && b.awsSigV4) {
-        return { aws: { statements: [{ Effect: "Allow", Action: ["es:ESHttpGet", "es:ESHttpPost", "es:ESHttpPut"], Resource: `arn:aws:es:${site.region}:*:domain/*` }] } };
-    }
-    if (b.type === "googleCloudLogging") {
-        return { gcp: { roles: [{ role: "roles/logging.logWriter" }] } };
+        return logs?.openSearchSigning?.(site.region);
     }
     return undefined;
 }
 
-/** Fluent Bit unit size from a Kubernetes quantity (4Gi -> 4G, 512Mi -> 512M). */
-export function fluentBitSize(quantity: string): string {
-    return quantity.replace(/i$/, "");
-}
-
-function section(name: string, props: [string, string | number | boolean | undefined][]): string {
-    const lines = props
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `    ${k} ${typeof v === "boolean" ? (v ? "On" : "Off") : v}`);
-    return `[${name}]\n${lines.join("\n")}\n`;
-}
+const section = fluentBitSection;
 
 const env = (key: SecretKey) => `\${${secretEnv[key]}}`;
 
 type Row = [string, string | number | boolean | undefined];
 
 /** Fluent Bit [OUTPUT] section(s) that ship every record to `b`. */
-export function fluentBitOutputs(b: ResolvedBackend, site: LogSite, bufferLimit: string): string {
+export function fluentBitOutputs(b: ResolvedBackend, site: LogSite, bufferLimit: string, logs?: LogService): string {
+    if (isCloudBackend(b)) {
+        return cloudBackend(b, logs).fluentBitOutput(b, site, bufferLimit);
+    }
     const common: Row[] = [
         ["Match", "*"],
         ["Retry_Limit", "no_limits"],
@@ -192,16 +177,6 @@ export function fluentBitOutputs(b: ResolvedBackend, site: LogSite, bufferLimit:
                 ["Label_Keys", "$kubernetes['namespace_name'],$kubernetes['pod_name'],$kubernetes['container_name']"],
                 ["Line_Format", "json"],
             ]);
-        case "cloudwatch":
-            return section("OUTPUT", [
-                ["Name", "cloudwatch_logs"],
-                ...common,
-                ["Region", site.region],
-                ["Log_Group_Name", logGroupOf(b, site.clusterName)],
-                ["Log_Stream_Prefix", "node-"],
-                ["Auto_Create_Group", true],
-                ["Log_Retention_Days", b.retentionDays],
-            ]);
         case "azureMonitor":
             return section("OUTPUT", [
                 ["Name", "azure_logs_ingestion"],
@@ -215,29 +190,6 @@ export function fluentBitOutputs(b: ResolvedBackend, site: LogSite, bufferLimit:
                 ["Time_Generated", true],
                 ["Compress", true],
             ]);
-        case "googleCloudLogging":
-            return (
-                section("OUTPUT", [
-                    ["Name", "stackdriver"],
-                    ["Match", "kube.*"],
-                    ["Retry_Limit", "no_limits"],
-                    ["storage.total_limit_size", fluentBitSize(bufferLimit)],
-                    ["Resource", "k8s_container"],
-                    ["K8s_Cluster_Name", site.clusterName],
-                    ["K8s_Cluster_Location", site.region],
-                    ["Tag_Prefix", "kube.var.log.containers."],
-                    ["Export_To_Project_Id", b.projectId],
-                    ["Severity_Key", "level"],
-                ]) +
-                "\n" +
-                section("OUTPUT", [
-                    ["Name", "stackdriver"],
-                    ["Match", "host.*"],
-                    ["Retry_Limit", "no_limits"],
-                    ["Resource", "global"],
-                    ["Export_To_Project_Id", b.projectId],
-                ])
-            );
     }
 }
 
@@ -254,13 +206,18 @@ export function forwardOutput(host: string, port: number, bufferLimit: string): 
     ]);
 }
 
-/** Fluentd image variant (fluent/fluentd-kubernetes-daemonset) per supported back end. */
-export const fluentdVariants = { elasticsearch: "elasticsearch8", opensearch: "opensearch", cloudwatch: "cloudwatch" } as const;
+/** Fluentd image variant (fluent/fluentd-kubernetes-daemonset) per supported back end; cloud back ends name theirs. */
+const fluentdVariants: Partial<Record<ResolvedBackend["type"], string>> = { elasticsearch: "elasticsearch8", opensearch: "opensearch" };
+
+/** The Fluentd image variant for a back end, or undefined where no maintained image serves it. */
+export function fluentdVariant(b: ResolvedBackend, logs?: LogService): string | undefined {
+    return isCloudBackend(b) ? logs?.backends[b.type]?.fluentdVariant : fluentdVariants[b.type];
+}
 
 const fluentdEnv = (key: SecretKey) => `"#{ENV['${secretEnv[key]}']}"`;
 
 /** Fluentd <match> block (with its file buffer) for the aggregator's back end. */
-export function fluentdMatch(b: ResolvedBackend, site: LogSite): string {
+export function fluentdMatch(b: ResolvedBackend, site: LogSite, logs?: LogService): string {
     const buffer = [
         "  <buffer>",
         "    @type file",
@@ -295,21 +252,12 @@ export function fluentdMatch(b: ResolvedBackend, site: LogSite): string {
                 ...buffer,
                 "</match>",
             ].join("\n");
-        case "cloudwatch":
-            return [
-                "<match **>",
-                ...lines([
-                    ["@type", "cloudwatch_logs"],
-                    ["region", site.region],
-                    ["log_group_name", logGroupOf(b, site.clusterName)],
-                    ["use_tag_as_stream", true],
-                    ["auto_create_stream", true],
-                    ["retention_in_days", b.retentionDays],
-                ]),
-                ...buffer,
-                "</match>",
-            ].join("\n");
-        default:
+        default: {
+            const cloud = isCloudBackend(b) ? cloudBackend(b, logs) : undefined;
+            if (cloud?.fluentdMatch && isCloudBackend(b)) {
+                return cloud.fluentdMatch(b, site, buffer);
+            }
             throw new ConfigError([{ path: "observability.logging.aggregator", message: `fluentd has no maintained image for back end '${b.type}'` }]);
+        }
     }
 }

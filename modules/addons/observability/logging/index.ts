@@ -8,7 +8,7 @@ import type { ObservabilityConfig } from "../../../config/sections/observability
 import type { AddonContext } from "../../context";
 import { ChartIdentityRequest, HelmAddon, Scraping } from "../../helm";
 import { configSecret } from "../secrets";
-import { backendEnv, backendPermissions, backendSecrets, checkBackendCloud, fluentBitOutputs, forwardOutput, LogSite, resolveBackend, ResolvedBackend } from "./backends";
+import { backendEnv, backendPermissions, backendSecrets, fluentBitOutputs, forwardOutput, LogSite, resolveBackend, ResolvedBackend } from "./backends";
 import { fluentBitValues, fluentdForwardPort, fluentdValues } from "./values";
 
 /** Inputs of the log pipeline. */
@@ -37,18 +37,17 @@ export class Logging extends pulumi.ComponentResource {
         super("platform:observability:Logging", name, {}, { ...opts, providers: { kubernetes: args.context.cluster.provider } });
         const { context, config } = args;
         const cluster = context.cluster;
-        const backend = resolveBackend(config.backend, cluster.cloud);
+        const backend = resolveBackend(config.backend, cluster.logs);
         if (!backend) {
             pulumi.log.warn(
-                `observability.logging.backend: 'auto' has no log service to use on this ${cluster.cloud} cluster; no log agent is installed. Choose elasticsearch, opensearch, splunk, loki${cluster.cloud === "azure" ? " or azureMonitor" : ""}.`,
+                `observability.logging.backend: 'auto' has no log service to use on this ${cluster.cloud} cluster; no log agent is installed. Choose elasticsearch, opensearch, splunk, loki or azureMonitor.`,
                 this,
             );
             this.registerOutputs({});
             return;
         }
-        checkBackendCloud(backend, cluster.cloud);
         this.backend = backend;
-        const site: LogSite = { cloud: cluster.cloud, clusterName: cluster.name, region: cluster.region };
+        const site: LogSite = { clusterName: cluster.name, region: cluster.region };
         const child = { parent: this };
         const image = (ref: string) => context.image(ref);
         const serviceMonitor = args.scraping !== undefined;
@@ -57,7 +56,7 @@ export class Logging extends pulumi.ComponentResource {
         const shipper = aggregate ? "fluentd" : "fluent-bit";
         const secretName = "log-backend";
         // The cloud identity the shipper (the aggregator when there is one, else the node agent) writes with.
-        const permissions = backendPermissions(backend, site);
+        const permissions = backendPermissions(backend, site, cluster.logs);
         const identity: ChartIdentityRequest[] = permissions ? [{ name: `logs-${shipper}`, serviceAccount: shipper, permissions, ...identityPaths }] : [];
 
         // One namespace for the node agent and the aggregator: the node agent needs the privileged level (hostPath /var/log).
@@ -78,6 +77,7 @@ export class Logging extends pulumi.ComponentResource {
                     values: fluentdValues({
                         site,
                         backend,
+                        logs: cluster.logs,
                         image,
                         replicas: config.fluentd.replicas,
                         bufferSize: config.fluentd.bufferSize,
@@ -98,7 +98,7 @@ export class Logging extends pulumi.ComponentResource {
             fluentdForward = `fluentd.${args.namespace}.svc.cluster.local`;
         }
 
-        const outputs = fluentdForward ? forwardOutput(fluentdForward, fluentdForwardPort, config.bufferLimit) : fluentBitOutputs(backend, site, config.bufferLimit);
+        const outputs = fluentdForward ? forwardOutput(fluentdForward, fluentdForwardPort, config.bufferLimit) : fluentBitOutputs(backend, site, config.bufferLimit, cluster.logs);
         this.fluentBit = new HelmAddon(
             `${name}-fluent-bit`,
             {

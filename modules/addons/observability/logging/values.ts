@@ -4,7 +4,8 @@
  */
 import type { Values } from "../../values";
 import { restrictedContainer } from "../../workload-defaults";
-import { backendEnv, fluentdMatch, fluentdVariants, LogSite, ResolvedBackend } from "./backends";
+import type { LogService } from "../../../cluster/contract";
+import { backendEnv, fluentdMatch, fluentdVariant, LogSite, ResolvedBackend } from "./backends";
 
 /** What fluentBitValues needs: all plain data, so tests call it without a graph. */
 export interface FluentBitInputs {
@@ -133,6 +134,8 @@ export function fluentBitValues(i: FluentBitInputs): Values {
 export interface FluentdInputs {
     site: LogSite;
     backend: ResolvedBackend;
+    /** The cluster's log service (cloud back ends). */
+    logs?: LogService;
     image: (ref: string) => string;
     replicas: number;
     bufferSize: string;
@@ -147,7 +150,7 @@ export const fluentdForwardPort = 24224;
 
 /** fluent/fluentd values: a StatefulSet aggregator (forward in, disk buffer, the back end out). */
 export function fluentdValues(i: FluentdInputs): Values {
-    const variant = fluentdVariants[i.backend.type as keyof typeof fluentdVariants];
+    const variant = fluentdVariant(i.backend, i.logs);
     return {
         fullnameOverride: "fluentd",
         kind: "StatefulSet",
@@ -187,7 +190,7 @@ export function fluentdValues(i: FluentdInputs): Values {
             ].join("\n"),
             "02_filters.conf": "",
             "03_dispatch.conf": "",
-            "04_outputs.conf": fluentdMatch(i.backend, i.site),
+            "04_outputs.conf": fluentdMatch(i.backend, i.site, i.logs),
         },
     };
 }

@@ -137,7 +137,7 @@ export class Metrics extends pulumi.ComponentResource {
         const values = kpsValues({
             config,
             tier: context.tier,
-            cloud: context.cluster.cloud,
+            managedControlPlane: context.cluster.managedControlPlane,
             clusterName: context.cluster.name,
             imageRegistry: context.config.airgap.imageRegistry,
             storageClassName: args.storageClassName,

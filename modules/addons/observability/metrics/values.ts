@@ -5,7 +5,6 @@
  * write reads credentials through SecretKeySelectors, Thanos reads an objstore Secret.
  */
 import type { ObservabilityConfig } from "../../../config/sections/observability";
-import type { Cloud } from "../../../config/sections/cluster";
 import type { Tier } from "../../../config";
 import type { Values } from "../../values";
 import { alertmanagerConfig, receiversSecretName } from "./alertmanager";
@@ -35,7 +34,8 @@ export const remoteWriteSecret = { name: "remote-write-auth", userKey: "username
 export interface KpsInputs {
     config: ObservabilityConfig["metrics"];
     tier: Tier;
-    cloud: Cloud;
+    /** The cloud runs the control plane: its components cannot be scraped from inside the cluster. */
+    managedControlPlane: boolean;
     clusterName: string;
     /** The air-gap registry: replaces the registry of every image of the chart and its subcharts. */
     imageRegistry?: string;
@@ -156,7 +156,7 @@ export function kpsValues(i: KpsInputs): Values {
     const c = i.config;
     const inCluster = c.mode === "in-cluster";
     const prod = i.tier === "prod";
-    const managed = i.cloud !== "existing";
+    const managed = i.managedControlPlane;
     const selectAll = {
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import type { Release } from "@pulumi/kubernetes/helm/v3/release";
+import type { ClusterProfile } from "../../../cluster/capabilities";
 import type { ConfigIssue, PlatformConfig } from "../../../config";
 import type { SecurityConfig } from "../../../config/sections/security";
 import { defineAddon, uses } from "../../addon";
@@ -17,8 +18,6 @@ import { certManagerValues } from "./values";
 import {
     acmeIssuer,
     CustomResourceSpec,
-    dns01Permissions,
-    dns01Solver,
     Http01Route,
     internalCaCertificate,
     internalCaIssuer,
@@ -42,30 +41,23 @@ export interface CertManagerArgs {
     scraping?: Scraping;
 }
 
-/** Problems with cert-manager's options that need the cluster (not expressible in the config schema alone). */
-export function certManagerIssues(config: PlatformConfig): ConfigIssue[] {
-    const settings = config.security.certManager;
-    const cloud = config.cluster.cloud;
-    const clusterProject = config.cluster.cloud === "gcp" ? config.cluster.project : undefined;
-    const acme = settings.acme;
+/** Problems with cert-manager's options that need the kind of cluster (not expressible in the config schema alone). */
+export function certManagerIssues(config: PlatformConfig, cluster: ClusterProfile): ConfigIssue[] {
+    const acme = config.security.certManager.acme;
     const provider = acme.dns01Provider;
-    if (provider && provider.cloud === "gcp" && clusterProject && provider.project !== clusterProject) {
-        return [
-            {
-                path: "security.certManager.acme.dns01Provider.project",
-                message: `'${provider.project}' is not the cluster's project '${clusterProject}': the DNS-01 identity is granted DNS admin in the cluster's project`,
-            },
-        ];
-    }
-    if (provider && provider.cloud !== cloud) {
+    if (provider && provider.cloud !== cluster.cloud) {
         return [
             {
                 path: "security.certManager.acme.dns01Provider.cloud",
-                message: `'${provider.cloud}' does not match cluster.cloud '${cloud}': DNS-01 authenticates with the cluster's workload identity, never static keys`,
+                message: `'${provider.cloud}' does not match cluster.cloud '${cluster.cloud}': DNS-01 authenticates with the cluster's workload identity, never static keys`,
             },
         ];
     }
-    const dns01 = acme.dns01Provider && acme.dns01Zones.length > 0;
+    const problems = provider && cluster.dns ? cluster.dns.acmeIssues(provider, config.cluster) : [];
+    if (problems.length > 0) {
+        return problems;
+    }
+    const dns01 = provider && acme.dns01Zones.length > 0;
     if (acme.email && !(acme.http01 && config.ingress.enabled) && !dns01) {
         return [
             {
@@ -95,6 +87,7 @@ export class CertManager extends pulumi.ComponentResource {
         const child = { parent: this };
         const acme = settings.acme;
         const dns01 = acme.dns01Provider && acme.dns01Zones.length > 0 ? acme.dns01Provider : undefined;
+        const dnsService = context.cluster.dns;
         this.namespace = certManagerNamespace;
         this.chart = new HelmAddon(
             `${name}-chart`,
@@ -114,12 +107,13 @@ export class CertManager extends pulumi.ComponentResource {
                 crds: "templates",
                 releaseName: "cert-manager",
                 scraping: args.scraping,
-                identities: dns01
-                    ? [
+                identities:
+                    dns01 && dnsService
+                        ? [
                           {
                               name: dns01IdentityName,
                               serviceAccount: serviceAccountName,
-                              permissions: dns01Permissions(dns01),
+                              permissions: dnsService.acmePermissions(dns01),
                               annotationsAt: "serviceAccount.annotations",
                               podLabelsAt: "podLabels",
                           },
@@ -141,11 +135,10 @@ export class CertManager extends pulumi.ComponentResource {
         this.issuers[issuerNames.internalCa] = this.internalCa;
 
         if (acme.email) {
-            const clientId = bound?.principal && context.cluster.cloud === "azure" ? bound.principal : undefined;
             const input = {
                 email: acme.email,
                 http01: acme.http01 ? args.http01 : undefined,
-                dns01: dns01 ? { zones: acme.dns01Zones, solver: dns01Solver(dns01, context.cluster.region, clientId) } : undefined,
+                dns01: dns01 && dnsService ? { zones: acme.dns01Zones, solver: dnsService.acmeSolver(dns01, context.cluster.region, bound?.principal) } : undefined,
             };
             for (const issuer of [issuerNames.letsEncryptStaging, issuerNames.letsEncryptProd] as const) {
                 this.issuers[issuer] = create(`${name}-${issuer}`, acmeIssuer(issuer, input), []);
@@ -175,7 +168,11 @@ export const certManager = defineAddon({
     description: "cert-manager",
     enabled: (config) => config.security.enabled && config.security.certManager.enabled,
     needs: { ingress: uses(ingress), observability: uses(observability) },
-    issues: (config) => certManagerIssues(config),
+    capabilities: (config) =>
+        config.security.certManager.acme.dns01Provider && config.security.certManager.acme.dns01Zones.length > 0
+            ? [{ capability: "dns", path: "security.certManager.acme.dns01Provider", message: "DNS-01 needs the cloud's DNS service and a cloud identity; this cluster has neither (use HTTP-01)" }]
+            : [],
+    issues: (config, cluster) => certManagerIssues(config, cluster),
     namespaces: () => [{ name: certManagerNamespace, podSecurity: "restricted" }],
     install: (context, needs): CertManagerOutputs => {
         const routes = needs.ingress;

@@ -1,11 +1,9 @@
 /**
  * The platform's ClusterIssuers as data: a self-signed root that signs the internal CA certificate,
  * the internal CA issuer, and Let's Encrypt staging and production with HTTP-01 (through the
- * platform's ingress or Gateway) and DNS-01 (through the cloud's DNS with workload identity). Pure.
+ * platform's ingress or Gateway) and DNS-01 (the solver from the cloud's DNS service, with workload
+ * identity). Pure.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import type { CloudPermissions } from "../../../cluster/contract";
-import type { SecurityConfig } from "../../../config/sections/security";
 
 /**
  * How HTTP-01 challenges reach cert-manager's solver: an IngressClass, or the shared Gateway's
@@ -15,7 +13,6 @@ export type Http01Route =
     | { kind: "ingress"; ingressClassName: string }
     | { kind: "gateway"; gateway: { name: string; namespace: string; sectionName: string } };
 
-export type Dns01Provider = NonNullable<SecurityConfig["certManager"]["acme"]["dns01Provider"]>;
 
 export const issuerNames = {
     selfSigned: "platform-selfsigned",
@@ -63,56 +60,6 @@ export function internalCaCertificate(namespace: string): CustomResourceSpec {
 
 export function internalCaIssuer(): CustomResourceSpec {
     return { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: issuerNames.internalCa }, spec: { ca: { secretName: internalCaSecret } } };
-}
-
-/** The DNS-01 solver for one cloud: no static keys, the controller's workload identity authenticates. */
-export function dns01Solver(provider: Dns01Provider, clusterRegion: string, clientId?: pulumi.Input<string>): Record<string, unknown> {
-    switch (provider.cloud) {
-        case "aws":
-            return { route53: { region: provider.region ?? clusterRegion, hostedZoneID: provider.hostedZoneId } };
-        case "azure":
-            return {
-                azureDNS: {
-                    subscriptionID: provider.subscriptionId,
-                    resourceGroupName: provider.resourceGroup,
-                    hostedZoneName: provider.zoneName,
-                    environment: "AzurePublicCloud",
-                    ...(clientId ? { managedIdentity: { clientID: clientId } } : {}),
-                },
-            };
-        case "gcp":
-            return { cloudDNS: { project: provider.project } };
-    }
-}
-
-/** What the DNS-01 identity may do: change records in exactly the configured zone. */
-export function dns01Permissions(provider: Dns01Provider): CloudPermissions {
-    switch (provider.cloud) {
-        case "aws":
-            return {
-                aws: {
-                    statements: [
-                        { Effect: "Allow", Action: ["route53:GetChange"], Resource: "arn:aws:route53:::change/*" },
-                        { Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"], Resource: `arn:aws:route53:::hostedzone/${provider.hostedZoneId}` },
-                        { Effect: "Allow", Action: ["route53:ListHostedZonesByName"], Resource: "*" },
-                    ],
-                },
-            };
-        case "azure":
-            return {
-                azure: {
-                    roleAssignments: [
-                        {
-                            role: "DNS Zone Contributor",
-                            scope: `/subscriptions/${provider.subscriptionId}/resourceGroups/${provider.resourceGroup}/providers/Microsoft.Network/dnszones/${provider.zoneName}`,
-                        },
-                    ],
-                },
-            };
-        case "gcp":
-            // Project level in the cluster's project (validated: the zone's project is the cluster's).
-            return { gcp: { roles: [{ role: "roles/dns.admin" }] } };
-    }
 }
 
 export function http01Solver(route: Http01Route): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /** Vault's server configuration (HCL) for HA with integrated Raft storage over TLS. Pure. */
 import * as pulumi from "@pulumi/pulumi";
-import { sealStanza, VaultSeal } from "./seal";
+import { Seal, sealStanza } from "./seal";
 
 /** Where the chart mounts the `vault-tls` Secret (`server.extraVolumes` type secret). */
 export const tlsSecretName = "vault-tls";
@@ -11,7 +11,8 @@ export interface VaultConfigInput {
     replicas: number;
     /** The Helm release name (pods are `<release>-<n>`, the headless service `<release>-internal`). */
     releaseName: string;
-    seal: VaultSeal;
+    /** The cloud key's seal; undefined for Shamir. */
+    seal: Seal;
 }
 
 /** The raft retry_join blocks: every pod may join through any peer, verifying its certificate. */

@@ -18,11 +18,11 @@ import { certManager, CertManagerOutputs } from "../cert-manager";
 import { issuerNames } from "../cert-manager/issuers";
 import { vaultCertificate } from "./certificate";
 import { vaultServerConfig } from "./config";
-import { sealFor, unsealMode, unsealPermissions, VaultSeal } from "./seal";
+import { Seal, sealType, unsealMode } from "./seal";
 import { vaultValues } from "./values";
 
 export { vaultServerConfig, retryJoins, tlsDir, tlsSecretName } from "./config";
-export { sealFor, sealStanza, unsealMode, unsealPermissions, VaultSeal } from "./seal";
+export { sealStanza, sealType, unsealMode } from "./seal";
 export { vaultValues } from "./values";
 export { vaultCertificate } from "./certificate";
 
@@ -43,8 +43,8 @@ export class Vault extends pulumi.ComponentResource {
     readonly chart: HelmAddon;
     readonly release: Release;
     readonly namespace: Namespace;
-    /** How the servers unseal. */
-    readonly seal: VaultSeal;
+    /** How the servers unseal: the cloud key's seal, or Shamir (undefined). */
+    readonly seal: Seal;
     /** The KMS key the stack created for auto-unseal (absent with Shamir). */
     readonly unsealKey?: ManagedKey;
     /** In-cluster address of the active server. */
@@ -54,22 +54,20 @@ export class Vault extends pulumi.ComponentResource {
         super("platform:security:Vault", name, {}, opts);
         const { context, settings, certManager } = args;
         const cluster = context.cluster;
-        const mode = unsealMode(settings.unseal, cluster.cloud, cluster.kms !== undefined);
+        const mode = unsealMode(settings.unseal, cluster.kms !== undefined);
         const child = { parent: this };
 
         const identities: ChartIdentityRequest[] = [];
         if (mode === "kms" && cluster.kms) {
             this.unsealKey = cluster.kms.createKey("vault-unseal", context.stateful({ parent: this }));
-            this.seal = sealFor(this.unsealKey);
+            this.seal = this.unsealKey.vaultSeal;
             identities.push({
                 name: "vault-unseal",
                 serviceAccount: serviceAccountName,
-                permissions: unsealPermissions(this.unsealKey),
+                permissions: this.unsealKey.encryptDecrypt,
                 annotationsAt: "server.serviceAccount.annotations",
                 podLabelsAt: "server.extraLabels",
             });
-        } else {
-            this.seal = { type: "shamir" };
         }
 
         this.namespace = context.namespace(`${name}-namespace`, { name: vaultNamespace, podSecurity: "restricted" }, child);
@@ -110,14 +108,15 @@ export class Vault extends pulumi.ComponentResource {
         );
         this.release = this.chart.release;
         this.address = `https://${releaseName}-active.${vaultNamespace}.svc:8200`;
-        this.registerOutputs({ address: this.address, seal: this.seal.type });
+        this.registerOutputs({ address: this.address, seal: sealType(this.seal) });
     }
 }
 
 /** What Vault provides: its in-cluster address and how it unseals. */
 export interface VaultOutputs {
     address: string;
-    seal: VaultSeal["type"];
+    /** The seal type: the cloud's (`awskms`, `azurekeyvault`, `gcpckms`) or `shamir`. */
+    seal: string;
 }
 
 /** The Vault add-on: HA Vault on Raft, TLS from cert-manager, auto-unseal through the cloud's KMS. */
@@ -134,17 +133,14 @@ export const vault = defineAddon({
                   {
                       capability: "kms",
                       path: "security.vault.unseal",
-                      message:
-                          config.cluster.cloud === "existing"
-                              ? "'kms' needs a cloud cluster (an existing cluster has no KMS in the stack); use 'shamir' or 'auto'"
-                              : `the ${config.cluster.cloud} cluster module provides no KMS (ClusterHandle.kms); use 'shamir' until it does`,
+                      message: "'kms' needs a cloud cluster (an existing cluster has no KMS in the stack); use 'shamir' or 'auto'",
                   },
               ]
             : [],
     namespaces: () => [{ name: vaultNamespace, podSecurity: "restricted" }],
     install: (context, needs): VaultOutputs => {
         const v = new Vault("vault", { context, settings: context.config.security.vault, certManager: needs.certManager, scraping: needs.observability?.scraping });
-        return { address: v.address, seal: v.seal.type };
+        return { address: v.address, seal: sealType(v.seal) };
     },
     outputs: (provided) => (provided ? { security: { vault: { address: provided.address, seal: provided.seal } } } : {}),
 });
