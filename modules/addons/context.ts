@@ -91,6 +91,8 @@ export class AddonContext {
         readonly addon: { id: string; area: Area },
         /** Every namespace the stack's add-ons will use (declared from config before anything is installed). */
         readonly platformNamespaces: readonly string[] = [],
+        /** The platform's PriorityClass (platform pods run above tenant workloads); undefined in a context built without one. */
+        readonly priorityClass?: { name: string; resource: pulumi.Resource },
     ) {
         this.tier = config.environment;
         this.protect = config.environment === "prod";

@@ -95,6 +95,19 @@ export interface HelmAddonArgs {
     /** Namespaces the chart's workloads also run in (node agents placed in a privileged namespace). Default: none. */
     alsoRunsIn?: string[];
     /**
+     * Values paths where the chart reads its pods' `priorityClassName` (`priorityClassName`,
+     * `controller.priorityClassName`, ...): the platform's PriorityClass is written at each, so platform
+     * pods preempt tenant workloads rather than the reverse, and the release waits for the class.
+     * Default: none (the chart's pods get the cluster's default priority).
+     */
+    priorityClassAt?: readonly string[];
+    /**
+     * The release holds state (Vault's Raft data, Prometheus' and Thanos' metrics, logs): in prod its
+     * release and the namespace it creates are protected, so `pulumi destroy` and a rename refuse to
+     * delete them (docs/operations.md says how to remove them on purpose). Default: false.
+     */
+    stateful?: boolean;
+    /**
      * Adopt objects the release renders that already exist in the cluster (Helm's
      * `--take-ownership`) instead of failing the install. Only for cluster-wide objects another
      * installer may have put there first, such as CRDs a chart used to install from its crds/ folder.
@@ -144,10 +157,16 @@ export function identityValues(requests: readonly ChartIdentityRequest[], bound:
     return values;
 }
 
+/** The platform's PriorityClass name at each values path the chart reads it from. */
+export function priorityValues(paths: readonly string[], className: string): Values {
+    return paths.reduce<Values>((values, path) => setPath(values, path, className), {});
+}
+
 /** Release inputs for an add-on: pure, so tests can inspect them without a graph. */
 export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>, identities: Values = {}) {
     const source = args.context.chart(args.chart, args.settings.version);
     const scrape = args.scraping?.valuesFor(args.chart) ?? {};
+    const priority = args.context.priorityClass ? priorityValues(args.priorityClassAt ?? [], args.context.priorityClass.name) : {};
     return {
         name: args.releaseName ?? args.chart.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
         chart: source.chart,
@@ -155,7 +174,7 @@ export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>
         repositoryOpts: source.repositoryOpts,
         namespace,
         createNamespace: false,
-        values: deepMerge(deepMerge(deepMerge(args.values, identities), scrape), args.settings.values),
+        values: deepMerge(deepMerge(deepMerge(deepMerge(args.values, priority), identities), scrape), args.settings.values),
         atomic: true,
         cleanupOnFail: true,
         timeout: args.settings.timeoutSeconds ?? args.defaultTimeoutSeconds,
@@ -185,11 +204,12 @@ export class HelmAddon extends pulumi.ComponentResource {
             aliases: [...(opts?.aliases ?? []), ...(legacy ? [{ type: legacy }] : [])],
         });
         const child = { parent: this };
+        const keep = args.stateful ? { protect: context.protect } : {};
         if ("shared" in args.namespace) {
             this.namespace = args.namespace.shared;
             this.namespaceName = args.namespace.name;
         } else {
-            this.namespace = context.namespace(`${name}-namespace`, args.namespace, child);
+            this.namespace = context.namespace(`${name}-namespace`, args.namespace, { ...child, ...keep });
             this.namespaceName = args.namespace.name;
         }
         this.crds = args.crds;
@@ -203,9 +223,11 @@ export class HelmAddon extends pulumi.ComponentResource {
         this.identities = Object.fromEntries(requests.map((r, i) => [r.name, bound[i]]));
         const scraping = args.scraping;
         const rendersMonitors = scraping !== undefined && Object.keys(scraping.valuesFor(args.chart)).length > 0;
-        const needs = [...(args.needs ?? []), ...bound.flatMap((b) => b.resources), ...context.cluster.nodesReady, ...(rendersMonitors ? [scraping.crds] : [])];
+        const priority = args.priorityClassAt && args.priorityClassAt.length > 0 && context.priorityClass ? [context.priorityClass.resource] : [];
+        const needs = [...(args.needs ?? []), ...bound.flatMap((b) => b.resources), ...context.cluster.nodesReady, ...(rendersMonitors ? [scraping.crds] : []), ...priority];
         this.release = new Release(`${name}-release`, releaseArgs(args, this.namespace.metadata.name, identityValues(requests, bound)), {
             ...child,
+            ...keep,
             dependsOn: needs,
         });
         context.ledger.releases.push({ chart: args.chart, namespaces: [this.namespaceName, ...(args.alsoRunsIn ?? [])], release: this.release, traffic: args.traffic });

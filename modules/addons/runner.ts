@@ -14,6 +14,7 @@ import type { ClusterHandle } from "../cluster/contract";
 import { ConfigError, ConfigIssue, PlatformConfig } from "../config";
 import type { AnyAddon, Area, NamespaceDeclaration, Provided } from "./addon";
 import { AddonContext, NamespaceRecord, ReleaseRecord } from "./context";
+import { createPriorityClass, platformPriorityClass } from "./priority";
 import { systemNamespaces } from "./namespace";
 import type { TrafficProfile } from "./traffic";
 import { deepMerge } from "./values";
@@ -150,6 +151,8 @@ export class InstalledPlatform {
         private readonly provided: ReadonlyMap<AnyAddon, unknown>,
         /** Every namespace the platform's add-ons use (declared from config, before installation). */
         readonly declaredNamespaces: readonly string[],
+        /** The platform's PriorityClass, for what is installed after the add-ons (admission control). */
+        readonly priorityClass?: { name: string; resource: pulumi.Resource },
     ) {}
 
     /** What an installed add-on provides, or undefined when the stack does not install it. */
@@ -192,21 +195,22 @@ export class InstalledPlatform {
 
     /** This description with one more installed add-on (admission control, installed after the rest). */
     including(addon: InstalledAddon): InstalledPlatform {
-        return new InstalledPlatform([...this.addons, addon], this.provided, this.declaredNamespaces);
+        return new InstalledPlatform([...this.addons, addon], this.provided, this.declaredNamespaces, this.priorityClass);
     }
 }
 
-/** Installs the planned add-ons in order on `cluster`. */
+/** Installs the planned add-ons in order on `cluster`, after the platform's PriorityClass. */
 export function installAddons(plan: AddonPlan, config: PlatformConfig, cluster: ClusterHandle): InstalledPlatform {
     const provided = new Map<AnyAddon, unknown>();
     const installed: InstalledAddon[] = [];
+    const priorityClass = { name: platformPriorityClass.name, resource: createPriorityClass(cluster.provider) };
     for (const addon of plan.order) {
-        const context = new AddonContext(config, cluster, { id: addon.id, area: addon.area }, [...plan.namespaces.keys()]);
+        const context = new AddonContext(config, cluster, { id: addon.id, area: addon.area }, [...plan.namespaces.keys()], priorityClass);
         const needs = Object.fromEntries(Object.entries(addon.needs).map(([key, need]) => [key, provided.get(need.addon)]));
         provided.set(addon, addon.install(context, needs));
         installed.push(frozen(addon, context));
     }
-    return new InstalledPlatform(installed, provided, [...plan.namespaces.keys()]);
+    return new InstalledPlatform(installed, provided, [...plan.namespaces.keys()], priorityClass);
 }
 
 /** The add-on's ledger as an immutable record. */

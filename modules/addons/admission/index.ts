@@ -44,7 +44,7 @@ export function installAdmission(
         return undefined;
     }
     const addon = { id: "gatekeeper", area: "security" as const };
-    const context = new AddonContext(config, cluster, addon, platform.declaredNamespaces);
+    const context = new AddonContext(config, cluster, addon, platform.declaredNamespaces, platform.priorityClass);
     const gatekeeper = new Gatekeeper("gatekeeper", {
         context,
         settings: s.gatekeeper,

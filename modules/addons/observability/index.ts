@@ -77,7 +77,8 @@ export class Observability extends pulumi.ComponentResource {
         const storageReady = args.storageReady ?? [];
 
         if (config.metrics.enabled) {
-            const monitoring = context.namespace(`${name}-monitoring`, { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } }, child);
+            // Prometheus' and Alertmanager's data live in this namespace: protected in prod like their releases.
+            const monitoring = context.namespace(`${name}-monitoring`, { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } }, context.stateful(child));
             // node-exporter reads host metrics (hostNetwork, hostPID, hostPath): its own privileged namespace.
             const agentsName = nodeAgentsNamespace(ns.monitoring);
             context.namespace(`${name}-monitoring-agents`, { name: agentsName, podSecurity: "privileged", labels: { "platform.io/component": "monitoring" } }, child);
@@ -129,6 +130,7 @@ export class Observability extends pulumi.ComponentResource {
                         crds: "none",
                         releaseName: "thanos",
                         needs: [...storageReady, ...bucket.ready],
+                        stateful: true,
                         scraping: this.scraping,
                         identities: [
                             bucket.identity("store", thanosNames.storeGatewayServiceAccount, "read-only", thanosIdentityPaths.storeGateway),

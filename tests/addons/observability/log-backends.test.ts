@@ -87,7 +87,7 @@ const cases: { backend: ResolvedBackend; plugin: string; expect: Record<string, 
 describe("observability: the log back-end switch", () => {
     for (const c of cases) {
         it(`${c.backend.type} produces a ${c.plugin} output with its settings, buffered on disk, secrets only as env references`, () => {
-            const out = fluentBitOutputs(c.backend, site, "4Gi", logsOf("aws"));
+            const out = fluentBitOutputs(c.backend, site, "4Gi", logsOf(c.backend.type === "googleCloudLogging" ? "gcp" : "aws"));
             const p = props(out);
             expect(p.name).to.equal(c.plugin);
             for (const [k, v] of Object.entries(c.expect)) {

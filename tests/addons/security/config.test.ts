@@ -21,7 +21,7 @@ describe("security, identity and rbac configuration is validated naming the key 
             says: /duplicate connector id 'github'/,
         },
         { why: "GitHub login not scoped to an org", config: localConfig({ identity: dex({ connectors: [{ ...dex().connectors[0], orgs: [] }] }) }), path: "identity.connectors[0].orgs", says: /organization/ },
-        { why: "a system: group as platform admin", config: localConfig({ rbac: { platformAdminGroup: "system:masters" } }), path: "rbac.platformAdminGroup", says: /system: groups/ },
+        { why: "a system: group as platform admin", config: localConfig({ rbac: { platformAdminGroup: "system:masters" } }), path: "rbac.platformAdminGroup", says: /'system:' groups belong to Kubernetes itself/ },
         { why: "DNS-01 zones without a provider", config: localConfig({ security: { certManager: { acme: { email: "a@b.co", dns01Zones: ["example.com"] } } } }), path: "security.certManager.acme.dns01Provider", says: /required/ },
         { why: "DNS-01 zones without an ACME email", config: localConfig({ security: { certManager: { acme: { dns01Zones: ["example.com"], dns01Provider: { cloud: "gcp", project: "acme-dns" } } } } }), path: "security.certManager.acme.email", says: /required/ },
         { why: "Vault with 2 voters (no quorum benefit)", config: localConfig({ security: { vault: { replicas: 2 } } }), path: "security.vault.replicas", says: /./ },

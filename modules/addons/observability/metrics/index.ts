@@ -157,6 +157,7 @@ export class Metrics extends pulumi.ComponentResource {
                 crds: "none",
                 releaseName: "kube-prometheus-stack",
                 needs: [...secrets, ...args.needs],
+                stateful: true,
                 scraping: this.scraping,
                 identities: args.thanos ? [args.thanos.sidecar] : [],
                 traffic: kpsTraffic,

@@ -5,15 +5,14 @@
  * Prometheus selects every ServiceMonitor, PodMonitor, Probe and PrometheusRule in the cluster
  * (no `release:` label needed). For each chart, one of:
  * - `chart`: the chart renders its own ServiceMonitor when `values` are merged into its values.
- *   The owning add-on merges `scrapeValues(chart)` and passes `observability.monitoringCrds` in its
- *   HelmAddon `needs` (the monitoring.coreos.com CRDs must exist before such a chart installs).
+ *   The owning add-on passes the observability add-on's `scraping` to its HelmAddon, which merges
+ *   `scrapeValues(chart)` and waits for the monitoring.coreos.com CRDs.
  * - `monitor`: the chart has no switch, or installs before the monitoring CRDs exist (storage);
  *   the observability area creates the monitor itself and the owning add-on merges `values`
  *   (which expose the metrics port) when there are any.
  * - `none`: the chart exposes no metrics.
  */
 import type { Values } from "../../values";
-import { deepMerge } from "../../values";
 import type { ChartName } from "../../versions";
 
 /** A monitor the observability area creates for a chart without a ServiceMonitor switch. */
@@ -69,11 +68,6 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
 export function scrapeValues(chart: ChartName): Values {
     const entry = scrapeRegistry[chart];
     return entry.mode === "none" ? {} : (entry.values ?? {});
-}
-
-/** `values` with the chart's scrape switches merged in. */
-export function withScraping(chart: ChartName, values: Values): Values {
-    return deepMerge(values, scrapeValues(chart));
 }
 
 /** Leaves of `expected` that `actual` does not match (paths), for the scraping rule. */

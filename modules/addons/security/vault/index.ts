@@ -70,7 +70,8 @@ export class Vault extends pulumi.ComponentResource {
             });
         }
 
-        this.namespace = context.namespace(`${name}-namespace`, { name: vaultNamespace, podSecurity: "restricted" }, child);
+        // Vault's data (Raft) lives in this namespace: protected in prod like the release.
+        this.namespace = context.namespace(`${name}-namespace`, { name: vaultNamespace, podSecurity: "restricted" }, context.stateful(child));
         new CustomResource(`${name}-tls`, vaultCertificate(vaultNamespace, releaseName, issuerNames.internalCa), {
             parent: this,
             dependsOn: [certManager.release, certManager.internalCa, this.namespace],
@@ -100,6 +101,7 @@ export class Vault extends pulumi.ComponentResource {
                 // kubelet retries until cert-manager issues it, well inside the release's timeout),
                 // so Vault installs alongside cert-manager instead of after it and its issuers.
                 needs: this.unsealKey?.resources ?? [],
+                stateful: true,
                 scraping: args.scraping,
                 identities,
                 traffic: { clusterPorts: [8200], webhookPorts: [8080], internetEgressPorts: [443] },
