@@ -209,8 +209,13 @@ export interface CloudLogBackend<B> {
 
 /** The cloud's log service, for the platform's log pipeline. */
 export interface LogService {
-    /** What `observability.logging.backend.type: auto` means on this cloud (a log agent shipping to this back end). */
-    auto?: CloudLogBackendConfig;
+    /**
+     * What `observability.logging.backend.type: auto` means on this cloud: the platform's log agent
+     * shipping to one of this cloud's back ends (`agent`), or a log service the cluster itself runs,
+     * with no agent of the platform's (`cluster`: Azure Monitor Container Insights). Absent: none
+     * without setup.
+     */
+    auto?: { agent: CloudLogBackendConfig } | { cluster: { name: string } };
     /** The back ends only this cloud serves. */
     backends: { [T in CloudLogBackendConfig["type"]]?: CloudLogBackend<Extract<CloudLogBackendConfig, { type: T }>> };
     /** Signing OpenSearch requests with the agent's identity (Amazon OpenSearch Service): what that identity may do. */

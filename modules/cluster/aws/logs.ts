@@ -14,7 +14,7 @@ export function logGroupOf(b: { logGroup?: string }, clusterName: string): strin
 }
 
 export const cloudWatchLogs: LogService = {
-    auto: { type: "cloudwatch", retentionDays: 30 },
+    auto: { agent: { type: "cloudwatch", retentionDays: 30 } },
     backends: {
         cloudwatch: {
             fluentBitOutput: (b: CloudWatch, site: LogSite, bufferLimit: string) =>

@@ -8,7 +8,7 @@ import type { CloudLogBackendConfig, LogService, LogSite } from "../contract";
 type CloudLogging = Extract<CloudLogBackendConfig, { type: "googleCloudLogging" }>;
 
 export const cloudLogging: LogService = {
-    auto: { type: "googleCloudLogging" },
+    auto: { agent: { type: "googleCloudLogging" } },
     backends: {
         googleCloudLogging: {
             fluentBitOutput: (b: CloudLogging, site: LogSite, bufferLimit: string) =>

@@ -35,9 +35,16 @@ function cloudBackend(b: CloudLogBackendConfig, logs: LogService | undefined): C
     return served;
 }
 
-/** `auto` -> the cluster's own log service, or undefined where it needs setup the stack cannot do. */
+/**
+ * `auto` -> the back end the cluster's log service has the platform's agent ship to; undefined where
+ * `auto` means no agent (the cluster collects logs itself, or needs setup the stack cannot do).
+ */
 export function resolveBackend(backend: LogBackend, logs: LogService | undefined): ResolvedBackend | undefined {
-    return backend.type !== "auto" ? backend : logs?.auto;
+    if (backend.type !== "auto") {
+        return backend;
+    }
+    const auto = logs?.auto;
+    return auto && "agent" in auto ? auto.agent : undefined;
 }
 
 /** Problems with a configured back end on this cluster: another cloud's log service, request signing it cannot do. */
