@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { benchTable, runBench } from "../modules/bench";
-import { listStacks } from "../modules/config";
+import { shippedStacks } from "../modules/config";
 
 const usage = "usage: npm run bench [-- --json <path>] [--series-stack <stack>] [--tenants <n>,<n>,...]";
 
@@ -19,8 +19,8 @@ function parse(): { json?: string; seriesStack?: string; tenantCounts?: number[]
         return (e as Error).message;
     }
     const stack = values["series-stack"];
-    if (stack !== undefined && !listStacks().includes(stack)) {
-        return `--series-stack: no stack '${stack}' in stacks/ (have: ${listStacks().join(", ")})`;
+    if (stack !== undefined && !shippedStacks().includes(stack)) {
+        return `--series-stack: no stack '${stack}' in stacks/ or examples/stacks/ (have: ${shippedStacks().join(", ")})`;
     }
     const counts = values.tenants?.split(",");
     if (counts && !counts.every((c) => /^\d+$/.test(c.trim()))) {

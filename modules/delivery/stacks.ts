@@ -1,10 +1,10 @@
 /**
- * The stacks the pipelines act on, read from stacks/Pulumi.<stack>.yaml without the Pulumi CLI:
- * the offline plan covers every stack; previews, promotion and drift detection cover the stacks on a
- * managed cloud (an `existing` cluster's kubeconfig points at a machine CI cannot reach).
+ * The stacks the pipelines act on, read from stacks/Pulumi.<stack>.yaml without the Pulumi CLI (the
+ * deployable stacks: examples/stacks/ is never read here): the offline plan covers every stack;
+ * previews, promotion and drift detection cover the stacks on a managed cloud (an `existing`
+ * cluster's kubeconfig points at a machine CI cannot reach).
  */
-import * as path from "path";
-import { listStacks, readStackFile, stackFilePath } from "../config";
+import { readStackFile, stackFilePath, stacksDir as deployableStacksDir, stacksIn } from "../config";
 import { projectName } from "../config/schema";
 import { tiers, Tier } from "../config/common";
 
@@ -25,9 +25,9 @@ const managedClouds = new Set(["aws", "azure", "gcp"]);
  * Every stack file's environment and cloud. A file that cannot be read or lacks either key is left
  * out here (the offline plan job, which plans every file, reports it with its error).
  */
-export function ciStacks(stacksDir = path.join(__dirname, "..", "..", "stacks")): CiStack[] {
+export function ciStacks(stacksDir = deployableStacksDir): CiStack[] {
     const out: CiStack[] = [];
-    for (const stack of listStacks(stacksDir)) {
+    for (const stack of stacksIn(stacksDir)) {
         let values: Record<string, unknown>;
         try {
             values = readStackFile(stackFilePath(stack, stacksDir)).values;

@@ -26,7 +26,11 @@ interface RegisterRequest {
 export class RecordingMonitor extends MockMonitor {
     readonly recorded: RecordedResource[] = [];
 
-    constructor(mocks: Mocks) {
+    /** `onRecord(count)` is called after each registration (the plan's progress line). */
+    constructor(
+        mocks: Mocks,
+        private readonly onRecord?: (count: number) => void,
+    ) {
         super(mocks);
     }
 
@@ -64,6 +68,7 @@ export class RecordingMonitor extends MockMonitor {
                 inputs: decoded.redacted as Record<string, unknown>,
                 props: decoded.props as Record<string, unknown>,
             });
+            this.onRecord?.(this.recorded.length);
         }
     }
 }

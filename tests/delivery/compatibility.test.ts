@@ -9,7 +9,7 @@ import { PlatformContext } from "../../modules/addons/context";
 import { ChartCoordinates, charts } from "../../modules/addons/versions";
 import { createCluster } from "../../modules/cluster";
 import type { ClusterHandle } from "../../modules/cluster/contract";
-import { ConfigError, listStacks, parseStackConfig, stackFilePath } from "../../modules/config";
+import { ConfigError, shippedStacks, parseStackConfig, stackFilePath } from "../../modules/config";
 import { supportedKubernetesVersions } from "../../modules/config/sections/cluster";
 import {
     assertChartSupportsCluster,
@@ -212,7 +212,7 @@ describe("npm run plan on a stack whose chart does not support its Kubernetes ve
     }
 
     // Adopted clusters declare their version in the stack file, so any supported version can be tried.
-    const adopted = listStacks().filter((s) => {
+    const adopted = shippedStacks().filter((s) => {
         const cluster = parseDocument(fs.readFileSync(stackFilePath(s), "utf8")).toJS()?.config?.["platform:cluster"];
         return cluster?.cloud === "existing";
     });
