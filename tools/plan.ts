@@ -11,11 +11,10 @@
  */
 import * as path from "path";
 import { parseArgs } from "util";
-import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, deployableStacks, findStackFile, readStackFile, shippedStacks, stackNameOf, stacksIn } from "../modules/config";
+import { ConfigError, deployableStacks, findStackFile, parseStackConfig, readStackFile, shippedStacks, stackNameOf, stacksIn } from "../modules/config";
 import { exampleStacksDir } from "../modules/config/stack-file";
 import { defaultOutput, defaultOutputPath, withDefaultValues, writeOutput } from "../modules/delivery/output-files";
-import { mandatoryViolations, planStack, PlanProgress, summarize, toMermaid } from "../modules/plan";
+import { PlanProgress } from "../modules/plan/progress";
 
 const usage = "usage: npm run plan -- (--stack <name> | --config-file <path>) [--json [path]] [--graph [path]]";
 
@@ -68,8 +67,14 @@ async function main(): Promise<number> {
     const json = outputPath(values.json, "json");
     const graph = outputPath(values.graph, "mmd");
     const progress = new PlanProgress(stackName);
+    // The program, the policy pack and the Pulumi SDK load only once the configuration is valid, so a
+    // slip in the stack file is reported in a moment.
+    let pulumi: typeof import("@pulumi/pulumi") | undefined;
     try {
         const raw = readStackFile(file as string);
+        parseStackConfig(raw);
+        pulumi = await import("@pulumi/pulumi");
+        const { mandatoryViolations, planStack, summarize, toMermaid } = await import("../modules/plan");
         const { report, path: critical } = await planStack(raw, undefined, progress);
         progress.done();
         console.log(summarize(report, critical));
@@ -86,7 +91,7 @@ async function main(): Promise<number> {
         progress.done();
         // A RunError is the program rejecting its configuration while it runs (index.ts turns a
         // ConfigError into one, e.g. a chart that does not support the cluster's Kubernetes version).
-        if (e instanceof ConfigError || pulumi.RunError.isInstance(e)) {
+        if (e instanceof ConfigError || pulumi?.RunError.isInstance(e)) {
             console.error((e as Error).message);
             return 2;
         }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { bounds, cidr, dnsLabel, isCidr, restrictedCidr, Tier } from "../common";
+import { checkPlacement } from "./placement";
 
 /**
  * Kubernetes minor versions each cloud offers (late 2026) and the platform is tested against.
@@ -308,6 +309,7 @@ export function clusterSchema(tier: Tier) {
                         .default("STANDARD")
                         .describe("EKS upgrade policy: STANDARD auto-upgrades at end of standard support; EXTENDED stays (paid). Default: STANDARD."),
                 })
+                .superRefine(checkPlacement("aws"))
                 .describe("Amazon EKS."),
             z
                 .strictObject({
@@ -332,6 +334,7 @@ export function clusterSchema(tier: Tier) {
                         .default(tier === "prod" ? 365 : 30)
                         .describe("Retention of the Log Analytics workspace holding audit logs. Default: 365 in prod, 30 otherwise."),
                 })
+                .superRefine(checkPlacement("azure"))
                 .describe("Azure AKS."),
             z
                 .strictObject({
@@ -369,6 +372,7 @@ export function clusterSchema(tier: Tier) {
                         ctx.addIssue({ code: "custom", path: ["kubernetesVersion"], message: "1.36 is not yet offered in the STABLE channel (1.34, 1.35)" });
                     }
                 })
+                .superRefine(checkPlacement("gcp"))
                 .describe("Google GKE."),
         ])
         .describe("The cluster: created on a cloud, or an existing one adopted.");
