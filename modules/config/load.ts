@@ -12,6 +12,7 @@ import { findSecrets } from "./secret";
 import { chartOverrideIssues } from "./chart-overrides";
 import { knownKeysAt, variantsWithKey } from "./schema-walk";
 import { unselectedSettings } from "./selection";
+import { pipelineIssues } from "./sections/pipeline";
 import { includeTenantFiles } from "./sections/tenant-files";
 
 /** A stack's configuration as Pulumi holds it: values by full key, and which keys hold secrets. */
@@ -102,6 +103,7 @@ export function parseStackConfig(raw: RawStackConfig): PlatformConfig {
     if (parsed.success) {
         issues.push(...unselectedSettings(sections, parsed.data as Record<string, unknown>));
         issues.push(...chartOverrideIssues(parsed.data as Record<string, unknown>));
+        issues.push(...pipelineIssues(parsed.data));
         for (const path of findSecrets(parsed.data)) {
             const key = `${prefix}${String(path[0])}`;
             if (!raw.secretKeys.has(key)) {
