@@ -71,7 +71,7 @@ function nodePool(tier: Tier, role: "system" | "workloads") {
                 .min(1)
                 .optional()
                 .describe(
-                    "Machine type. Default: system m6i.large / workloads m6i.xlarge (AWS), Standard_D4ds_v5 (Azure), e2-standard-4 / n2-standard-4 (GCP).",
+                    "Machine type, in the cluster's cloud's naming (an EC2 instance type, an Azure VM size, a Compute Engine machine type; another cloud's is refused). Default: system m6i.large / workloads m6i.xlarge (AWS), Standard_D4ds_v5 (Azure), e2-standard-4 / n2-standard-4 (GCP).",
                 ),
             autoscaling: bounds("node count", { min: 0, max: 1000 })
                 .prefault({ min, max })
@@ -134,7 +134,7 @@ function managedCommon(tier: Tier, cloud: "aws" | "azure" | "gcp") {
     const versions = kubernetesVersions[cloud];
     return {
         name: dnsLabel(40).describe("Cluster name, also the prefix of every cloud resource's name."),
-        region: z.string().min(1).describe("Cloud region (AWS region, Azure location, GCP region)."),
+        region: z.string().min(1).describe("Cloud region (AWS region, Azure location, GCP region), one of the cloud's regions in modules/config/sections/cloud-regions.ts."),
         kubernetesVersion: z
             .enum(versions)
             .default(defaultKubernetesVersion)

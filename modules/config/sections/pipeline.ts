@@ -34,7 +34,7 @@ export function pipelineSchema(_tier: Tier) {
                 .union([label, z.array(label).min(1, "give at least one label")])
                 .optional()
                 .describe(
-                    "Labels of the runner that previews, deploys and checks this stack for drift (`runs-on`), e.g. [self-hosted, linux, acme-prod-vpc]. Required when cluster.endpoint.private is true: it must run inside (or peered with) the cluster's network, and GitHub-hosted labels such as ubuntu-latest are refused. Default: ubuntu-latest for a public endpoint.",
+                    "Labels of the runner that previews, deploys and checks this stack for drift (`runs-on`), e.g. [self-hosted, linux, acme-prod-vpc]. Needed when cluster.endpoint.private is true (CI's stack selection refuses the stack without it): the runner must sit inside (or peered with) the cluster's network, and GitHub-hosted labels such as ubuntu-latest are refused. Default: ubuntu-latest, for a public endpoint that admits its egress.",
                 ),
             runnerGroup: z
                 .string()
