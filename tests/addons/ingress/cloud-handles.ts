@@ -132,7 +132,7 @@ export function cloudHandle(cloud: ManagedCloud, overrides: Partial<StorageDefau
 
 /** A valid cluster section for `cloud`, for configs planned against a stand-in handle. */
 export function clusterSection(cloud: ManagedCloud): Record<string, unknown> {
-    const common = { name: "test", region: "eu-west-1", endpoint: { private: true } };
+    const common = { name: "test", region: { aws: "eu-west-1", azure: "westeurope", gcp: "europe-west1" }[cloud], endpoint: { private: true } };
     return cloud === "gcp" ? { cloud, ...common, project: "acme-platform" } : { cloud, ...common };
 }
 
