@@ -41,7 +41,7 @@ function misplacedKey(key: string, knownSections: readonly string[]): string | u
     const colon = key.indexOf(":");
     if (colon < 0) {
         const section = suggest(key, knownSections) ?? key;
-        return `config keys need the project's namespace: write '${prefix}${section}' (a bare key is not read as ${prefix}${key}; \`pulumi config set --path '${section}...'\` adds the namespace itself)`;
+        return `config keys need the project's namespace: write '${prefix}${section}' (stack file keys are <namespace>:<name>, and the program reads only ${prefix}* keys; \`pulumi config set --path '${section}...'\` adds the namespace itself)`;
     }
     const namespace = key.slice(0, colon);
     const name = key.slice(colon + 1);
