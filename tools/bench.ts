@@ -1,32 +1,33 @@
 /**
- * npm run bench [-- --json <path>] [--series-stack <stack>] [--tenants 0,100,500,1000]
- * Prints a JSON report and a short table; writes the JSON to --json when given. Defaults: the scale
+ * npm run bench [-- --json [path]] [--series-stack <stack>] [--tenants 0,100,500,1000]
+ * Prints a JSON report and a short table; writes the JSON to --json when given (without a path:
+ * out/bench.json, in the gitignored out/ folder). Defaults: the scale
  * series on `local` with 0,100,500,1000 tenants. Exit 2 on invalid arguments.
  */
-import * as fs from "fs";
 import { parseArgs } from "util";
 import { benchTable, runBench } from "../modules/bench";
-import { listStacks } from "../modules/config";
+import { shippedStacks } from "../modules/config";
+import { defaultOutput, defaultOutputPath, withDefaultValues, writeOutput } from "../modules/delivery/output-files";
 
-const usage = "usage: npm run bench [-- --json <path>] [--series-stack <stack>] [--tenants <n>,<n>,...]";
+const usage = "usage: npm run bench [-- --json [path]] [--series-stack <stack>] [--tenants <n>,<n>,...]";
 
 /** The arguments, or a message naming the one that is wrong. */
 function parse(): { json?: string; seriesStack?: string; tenantCounts?: number[] } | string {
     let values;
     try {
-        ({ values } = parseArgs({ options: { json: { type: "string" }, "series-stack": { type: "string" }, tenants: { type: "string" } }, strict: true }));
+        ({ values } = parseArgs({ args: withDefaultValues(process.argv.slice(2), ["json"]), options: { json: { type: "string" }, "series-stack": { type: "string" }, tenants: { type: "string" } }, strict: true }));
     } catch (e) {
         return (e as Error).message;
     }
     const stack = values["series-stack"];
-    if (stack !== undefined && !listStacks().includes(stack)) {
-        return `--series-stack: no stack '${stack}' in stacks/ (have: ${listStacks().join(", ")})`;
+    if (stack !== undefined && !shippedStacks().includes(stack)) {
+        return `--series-stack: no stack '${stack}' in stacks/ or examples/stacks/ (have: ${shippedStacks().join(", ")})`;
     }
     const counts = values.tenants?.split(",");
     if (counts && !counts.every((c) => /^\d+$/.test(c.trim()))) {
         return `--tenants: '${values.tenants}' must be tenant counts separated by commas, such as 0,100,500,1000`;
     }
-    return { json: values.json, seriesStack: stack, tenantCounts: counts?.map(Number) };
+    return { json: values.json === defaultOutput ? defaultOutputPath("bench.json") : values.json, seriesStack: stack, tenantCounts: counts?.map(Number) };
 }
 
 const args = parse();
@@ -41,7 +42,7 @@ runBench({ ...args, log: (line) => process.stderr.write(`bench: ${line}\n`) }).t
         console.log(json);
         console.log(`\n${benchTable(report)}\n\nbench took ${Math.round((Date.now() - started) / 1000)} s`);
         if (args.json) {
-            fs.writeFileSync(args.json, `${json}\n`);
+            writeOutput(args.json, `${json}\n`);
         }
     },
     (e: unknown) => {

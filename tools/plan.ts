@@ -1,21 +1,38 @@
 /**
- * npm run plan -- --stack <name> | --config-file <path> [--json <path>] [--graph <path>]
+ * npm run plan -- --stack <name> | --config-file <path> [--json [path]] [--graph [path]]
  *
  * The offline plan: no cloud credentials, no Pulumi CLI, no cluster. Exit 0 when clean, 1 on any
  * mandatory policy violation, 2 on invalid configuration or arguments.
+ *
+ * `--stack NAME` looks for stacks/Pulumi.NAME.yaml, then examples/stacks/Pulumi.NAME.yaml; an unknown
+ * name lists the stacks there are. `--json` and `--graph` without a path write
+ * out/plan/<stack>.json and out/plan/<stack>.mmd (out/ is gitignored). On a terminal a progress
+ * line shows what the plan is doing; elsewhere only the summary is printed.
  */
-import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
-import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, readStackFile, stackFilePath } from "../modules/config";
-import { mandatoryViolations, planStack, summarize, toMermaid } from "../modules/plan";
+import { ConfigError, deployableStacks, findStackFile, parseStackConfig, readStackFile, shippedStacks, stackNameOf, stacksIn } from "../modules/config";
+import { exampleStacksDir } from "../modules/config/stack-file";
+import { defaultOutput, defaultOutputPath, withDefaultValues, writeOutput } from "../modules/delivery/output-files";
+import { PlanProgress } from "../modules/plan/progress";
 
-const usage = "usage: npm run plan -- (--stack <name> | --config-file <path>) [--json <path>] [--graph <path>]";
+const usage = "usage: npm run plan -- (--stack <name> | --config-file <path>) [--json [path]] [--graph [path]]";
+
+function unknownStack(stack: string): string {
+    const own = deployableStacks();
+    const examples = stacksIn(exampleStacksDir);
+    const lines = [`--stack: no stack '${stack}' (looked for stacks/Pulumi.${stack}.yaml and examples/stacks/Pulumi.${stack}.yaml)`];
+    lines.push(`  stacks/:          ${own.join(", ") || "(none)"}`);
+    lines.push(`  examples/stacks/: ${examples.join(", ") || "(none)"}`);
+    lines.push("Create one with `npm run new-stack -- --cloud aws|azure|gcp|existing --env dev|staging|prod --name <name>`, or plan any file with --config-file.");
+    return lines.join("\n");
+}
 
 async function main(): Promise<number> {
     let values;
     try {
         ({ values } = parseArgs({
+            args: withDefaultValues(process.argv.slice(2), ["json", "graph"]),
             options: { stack: { type: "string" }, "config-file": { type: "string" }, json: { type: "string" }, graph: { type: "string" }, help: { type: "boolean" } },
             strict: true,
         }));
@@ -31,24 +48,50 @@ async function main(): Promise<number> {
         console.error(`give exactly one of --stack or --config-file\n${usage}`);
         return 2;
     }
-    const file = values["config-file"] ?? stackFilePath(values.stack as string);
-    try {
-        const raw = readStackFile(file);
-        const { report, path } = await planStack(raw);
-        console.log(summarize(report, path));
-        if (values.json) {
-            fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-            console.log(`\nwrote ${values.json}`);
+    let file = values["config-file"];
+    if (values.stack !== undefined) {
+        try {
+            shippedStacks(); // a name in both folders is ambiguous: say so before planning either
+        } catch (e) {
+            console.error((e as Error).message);
+            return 2;
         }
-        if (values.graph) {
-            fs.writeFileSync(values.graph, toMermaid(report.resources));
-            console.log(`wrote ${values.graph}`);
+        file = findStackFile(values.stack);
+        if (file === undefined) {
+            console.error(unknownStack(values.stack));
+            return 2;
+        }
+    }
+    const stackName = stackNameOf(file as string);
+    const outputPath = (given: string | undefined, ext: string) => (given === defaultOutput ? defaultOutputPath("plan", `${stackName}.${ext}`) : given);
+    const json = outputPath(values.json, "json");
+    const graph = outputPath(values.graph, "mmd");
+    const progress = new PlanProgress(stackName);
+    // The program, the policy pack and the Pulumi SDK load only once the configuration is valid, so a
+    // slip in the stack file is reported in a moment.
+    let pulumi: typeof import("@pulumi/pulumi") | undefined;
+    try {
+        const raw = readStackFile(file as string);
+        parseStackConfig(raw);
+        pulumi = await import("@pulumi/pulumi");
+        const { mandatoryViolations, planStack, summarize, toMermaid } = await import("../modules/plan");
+        const { report, path: critical } = await planStack(raw, undefined, progress);
+        progress.done();
+        console.log(summarize(report, critical));
+        if (json) {
+            writeOutput(json, `${JSON.stringify(report, null, 2)}\n`);
+            console.log(`\nwrote ${path.relative(process.cwd(), json) || json}`);
+        }
+        if (graph) {
+            writeOutput(graph, toMermaid(report.resources));
+            console.log(`wrote ${path.relative(process.cwd(), graph) || graph}`);
         }
         return mandatoryViolations(report).length > 0 ? 1 : 0;
     } catch (e) {
+        progress.done();
         // A RunError is the program rejecting its configuration while it runs (index.ts turns a
         // ConfigError into one, e.g. a chart that does not support the cluster's Kubernetes version).
-        if (e instanceof ConfigError || pulumi.RunError.isInstance(e)) {
+        if (e instanceof ConfigError || pulumi?.RunError.isInstance(e)) {
             console.error((e as Error).message);
             return 2;
         }

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { listStacks } from "../config";
+import { shippedStacks } from "../config";
 import type { WorkerResult } from "./worker";
 
 const root = path.join(__dirname, "..", "..");
@@ -114,7 +114,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     // Shipped stacks run one per core: their figures that are checked (critical path, SDKs loaded)
     // do not depend on timing. The scale series, whose ratio is checked, runs one process at a time.
     const stacks = await pool(
-        listStacks().map((stack) => async () => {
+        shippedStacks().map((stack) => async () => {
             log(`stack ${stack}`);
             return { stack, ...(await worker(["stack", stack])) };
         }),

@@ -9,7 +9,10 @@ import { ConfigError, ConfigIssue, formatPath, suggest } from "./errors";
 import { Tier } from "./common";
 import { applyContextDefaults, environmentSchema, PlatformConfig, projectName, stackSchema } from "./schema";
 import { findSecrets } from "./secret";
-import { knownKeysAt } from "./schema-walk";
+import { chartOverrideIssues } from "./chart-overrides";
+import { knownKeysAt, variantsWithKey } from "./schema-walk";
+import { unselectedSettings } from "./selection";
+import { pipelineIssues } from "./sections/pipeline";
 import { includeTenantFiles } from "./sections/tenant-files";
 
 /** A stack's configuration as Pulumi holds it: values by full key, and which keys hold secrets. */
@@ -33,6 +36,32 @@ const prefix = `${projectName}:`;
  */
 export type StackCheck = (config: PlatformConfig) => ConfigIssue[];
 
+/**
+ * Config namespaces of the providers and tools a stack of this program may configure: their keys are
+ * not ours to judge. Any other namespace is looked at: a near miss of `platform` or a platform
+ * section under another namespace is a typo that would otherwise be silently ignored.
+ */
+const otherNamespaces = ["aws", "azure", "azure-native", "azuread", "gcp", "google-beta", "kubernetes", "pulumi", "random", "tls", "command", "std"];
+
+/** A key outside `platform:` that was meant for it, or undefined for another tool's key. */
+function misplacedKey(key: string, knownSections: readonly string[]): string | undefined {
+    const colon = key.indexOf(":");
+    if (colon < 0) {
+        const section = suggest(key, knownSections) ?? key;
+        return `config keys need the project's namespace: write '${prefix}${section}' (stack file keys are <namespace>:<name>, and the program reads only ${prefix}* keys; \`pulumi config set --path '${section}...'\` adds the namespace itself)`;
+    }
+    const namespace = key.slice(0, colon);
+    const name = key.slice(colon + 1);
+    if (otherNamespaces.includes(namespace)) {
+        return undefined;
+    }
+    const section = knownSections.includes(name) ? name : suggest(name, knownSections);
+    if (suggest(namespace, [projectName]) || (section !== undefined && knownSections.includes(name))) {
+        return `unknown config namespace '${namespace}' (did you mean '${prefix}${section ?? name}'?): the program reads only ${prefix}* keys, so this one would be ignored`;
+    }
+    return undefined;
+}
+
 /** Validates and completes a stack's configuration. Throws `ConfigError` listing every problem. */
 export function parseStackConfig(raw: RawStackConfig, checks: readonly StackCheck[] = []): PlatformConfig {
     const issues: ConfigIssue[] = [];
@@ -40,7 +69,13 @@ export function parseStackConfig(raw: RawStackConfig, checks: readonly StackChec
     const knownSections = Object.keys(stackSchema("dev").shape);
     for (const [key, value] of Object.entries(raw.values)) {
         if (!key.startsWith(prefix)) {
-            continue; // provider configuration (aws:region, kubernetes:..., pulumi:...) is not ours to judge
+            // Provider configuration (aws:region, kubernetes:..., pulumi:...) is not ours to judge;
+            // a misspelt namespace or a bare key is.
+            const problem = misplacedKey(key, knownSections);
+            if (problem) {
+                issues.push({ path: key, message: problem });
+            }
+            continue;
         }
         const section = key.slice(prefix.length);
         if (!knownSections.includes(section)) {
@@ -79,6 +114,9 @@ export function parseStackConfig(raw: RawStackConfig, checks: readonly StackChec
         }
     }
     if (parsed.success) {
+        issues.push(...unselectedSettings(sections, parsed.data as Record<string, unknown>));
+        issues.push(...chartOverrideIssues(parsed.data as Record<string, unknown>));
+        issues.push(...pipelineIssues(parsed.data));
         for (const path of findSecrets(parsed.data)) {
             const key = `${prefix}${String(path[0])}`;
             if (!raw.secretKeys.has(key)) {
@@ -101,6 +139,16 @@ function toIssues(error: z.ZodError, schema: z.core.$ZodType, input: unknown): C
         if (issue.code === "unrecognized_keys") {
             const known = knownKeysAt(schema, issue.path, input);
             for (const key of issue.keys) {
+                const variants = variantsWithKey(schema, issue.path, input, key);
+                if (variants.length > 0) {
+                    const selected = variants[0].split(": ")[0];
+                    const current = valueAt(input, [...issue.path, selected]);
+                    out.push({
+                        path: formatPath([...issue.path, key]),
+                        message: `is a setting of ${variants.map((v) => `'${v}'`).join(" or ")}, but this stack has ${current === undefined ? `no ${selected} set (the default)` : `'${selected}: ${String(current)}'`}: remove it, or switch to ${variants[0]}`,
+                    });
+                    continue;
+                }
                 const hint = suggest(key, known);
                 out.push({
                     path: formatPath([...issue.path, key]),
@@ -110,6 +158,14 @@ function toIssues(error: z.ZodError, schema: z.core.$ZodType, input: unknown): C
             continue;
         }
         const branches = issue.code === "invalid_union" ? (issue as { errors?: z.core.$ZodIssue[][] }).errors : undefined;
+        // A union of literals (Vault's replicas: 1 | 3 | 5): every branch rejects the value; list them all.
+        const literals = branches?.every((b) => b.length === 1 && b[0].code === "invalid_value" && b[0].path.length === 0)
+            ? branches.flatMap((b) => (b[0] as { values: unknown[] }).values)
+            : undefined;
+        if (literals && literals.length > 0) {
+            out.push({ path: formatPath(issue.path), message: `must be one of ${literals.map((v) => JSON.stringify(v)).join(", ")}${numberHint(valueAt(input, issue.path), literals, issue.path)}` });
+            continue;
+        }
         if (branches && branches.length > 0 && !/Expected/.test(issue.message)) {
             // A union without a discriminator: report the problems of the closest variant.
             const closest = [...branches].sort((a, b) => a.length - b.length)[0];
@@ -117,9 +173,34 @@ function toIssues(error: z.ZodError, schema: z.core.$ZodType, input: unknown): C
             out.push(...toIssues(nested, schema, input));
             continue;
         }
-        out.push({ path: formatPath(issue.path), message: describeIssue(issue) });
+        const wanted = issue.code === "invalid_value" ? issue.values : issue.code === "invalid_type" && issue.expected === "string" ? [""] : [];
+        out.push({ path: formatPath(issue.path), message: `${describeIssue(issue)}${numberHint(valueAt(input, issue.path), wanted, issue.path)}` });
     }
     return out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+    let v = input;
+    for (const part of path) {
+        v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[part as string] : undefined;
+    }
+    return v;
+}
+
+/**
+ * YAML reads an unquoted `1.30` as the number 1.3 (and `1.2` as a number, while `1.2.3` stays text):
+ * where text was expected and a number came, say so and show the quoted form.
+ */
+function numberHint(value: unknown, expected: readonly unknown[], path: readonly PropertyKey[]): string {
+    if (typeof value !== "number" || !expected.some((e) => typeof e === "string")) {
+        return "";
+    }
+    const text = String(value);
+    const strings = expected.filter((e): e is string => typeof e === "string" && e !== "");
+    const example = strings.find((e) => Number(e) === value) ?? strings[0] ?? text;
+    const zeros = text.includes(".") ? ` (an unquoted ${text}0 is the same number: YAML drops trailing zeros)` : "";
+    const key = path.length > 0 ? `${String(path[path.length - 1])}: ` : "";
+    return `; YAML read it as the number ${text}${zeros}: quote it, e.g. ${key}"${example}"`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

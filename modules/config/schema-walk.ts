@@ -83,3 +83,49 @@ export function knownKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[
     }
     return [...keys];
 }
+
+/** The literal that selects an object variant (`provider: dex`), from its shape. */
+function selectorOf(shape: Record<string, unknown>): string | undefined {
+    for (const [field, schema] of Object.entries(shape)) {
+        for (const s of unwrap(schema, undefined)) {
+            const d = def(s);
+            if (d.type === "literal") {
+                return `${field}: ${String((d.values as unknown[])[0])}`;
+            }
+        }
+    }
+    return undefined;
+}
+
+/**
+ * For a key unknown at `path`: the other variants of the union there that do have it, by their
+ * selecting literal (`["provider: dex"]`), so the message can say the key belongs to another choice.
+ */
+export function variantsWithKey(schema: z.core.$ZodType, path: readonly PropertyKey[], input: unknown, key: string): string[] {
+    let current: unknown[] = path.length === 0 ? unwrap(schema, undefined) : unwrap(schema, input);
+    let value: unknown = input;
+    path.forEach((part, i) => {
+        value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[part as string] : undefined;
+        const last = i === path.length - 1;
+        const next: unknown[] = [];
+        for (const s of current) {
+            const d = def(s);
+            const child = d.type === "object" ? (d.shape as Record<string, unknown>)[String(part)] : d.type === "array" ? d.element : d.type === "record" ? d.valueType : undefined;
+            if (child) {
+                next.push(...unwrap(child, last ? undefined : value));
+            }
+        }
+        current = next;
+    });
+    const out = new Set<string>();
+    for (const s of current) {
+        const shape = objectShape(s);
+        if (shape && key in shape) {
+            const selector = selectorOf(shape);
+            if (selector) {
+                out.add(selector);
+            }
+        }
+    }
+    return [...out];
+}

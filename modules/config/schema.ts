@@ -10,6 +10,7 @@ import { dnsSchema } from "./sections/dns";
 import { identitySchema } from "./sections/identity";
 import { ingressSchema } from "./sections/ingress";
 import { observabilitySchema } from "./sections/observability";
+import { pipelineSchema } from "./sections/pipeline";
 import { rbacSchema } from "./sections/rbac";
 import { securitySchema } from "./sections/security";
 import { storageSchema } from "./sections/storage";
@@ -37,6 +38,7 @@ export function stackSchema(tier: Tier) {
         rbac: rbacSchema(tier),
         tenants: tenantsSchema(tier),
         tenancy: tenancySchema(tier),
+        pipeline: pipelineSchema(tier),
     })
         .superRefine(checkTenants);
 }

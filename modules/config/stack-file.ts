@@ -21,18 +21,66 @@ export function stackNameOf(file: string): string {
     return m ? m[1] : base.replace(/\.ya?ml$/, "");
 }
 
-/** The stack file of a stack in the project's stack folder. */
-export function stackFilePath(stack: string, stacksDir = path.join(__dirname, "..", "..", "stacks")): string {
-    return path.join(stacksDir, `Pulumi.${stack}.yaml`);
-}
+const repoRoot = path.join(__dirname, "..", "..");
 
-/** Every stack shipped in stacks/. */
-export function listStacks(stacksDir = path.join(__dirname, "..", "..", "stacks")): string[] {
+/**
+ * The organization's own stacks (`Pulumi.yaml` sets `stackConfigDir: stacks`): the ones the pipelines
+ * preview, deploy and check for drift.
+ */
+export const stacksDir = path.join(repoRoot, "stacks");
+
+/**
+ * Example stacks shipped with the product (the fictional `acme` organization on each cloud): planned
+ * by the tests, the bench and the conformance suite, never picked up by CI for deployment.
+ */
+export const exampleStacksDir = path.join(repoRoot, "examples", "stacks");
+
+/** The stack names of the `Pulumi.<stack>.yaml` files in one folder, sorted ([] when it does not exist). */
+export function stacksIn(dir: string): string[] {
+    if (!fs.existsSync(dir)) {
+        return [];
+    }
     return fs
-        .readdirSync(stacksDir)
+        .readdirSync(dir)
         .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
         .map(stackNameOf)
         .sort();
+}
+
+/** The stacks CI previews, deploys and checks for drift: stacks/ only, never the examples. */
+export function deployableStacks(): string[] {
+    return stacksIn(stacksDir);
+}
+
+/**
+ * Every stack this repository ships: stacks/ and examples/stacks/ (for tests, the bench and the
+ * conformance suite). A name in both folders is an error: `--stack NAME` must mean one file.
+ */
+export function shippedStacks(): string[] {
+    const own = stacksIn(stacksDir);
+    const examples = stacksIn(exampleStacksDir);
+    const both = own.filter((s) => examples.includes(s));
+    if (both.length > 0) {
+        throw new ConfigError(both.map((s) => ({ path: "(stacks)", message: `stack '${s}' is in both stacks/ and examples/stacks/; rename one of them` })));
+    }
+    return [...own, ...examples].sort();
+}
+
+/**
+ * The stack file of a stack. With `dir`, the file in that folder. Without, the first that exists of
+ * stacks/Pulumi.<stack>.yaml and examples/stacks/Pulumi.<stack>.yaml (stacks/ when neither does, so
+ * reading it reports the missing file).
+ */
+export function stackFilePath(stack: string, dir?: string): string {
+    if (dir !== undefined) {
+        return path.join(dir, `Pulumi.${stack}.yaml`);
+    }
+    return findStackFile(stack) ?? path.join(stacksDir, `Pulumi.${stack}.yaml`);
+}
+
+/** Where a shipped stack's file is (stacks/ first, then examples/stacks/), or undefined. */
+export function findStackFile(stack: string): string | undefined {
+    return [stacksDir, exampleStacksDir].map((d) => path.join(d, `Pulumi.${stack}.yaml`)).find((f) => fs.existsSync(f));
 }
 
 /** Reads a stack file into the raw shape the loader validates. Throws ConfigError on unreadable files. */

@@ -1,12 +1,18 @@
 /**
- * The stacks the pipelines act on, read from stacks/Pulumi.<stack>.yaml without the Pulumi CLI:
- * the offline plan covers every stack; previews, promotion and drift detection cover the stacks on a
- * managed cloud (an `existing` cluster's kubeconfig points at a machine CI cannot reach).
+ * The stacks the pipelines act on, read from stacks/Pulumi.<stack>.yaml without the Pulumi CLI (the
+ * deployable stacks: examples/stacks/ is never read here): the offline plan covers every stack;
+ * previews, promotion and drift detection cover the stacks on a managed cloud (an `existing`
+ * cluster's kubeconfig points at a machine CI cannot reach). Each entry carries what its jobs need:
+ * the runner (`platform:pipeline.runner`), the GitHub Environments holding its credentials, and the
+ * state backend's cloud.
  */
 import * as path from "path";
-import { listStacks, readStackFile, stackFilePath } from "../config";
-import { projectName } from "../config/schema";
+import { parseStackConfig, PlatformConfig, readStackFile, stackFilePath, stacksDir as deployableStacksDir, stacksIn } from "../config";
 import { tiers, Tier } from "../config/common";
+import { githubHostedLabel, runnerLabels } from "../config/sections/pipeline";
+
+/** `runs-on`: a list of labels, or a runner group with labels. */
+export type RunsOn = string[] | { group: string; labels?: string[] };
 
 /** One stack as a pipeline matrix entry. */
 export interface CiStack {
@@ -14,6 +20,14 @@ export interface CiStack {
     environment: Tier;
     /** aws | azure | gcp | existing. */
     cloud: string;
+    /** `runs-on` of its preview, deploy and drift jobs. */
+    runner: RunsOn;
+    /** GitHub Environment of `pulumi up` (deploy identity). */
+    deployEnvironment: string;
+    /** GitHub Environment of previews and drift checks (read-only identity). */
+    previewEnvironment: string;
+    /** The API endpoint is private: only a runner inside the cluster's network reaches it. */
+    privateEndpoint: boolean;
 }
 
 /** The environments in promotion order: a change reaches prod only after dev and staging. */
@@ -21,26 +35,39 @@ export const promotionOrder: readonly Tier[] = tiers;
 
 const managedClouds = new Set(["aws", "azure", "gcp"]);
 
+/** The runner a GitHub-hosted job uses when a stack names none (public endpoints only). */
+export const defaultRunner = ["ubuntu-latest"];
+
+/** A stack's matrix entry, from its validated configuration. */
+export function ciStackOf(config: PlatformConfig): CiStack {
+    const labels = runnerLabels(config.pipeline);
+    const group = config.pipeline.runnerGroup;
+    const runner: RunsOn = group ? { group, ...(labels ? { labels } : {}) } : (labels ?? defaultRunner);
+    return {
+        stack: config.stack,
+        environment: config.environment,
+        cloud: config.cluster.cloud,
+        runner,
+        deployEnvironment: config.pipeline.deployEnvironment ?? config.stack,
+        previewEnvironment: config.pipeline.previewEnvironment ?? `${config.stack}-preview`,
+        privateEndpoint: "endpoint" in config.cluster ? config.cluster.endpoint.private : false,
+    };
+}
+
 /**
- * Every stack file's environment and cloud. A file that cannot be read or lacks either key is left
- * out here (the offline plan job, which plans every file, reports it with its error).
+ * Every deployable stack's matrix entry. A file that does not validate is left out here (the
+ * offline plan job, which plans every file and runs first, fails on it with its errors).
  */
-export function ciStacks(stacksDir = path.join(__dirname, "..", "..", "stacks")): CiStack[] {
+export function ciStacks(stacksDir = deployableStacksDir): CiStack[] {
     const out: CiStack[] = [];
-    for (const stack of listStacks(stacksDir)) {
-        let values: Record<string, unknown>;
+    for (const stack of stacksIn(stacksDir)) {
+        let config: PlatformConfig;
         try {
-            values = readStackFile(stackFilePath(stack, stacksDir)).values;
+            config = parseStackConfig(readStackFile(stackFilePath(stack, stacksDir)));
         } catch {
             continue;
         }
-        const environment = values[`${projectName}:environment`];
-        const cluster = values[`${projectName}:cluster`];
-        const cloud = typeof cluster === "object" && cluster !== null ? (cluster as Record<string, unknown>).cloud : undefined;
-        if (typeof environment !== "string" || !(tiers as readonly string[]).includes(environment) || typeof cloud !== "string") {
-            continue;
-        }
-        out.push({ stack, environment: environment as Tier, cloud });
+        out.push(ciStackOf(config));
     }
     return out;
 }
@@ -48,6 +75,29 @@ export function ciStacks(stacksDir = path.join(__dirname, "..", "..", "stacks"))
 /** Stacks whose cluster is on a managed cloud, where CI can preview, deploy and detect drift. */
 export function managedStacks(stacks: readonly CiStack[]): CiStack[] {
     return stacks.filter((s) => managedClouds.has(s.cloud));
+}
+
+/** The labels of a `runs-on`. */
+function labelsOf(runner: RunsOn): string[] {
+    return Array.isArray(runner) ? runner : (runner.labels ?? []);
+}
+
+/**
+ * Why CI cannot act on a managed stack, naming its file and the key to set: a private endpoint on a
+ * GitHub-hosted runner (the job would time out against an unreachable API server).
+ */
+export function ciProblems(stacks: readonly CiStack[], stacksDir = deployableStacksDir): string[] {
+    const problems: string[] = [];
+    for (const s of managedStacks(stacks)) {
+        const hosted = !Array.isArray(s.runner) ? false : labelsOf(s.runner).some((l) => githubHostedLabel.test(l));
+        if (s.privateEndpoint && hosted) {
+            const file = path.relative(path.join(stacksDir, ".."), stackFilePath(s.stack, stacksDir));
+            problems.push(
+                `${file}: pipeline.runner: the ${s.stack} cluster has a private API endpoint, which ${labelsOf(s.runner).join(", ")} (GitHub-hosted) cannot reach; set platform:pipeline.runner to the labels of a runner inside the cluster's network, e.g. [self-hosted, linux, ${s.stack}]`,
+            );
+        }
+    }
+    return problems;
 }
 
 /**

@@ -7,7 +7,7 @@ import { policies } from "../../policy-pack/policies";
 import { runPolicies } from "../../policy-pack/lib/engine";
 import { loadPackConfig } from "../../policy-pack/lib/config";
 import { criticalPath, CriticalPath } from "./critical-path";
-import { evaluateProgram, ProgramRun } from "./run";
+import { evaluateProgram, PlanHooks, ProgramRun } from "./run";
 import { PlanReport, publicResource } from "./report";
 import { loadedCloudSdks } from "./sdk-usage";
 
@@ -18,8 +18,9 @@ export interface Plan {
 }
 
 /** Plans a stack: the real program, or `program` (tests run a part of the platform against stand-in handles). */
-export async function planStack(raw: RawStackConfig, program?: () => Promise<Record<string, unknown>>): Promise<Plan> {
-    const run = await evaluateProgram(raw, program);
+export async function planStack(raw: RawStackConfig, program?: () => Promise<Record<string, unknown>>, hooks: PlanHooks = {}): Promise<Plan> {
+    const run = await evaluateProgram(raw, program, hooks);
+    hooks.onPhase?.("policies", { resources: run.resources.length, policies: policies.length });
     const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
     const violations = await runPolicies(policies, run.resources, { config: loadPackConfig(run.config.environment), stackUrn });
     const path = criticalPath(run.resources);
@@ -41,6 +42,8 @@ export async function planStack(raw: RawStackConfig, program?: () => Promise<Rec
 }
 
 export { evaluateProgram } from "./run";
+export type { PlanHooks } from "./run";
+export { PlanProgress } from "./progress";
 export { criticalPath } from "./critical-path";
 export { toMermaid } from "./mermaid";
 export { summarize, mandatoryViolations } from "./report";

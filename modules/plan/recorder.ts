@@ -47,10 +47,12 @@ export class RecordingMonitor extends MockMonitor {
     /** Alias URNs by URN, so children inherit their parents' aliases as the engine does. */
     private readonly aliasesOf = new Map<string, string[]>();
 
+    /** `onRecord(count)` is called after each registration (the plan's progress line). */
     constructor(
         mocks: Mocks,
         private readonly stack: string,
         private readonly project: string,
+        private readonly onRecord?: (count: number) => void,
     ) {
         super(mocks);
     }
@@ -121,6 +123,7 @@ export class RecordingMonitor extends MockMonitor {
                 props: decoded.props as Record<string, unknown>,
                 ...(aliasUrns.length > 0 ? { aliasUrns } : {}),
             });
+            this.onRecord?.(this.recorded.length);
         }
     }
 }

@@ -35,11 +35,19 @@ function toRuntimeConfig(values: Record<string, unknown>): Record<string, string
 
 let running = false;
 
+/** Progress of a plan, for a progress line on a terminal (modules/plan/progress.ts). */
+export interface PlanHooks {
+    /** A phase starts: the program's evaluation, then the policies. */
+    onPhase?(phase: "program" | "policies", detail?: { resources: number; policies?: number }): void;
+    /** A resource was registered; `count` so far. */
+    onResource?(count: number): void;
+}
+
 /**
  * Runs `program` (default: the real index.ts) for a stack's raw configuration. Throws ConfigError
  * before anything is registered when the configuration is invalid.
  */
-export async function evaluateProgram(raw: RawStackConfig, program?: () => Promise<Record<string, unknown>>): Promise<ProgramRun> {
+export async function evaluateProgram(raw: RawStackConfig, program?: () => Promise<Record<string, unknown>>, hooks: PlanHooks = {}): Promise<ProgramRun> {
     if (running) {
         throw new Error("evaluateProgram: one program at a time (the Pulumi runtime is process-global)");
     }
@@ -48,7 +56,8 @@ export async function evaluateProgram(raw: RawStackConfig, program?: () => Promi
         const config = parseStackConfig(raw, [platformChecks]); // validate first: nothing half-applied on bad input
         const started = process.hrtime.bigint();
         pulumi.runtime.setAllConfig(toRuntimeConfig(raw.values), [...raw.secretKeys]);
-        const monitor = new RecordingMonitor(new PlanMocks(), raw.stack, projectName);
+        hooks.onPhase?.("program", { resources: 0 });
+        const monitor = new RecordingMonitor(new PlanMocks(), raw.stack, projectName, (count) => hooks.onResource?.(count));
         setMockOptions(monitor, projectName, raw.stack, true);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const main = program ?? (require("../../index") as () => Promise<Record<string, unknown>>);

@@ -9,7 +9,7 @@ import { AddonContext } from "../../modules/addons/context";
 import { ChartCoordinates, charts } from "../../modules/addons/versions";
 import { createCluster } from "../../modules/cluster";
 import type { ClusterHandle } from "../../modules/cluster/contract";
-import { ConfigError, listStacks, parseStackConfig, stackFilePath } from "../../modules/config";
+import { ConfigError, shippedStacks, parseStackConfig, stackFilePath } from "../../modules/config";
 import { supportedKubernetesVersions } from "../../modules/config/sections/cluster";
 import {
     assertChartSupportsCluster,
@@ -22,6 +22,7 @@ import {
 } from "../../modules/addons/compatibility";
 import { evaluateProgram, PlanReport } from "../../modules/plan";
 import { localConfig, rawConfig } from "../harness";
+import { skipBecause } from "../skip";
 
 const table: Record<string, ChartCoordinates> = {
     legacy: { chart: "legacy", repository: "https://charts.example.com", version: "1.0.0", source: "https://example.com/legacy", kubernetes: { min: "1.29", max: "1.33" } },
@@ -173,7 +174,7 @@ describe("the plan fails for a chart that does not support the cluster's Kuberne
     it("installing a chart whose table range excludes 1.35 on a 1.35 cluster fails, naming chart and version", async function () {
         const { unsupported } = pick("1.35");
         if (!unsupported) {
-            this.skip(); // every pinned chart supports 1.35: nothing to demonstrate with the real table
+            skipBecause(this, "every pinned chart supports 1.35: nothing to demonstrate with the real table");
         }
         const [name, coords] = unsupported;
         const raw = rawConfig(localConfig({ cluster: cluster135 }));
@@ -213,7 +214,7 @@ describe("npm run plan on a stack whose chart does not support its Kubernetes ve
     }
 
     // Adopted clusters declare their version in the stack file, so any supported version can be tried.
-    const adopted = listStacks().filter((s) => {
+    const adopted = shippedStacks().filter((s) => {
         const cluster = parseDocument(fs.readFileSync(stackFilePath(s), "utf8")).toJS()?.config?.["platform:cluster"];
         return cluster?.cloud === "existing";
     });
@@ -226,7 +227,7 @@ describe("npm run plan on a stack whose chart does not support its Kubernetes ve
             const keys = installed(JSON.parse(fs.readFileSync(path.join(dir, "base.json"), "utf8")) as PlanReport);
             const target = supportedKubernetesVersions.find((v) => keys.some((k) => !supportsKubernetes(charts[k].kubernetes, v)));
             if (!target) {
-                this.skip(); // every chart this stack installs supports every platform version
+                skipBecause(this, "every chart this stack installs supports every platform version");
             }
             const doc = parseDocument(fs.readFileSync(stackFilePath(stack), "utf8"));
             doc.setIn(["config", "platform:cluster", "kubernetesVersion"], target);

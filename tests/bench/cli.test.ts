@@ -16,7 +16,7 @@ describe("the bench command", function () {
     const cases: [string[], RegExp][] = [
         [["--tenants", "0,abc"], /^--tenants: '0,abc' must be tenant counts/],
         [["--tenants=-5"], /^--tenants: '-5' must be tenant counts/],
-        [["--series-stack", "nope"], /^--series-stack: no stack 'nope' in stacks\/ \(have: .*local/],
+        [["--series-stack", "nope"], /^--series-stack: no stack 'nope' in stacks\/ or examples\/stacks\/ \(have: .*local/],
         [["--bogus"], /Unknown option '--bogus'/],
     ];
     for (const [args, message] of cases) {

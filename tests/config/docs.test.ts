@@ -18,3 +18,26 @@ describe("the config reference", () => {
         expect(undocumented, "keys without a description").to.deep.equal([]);
     });
 });
+
+describe("the config reference shows the shapes a team has to write", () => {
+    const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "config.md"), "utf8");
+
+    it("lists every key inside list items and map values (identity connectors, registry credentials, Alertmanager receivers)", () => {
+        for (const key of [
+            "`identity (provider: dex).connectors[] (type: oidc).clientSecret`",
+            "`identity (provider: dex).connectors[] (type: github).orgs[].teams`",
+            "`identity (provider: dex).connectors[] (type: ldap).userSearch.baseDn`",
+            "`tenancy.registryCredentials.<name>.server`",
+            "`tenancy.registryCredentials.<name>.password`",
+            "`observability.metrics.alertmanager.receivers[] (type: slack).webhookUrl`",
+            "`observability.metrics.alertmanager.receivers[] (type: pagerduty).routingKey`",
+        ]) {
+            expect(doc, key).to.include(`| ${key} |`);
+        }
+    });
+
+    it("shows a YAML example of each of those shapes, and how secure: values work offline", () => {
+        expect(doc).to.include("## Shapes of lists and maps").and.include("connectors:").and.include("registryCredentials:").and.include("receivers:");
+        expect(doc).to.include("## Secrets (`secure:` values) offline").and.include("offline-plan-placeholder");
+    });
+});

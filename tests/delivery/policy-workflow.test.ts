@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readWorkflow, workflowsDir } from "../../modules/delivery/workflows";
+import { skipBecause } from "../skip";
 
 const root = path.join(__dirname, "..", "..");
 
@@ -50,7 +51,7 @@ describe("the reusable policy workflow's check, run as written", function () {
 
     before(function () {
         if (!fs.existsSync(path.join(root, "tools", "policy.ts"))) {
-            this.skip(); // the policy CLI (npm run policy) is not on this branch yet
+            skipBecause(this, "the policy CLI (npm run policy) is not on this branch yet");
         }
     });
 

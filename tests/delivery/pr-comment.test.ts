@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { listStacks } from "../../modules/config";
+import { shippedStacks, stackFilePath } from "../../modules/config";
 import { secretPlaceholder } from "../../modules/config/stack-file";
 import { componentGraph, componentMermaid } from "../../modules/delivery/component-graph";
 import { readPlanResults, StackPlanResult } from "../../modules/delivery/plan-results";
@@ -15,7 +15,7 @@ const root = path.join(__dirname, "..", "..");
 /** Runs the same commands as the pull-request workflow's plan job, into a fresh folder. */
 function planJob(extraStackFiles: string[] = []) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-out-"));
-    const files = [...listStacks().map((s) => path.join(root, "stacks", `Pulumi.${s}.yaml`)), ...extraStackFiles];
+    const files = [...shippedStacks().map((s) => stackFilePath(s)), ...extraStackFiles];
     const plan = spawnSync("bash", [path.join(root, "tools", "plan-stacks.sh"), dir, ...files], { cwd: root, encoding: "utf8" });
     const bodyFile = path.join(dir, "comment.md");
     const comment = spawnSync(
@@ -39,7 +39,7 @@ function report(dir: string, stack: string): PlanReport {
 
 describe("the PR comment for the offline plan, from real plan output", function () {
     this.timeout(240000);
-    const shipped = listStacks();
+    const shipped = shippedStacks();
     let run: ReturnType<typeof planJob>;
 
     before(() => {
@@ -125,8 +125,8 @@ describe("PR comment rendering rules", () => {
     before(function () {
         this.timeout(120000);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-one-"));
-        const stack = listStacks()[0];
-        spawnSync("bash", [path.join(root, "tools", "plan-stacks.sh"), dir, path.join(root, "stacks", `Pulumi.${stack}.yaml`)], { cwd: root, encoding: "utf8" });
+        const stack = shippedStacks()[0];
+        spawnSync("bash", [path.join(root, "tools", "plan-stacks.sh"), dir, stackFilePath(stack)], { cwd: root, encoding: "utf8" });
         // A clean run of a real report, whatever that stack's own outcome: rendering is under test here.
         const [result] = readPlanResults(dir);
         expect(result.report, result.log).to.not.equal(undefined);

@@ -125,7 +125,18 @@ describe("CI stack matrix", () => {
         }
         return dir;
     }
-    const stack = (env: string, cloud: string) => `config:\n  platform:environment: ${env}\n  platform:cluster:\n    cloud: ${cloud}\n    name: x\n`;
+    const clusters: Record<string, string> = {
+        aws: "    cloud: aws\n    name: x\n    region: eu-west-1\n",
+        azure: "    cloud: azure\n    name: x\n    region: westeurope\n",
+        gcp: "    cloud: gcp\n    name: x\n    project: acme-test-1\n    region: europe-west1\n",
+        existing: "    cloud: existing\n    name: x\n",
+    };
+    /** A valid stack file: prod clusters are private and name their runner. */
+    const stack = (env: string, cloud: string) => {
+        const endpoint = cloud === "existing" ? "" : env === "prod" ? "    endpoint: { private: true }\n" : "    endpoint: { private: false, publicAccessCidrs: [198.51.100.0/24] }\n";
+        const pipeline = env === "prod" && cloud !== "existing" ? "  platform:pipeline:\n    runner: [self-hosted, linux]\n" : "";
+        return `config:\n  platform:environment: ${env}\n  platform:cluster:\n${clusters[cloud]}${endpoint}${pipeline}`;
+    };
 
     it("lists each stack's environment and cloud; only managed-cloud stacks get previews, deploys and drift checks", () => {
         const dir = stacksDir({ "aws-dev": stack("dev", "aws"), "azure-prod": stack("prod", "azure"), "gcp-staging": stack("staging", "gcp"), local: stack("dev", "existing") });
@@ -137,12 +148,15 @@ describe("CI stack matrix", () => {
     it("writes one JSON matrix per environment for $GITHUB_OUTPUT, empty lists as []", () => {
         const dir = stacksDir({ "aws-dev": stack("dev", "aws"), "aws-dev2": stack("dev", "aws"), "azure-prod": stack("prod", "azure") });
         const lines = matrixOutputs(ciStacks(dir)).trim().split("\n");
-        expect(lines).to.deep.equal([
-            'all=[{"stack":"aws-dev","environment":"dev","cloud":"aws"},{"stack":"aws-dev2","environment":"dev","cloud":"aws"},{"stack":"azure-prod","environment":"prod","cloud":"azure"}]',
-            'dev=[{"stack":"aws-dev","environment":"dev","cloud":"aws"},{"stack":"aws-dev2","environment":"dev","cloud":"aws"}]',
-            "staging=[]",
-            'prod=[{"stack":"azure-prod","environment":"prod","cloud":"azure"}]',
-        ]);
+        const list = (line: string) => (JSON.parse(line.slice(line.indexOf("=") + 1)) as { stack: string; environment: string; cloud: string }[]).map((s) => `${s.stack}/${s.environment}/${s.cloud}`);
+        expect(lines.map((l) => l.split("=")[0])).to.deep.equal(["all", "dev", "staging", "prod"]);
+        expect(list(lines[0])).to.deep.equal(["aws-dev/dev/aws", "aws-dev2/dev/aws", "azure-prod/prod/azure"]);
+        expect(list(lines[1])).to.deep.equal(["aws-dev/dev/aws", "aws-dev2/dev/aws"]);
+        expect(lines[2]).to.equal("staging=[]");
+        expect(list(lines[3])).to.deep.equal(["azure-prod/prod/azure"]);
+        const prod = JSON.parse(lines[3].slice("prod=".length))[0];
+        expect(prod).to.include({ deployEnvironment: "azure-prod", previewEnvironment: "azure-prod-preview", privateEndpoint: true });
+        expect(prod.runner).to.deep.equal(["self-hosted", "linux"]);
     });
 
     it("a stack file without a valid environment or cloud is left to the offline plan to report", () => {
@@ -150,8 +164,10 @@ describe("CI stack matrix", () => {
         expect(ciStacks(dir)).to.deep.equal([]);
     });
 
-    it("covers the shipped stacks", () => {
-        const shipped = fs.readdirSync(path.join(root, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
-        expect(ciStacks().length).to.equal(shipped.length);
+    it("covers every deployable stack (stacks/), and no example stack", () => {
+        const own = fs.readdirSync(path.join(root, "stacks")).filter((f) => /^Pulumi\..+\.yaml$/.test(f));
+        expect(ciStacks().length).to.equal(own.length);
+        const examples = fs.readdirSync(path.join(root, "examples", "stacks")).map((f) => f.replace(/^Pulumi\.|\.yaml$/g, ""));
+        expect(ciStacks().map((s) => s.stack)).to.not.include.members(examples.slice(0, 1));
     });
 });

@@ -195,7 +195,7 @@ describe("deploy workflow", () => {
             expect(j[env].uses).to.equal("./.github/workflows/pulumi-up.yml");
             expect(j[env].with?.environment).to.equal(env);
         }
-        expect(up.environment, "the job runs in the environment named for the tier (prod has required reviewers)").to.equal("${{ inputs.environment }}");
+        expect(up.environment, "each stack's job runs in its own deploy environment (prod stacks' have required reviewers)").to.equal("${{ matrix.deployEnvironment }}");
     });
 
     it("a failed environment stops the promotion (later environments skip on failure or cancellation)", () => {
@@ -265,7 +265,7 @@ describe("cloud-credentials.sh", () => {
     }
 
     it("an AWS stack with a backend, a role and a region is ready", () => {
-        expect(run("aws", { PULUMI_ACCESS_TOKEN: "t", AWS_ROLE_ARN: "arn:aws:iam::1:role/r", AWS_REGION: "eu-west-1" }).output).to.equal("ok=true\n");
+        expect(run("aws", { PULUMI_ACCESS_TOKEN: "t", AWS_ROLE_ARN: "arn:aws:iam::1:role/r", AWS_REGION: "eu-west-1" }).output).to.equal("ok=true\naws=true\nazure=false\ngcp=false\n");
     });
 
     it("a preview skips a stack without credentials, naming what is missing", () => {
@@ -273,6 +273,29 @@ describe("cloud-credentials.sh", () => {
         expect(r.status).to.equal(0);
         expect(r.output).to.equal("ok=false\n");
         expect(r.stdout).to.include("::notice::").and.include("AZURE_TENANT_ID").and.include("AZURE_SUBSCRIPTION_ID");
+    });
+
+    it("an azblob:// backend needs its storage account (AZURE_STORAGE_ACCOUNT)", () => {
+        const azure = { AZURE_CLIENT_ID: "c", AZURE_TENANT_ID: "t", AZURE_SUBSCRIPTION_ID: "s" };
+        const r = run("azure", { PULUMI_BACKEND_URL: "azblob://state", ...azure }, "--require");
+        expect(r.status).to.equal(1);
+        expect(r.stdout).to.include("AZURE_STORAGE_ACCOUNT");
+        expect(run("azure", { PULUMI_BACKEND_URL: "azblob://state", AZURE_STORAGE_ACCOUNT: "acmestate", ...azure }).output).to.include("ok=true");
+    });
+
+    it("a stack whose state is in another cloud logs in to that cloud too (an Azure stack with an s3:// backend)", () => {
+        const azure = { AZURE_CLIENT_ID: "c", AZURE_TENANT_ID: "t", AZURE_SUBSCRIPTION_ID: "s" };
+        const missing = run("azure", { PULUMI_BACKEND_URL: "s3://acme-state", ...azure });
+        expect(missing.output).to.equal("ok=false\n");
+        expect(missing.stdout).to.include("AWS_ROLE_ARN");
+        const ready = run("azure", { PULUMI_BACKEND_URL: "s3://acme-state", AWS_ROLE_ARN: "arn:aws:iam::1:role/state", AWS_REGION: "eu-west-1", ...azure });
+        expect(ready.output).to.equal("ok=true\naws=true\nazure=true\ngcp=false\n");
+    });
+
+    it("a file:// backend is refused in CI (a fresh runner holds no state)", () => {
+        const r = run("aws", { PULUMI_BACKEND_URL: "file://~/.pulumi", AWS_ROLE_ARN: "r", AWS_REGION: "eu-west-1" });
+        expect(r.status).to.equal(2);
+        expect(r.stdout).to.include("file://");
     });
 
     it("a deployment fails instead of skipping a stack without credentials", () => {

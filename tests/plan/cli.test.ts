@@ -77,6 +77,44 @@ describe("the offline plan command", () => {
         expect(r.stderr).to.match(/cannot read/);
     });
 
+    it("--stack finds an example stack in examples/stacks/", () => {
+        const json = path.join(dir, "example.json");
+        const r = plan(["--stack", "aws-dev", "--json", json]);
+        expect(r.code, r.stderr).to.equal(0);
+        expect(JSON.parse(fs.readFileSync(json, "utf8")).stack).to.equal("aws-dev");
+    });
+
+    it("an unknown --stack exits 2 and lists the stacks in stacks/ and examples/stacks/", () => {
+        const r = plan(["--stack", "aws-dve"]);
+        expect(r.code).to.equal(2);
+        expect(r.stderr).to.include("no stack 'aws-dve'").and.include("stacks/:").and.include("local").and.include("examples/stacks/:").and.include("aws-dev");
+        expect(r.stderr).to.include("npm run new-stack");
+    });
+
+    it("--json and --graph without a path write into the gitignored out/ folder", () => {
+        const r = plan(["--stack", "local", "--json", "--graph"]);
+        expect(r.code, r.stderr).to.equal(0);
+        expect(r.stdout).to.include(path.join("out", "plan", "local.json")).and.include(path.join("out", "plan", "local.mmd"));
+        expect(JSON.parse(fs.readFileSync(path.join(root, "out", "plan", "local.json"), "utf8")).stack).to.equal("local");
+        expect(fs.readFileSync(path.join(root, ".gitignore"), "utf8").split("\n")).to.include("/out/");
+    });
+
+    it("the local stack's plan is quiet: no warning, and no advisory but those listed as the platform's known ones", () => {
+        const r = plan(["--stack", "local"]);
+        expect(r.code, r.stderr).to.equal(0);
+        expect(r.stderr, "no warning on stderr").to.not.match(/warning/i);
+        const advisories = r.stdout.split("\n").filter((l) => l.includes("[advisory]"));
+        // The platform's own tenant roles read Secrets and exec into pods by design (tenant-edit,
+        // tenant-admin and the tenants' deploy/edit/admin roles); they need add-on and tenancy
+        // changes to be quieted. Nothing else may appear.
+        expect(advisories.filter((l) => !l.includes("restrict-secret-read-and-pod-exec"))).to.deep.equal([]);
+    });
+
+    it("prints no progress line when its output is not a terminal (CI logs stay the summary)", () => {
+        const r = plan(["--stack", "local"]);
+        expect(r.stderr + r.stdout).to.not.include("\r").and.not.include("\x1b[");
+    });
+
     it("exits 2 on bad arguments", () => {
         expect(plan(["--stak", "local"]).code).to.equal(2);
         expect(plan([]).code).to.equal(2);

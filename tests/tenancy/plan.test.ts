@@ -6,6 +6,7 @@ import { evaluateProgram, RecordedResource } from "../../modules/plan";
 import { buildTenantBundle, Tenant } from "../../modules/tenancy";
 import { localConfig, planConfig, PlanResult, rawConfig, TestConfig } from "../harness";
 import { namespacedOnlyProblems } from "./rules";
+import { skipBecause } from "../skip";
 
 const tenantType = "platform:tenancy:Tenant";
 const kinds = {
@@ -253,7 +254,7 @@ describe("the same tenant bundle on every cloud", () => {
                 plan = await planConfig({ environment: "prod", cluster, tenants: threeTenants, tenancy: registry, ...noObjectStore }, { secretSections: ["tenancy"] });
             } catch (e) {
                 if (/are provided by modules\/cluster/.test(String(e))) {
-                    this.skip(); // that cloud's cluster module is not in this tree yet
+                    skipBecause(this, "that cloud's cluster module is not in this tree yet");
                 }
                 throw e;
             }

@@ -13,9 +13,10 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 export const layers = [
     { name: "policy-pack", prefixes: ["policy-pack/"], may: [] },
     { name: "lib", prefixes: ["modules/lib/"], may: [] },
-    { name: "config", prefixes: ["modules/config/"], may: ["lib"] },
-    // The pinned versions (charts, EKS managed add-ons): data the cluster modules and the add-ons share.
+    // The pinned versions (charts, EKS managed add-ons): data config (version overrides), the cluster
+    // modules and the add-ons share.
     { name: "versions", prefixes: ["modules/addons/versions.ts"], may: [] },
+    { name: "config", prefixes: ["modules/config/"], may: ["lib", "versions"] },
     { name: "cluster", prefixes: ["modules/cluster/"], may: ["lib", "config", "versions"] },
     { name: "addons", prefixes: ["modules/addons/"], may: ["lib", "config", "versions", "cluster", "policy-pack"] },
     { name: "tenancy", prefixes: ["modules/tenancy/"], may: ["lib", "config", "versions", "cluster", "addons"] },

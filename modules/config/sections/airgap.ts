@@ -1,6 +1,6 @@
 /**
  * `platform:airgap`: mirrors for private and air-gapped clusters. One place sets where every chart
- * and every image comes from; each add-on maps its images through `PlatformContext.image`.
+ * and every image comes from; each add-on maps its images through its `AddonContext.image`.
  */
 import { z } from "zod";
 import { chartSource } from "../common";

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { cidrsOverlap, isCidr, prefixOf } from "../../lib/cidr";
 import { bounds, cidr, dnsLabel, restrictedCidr, Tier } from "../common";
+import { checkPlacement } from "./placement";
 
 /**
  * Kubernetes minor versions each cloud offers (late 2026) and the platform is tested against.
@@ -54,7 +55,7 @@ function nodePool(tier: Tier, role: "system" | "workloads") {
                 .min(1)
                 .optional()
                 .describe(
-                    "Machine type. Default: system m6i.large / workloads m6i.xlarge (AWS), Standard_D4ds_v5 (Azure), e2-standard-4 / n2-standard-4 (GCP).",
+                    "Machine type, in the cluster's cloud's naming (an EC2 instance type, an Azure VM size, a Compute Engine machine type; another cloud's is refused). Default: system m6i.large / workloads m6i.xlarge (AWS), Standard_D4ds_v5 (Azure), e2-standard-4 / n2-standard-4 (GCP).",
                 ),
             autoscaling: bounds("node count", { min: 0, max: 1000 })
                 .prefault({ min, max })
@@ -117,7 +118,7 @@ function managedCommon(tier: Tier, cloud: "aws" | "azure" | "gcp") {
     const versions = kubernetesVersions[cloud];
     return {
         name: dnsLabel(40).describe("Cluster name, also the prefix of every cloud resource's name."),
-        region: z.string().min(1).describe("Cloud region (AWS region, Azure location, GCP region)."),
+        region: z.string().min(1).describe("Cloud region (AWS region, Azure location, GCP region), one of the cloud's regions in modules/config/sections/cloud-regions.ts."),
         kubernetesVersion: z
             .enum(versions)
             .default(defaultKubernetesVersion)
@@ -292,6 +293,7 @@ export function clusterSchema(tier: Tier) {
                         .default("STANDARD")
                         .describe("EKS upgrade policy: STANDARD auto-upgrades at end of standard support; EXTENDED stays (paid). Default: STANDARD."),
                 })
+                .superRefine(checkPlacement("aws"))
                 .describe("Amazon EKS."),
             z
                 .strictObject({
@@ -316,6 +318,7 @@ export function clusterSchema(tier: Tier) {
                         .default(tier === "prod" ? 365 : 30)
                         .describe("Retention of the Log Analytics workspace holding audit logs. Default: 365 in prod, 30 otherwise."),
                 })
+                .superRefine(checkPlacement("azure"))
                 .describe("Azure AKS."),
             z
                 .strictObject({
@@ -353,6 +356,7 @@ export function clusterSchema(tier: Tier) {
                         ctx.addIssue({ code: "custom", path: ["kubernetesVersion"], message: "1.36 is not yet offered in the STABLE channel (1.34, 1.35)" });
                     }
                 })
+                .superRefine(checkPlacement("gcp"))
                 .describe("Google GKE."),
         ])
         .describe("The cluster: created on a cloud, or an existing one adopted.");

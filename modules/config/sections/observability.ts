@@ -137,21 +137,21 @@ function logging(tier: Tier) {
 
 const receiver = z.discriminatedUnion("type", [
     z.strictObject({
-        type: z.literal("slack"),
+        type: z.literal("slack").describe("Receiver type."),
         name: z.string().regex(/^[a-z0-9-]+$/).describe("Receiver name, referenced by the routes."),
         webhookUrl: secret().describe("Slack incoming-webhook URL (secret)."),
         channel: z.string().min(1).describe("Channel, e.g. #alerts."),
-    }),
+    }).describe("A Slack channel, through an incoming webhook."),
     z.strictObject({
-        type: z.literal("pagerduty"),
+        type: z.literal("pagerduty").describe("Receiver type."),
         name: z.string().regex(/^[a-z0-9-]+$/).describe("Receiver name, referenced by the routes."),
         routingKey: secret().describe("PagerDuty Events v2 integration (routing) key (secret)."),
-    }),
+    }).describe("PagerDuty, through the Events v2 API."),
     z.strictObject({
-        type: z.literal("webhook"),
+        type: z.literal("webhook").describe("Receiver type."),
         name: z.string().regex(/^[a-z0-9-]+$/).describe("Receiver name, referenced by the routes."),
         url: secret().describe("Webhook URL (secret: it often carries a token)."),
-    }),
+    }).describe("Any HTTP endpoint that accepts Alertmanager's webhook payload."),
 ]);
 
 function remoteWrite() {

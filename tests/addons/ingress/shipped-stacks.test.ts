@@ -5,7 +5,7 @@
  * of type LoadBalancer, and a teardown order that removes it before the network.
  */
 import { expect } from "chai";
-import { listStacks, readStackFile, stackFilePath } from "../../../modules/config";
+import { shippedStacks, readStackFile, stackFilePath } from "../../../modules/config";
 import { defaultClassAnnotation } from "../../../modules/addons/storage";
 import { planShippedStack, PlanResult } from "../../harness";
 
@@ -20,7 +20,7 @@ function cloudOf(stack: string): "aws" | "azure" | "gcp" | "existing" {
     return cluster.cloud;
 }
 
-const cloudStacks = listStacks().filter((s) => cloudOf(s) !== "existing");
+const cloudStacks = shippedStacks().filter((s) => cloudOf(s) !== "existing");
 
 describe("shipped cloud stacks: storage and routing acceptance", () => {
     it("there are shipped stacks for every cloud, and one of them runs Contour", () => {

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runCheck, CheckReport } from "../../../policy-pack/cli/check";
 import { corpusDir, formatScore, Score } from "./corpus";
+import { skipBecause } from "../../skip";
 
 const root = corpusDir();
 
@@ -25,7 +26,7 @@ describe("conformance: Pod Security Standards fixtures (v1.37)", function () {
 
     before(function () {
         if (!root) {
-            this.skip(); // no shared/corpus beside this checkout (set PLATFORM_CORPUS_DIR)
+            skipBecause(this, "no shared/corpus beside this checkout (set PLATFORM_CORPUS_DIR)");
         }
     });
 
