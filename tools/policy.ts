@@ -1,15 +1,17 @@
 /**
- * npm run policy -- check [--env dev|staging|prod] [--format text|json] [--rules g1,g2] <file-or-dir>...
+ * npm run policy -- check [--env dev|staging|prod] [--format text|json|ndjson] [--rules g1,g2] <file-or-dir>...
  *
- * Thin entry point; the logic lives in policy-pack/cli/.
+ * Thin entry point; the logic lives in policy-pack/cli/. Output is streamed with back-pressure, so a large
+ * report never sits in memory.
  */
 import { policyCli } from "../policy-pack/cli/check";
 
-policyCli(process.argv.slice(2)).then(
-    (result) => {
-        process.stdout.write(result.stdout);
-        process.stderr.write(result.stderr);
-        process.exitCode = result.code;
+const sink = (stream: NodeJS.WriteStream) => (text: string) =>
+    text === "" || stream.write(text) ? undefined : new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+
+policyCli(process.argv.slice(2), sink(process.stdout), sink(process.stderr)).then(
+    (code) => {
+        process.exitCode = code;
     },
     (e: unknown) => {
         console.error(`policy: ${(e as Error).message}`);

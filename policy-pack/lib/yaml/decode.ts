@@ -64,6 +64,9 @@ function exactLib(): typeof Yaml {
  */
 const NEEDS_EXACT = /<<|!|^\s*\?(\s|$)|(^|[\s{,[-])(~|null|Null|NULL|[-+]?(\d[\d_]*)?\.[\d_]*([eE][-+]?\d+)?|[-+]?\d[\d_]*[eE][-+]?\d+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\s*:(\s|$)/m;
 
+/** Text that may hold an alias (`*name`) or `.inf`/`.nan`: its value is walked by checkValue. */
+const MAY_NEED_CHECK = /\*|\.(inf|Inf|INF|nan|NaN|NAN)/;
+
 /** Reads one document; `undefined` for an empty one (only comments or nothing). Throws DocumentError. */
 export function decodeDocument(text: string, reader: "auto" | "fast" | "exact" = "auto"): unknown {
     const exact = reader === "exact" || (reader === "auto" && NEEDS_EXACT.test(text));
@@ -71,7 +74,10 @@ export function decodeDocument(text: string, reader: "auto" | "fast" | "exact" =
     if (value === null || value === undefined) {
         return undefined;
     }
-    checkValue(value);
+    // Without an alias or a special float word the fast reader's value is a plain tree: nothing to check.
+    if (exact || MAY_NEED_CHECK.test(text)) {
+        checkValue(value);
+    }
     return value;
 }
 
