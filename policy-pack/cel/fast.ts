@@ -54,8 +54,15 @@ function typeOf(v: Value): CelType {
     return fail("unsupported value");
 }
 
+/** A key with a value (null included): what selection and indexing find. */
+function present(o: Record<string, Value>, key: string): boolean {
+    return o[key] !== undefined && Object.prototype.hasOwnProperty.call(o, key);
+}
+
+/** has() and `in`: a key whose value is null counts as absent, as in the typed object the API server stores. */
 function has(o: Record<string, Value>, key: string): boolean {
-    return Object.prototype.hasOwnProperty.call(o, key) && o[key] !== undefined;
+    const v = o[key];
+    return v !== undefined && v !== null && Object.prototype.hasOwnProperty.call(o, key);
 }
 
 /** A list as CEL sees it; a list holding undefined (an unknown value) is left to the reference. */
@@ -83,7 +90,10 @@ function equals(a: Value, b: Value): boolean {
         const ka = Object.keys(a).filter((k) => a[k] !== undefined);
         const kb = Object.keys(b).filter((k) => b[k] !== undefined);
         if (ka.length !== kb.length) return false;
-        for (const k of ka) if (!has(b, k) || !equals(a[k], b[k])) return false;
+        for (const k of ka) {
+            if (a[k] === null) throw new Defer("map with null values");
+            if (!present(b, k) || !equals(a[k], b[k])) return false;
+        }
         return true;
     }
     return false;
@@ -485,7 +495,11 @@ function truth(v: Value, what: string): boolean {
 
 function iterate(v: Value): Value[] {
     if (Array.isArray(v)) return list(v);
-    if (isMap(v)) return Object.keys(v).filter((k) => v[k] !== undefined);
+    if (isMap(v)) {
+        const keys = Object.keys(v).filter((k) => v[k] !== undefined);
+        if (keys.some((k) => v[k] === null)) throw new Defer("map with null values");
+        return keys;
+    }
     return fail(`no such overload: comprehension over ${typeOf(v).name}`);
 }
 
@@ -522,8 +536,7 @@ function compile(node: Node, scope: Scope): Fn {
             return (env) => {
                 const o = target(env);
                 if (!isMap(o)) return fail(`no such overload: field selection on ${typeOf(o).name}`);
-                const v = o[field];
-                return v !== undefined && Object.prototype.hasOwnProperty.call(o, field) ? v : fail(`no such key: ${field}`);
+                return present(o, field) ? o[field] : fail(`no such key: ${field}`);
             };
         }
         case "has": {
@@ -547,7 +560,7 @@ function compile(node: Node, scope: Scope): Fn {
                 }
                 if (isMap(o)) {
                     if (typeof i !== "string") throw new Defer("non-string map key");
-                    return has(o, i) ? o[i] : fail(`no such key: ${i}`);
+                    return present(o, i) ? o[i] : fail(`no such key: ${i}`);
                 }
                 return fail(`no such overload: index on ${typeOf(o).name}`);
             };
@@ -563,7 +576,7 @@ function compile(node: Node, scope: Scope): Fn {
                 for (const [k, v] of entries) {
                     const key = k(env);
                     if (typeof key !== "string") throw new Defer("non-string map literal key");
-                    if (has(out, key)) return fail(`duplicate map key ${key}`);
+                    if (present(out, key)) return fail(`duplicate map key ${key}`);
                     out[key] = v(env);
                 }
                 return out;
@@ -773,7 +786,7 @@ function call(node: Extract<Node, { t: "call" }>, scope: Scope): Fn {
                 const v = of(env);
                 if (typeof v === "string") return codePoints(v);
                 if (Array.isArray(v)) return list(v).length;
-                if (isMap(v)) return iterate(v).length;
+                if (isMap(v)) return Object.keys(v).filter((k) => v[k] !== undefined).length;
                 return fail(`no such overload: size on ${typeOf(v).name}`);
             };
         }

@@ -102,7 +102,15 @@ function decodeFast(text: string): unknown {
 
 function decodeExact(text: string): unknown {
     const Y = exactLib();
-    const docs = Y.parseAllDocuments(text, { schema: "failsafe", merge: false, uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false });
+    let docs: ReturnType<typeof Y.parseAllDocuments>;
+    try {
+        docs = Y.parseAllDocuments(text, { schema: "failsafe", merge: false, uniqueKeys: false, strict: false, prettyErrors: false, keepSourceTokens: false });
+    } catch (e) {
+        if (e instanceof RangeError) {
+            throw new DocumentError(`nested too deeply to read (more than ${MAX_DEPTH} levels)`);
+        }
+        throw e;
+    }
     const list = Array.isArray(docs) ? docs : [];
     if (!Array.isArray(docs) && (docs as { errors?: unknown[] }).errors) {
         // An empty stream (the yaml package returns an EmptyStream).
@@ -117,6 +125,9 @@ function decodeExact(text: string): unknown {
     const doc = list[0];
     if (doc.errors.length > 0) {
         const e = doc.errors[0];
+        if (/call stack/i.test(e.message)) {
+            throw new DocumentError(`nested too deeply to read (more than ${MAX_DEPTH} levels)`);
+        }
         throw new DocumentError(`invalid YAML: ${e.message.split("\n")[0]}`, e.linePos?.[0]?.line);
     }
     const values = new Map<unknown, unknown>();
@@ -147,8 +158,13 @@ function decodeExact(text: string): unknown {
         let out: unknown;
         try {
             if (Y.isScalar(n)) {
-                const raw = n.value === null || n.value === undefined ? "" : String(n.value);
-                out = n.tag && n.tag !== "!" ? resolveTagged(n.tag, raw).value : n.type === "PLAIN" ? resolvePlain(raw).value : n.tag === "!" ? raw : raw;
+                // `source` is the scalar's text (escapes resolved); `value` may already be converted (!!binary).
+                const raw = typeof n.source === "string" ? n.source : n.value === null || n.value === undefined ? "" : String(n.value);
+                if (n.tag) {
+                    out = n.tag === "!" ? raw : resolveTagged(n.tag, raw).value;
+                } else {
+                    out = n.type === "PLAIN" ? resolvePlain(raw).value : raw;
+                }
             } else if (Y.isMap(n)) {
                 const obj: Record<string, unknown> = {};
                 for (const pair of n.items) {
