@@ -245,7 +245,7 @@ export async function runCheckTo(argv: readonly string[], outSink: Sink, errSink
             case "error": {
                 const record: CheckError = { file: event.file, document: event.document, ...(event.item ? { item: event.item } : {}), ...(event.line ? { line: event.line } : {}), message: event.message };
                 report.errors.push(record);
-                await err.write(`${where(event.file, event.document, event.item)}${event.line ? ` (line ${event.line})` : ""}: ${event.message}\n`);
+                await err.write(`${where(event.file, event.document, event.item)}${event.line ? ` (from line ${event.line})` : ""}: ${event.message}\n`);
                 if (format === "ndjson") await out.write(`${JSON.stringify({ type: "error", ...record })}\n`);
                 break;
             }

@@ -29,7 +29,7 @@ export interface Source {
 export type InputEvent =
     /** An object to check. */
     | { type: "object"; resource: EngineResource; source: Source }
-    /** A document or item that cannot be checked (exit 2): named by file, document and item. */
+    /** A document or item that cannot be checked (exit 2): named by file, document (and its first line) and item. */
     | { type: "error"; file: string; document: number; item: string; line?: number; message: string }
     /** A file or folder that could not be read. `fatal`: it may hold manifests, so the check is incomplete (exit 2). */
     | { type: "unreadable"; file: string; message: string; fatal: boolean }
@@ -139,8 +139,8 @@ function* readFile(file: string): Generator<InputEvent> {
             if (!(e instanceof DocumentError)) {
                 throw e;
             }
-            const line = e.line !== undefined ? chunk.line + e.line - 1 : chunk.line;
-            yield { type: "error", file, document: chunk.document, item: "", line, message: e.message };
+            const message = e.line !== undefined ? e.message.replace(/^invalid YAML: /, `invalid YAML at line ${chunk.line + e.line - 1}: `) : e.message;
+            yield { type: "error", file, document: chunk.document, item: "", line: chunk.line, message };
             continue;
         }
         if (value === undefined) {
