@@ -484,9 +484,23 @@ type Fn = (env: Env) => Value;
 
 /** What compiling an expression needs to know: variable slots in scope and comprehension variables. */
 interface Scope {
-    variables: Map<string, { slot: number; usesParams: boolean }>;
+    variables: Map<string, { slot: number; params: ParamsRead }>;
     locals: string[];
-    usesParams: boolean;
+    /** The parameters the expression reads (directly or through variables). */
+    params: ParamsRead;
+}
+
+/** Parameters an expression reads: none (null), these names, or all of them ("all": `variables.params` itself). */
+type ParamsRead = null | Set<string> | "all";
+
+function readsParams(scope: Scope, more: ParamsRead): void {
+    if (more === null || scope.params === "all") return;
+    if (more === "all") {
+        scope.params = "all";
+        return;
+    }
+    scope.params ??= new Set();
+    for (const p of more) scope.params.add(p);
 }
 
 function truth(v: Value, what: string): boolean {
@@ -520,14 +534,23 @@ function compile(node: Node, scope: Scope): Fn {
             throw new Unsupported(`identifier ${node.name}`);
         }
         case "select": {
+            const t = node.target;
+            if (t.t === "select" && t.field === "params" && t.target.t === "ident" && t.target.name === "variables" && !scope.locals.includes("variables")) {
+                readsParams(scope, new Set([node.field]));
+                const field = node.field;
+                return (env) => {
+                    const params = env.params as Record<string, Value>;
+                    return present(params, field) ? params[field] : fail(`no such key: ${field}`);
+                };
+            }
             if (node.target.t === "ident" && node.target.name === "variables" && !scope.locals.includes("variables")) {
                 if (node.field === "params") {
-                    scope.usesParams = true;
+                    readsParams(scope, "all");
                     return (env) => env.params;
                 }
                 const v = scope.variables.get(node.field);
                 if (!v) throw new Unsupported(`variables.${node.field} is not defined before use`);
-                scope.usesParams ||= v.usesParams;
+                readsParams(scope, v.params);
                 const slot = v.slot;
                 return (env) => env.variable(slot);
             }
@@ -703,7 +726,7 @@ function macro(node: Extract<Node, { t: "macro" }>, scope: Scope): Fn {
     const inner: Scope = { ...scope, locals: [...scope.locals, node.v] };
     const body = compile(node.body, inner);
     const pred = node.pred ? compile(node.pred, inner) : undefined;
-    scope.usesParams ||= inner.usesParams;
+    readsParams(scope, inner.params);
     const slot = scope.locals.length;
     const items = (env: Env): Value[] => iterate(target(env));
     switch (node.fn) {
@@ -866,23 +889,40 @@ function call(node: Extract<Node, { t: "call" }>, scope: Scope): Fn {
 
 /** Variable definitions shared across rules: the same name, expression and dependencies get one slot. */
 const slotKeys = new Map<string, number>();
-const slotFns: { fn: Fn; usesParams: boolean }[] = [];
+const slotFns: { fn: Fn; params: ParamsRead }[] = [];
 
 const ERROR = Symbol("error");
 type Failed = { [ERROR]: unknown };
 
 /**
  * Variable values of the object being checked: every rule evaluated on the same object in a row shares
- * them (the CLI and CrossGuard evaluate all rules of one object before the next). Params-independent values
- * by slot; params-dependent ones by params object and slot.
+ * them (the CLI and CrossGuard evaluate all rules of one object before the next). A variable that reads
+ * parameters is keyed by the values of the parameters it reads, so rules with the same `exemptImages`
+ * share their container lists.
  */
 let memoObject: Value = undefined;
 let memoPlain: Value[] = [];
-let memoByParams = new Map<unknown, Value[]>();
+let memoByParams = new Map<string, Value>();
+
+/** Per params object, per slot: the memo key of that slot's value under those params. */
+const paramKeys = new WeakMap<object, string[]>();
+function paramKey(params: Value, slot: number, read: Set<string> | "all"): string {
+    const p = (params ?? {}) as Record<string, Value>;
+    let keys = paramKeys.get(p);
+    if (!keys) {
+        keys = [];
+        paramKeys.set(p, keys);
+    }
+    let key = keys[slot];
+    if (key === undefined) {
+        key = `${slot}:${read === "all" ? JSON.stringify(p) : JSON.stringify([...read].map((name) => p[name]))}`;
+        keys[slot] = key;
+    }
+    return key;
+}
 
 class RunEnv implements Env {
     locals: Value[] = [];
-    private readonly forParams: Value[];
     constructor(
         readonly object: Value,
         readonly params: Value,
@@ -892,17 +932,11 @@ class RunEnv implements Env {
             memoPlain = [];
             memoByParams = new Map();
         }
-        let byParams = memoByParams.get(params);
-        if (!byParams) {
-            byParams = [];
-            memoByParams.set(params, byParams);
-        }
-        this.forParams = byParams;
     }
     variable(slot: number): Value {
         const def = slotFns[slot];
-        const cache = def.usesParams ? this.forParams : memoPlain;
-        let v = cache[slot];
+        const key = def.params === null ? undefined : paramKey(this.params, slot, def.params);
+        let v = key === undefined ? memoPlain[slot] : memoByParams.get(key);
         if (v === undefined) {
             // A variable sees no comprehension locals of its caller.
             const saved = this.locals;
@@ -915,7 +949,8 @@ class RunEnv implements Env {
             } finally {
                 this.locals = saved;
             }
-            cache[slot] = v;
+            if (key === undefined) memoPlain[slot] = v;
+            else memoByParams.set(key, v);
         }
         if (v !== null && typeof v === "object" && ERROR in (v as object)) {
             throw (v as Failed)[ERROR];
@@ -934,10 +969,10 @@ export type FastProgram = (object: Value, params: Value) => string[] | undefined
 
 /** Compiles a CEL source, or throws Unsupported when an expression is outside the implemented subset. */
 export function compileFast(source: FastSource): FastProgram {
-    const variables = new Map<string, { slot: number; usesParams: boolean }>();
+    const variables = new Map<string, { slot: number; params: ParamsRead }>();
     const keyOf = new Map<string, string>();
     for (const v of source.variables) {
-        const scope: Scope = { variables, locals: [], usesParams: false };
+        const scope: Scope = { variables, locals: [], params: null };
         const fn = compile(parse(v.expression), scope);
         // The slot key: the expression and what its variables mean (their own keys).
         const deps = [...v.expression.matchAll(/variables\.([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => keyOf.get(m[1]) ?? m[1]);
@@ -946,14 +981,16 @@ export function compileFast(source: FastSource): FastProgram {
         let slot = slotKeys.get(key);
         if (slot === undefined) {
             slot = slotFns.length;
-            slotFns.push({ fn, usesParams: scope.usesParams });
+            slotFns.push({ fn, params: scope.params });
             slotKeys.set(key, slot);
         }
-        variables.set(v.name, { slot, usesParams: scope.usesParams });
+        variables.set(v.name, { slot, params: scope.params });
     }
     const checks = source.validations.map((v) => {
-        const scope: Scope = { variables, locals: [], usesParams: false };
-        return { check: compile(parse(v.expression), scope), message: compile(parse(v.messageExpression), { variables, locals: [], usesParams: false }) };
+        return {
+            check: compile(parse(v.expression), { variables, locals: [], params: null }),
+            message: compile(parse(v.messageExpression), { variables, locals: [], params: null }),
+        };
     });
     return (object, params) => {
         const env = new RunEnv(object, params);

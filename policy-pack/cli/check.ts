@@ -96,7 +96,10 @@ function envConfig(env: string | undefined): { config: PackConfig } | { error: s
     }
 }
 
-/** Collects writes into chunks of about 64 KB before handing them to the sink. */
+/** Characters a JSON string literal must escape (and lone surrogates, which JSON.stringify escapes). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** Collects writes into chunks of about 1 MB before handing them to the sink. */
 class Buffered {
     private parts: string[] = [];
     private size = 0;
@@ -104,7 +107,7 @@ class Buffered {
     async write(text: string): Promise<void> {
         this.parts.push(text);
         this.size += text.length;
-        if (this.size >= 1 << 16) {
+        if (this.size >= 1 << 20) {
             await this.flush();
         }
     }
@@ -198,17 +201,8 @@ export async function runCheckTo(argv: readonly string[], outSink: Sink, errSink
     let firstViolation = true;
     const kept = new Map<string, Source>(); // sources of the resources stack policies read
 
-    // Large inputs repeat the same files, policies and messages: their JSON text is made once.
-    const quoted = new Map<string, string>();
-    const q = (text: string) => {
-        let j = quoted.get(text);
-        if (j === undefined) {
-            j = JSON.stringify(text);
-            if (quoted.size > 50_000) quoted.clear();
-            quoted.set(text, j);
-        }
-        return j;
-    };
+    // A JSON string literal; most texts need no escaping, and checking that is cheaper than escaping.
+    const q = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
     const emit = async (v: Violation, src: Source | undefined) => {
         const s = src ?? { file: "-", document: 0, item: "", kind: "", name: "" };
         if (v.level === "mandatory") mandatory++;
@@ -219,7 +213,7 @@ export async function runCheckTo(argv: readonly string[], outSink: Sink, errSink
             // The CheckViolation record, written field by field (the same text JSON.stringify gives).
             const record =
                 `{"file":${q(s.file)},"document":${s.document}${s.item ? `,"item":${q(s.item)}` : ""},"kind":${q(s.kind)},` +
-                `"name":${JSON.stringify(s.name)},"policy":${q(v.policy)},"level":"${v.level}","message":${q(v.message)}}`;
+                `"name":${q(s.name)},"policy":${q(v.policy)},"level":"${v.level}","message":${q(v.message)}}`;
             await out.write(format === "ndjson" ? `{"type":"violation",${record.slice(1)}\n` : `${firstViolation ? "" : ",\n"}    ${record}`);
         }
         firstViolation = false;

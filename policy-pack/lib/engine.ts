@@ -11,6 +11,7 @@ import type {
     PolicyConfigSchema,
     PolicyResource,
     ReportViolation,
+    ResourceValidation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
@@ -235,6 +236,19 @@ export function createChecker(policies: readonly PlatformPolicy[], options: Chec
     const stack = active.filter((a) => "validateStack" in a.policy && a.policy.validateStack);
     const kept: EngineResource[] = [];
     const keeps = stack.map((a) => options.stackInputs?.[a.policy.name] ?? (() => true));
+    // The validations of non-CEL policies that may apply to a type (one declaring another type never does).
+    const plainByType = new Map<string, { active: Active; validate: ResourceValidation }[]>();
+    const plainFor = (type: string) => {
+        let list = plainByType.get(type);
+        if (!list) {
+            list = plain.flatMap((a) => {
+                const v = (a.policy as ResourceValidationPolicy).validateResource!;
+                return (Array.isArray(v) ? v : [v]).filter((validate) => !typeOf(validate) || typeOf(validate) === type).map((validate) => ({ active: a, validate }));
+            });
+            plainByType.set(type, list);
+        }
+        return list;
+    };
     const celByType = new Map<string, typeof cel>();
     const celFor = (type: string) => {
         let list = celByType.get(type);
@@ -258,44 +272,39 @@ export function createChecker(policies: readonly PlatformPolicy[], options: Chec
             if (keeps.some((keep) => keep(r.type))) {
                 kept.push(r);
             }
-            if (plain.length === 0) {
+            const applicable = plainFor(r.type);
+            if (applicable.length === 0) {
                 return violations;
             }
             const pr = policyResource(r, new Map(), new Map());
             const pending: Promise<unknown>[] = [];
-            for (const a of plain) {
+            for (const { active: a, validate } of applicable) {
                 const report: ReportViolation = (message, urn) =>
                     violations.push({ policy: a.policy.name, level: a.level, urn: urn ?? r.urn, type: r.type, name: r.name, message });
-                const validateResource = (a.policy as ResourceValidationPolicy).validateResource!;
-                const validations = Array.isArray(validateResource) ? validateResource : [validateResource];
-                for (const validate of validations) {
-                    const only = typeOf(validate);
-                    if (only && only !== r.type) {
-                        continue;
-                    }
-                    const args: ResourceValidationArgs = {
-                        type: r.type,
-                        props: r.props,
-                        urn: r.urn,
-                        name: r.name,
-                        opts: pr.opts,
-                        stackTags,
-                        isType: pr.isType,
-                        asType: pr.asType as ResourceValidationArgs["asType"],
-                        getConfig: a.getConfig,
-                        notApplicable,
-                    };
-                    try {
-                        const out = validate(args, report) as unknown;
-                        if (out instanceof Promise) {
-                            pending.push(out.catch((e: unknown) => {
+                const args: ResourceValidationArgs = {
+                    type: r.type,
+                    props: r.props,
+                    urn: r.urn,
+                    name: r.name,
+                    opts: pr.opts,
+                    stackTags,
+                    isType: pr.isType,
+                    asType: pr.asType as ResourceValidationArgs["asType"],
+                    getConfig: a.getConfig,
+                    notApplicable,
+                };
+                try {
+                    const out = validate(args, report) as unknown;
+                    if (out instanceof Promise) {
+                        pending.push(
+                            out.catch((e: unknown) => {
                                 if (!(e instanceof NotApplicable)) throw e;
-                            }));
-                        }
-                    } catch (e) {
-                        if (!(e instanceof NotApplicable)) {
-                            throw e;
-                        }
+                            }),
+                        );
+                    }
+                } catch (e) {
+                    if (!(e instanceof NotApplicable)) {
+                        throw e;
                     }
                 }
             }

@@ -11,7 +11,7 @@
  */
 import type * as JsYaml from "js-yaml";
 import type * as Yaml from "yaml";
-import { jsonKey, resolvePlain, resolveTagged, TagError } from "./resolve";
+import { jsonKey, plainIsString, resolvePlain, resolveTagged, TagError } from "./resolve";
 
 /** Deepest nesting accepted (go-yaml allows 10,000; no Kubernetes object comes near 1,000). */
 export const MAX_DEPTH = 1000;
@@ -37,7 +37,7 @@ function fastSchema(): { yaml: typeof JsYaml; schema: JsYaml.Schema } {
         const plain = new jsYaml.Type("tag:yaml.org,2002:platform-plain", {
             kind: "scalar",
             resolve: (data: unknown) => {
-                if (typeof data !== "string") return false;
+                if (typeof data !== "string" || plainIsString(data)) return false;
                 const r = resolvePlain(data);
                 if (r.tag === "str") return false;
                 last = { text: data, value: r.value };

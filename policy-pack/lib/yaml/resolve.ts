@@ -90,8 +90,26 @@ function goParseFloat(s: string): number | undefined {
     return Number.isFinite(v) ? v : undefined; // out of range: ParseFloat fails and the scalar stays a string
 }
 
+const STR: Resolved = { tag: "str", value: "" };
+
+/**
+ * True when a plain scalar is certainly a string: it starts with a letter other than those of the words
+ * go-yaml resolves (y, n, t, f, o), or with a character no number starts with. The common case: keys.
+ */
+export function plainIsString(text: string): boolean {
+    const c = text.charCodeAt(0);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+        // y Y n N t T f F o O
+        return !(c === 121 || c === 89 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70 || c === 111 || c === 79);
+    }
+    return !(c === 43 || c === 45 || c === 46 || c === 126 || c === 60 || (c >= 48 && c <= 57)) && text !== "";
+}
+
 /** A plain (unquoted, untagged) scalar as go-yaml v2 resolves it. */
 export function resolvePlain(text: string): Resolved {
+    if (plainIsString(text)) {
+        return text === STR.value ? STR : { tag: "str", value: text };
+    }
     const word = WORDS[text];
     if (word) {
         return word;
