@@ -116,7 +116,7 @@ export interface BenchOptions {
 
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
     const log = options.log ?? (() => undefined);
-    const policy = policyBench(options.policySizes ?? [1, 10, 50], log);
+    const policy = await policyBench(options.policySizes ?? [1, 10, 50], log);
     if (options.policyOnly) {
         return {
             machine: { node: process.version, cpus: os.cpus().length, platform: `${process.platform}-${process.arch}` },
