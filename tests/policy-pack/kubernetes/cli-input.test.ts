@@ -258,3 +258,47 @@ items:
         expect(records[records.length - 1]).to.include({ type: "summary", checked: 1, exitCode: 2 });
     });
 });
+
+describe("policy check: values, not only names", () => {
+    const deployment = (podSpecExtra: string, containerExtra = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: team-a}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+${podSpecExtra}      containers:
+      - name: web
+        image: registry.example.com/web:1.0
+        resources: {requests: {cpu: 10m, memory: 10Mi}}
+        securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
+${containerExtra}`;
+
+    it("flags a safe sysctl whose value smuggles kernel.core_pattern (CVE-2022-0811): exit 1", async () => {
+        const f = file("sysctl.yaml", deployment("      securityContext:\n        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n        sysctls: [{name: kernel.shm_rmid_forced, value: \"1+kernel.core_pattern=|/var/lib/x.sh #\"}]\n"));
+        const r = await runCheck([f]);
+        expect(r.code).to.equal(1);
+        expect(r.stdout).to.contain(
+            "Deployment/web [mandatory] restrict-sysctls: sysctls whose name or value holds + or =, which sets another sysctl (CVE-2022-0811): kernel.shm_rmid_forced.",
+        );
+    });
+
+    it("flags an AWS access key and a PEM private key in env values whatever the variable is called: exit 1, the secret not printed", async () => {
+        const env = "        env:\n        - {name: CONFIG_A, value: AKIAIOSFODNN7EXAMPLE}\n        - {name: CONFIG_B, value: \"-----BEGIN EC PRIVATE KEY-----\\nMHcCAQEEIB...\"}\n";
+        const r = await runCheck([file("env.yaml", deployment("", env))]);
+        expect(r.code).to.equal(1);
+        expect(r.stdout).to.contain("[mandatory] disallow-secret-literals-in-env: containers with a private key or access token as a literal env value: web.");
+        expect(r.stdout).to.not.contain("AKIAIOSFODNN7EXAMPLE");
+    });
+
+    it("flags a negative or out-of-range PodDisruptionBudget (advisory, as W15 is): exit 0 with the finding", async () => {
+        const pdb = (field: string, value: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web-${field.toLowerCase()}, namespace: team-a}\nspec:\n  ${field}: ${value}\n  selector: {matchLabels: {app: web}}\n`;
+        const r = await runCheck([file("pdb.yaml", [pdb("maxUnavailable", "-1"), pdb("minAvailable", '"150%"')].join("---\n"))]);
+        expect(r.code).to.equal(0);
+        expect(r.stdout).to.contain("PodDisruptionBudget/web-maxunavailable [advisory] require-pdb-allows-eviction: maxUnavailable is -1.");
+        expect(r.stdout).to.contain("PodDisruptionBudget/web-minavailable [advisory] require-pdb-allows-eviction: minAvailable is 150%.");
+    });
+});
