@@ -201,20 +201,27 @@ export function benchTable(report: BenchReport): string {
     if (report.policy) {
         lines.push(policyTable(report.policy), "");
     }
-    lines.push("stack            resources  eval ms  policy ms  peak MB  critical path (structural)  SDKs");
-    for (const s of report.stacks) {
-        const cp = s.criticalPath;
-        lines.push(
-            `${s.stack.padEnd(16)} ${String(s.resources).padStart(9)} ${String(s.evalMs).padStart(8)} ${String(s.policyMs ?? "").padStart(10)} ${String(s.maxRssMb).padStart(8)}  ${cp ? `${cp.minutes} min / ${cp.resources} res (${cp.structuralMinutes})`.padEnd(26) : "".padEnd(26)}  ${s.loadedSdks.join(",") || "-"}`,
-        );
+    if (report.stacks.length > 0) {
+        lines.push("stack            resources  eval ms  policy ms  peak MB  critical path (structural)  SDKs");
+        for (const s of report.stacks) {
+            const cp = s.criticalPath;
+            lines.push(
+                `${s.stack.padEnd(16)} ${String(s.resources).padStart(9)} ${String(s.evalMs).padStart(8)} ${String(s.policyMs ?? "").padStart(10)} ${String(s.maxRssMb).padStart(8)}  ${cp ? `${cp.minutes} min / ${cp.resources} res (${cp.structuralMinutes})`.padEnd(26) : "".padEnd(26)}  ${s.loadedSdks.join(",") || "-"}`,
+            );
+        }
     }
-    lines.push("", `scale series on '${report.series.stack}': tenants  resources  eval ms  floor ms  ms/res  floor ms/res  ratio  peak MB`);
-    for (const p of report.series.points) {
-        lines.push(
-            `${String(p.tenants).padStart(43)} ${String(p.resources).padStart(10)} ${String(p.evalMs).padStart(8)} ${String(p.floorMs).padStart(9)} ${String(p.msPerResource).padStart(7)} ${String(p.floorMsPerResource).padStart(13)} ${String(p.ratio).padStart(6)} ${String(p.maxRssMb).padStart(8)}`,
-        );
+    if (report.series.points.length > 0) {
+        lines.push("", `scale series on '${report.series.stack}': tenants  resources  eval ms  floor ms  ms/res  floor ms/res  ratio  peak MB`);
+        for (const p of report.series.points) {
+            lines.push(
+                `${String(p.tenants).padStart(43)} ${String(p.resources).padStart(10)} ${String(p.evalMs).padStart(8)} ${String(p.floorMs).padStart(9)} ${String(p.msPerResource).padStart(7)} ${String(p.floorMsPerResource).padStart(13)} ${String(p.ratio).padStart(6)} ${String(p.maxRssMb).padStart(8)}`,
+            );
+        }
     }
-    lines.push("", `type-check (${report.typecheck.compiler}, ${report.typecheck.files} files): ${report.typecheck.wallMs} ms, ${report.typecheck.memoryMb} MB`, "", "targets:");
+    if (report.typecheck.files > 0) {
+        lines.push("", `type-check (${report.typecheck.compiler}, ${report.typecheck.files} files): ${report.typecheck.wallMs} ms, ${report.typecheck.memoryMb} MB`);
+    }
+    lines.push("", "targets:");
     for (const t of report.targets) {
         lines.push(`  [${t.met ? "met" : "MISSED"}] ${t.name}: ${t.detail}`);
     }
