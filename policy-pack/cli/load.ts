@@ -185,7 +185,7 @@ export function* readInputs(targets: readonly string[]): Generator<InputEvent> {
         if (stat.isDirectory()) {
             const id = `${stat.dev}:${stat.ino}`;
             if (visited.has(id)) {
-                yield { type: "unreadable", file: target, message: "skipped: a symbolic link back into a folder already read (a loop)", fatal: false };
+                yield { type: "unreadable", file: target, message: "a symbolic link back into a folder already read (a loop)", fatal: false };
                 return;
             }
             visited.add(id);

@@ -213,7 +213,7 @@ items:
             ["self-b", false],
         ]);
         expect(stderr).to.contain(`${path.join(folder, "dangling.yaml")}: cannot read: a dangling symbolic link (to ${path.join(folder, "missing.yaml")})`);
-        expect(stderr).to.contain(`${path.join(folder, "loop")}: skipped: a symbolic link back into a folder already read (a loop) (skipped)`);
+        expect(stderr).to.contain(`${path.join(folder, "loop")}: a symbolic link back into a folder already read (a loop) (skipped)`);
         expect(stderr).to.contain(`${path.join(folder, "self-a")}: cannot read: a symbolic link loop (ELOOP) (skipped)`);
         expect(code, "a manifest that cannot be read leaves the check incomplete").to.equal(2);
     });
