@@ -1,18 +1,6 @@
 /**
- * npm run policy -- check [--env dev|staging|prod] [--format text|json] [--rules g1,g2] <file-or-dir>...
+ * npm run policy -- check [--env dev|staging|prod] [--format text|json|ndjson] [--rules g1,g2] <file-or-dir>...
  *
- * Thin entry point; the logic lives in policy-pack/cli/.
+ * Thin entry point: the same command as the policy pack's own `platform-policy` bin (policy-pack/cli/main.ts).
  */
-import { policyCli } from "../policy-pack/cli/check";
-
-policyCli(process.argv.slice(2)).then(
-    (result) => {
-        process.stdout.write(result.stdout);
-        process.stderr.write(result.stderr);
-        process.exitCode = result.code;
-    },
-    (e: unknown) => {
-        console.error(`policy: ${(e as Error).message}`);
-        process.exitCode = 2;
-    },
-);
+import "../policy-pack/cli/main";

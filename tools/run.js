@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry point (tools/*.ts) transpile-only: `node tools/run.js tools/plan.ts --stack local`.
+// Runs a TypeScript entry point (tools/*.ts) transpile-only, from a cache of transpiled files
+// (tools/transpile-cache.js): `node tools/run.js tools/plan.ts --stack local`.
 const path = require("path");
-require("./register.js");
+require("./transpile-cache.js");
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
     console.error("usage: node tools/run.js <entry.ts> [args...]");

@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { shippedStacks } from "../config";
+import { PolicyBench, policyBench, policyTable, policyTargets } from "./policy";
 import type { WorkerResult } from "./worker";
 
 const root = path.join(__dirname, "..", "..");
@@ -33,6 +34,8 @@ export interface BenchReport {
     stacks: (WorkerResult & { stack: string })[];
     series: { stack: string; points: SeriesPoint[] };
     typecheck: { command: string; compiler: string; wallMs: number; memoryMb: number; files: number; ok: boolean };
+    /** `policy check` throughput on generated inputs (./policy.ts). */
+    policy?: PolicyBench;
     targets: { name: string; met: boolean; detail: string }[];
 }
 
@@ -105,10 +108,25 @@ export interface BenchOptions {
     tenantCounts?: number[];
     /** Progress lines go here. */
     log?: (line: string) => void;
+    /** Input sizes (MB) of the policy check series. Default: 1, 10, 50. */
+    policySizes?: number[];
+    /** Measure only the policy check (skip stacks, scale series and type-check). */
+    policyOnly?: boolean;
 }
 
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
     const log = options.log ?? (() => undefined);
+    const policy = await policyBench(options.policySizes ?? [1, 10, 50], log);
+    if (options.policyOnly) {
+        return {
+            machine: { node: process.version, cpus: os.cpus().length, platform: `${process.platform}-${process.arch}` },
+            stacks: [],
+            series: { stack: "-", points: [] },
+            typecheck: { command: "-", compiler: "-", wallMs: 0, memoryMb: 0, files: 0, ok: true },
+            policy,
+            targets: policyTargets(policy),
+        };
+    }
     const seriesStack = options.seriesStack ?? "local";
     const counts = options.tenantCounts ?? [0, 100, 500, 1000];
     // Shipped stacks run one per core: their figures that are checked (critical path, SDKs loaded)
@@ -166,11 +184,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
         targets.push({ name: `${s.stack}: only the selected cloud's SDK is loaded`, met: expectedSdks(s.stack, s), detail: s.loadedSdks.join(", ") || "none" });
     }
     targets.push({ name: "type-check within 10 s", met: tc.ok && tc.wallMs <= 10_000, detail: `${tc.wallMs} ms, ${tc.memoryMb} MB, ${tc.compiler}${tc.ok ? "" : ", FAILED"}` });
+    targets.push(...policyTargets(policy));
     return {
         machine: { node: process.version, cpus: os.cpus().length, platform: `${process.platform}-${process.arch}` },
         stacks,
         series: { stack: seriesStack, points },
         typecheck: tc,
+        policy,
         targets,
     };
 }
@@ -178,20 +198,30 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
 /** A short table of the report, for people. */
 export function benchTable(report: BenchReport): string {
     const lines: string[] = [];
-    lines.push("stack            resources  eval ms  policy ms  peak MB  critical path (structural)  SDKs");
-    for (const s of report.stacks) {
-        const cp = s.criticalPath;
-        lines.push(
-            `${s.stack.padEnd(16)} ${String(s.resources).padStart(9)} ${String(s.evalMs).padStart(8)} ${String(s.policyMs ?? "").padStart(10)} ${String(s.maxRssMb).padStart(8)}  ${cp ? `${cp.minutes} min / ${cp.resources} res (${cp.structuralMinutes})`.padEnd(26) : "".padEnd(26)}  ${s.loadedSdks.join(",") || "-"}`,
-        );
+    if (report.policy) {
+        lines.push(policyTable(report.policy), "");
     }
-    lines.push("", `scale series on '${report.series.stack}': tenants  resources  eval ms  floor ms  ms/res  floor ms/res  ratio  peak MB`);
-    for (const p of report.series.points) {
-        lines.push(
-            `${String(p.tenants).padStart(43)} ${String(p.resources).padStart(10)} ${String(p.evalMs).padStart(8)} ${String(p.floorMs).padStart(9)} ${String(p.msPerResource).padStart(7)} ${String(p.floorMsPerResource).padStart(13)} ${String(p.ratio).padStart(6)} ${String(p.maxRssMb).padStart(8)}`,
-        );
+    if (report.stacks.length > 0) {
+        lines.push("stack            resources  eval ms  policy ms  peak MB  critical path (structural)  SDKs");
+        for (const s of report.stacks) {
+            const cp = s.criticalPath;
+            lines.push(
+                `${s.stack.padEnd(16)} ${String(s.resources).padStart(9)} ${String(s.evalMs).padStart(8)} ${String(s.policyMs ?? "").padStart(10)} ${String(s.maxRssMb).padStart(8)}  ${cp ? `${cp.minutes} min / ${cp.resources} res (${cp.structuralMinutes})`.padEnd(26) : "".padEnd(26)}  ${s.loadedSdks.join(",") || "-"}`,
+            );
+        }
     }
-    lines.push("", `type-check (${report.typecheck.compiler}, ${report.typecheck.files} files): ${report.typecheck.wallMs} ms, ${report.typecheck.memoryMb} MB`, "", "targets:");
+    if (report.series.points.length > 0) {
+        lines.push("", `scale series on '${report.series.stack}': tenants  resources  eval ms  floor ms  ms/res  floor ms/res  ratio  peak MB`);
+        for (const p of report.series.points) {
+            lines.push(
+                `${String(p.tenants).padStart(43)} ${String(p.resources).padStart(10)} ${String(p.evalMs).padStart(8)} ${String(p.floorMs).padStart(9)} ${String(p.msPerResource).padStart(7)} ${String(p.floorMsPerResource).padStart(13)} ${String(p.ratio).padStart(6)} ${String(p.maxRssMb).padStart(8)}`,
+            );
+        }
+    }
+    if (report.typecheck.files > 0) {
+        lines.push("", `type-check (${report.typecheck.compiler}, ${report.typecheck.files} files): ${report.typecheck.wallMs} ms, ${report.typecheck.memoryMb} MB`);
+    }
+    lines.push("", "targets:");
     for (const t of report.targets) {
         lines.push(`  [${t.met ? "met" : "MISSED"}] ${t.name}: ${t.detail}`);
     }

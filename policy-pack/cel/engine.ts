@@ -1,11 +1,27 @@
 /**
- * Evaluates CEL rules in CrossGuard (and in the CLI) with @bufbuild/cel. Each expression is parsed and
- * planned once per rule; evaluating an object only runs the planned functions.
+ * Evaluates CEL rules in CrossGuard (and in the CLI). The reference interpreter is @bufbuild/cel: each
+ * expression is parsed and planned once per rule, loaded only when first needed. In front of it runs the
+ * fast evaluator (./fast.ts) for the expressions it compiles; any evaluation it cannot vouch for (an error,
+ * a value it does not model exactly) is handed to the reference, so both always give the same answer.
  */
-import { celEnv, celList, celMap, isCelError, isCelList, isCelMap, parse, plan } from "@bufbuild/cel";
+import type * as Cel from "@bufbuild/cel";
+import type * as CelExt from "@bufbuild/cel/ext";
 import type { CelResult } from "@bufbuild/cel";
-import { strings } from "@bufbuild/cel/ext";
+import { compileFast, FastProgram, Unsupported } from "./fast";
 import { CelRule, CelValidation, CelVariable, effectiveValidations, effectiveVariables, paramDefaults } from "./rule";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+let celLib: (typeof Cel & { env: ReturnType<typeof Cel.celEnv> }) | undefined;
+/** @bufbuild/cel, loaded on first use (it takes a few hundred milliseconds to load). */
+function cel(): typeof Cel & { env: ReturnType<typeof Cel.celEnv> } {
+    if (!celLib) {
+        const lib = require("@bufbuild/cel") as typeof Cel;
+        const { strings } = require("@bufbuild/cel/ext") as typeof CelExt;
+        celLib = { ...lib, env: lib.celEnv({ funcs: strings }) };
+    }
+    return celLib;
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 type Planned = (bindings: Record<string, unknown>) => CelResult;
 
@@ -19,9 +35,8 @@ export interface CompiledRule {
 /** Thrown when a rule's CEL does not compile: a bug in the rule, reported with the rule and expression. */
 export class CelCompileError extends Error {}
 
-const env = celEnv({ funcs: strings });
-
 function compile(ruleName: string, what: string, expression: string): Planned {
+    const { plan, parse, env } = cel();
     try {
         const planned = plan(env, parse(expression));
         return (bindings) => planned(bindings as never);
@@ -36,6 +51,7 @@ function compile(ruleName: string, what: string, expression: string): Planned {
  * evaluator would otherwise re-wrap every level on every access of every expression).
  */
 export function toCelInput(value: unknown): unknown {
+    const { celList, celMap, isCelList, isCelMap } = cel();
     if (typeof value === "number") {
         return Number.isInteger(value) ? BigInt(value) : value;
     }
@@ -67,6 +83,7 @@ function celToString(value: unknown): string {
     if (typeof value === "string") {
         return value;
     }
+    const { isCelList, isCelMap } = cel();
     if (isCelList(value) || isCelMap(value)) {
         return JSON.stringify(value);
     }
@@ -92,6 +109,26 @@ export function compileSource(name: string, source: CelSource, fallbackMessage: 
     if (twice.length > 0) {
         throw new CelCompileError(`${name}: variable ${twice[0]} is defined twice (or shadows params)`);
     }
+    let fast: FastProgram | undefined;
+    try {
+        fast = compileFast(source);
+    } catch (e) {
+        if (!(e instanceof Unsupported)) {
+            throw e;
+        }
+    }
+    let reference: CelEvaluator | undefined;
+    const referenceOf = () => (reference ??= compileReference(name, source, fallbackMessage));
+    if (!fast) {
+        return referenceOf(); // compiles now, so a broken expression is reported at load time
+    }
+    const program = fast;
+    return (object, params) => program(object, params) ?? referenceOf()(object, params);
+}
+
+/** The reference interpreter's evaluator for a source (@bufbuild/cel, CEL values converted once per object). */
+function compileReference(name: string, source: CelSource, fallbackMessage: string): CelEvaluator {
+    const { isCelError } = cel();
     const variables = source.variables.map((v) => ({ name: v.name, run: compile(name, `variable ${v.name}`, v.expression) }));
     const validations = source.validations.map((v, i) => ({
         check: compile(name, `validation ${i + 1}`, v.expression),
@@ -120,6 +157,11 @@ export function compileSource(name: string, source: CelSource, fallbackMessage: 
         }
         return messages;
     };
+}
+
+/** The reference interpreter alone, for tests that hold the fast evaluator to it. */
+export function compileSourceReference(name: string, source: CelSource, fallbackMessage: string): CelEvaluator {
+    return compileReference(name, source, fallbackMessage);
 }
 
 /** Compiles every expression of `rule` once; throws {@link CelCompileError} naming the rule on a bad one. */

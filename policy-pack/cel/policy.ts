@@ -2,9 +2,20 @@
  * Turns a CEL rule into a CrossGuard ResourceValidationPolicy. The policy applies to the Pulumi types of the
  * rule's kinds (`kubernetes:<group>/<version>:<Kind>`, `core` for the core group).
  */
-import { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { CompiledRule, compileRule } from "./engine";
 import { CelRule, ruleParams } from "./rule";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * CrossGuard's UnknownValueError, from the one module that defines it: the package index would load the
+ * whole Pulumi SDK, which the `policy check` CLI never needs.
+ */
+function isUnknownValueError(e: unknown): e is UnknownValueError {
+    const { UnknownValueError: cls } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => UnknownValueError };
+    return e instanceof cls;
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Group and kind of a Pulumi Kubernetes type token, or undefined for other tokens. */
 export function kubernetesKind(type: string): { group: string; version: string; kind: string } | undefined {
@@ -50,7 +61,7 @@ export function plainProps(props: unknown): { value: unknown; unknown?: UnknownV
                     (out as Record<string, unknown>)[key] = item;
                 }
             } catch (e) {
-                if (!(e instanceof UnknownValueError)) throw e;
+                if (!isUnknownValueError(e)) throw e;
                 firstUnknown ??= e;
             }
         }
@@ -93,18 +104,35 @@ export function evaluateResource(compiled: CompiledRule, args: ResourceValidatio
     return messages;
 }
 
-/** The CrossGuard policy for a CEL rule (compiled once, here). */
+/** A policy's CEL rule, and the rule compiled (on first use). */
+export interface CelOf {
+    rule: CelRule;
+    compiled: () => CompiledRule;
+}
+
+/** The CEL rule behind each policy made by celPolicy (the `policy check` CLI evaluates it directly). */
+const celOf = new WeakMap<object, CelOf>();
+
+/** The CEL rule of a policy made by {@link celPolicy}, or undefined for other policies. */
+export function celRuleOf(policy: object): CelOf | undefined {
+    return celOf.get(policy);
+}
+
+/** The CrossGuard policy for a CEL rule, compiled once, when first evaluated (so a check loads only the rules it runs). */
 export function celPolicy(rule: CelRule): ResourceValidationPolicy {
-    const compiled = compileRule(rule);
-    return {
+    let compiledRule: CompiledRule | undefined;
+    const compiled = () => (compiledRule ??= compileRule(rule));
+    const policy: ResourceValidationPolicy = {
         name: rule.name,
         description: `[${rule.id}] ${rule.description}`,
         enforcementLevel: rule.level,
         configSchema: configSchema(rule),
         validateResource: (args, reportViolation) => {
-            for (const message of evaluateResource(compiled, args)) {
+            for (const message of evaluateResource(compiled(), args)) {
                 reportViolation(message);
             }
         },
     };
+    celOf.set(policy, { rule, compiled });
+    return policy;
 }

@@ -3,7 +3,9 @@
  * (through ./engine.ts, with @bufbuild/cel) and rendered as a Gatekeeper ConstraintTemplate using the
  * K8sNativeValidation engine (through ./gatekeeper.ts). Expressions stay in the CEL subset both
  * evaluators share: `has()` guards, ternaries, macros (all, exists, map, filter), string functions
- * (startsWith, endsWith, contains, matches, split, join, lowerAscii); no optional syntax (`.?`).
+ * (startsWith, endsWith, contains, matches, split, join, lowerAscii, substring), `size()`, `type(x) == int`
+ * tests and the `int()`/`string()` conversions; no optional syntax (`.?`). The fast evaluator (./fast.ts)
+ * implements exactly this subset; anything else is evaluated by the reference interpreter alone.
  *
  * Bindings, identical in both engines:
  * - `object`: the Kubernetes object (apiVersion, kind, metadata, spec, ...);

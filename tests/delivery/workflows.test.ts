@@ -234,8 +234,8 @@ describe("policy workflow for tenants", () => {
         expect(call.inputs).to.have.property("environment");
     });
 
-    it("runs `npm run policy -- check` on the caller's manifests and fails on violations", () => {
-        expect(runs("policy.yml")).to.include("npm run --silent policy -- check").and.include('exit "$code"');
+    it("runs the policy pack's own `platform-policy check` on the caller's manifests and fails on violations", () => {
+        expect(runs("policy.yml")).to.include("node dist/cli/main.js check").and.include('exit "$code"');
     });
 });
 

@@ -151,6 +151,15 @@ const sysctls: CelRule = {
             schema: stringList("Allowed sysctl names (a trailing `*` is a prefix). Default: the PSS safe set."),
             default: SAFE_SYSCTLS,
         },
+        rejectInjectedValues: {
+            schema: {
+                type: "boolean",
+                description:
+                    "Refuse a sysctl whose name or value holds `+` or `=`, which smuggles a second setting past the allow-list " +
+                    "(CVE-2022-0811: `kernel.shm_rmid_forced=1+kernel.core_pattern=|/x`). Default: true (the PSS groups set false: the standard checks names only).",
+            },
+            default: true,
+        },
     },
     variables: [
         ...POD_VARIABLES,
@@ -160,12 +169,25 @@ const sysctls: CelRule = {
                 "has(variables.podSC.sysctls) ? variables.podSC.sysctls.filter(s, !variables.params.allowedSysctls.exists(a, " +
                 "a.endsWith('*') ? s.name.startsWith(a.substring(0, size(a) - 1)) : s.name == a)).map(s, s.name) : []",
         },
+        {
+            // CRI-O (pinns) split sysctls at `+` and `=`: a value with either sets a second, unchecked sysctl.
+            name: "injectedSysctls",
+            expression:
+                "variables.params.rejectInjectedValues == true && has(variables.podSC.sysctls) ? variables.podSC.sysctls.filter(s, " +
+                "(has(s.name) && (string(s.name).contains('+') || string(s.name).contains('='))) || " +
+                "(has(s.value) && (string(s.value).contains('+') || string(s.value).contains('=')))).map(s, has(s.name) ? string(s.name) : '?') : []",
+        },
     ],
     checks: [
         {
             expression: "size(variables.badSysctls) == 0",
             detail: "'forbidden sysctls: ' + variables.badSysctls.join(', ')",
             fix: "remove the sysctls outside the safe set (tune the node instead).",
+        },
+        {
+            expression: "size(variables.injectedSysctls) == 0",
+            detail: "'sysctls whose name or value holds + or =, which sets another sysctl (CVE-2022-0811): ' + variables.injectedSysctls.join(', ')",
+            fix: "give each sysctl its own entry with a plain value (no + or =).",
         },
     ],
 };

@@ -10,12 +10,15 @@ export const WORKLOAD_KINDS: KindMatch[] = [
     { apiGroups: [""], kinds: ["Pod", "ReplicationController"] },
     { apiGroups: ["apps"], kinds: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"] },
     { apiGroups: ["batch"], kinds: ["Job", "CronJob"] },
+    // Retired versions (no longer served, still written): the same pod template, checked the same way.
+    { apiGroups: ["extensions"], kinds: ["Deployment", "DaemonSet", "ReplicaSet"] },
 ];
 
 /** Workload kinds that run until stopped (probes and replicas make sense for them). */
 export const LONG_RUNNING_KINDS: KindMatch[] = [
     { apiGroups: [""], kinds: ["Pod", "ReplicationController"] },
     { apiGroups: ["apps"], kinds: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"] },
+    { apiGroups: ["extensions"], kinds: ["Deployment", "DaemonSet", "ReplicaSet"] },
 ];
 
 /** `has(base.a) && has(base.a.b) && ...` for a dotted path. */

@@ -30,7 +30,7 @@ export const PSS_BASELINE: GroupMember[] = [
         name: "require-seccomp-profile",
         params: { allowedProfiles: ["RuntimeDefault", "Localhost", "not configured"], allowedLocalhostFiles: ["*"], exemptImages: [] },
     },
-    { name: "restrict-sysctls" },
+    { name: "restrict-sysctls", params: { rejectInjectedValues: false } },
     { name: "disallow-probe-host" },
 ];
 

@@ -217,6 +217,25 @@ const dedicatedSa: CelRule = {
     ],
 };
 
+/**
+ * Secrets recognised by their form, with prefixes specific enough to keep false positives rare: PEM private
+ * keys (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted, PGP), AWS access key ids (AKIA/ASIA...), GitHub tokens
+ * (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_), GitLab personal tokens, Slack tokens (xoxb-, xoxp-, ...),
+ * Stripe live secret keys, npm tokens, Google API keys and JWTs (header and payload both JSON objects).
+ */
+export const SECRET_VALUE_PATTERN = [
+    "-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----",
+    "(^|[^A-Z0-9])(AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}([^A-Z0-9]|$)",
+    "gh[pousr]_[A-Za-z0-9]{36,}",
+    "github_pat_[A-Za-z0-9_]{60,}",
+    "glpat-[A-Za-z0-9_-]{20,}",
+    "xox[abposr]-[A-Za-z0-9-]{10,}",
+    "sk_live_[A-Za-z0-9]{24,}",
+    "npm_[A-Za-z0-9]{36}",
+    "AIza[A-Za-z0-9_-]{35}",
+    "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}",
+].join("|");
+
 const secretEnv: CelRule = {
     id: "W14",
     name: "disallow-secret-literals-in-env",
@@ -233,6 +252,15 @@ const secretEnv: CelRule = {
             },
             default: "(?i)(^|[_.-])(password|passwd|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$",
         },
+        valuePattern: {
+            schema: {
+                type: "string",
+                description:
+                    "RE2 pattern of env values that are secrets whatever the variable is called: PEM private keys, AWS access key " +
+                    "ids, GitHub, GitLab, Slack, Stripe, npm and Google API tokens, JWTs. Empty: no value check.",
+            },
+            default: SECRET_VALUE_PATTERN,
+        },
     },
     variables: POD_VARIABLES,
     checks: [
@@ -240,6 +268,13 @@ const secretEnv: CelRule = {
             "has(c.env) && c.env.exists(e, has(e.value) && e.value != '' && e.name.matches(variables.params.namePattern))",
             "containers with secret-looking literal env values",
             "move the value into a Secret and reference it with env[].valueFrom.secretKeyRef.",
+            "variables.allContainers",
+        ),
+        containerCheck(
+            "variables.params.valuePattern != '' && has(c.env) && c.env.exists(e, has(e.value) && type(e.value) == string && " +
+                "e.value.matches(variables.params.valuePattern))",
+            "containers with a private key or access token as a literal env value",
+            "revoke the credential, then move it into a Secret and reference it with env[].valueFrom.secretKeyRef.",
             "variables.allContainers",
         ),
     ],
@@ -288,12 +323,24 @@ const replicas: CelRule = {
 const pdb: CelRule = {
     id: "W15",
     name: "require-pdb-allows-eviction",
-    description: "A PodDisruptionBudget must allow at least one pod to be evicted, or node drains block.",
+    description: "A PodDisruptionBudget must be valid and allow at least one pod to be evicted, or node drains block.",
     level: "advisory",
     match: [{ apiGroups: ["policy"], kinds: ["PodDisruptionBudget"] }],
     params: {},
     variables: [],
     checks: [
+        ...(["maxUnavailable", "minAvailable"] as const).map((field) => {
+            const v = `object.spec.${field}`;
+            return {
+                // The API server takes a count of 0 or more or a percentage from 0% to 100%; anything else
+                // (a negative count, 150%, "-1", "half") is refused at admission.
+                expression:
+                    `!(has(object.spec) && has(${v})) || (type(${v}) == int ? ${v} >= 0 : ` +
+                    `type(${v}) == string && ${v}.matches('^[0-9]+%$') && int(${v}.substring(0, size(${v}) - 1)) <= 100)`,
+                detail: `'${field} is ' + (type(${v}) == string ? ${v} : string(${v}))`,
+                fix: `set ${field} to a count of 0 or more or a percentage from 0% to 100% (the API server refuses other values).`,
+            };
+        }),
         {
             expression:
                 "!(has(object.spec) && has(object.spec.maxUnavailable) && string(object.spec.maxUnavailable) in ['0', '0%'])",

@@ -5,7 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseAllDocuments } from "yaml";
+import { decodeDocument } from "../../../policy-pack/lib/yaml/decode";
+import { readDocuments } from "../../../policy-pack/lib/yaml/stream";
 
 /** The corpus folder, or undefined when this checkout has none nearby. */
 export function corpusDir(): string | undefined {
@@ -24,11 +25,19 @@ export function corpusDir(): string | undefined {
     return undefined;
 }
 
-/** The Kubernetes objects of a YAML file (every non-empty document). */
+/** The Kubernetes objects of a YAML file (every non-empty document), read as the API server reads them. */
 export function readObjects(file: string): Record<string, unknown>[] {
-    return parseAllDocuments(fs.readFileSync(file, "utf8"))
-        .map((d) => d.toJS() as unknown)
-        .filter((o): o is Record<string, unknown> => o !== null && typeof o === "object");
+    const out: Record<string, unknown>[] = [];
+    for (const chunk of readDocuments(file)) {
+        if (chunk.kind !== "document") {
+            throw new Error(`${file}: ${chunk.message}`);
+        }
+        const o = decodeDocument(chunk.text);
+        if (o !== null && typeof o === "object") {
+            out.push(o as Record<string, unknown>);
+        }
+    }
+    return out;
 }
 
 /** A corpus score: how many cases behaved as required, and which did not. */

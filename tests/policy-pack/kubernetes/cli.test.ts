@@ -53,7 +53,7 @@ describe("policy check CLI", () => {
 
     it("prints the JSON shape pipelines consume", async () => {
         const { report } = await json(noncompliant("nodeport-service.yaml"));
-        expect(Object.keys(report).sort()).to.deep.equal(["checked", "violations"]);
+        expect(Object.keys(report).sort()).to.deep.equal(["checked", "errors", "notChecked", "summary", "unreadable", "violations"]);
         expect(report.violations[0]).to.have.all.keys("file", "document", "kind", "name", "policy", "level", "message");
         expect(report.violations[0]).to.include({ kind: "Service", name: "web" });
     });
@@ -101,14 +101,14 @@ describe("policy check CLI", () => {
         const file = tempFile("bad.yaml", "apiVersion: v1\nkind: Pod\n---\nkind: [unclosed\n");
         const result = await runCheck([file]);
         expect(result.code).to.equal(2);
-        expect(result.stderr).to.contain(`${file}: document 2: invalid YAML`);
+        expect(result.stderr).to.contain(`${file}: document 2 (from line 4): invalid YAML at line 5`);
     });
 
     it("exits 2 naming the document that is not a Kubernetes object", async () => {
         const file = tempFile("noversion.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nkind: Pod\nmetadata: {name: b}\n");
         const result = await runCheck([file]);
         expect(result.code).to.equal(2);
-        expect(result.stderr).to.contain(`${file}: document 2: apiVersion: missing or not a string`);
+        expect(result.stderr).to.contain(`${file}: document 2 (from line 5): apiVersion: missing`);
     });
 
     it("exits 2 for a missing file, an unknown group or a bad option", async () => {
