@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the local control plane of the conformance suite (kube-apiserver and etcd) from the Go
+# Builds the local control plane of the conformance suite (kube-apiserver, etcd, and kube-controller-manager,
+# which runs only the ValidatingAdmissionPolicy type-checking controller) from the Go
 # module beside this script, into the gitignored cache folder .cache/conformance/bin/ at the repo
 # root. It rebuilds only when the pins change: the stamp is a hash of go.mod, go.sum, the etcd
 # wrapper and the Go version. Without Go it says so in one line and exits 0 (the suite then skips).
@@ -24,7 +25,7 @@ export GOTOOLCHAIN=local
 export GOFLAGS="${GOFLAGS:-} -mod=readonly"
 
 stamp="$( { cat "$here/go.mod" "$here/go.sum" "$here/cmd/etcd/main.go"; go version; } | sha256sum | cut -d' ' -f1)"
-if [[ $force == 0 && -x "$bin/kube-apiserver" && -x "$bin/etcd" && -f "$bin/.stamp" && "$(cat "$bin/.stamp")" == "$stamp" ]]; then
+if [[ $force == 0 && -x "$bin/kube-apiserver" && -x "$bin/kube-controller-manager" && -x "$bin/etcd" && -f "$bin/.stamp" && "$(cat "$bin/.stamp")" == "$stamp" ]]; then
   echo "conformance build: up to date ($bin, pins unchanged)"
   exit 0
 fi
@@ -42,12 +43,12 @@ start=$(date +%s)
 echo "conformance build: go mod download (k8s.io/kubernetes $k8s_version and its staging modules)"
 go mod download
 mid=$(date +%s)
-echo "conformance build: compiling kube-apiserver and etcd into $bin (cold: many minutes on 2 cores)"
+echo "conformance build: compiling kube-apiserver, kube-controller-manager and etcd into $bin (cold: many minutes on 2 cores)"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/conformance-bin.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-go build -trimpath -ldflags="$ldflags" -o "$tmp/" k8s.io/kubernetes/cmd/kube-apiserver ./cmd/etcd
+go build -trimpath -ldflags="$ldflags" -o "$tmp/" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager ./cmd/etcd
 mkdir -p "$bin"
-mv -f "$tmp/kube-apiserver" "$tmp/etcd" "$bin/"
+mv -f "$tmp/kube-apiserver" "$tmp/kube-controller-manager" "$tmp/etcd" "$bin/"
 echo "$stamp" > "$bin/.stamp"
 end=$(date +%s)
 echo "conformance build: done in $((end - start)) s (download $((mid - start)) s, compile $((end - mid)) s)"
