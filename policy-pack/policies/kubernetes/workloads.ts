@@ -113,8 +113,11 @@ const requests: CelRule = {
     },
     variables: POD_VARIABLES,
     checks: [
+        // A limit counts as the request: the API server defaults a Pod's missing request to its limit, so
+        // admission (which sees the defaulted Pod) and preview (which sees the inputs) agree.
         containerCheck(
-            `variables.params.requests.exists(r, !(${hasPath("c", "resources.requests")} && r in c.resources.requests))`,
+            `variables.params.requests.exists(r, !(${hasPath("c", "resources.requests")} && r in c.resources.requests) && ` +
+                `!(${hasPath("c", "resources.limits")} && r in c.resources.limits))`,
             "containers missing resource requests",
             "set resources.requests.cpu and resources.requests.memory.",
             CONTAINERS_AND_INIT,
