@@ -21,7 +21,7 @@
  *
  * Any rejection fails with the stack, the resource URN and the API server's message.
  */
-import { constraintCrd, waitEstablished } from "./crds";
+import { constraintCrd, waitEstablished, waitServed } from "./crds";
 import { Kube, KubeError, KubeObject } from "./kube";
 import { Session } from "./session";
 import type { PlannedStack, StackObject } from "./stacks";
@@ -89,6 +89,7 @@ async function ensureServed(session: Session, planned: PlannedStack, o: StackObj
             await session.createIfAbsent(crd);
         }
         await waitEstablished(kube, [crd.metadata.name as string]);
+        await waitServed(kube, obj.apiVersion, obj.kind);
         derived.add(obj.kind);
         return;
     }

@@ -22,7 +22,7 @@ import { runPolicies } from "../../policy-pack/lib/engine";
 import { kubernetesPolicies } from "../../policy-pack/policies/kubernetes";
 import { installPolicies, policyVerdicts, PolicyRejection, scoped, typeCheck, TypeCheck, waitEnforced } from "./admission";
 import type { ParityCase } from "./corpora";
-import { KubeError, KubeObject } from "./kube";
+import { KubeError, KubeObject, KubeResponse } from "./kube";
 import { Session } from "./session";
 
 interface GeneratedPolicy {
@@ -108,6 +108,24 @@ export async function prepare(session: Session, obj: KubeObject, defaultNamespac
     return copy;
 }
 
+/**
+ * Submits `obj` with dry-run: a create, or, when an object of that name already exists on the server (a
+ * fixture Namespace the run itself created for other objects, a stack object), a replace of it. Either
+ * way every admission step judges exactly `obj` (the policies match CREATE and UPDATE).
+ */
+export async function dryRunSubmit(session: Session, obj: KubeObject, fieldManager?: string): Promise<KubeResponse> {
+    try {
+        return await session.kube.create(obj, { dryRun: true, fieldManager });
+    } catch (e) {
+        if (!(e instanceof KubeError && e.status === 409)) {
+            throw e;
+        }
+        const live = await session.kube.get(obj);
+        const resourceVersion = (live?.body as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
+        return session.kube.replace({ ...obj, metadata: { ...obj.metadata, resourceVersion } }, { dryRun: true, fieldManager });
+    }
+}
+
 /** The policies CrossGuard reports for `obj` under `config`, among `rules`. */
 async function crossGuardVerdicts(obj: KubeObject, rules: readonly CelRule[], config: ParityCase["config"]): Promise<Set<string>> {
     const names = new Set(rules.map((r) => r.name));
@@ -190,13 +208,13 @@ export async function celParity(session: Session, user: string, cases: readonly 
         const applicable = [...casePolicies[ci].values()].filter((g) => !rejected.has(g.name) && ruleMatches(g.rule, group, submitted.kind));
         let api: Map<string, string>;
         try {
-            const res = await session.kube.create(submitted, { dryRun: true, fieldManager: caseTags[ci] });
+            const res = await dryRunSubmit(session, submitted, caseTags[ci]);
             api = policyVerdicts(res.warnings);
             if (res.warnings.reduce((n, w) => n + w.length, 0) > warningBudget) {
                 // Too many warnings to be sure none was dropped: ask each policy on its own.
                 api = new Map();
                 for (const g of applicable) {
-                    const one = await session.kube.create(submitted, { dryRun: true, fieldManager: (generated.get(g.name) as { self: string }).self });
+                    const one = await dryRunSubmit(session, submitted, (generated.get(g.name) as { self: string }).self);
                     for (const [k, v] of policyVerdicts(one.warnings)) {
                         api.set(k, v);
                     }

@@ -111,3 +111,18 @@ export async function waitEstablished(kube: Kube, names: readonly string[], time
     }
     kube.invalidate();
 }
+
+/** Waits (bounded) until discovery serves `kind` in `apiVersion` (it follows a CRD's Established condition). */
+export async function waitServed(kube: Kube, apiVersion: string, kind: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        kube.invalidate();
+        if (await kube.resourceFor(apiVersion, kind)) {
+            return;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`discovery does not serve ${kind} in ${apiVersion} ${timeoutMs / 1000} s after its CRD was established`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+    }
+}

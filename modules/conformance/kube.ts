@@ -201,6 +201,14 @@ export class Kube {
         return this.call("POST", `${await this.pathOf(obj, false)}?${query}`, { body: obj, timeoutMs: o.timeoutMs });
     }
 
+    /** PUT (replace) an existing object; `dryRun` runs every admission step (as an UPDATE) without persisting. */
+    async replace(obj: KubeObject, o: { dryRun?: boolean; fieldManager?: string; timeoutMs?: number } = {}): Promise<KubeResponse> {
+        const query = new URLSearchParams({ fieldValidation: "Strict" });
+        if (o.dryRun) query.set("dryRun", "All");
+        if (o.fieldManager) query.set("fieldManager", o.fieldManager);
+        return this.call("PUT", `${await this.pathOf(obj)}?${query}`, { body: obj, timeoutMs: o.timeoutMs });
+    }
+
     async get(obj: Pick<KubeObject, "apiVersion" | "kind"> & { metadata: { name?: string; namespace?: string } }): Promise<KubeResponse | undefined> {
         const res = await this.request("GET", await this.pathOf(obj));
         if (res.status === 404) {
