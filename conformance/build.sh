@@ -21,8 +21,9 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 
 export GOTOOLCHAIN=local
-# The go.sum is committed: a build never rewrites it, it fails if a pin is missing.
-export GOFLAGS="${GOFLAGS:-} -mod=readonly"
+# The go.sum is committed: a build never rewrites it, it fails if a pin is missing. No VCS stamping:
+# the binaries depend on the pins only, not on the checkout.
+export GOFLAGS="${GOFLAGS:-} -mod=readonly -buildvcs=false"
 
 stamp="$( { cat "$here/go.mod" "$here/go.sum" "$here/cmd/etcd/main.go"; go version; } | sha256sum | cut -d' ' -f1)"
 if [[ $force == 0 && -x "$bin/kube-apiserver" && -x "$bin/kube-controller-manager" && -x "$bin/etcd" && -f "$bin/.stamp" && "$(cat "$bin/.stamp")" == "$stamp" ]]; then
