@@ -14,8 +14,9 @@ const readOnlyRoot: CelRule = {
     params: { exemptImages: EXEMPT_IMAGES },
     variables: POD_VARIABLES,
     checks: [
+        // Not on Windows pods: Kubernetes refuses readOnlyRootFilesystem there (spec.os.name: windows).
         containerCheck(
-            `!(${scHas("readOnlyRootFilesystem")} && c.securityContext.readOnlyRootFilesystem == true)`,
+            `!variables.isWindows && !(${scHas("readOnlyRootFilesystem")} && c.securityContext.readOnlyRootFilesystem == true)`,
             "containers with a writable root filesystem",
             "set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app writes.",
         ),
