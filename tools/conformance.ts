@@ -65,12 +65,12 @@ async function main(): Promise<number> {
             return 1;
         }
     }
-    // Never hangs: the whole run is bounded; the exit hook stops the control plane.
+    // Never hangs: the whole run is bounded (the timer also keeps the process alive, so a lost promise
+    // cannot end it silently); the exit hook stops the control plane.
     const watchdog = setTimeout(() => {
         console.error(`conformance: did not finish within ${timeoutMinutes} minutes; stopping`);
         process.exit(1);
     }, timeoutMinutes * 60_000);
-    watchdog.unref();
     const report = await runSuite({
         shared,
         kubeconfig: values.kubeconfig,
@@ -78,6 +78,7 @@ async function main(): Promise<number> {
         stacks: values.stack,
         log: (line) => console.log(line),
     });
+    clearTimeout(watchdog);
     const failed = report.failures.length;
     console.log(`\nconformance against ${report.mode === "local" ? "the local control plane" : report.server} (${report.version}) in ${(report.ms / 1000).toFixed(1)} s`);
     report.failures.forEach((f) => console.log(`FAILED: ${f}`));
