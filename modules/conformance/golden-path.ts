@@ -176,6 +176,12 @@ export async function goldenPath(session: Session, user: string, stack: PlannedS
         problems,
         variants,
         typeCheck: checked,
-        ok: policyCheckViolations.length === 0 && problems.length === 0 && variants.length > 0 && variants.every((v) => v.ok),
+        ok:
+            policyCheckViolations.length === 0 &&
+            problems.length === 0 &&
+            checked.warnings.length === 0 &&
+            checked.unchecked.length === 0 &&
+            variants.length > 0 &&
+            variants.every((v) => v.ok),
     };
 }

@@ -114,6 +114,8 @@ function printCel(log: SuiteOptions["log"], c: CelParity): void {
 function printGolden(log: SuiteOptions["log"], g: GoldenPath): void {
     log(`Golden path (examples/golden-path in tenant namespace ${g.namespace}, ${g.policies} native policies at the prod levels):`);
     log(`  policy check --env prod: ${g.policyCheckViolations.length === 0 ? "no violation" : `${g.policyCheckViolations.length} violation(s)`}`);
+    log(`  type checking of the prod policies: ${g.typeCheck.checked} checked, ${g.typeCheck.warnings.length} warnings, ${g.typeCheck.unchecked.length} not checked in time`);
+    g.typeCheck.warnings.forEach((w) => log(`    ${w.policy} ${w.fieldRef}: ${w.warning}`));
     g.policyCheckViolations.forEach((v) => log(`    ${v}`));
     log(`  admitted: ${g.admitted.join(", ")}`);
     g.problems.forEach((p) => log(`  PROBLEM ${p}`));
@@ -213,8 +215,12 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
             report.cel = await celParity(session, user, cases);
             printCel(log, report.cel);
             const c = report.cel;
-            if (c.mismatches.length > 0 || c.rejectedPolicies.length > 0 || c.rulesCompiled < c.rulesTotal || c.comparisons === 0) {
-                report.failures.push(`CEL parity: ${c.mismatches.length} mismatch(es), ${c.rejectedPolicies.length} policies refused`);
+            const typeProblems = c.typeCheck.warnings.length + c.typeCheck.unchecked.length;
+            if (c.mismatches.length > 0 || c.rejectedPolicies.length > 0 || c.rulesCompiled < c.rulesTotal || c.comparisons === 0 || typeProblems > 0) {
+                report.failures.push(
+                    `CEL parity: ${c.mismatches.length} mismatch(es), ${c.rejectedPolicies.length} policies refused, ` +
+                        `${c.typeCheck.warnings.length} type-checking warning(s), ${c.typeCheck.unchecked.length} policies not type-checked`,
+                );
             } else {
                 report.passed++;
             }
