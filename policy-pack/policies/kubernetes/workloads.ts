@@ -14,8 +14,9 @@ const readOnlyRoot: CelRule = {
     params: { exemptImages: EXEMPT_IMAGES },
     variables: POD_VARIABLES,
     checks: [
+        // Not on Windows pods: Kubernetes refuses readOnlyRootFilesystem there (spec.os.name: windows).
         containerCheck(
-            `!(${scHas("readOnlyRootFilesystem")} && c.securityContext.readOnlyRootFilesystem == true)`,
+            `!variables.isWindows && !(${scHas("readOnlyRootFilesystem")} && c.securityContext.readOnlyRootFilesystem == true)`,
             "containers with a writable root filesystem",
             "set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app writes.",
         ),
@@ -113,8 +114,11 @@ const requests: CelRule = {
     },
     variables: POD_VARIABLES,
     checks: [
+        // A limit counts as the request: the API server defaults a Pod's missing request to its limit, so
+        // admission (which sees the defaulted Pod) and preview (which sees the inputs) agree.
         containerCheck(
-            `variables.params.requests.exists(r, !(${hasPath("c", "resources.requests")} && r in c.resources.requests))`,
+            `variables.params.requests.exists(r, !(${hasPath("c", "resources.requests")} && r in c.resources.requests) && ` +
+                `!(${hasPath("c", "resources.limits")} && r in c.resources.limits))`,
             "containers missing resource requests",
             "set resources.requests.cpu and resources.requests.memory.",
             CONTAINERS_AND_INIT,
