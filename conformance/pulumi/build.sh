@@ -36,7 +36,7 @@ export GOFLAGS="${GOFLAGS:-} -mod=readonly"
 
 stamp="$( {
   cat "$here/build.sh" "$here/cli/go.mod" "$here/cli/go.sum" "$here/provider/go.mod" "$here/provider/go.sum"
-  find "$here/cli/cmd" "$here/provider/cmd" -name '*.go' | LC_ALL=C sort | xargs cat
+  find "$here/cli/cmd" "$here/provider/cmd" -name '*.go' ! -name '*_test.go' | LC_ALL=C sort | xargs cat
   go version
 } | sha256sum | cut -d' ' -f1)"
 bins=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes)
@@ -50,12 +50,15 @@ fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/pulumi-bin.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 start=$(date +%s)
+step=$start
+took() { local now; now=$(date +%s); echo "pulumi build: $1 took $((now - step)) s"; step=$now; }
 
 # The CLI and the language host: one module, pinned to the CLI version.
 cd "$here/cli"
 cli_version="$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi/pkg/v3)"
 echo "pulumi build: go mod download (pulumi/pkg/v3 $cli_version)"
 go mod download
+took "download"
 echo "pulumi build: compiling pulumi $cli_version and pulumi-language-nodejs (cold: many minutes on 2 cores)"
 go build -trimpath -o "$tmp/pulumi" \
   -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$cli_version" \
@@ -63,6 +66,7 @@ go build -trimpath -o "$tmp/pulumi" \
 go build -trimpath -o "$tmp/pulumi-language-nodejs" \
   -ldflags "-s -w -X main.version=${cli_version#v}" \
   ./cmd/nodejs-langhost
+took "compiling the CLI and the language host"
 
 # The provider: its own module, so that its dependency graph (Kubernetes client libraries, Helm)
 # is exactly the upstream one and does not mix with the CLI's.
@@ -71,6 +75,7 @@ provider_version="$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi-kubern
 provider_version="${provider_version#v}"
 echo "pulumi build: go mod download (pulumi-kubernetes/provider/v4 $provider_version)"
 go mod download
+took "download"
 # Upstream's release build generates the two embedded files (go generate); they are not in the
 # module zip. Write them from the module's schema.json and terraform-mapping.json, with the
 # schema's version set to the provider's, and hand them to the compiler through -overlay.
@@ -95,6 +100,7 @@ echo "pulumi build: compiling pulumi-resource-kubernetes $provider_version"
 go build -trimpath -overlay "$tmp/overlay.json" -o "$tmp/pulumi-resource-kubernetes" \
   -ldflags "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$provider_version" \
   ./cmd/pulumi-resource-kubernetes
+took "compiling the provider"
 
 mkdir -p "$bin"
 for b in "${bins[@]}"; do mv -f "$tmp/$b" "$bin/"; done
