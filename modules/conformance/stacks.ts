@@ -1,8 +1,8 @@
 /**
  * The Kubernetes objects of a shipped stack, as its offline plan registers them, in dependency order.
  *
- * - Which stacks: shippedStacks() is the one place that knows (today every stacks/Pulumi.<stack>.yaml,
- *   as modules/config listStacks finds them).
+ * - Which stacks: every shipped stack (stacks/ and examples/stacks/), as modules/config shippedStacks
+ *   lists them.
  * - Which resources: custom resources of a Kubernetes object type (`kubernetes:<group>/<version>:<Kind>`),
  *   not Helm releases (`kubernetes:helm.sh/...`, applied by Helm, not as objects), not components, not
  *   providers, not cloud resources.
@@ -14,7 +14,7 @@
  *   annotations); `pulumi.com/patchForce` and `pulumi.com/patchFieldManager` of Patch resources are read
  *   as the provider reads them (force, field manager).
  */
-import { listStacks, readStackFile, stackFilePath } from "../config";
+import { shippedStacks as shippedStackNames, readStackFile, stackFilePath } from "../config";
 import { evaluateProgram, RecordedResource } from "../plan";
 import { redactedSecret, unknownMarker } from "../plan/decode";
 import type { KubeObject } from "./kube";
@@ -24,9 +24,9 @@ export interface ShippedStack {
     file: string;
 }
 
-/** Every stack the project ships (the one function to change if example stacks move). */
+/** Every stack the project ships (stacks/ and examples/stacks/, as modules/config lists them), with its file. */
 export function shippedStacks(): ShippedStack[] {
-    return listStacks().map((name) => ({ name, file: stackFilePath(name) }));
+    return shippedStackNames().map((name) => ({ name, file: stackFilePath(name) }));
 }
 
 export interface StackObject {
