@@ -118,9 +118,20 @@ export async function planConfig(config: TestConfig, options: TestOptions = {}):
     return new PlanResult(await planStack(rawConfig(config, options)));
 }
 
-/** Plans a shipped stack file (stacks/Pulumi.<stack>.yaml). */
-export async function planShippedStack(stack: string): Promise<PlanResult> {
-    return new PlanResult(await planStack(readStackFile(stackFilePath(stack))));
+const shippedPlans = new Map<string, Promise<PlanResult>>();
+
+/**
+ * Plans a shipped stack file (stacks/ or examples/stacks/), once per test process: many test files
+ * read the same stack's plan, and a plan is only ever read. A failed plan is not kept.
+ */
+export function planShippedStack(stack: string): Promise<PlanResult> {
+    let plan = shippedPlans.get(stack);
+    if (!plan) {
+        plan = planStack(readStackFile(stackFilePath(stack))).then((p) => new PlanResult(p));
+        plan.catch(() => shippedPlans.delete(stack));
+        shippedPlans.set(stack, plan);
+    }
+    return plan;
 }
 
 /** Resolves an output's value (and whether it is secret) without asserting inside `.apply`. */
