@@ -164,3 +164,21 @@ describe("the Helm add-on base", () => {
         expect(releaseType("observability", "kubePrometheusStack")).to.equal("platform:observability:KubePrometheusStackRelease");
     });
 });
+
+describe("release components renamed to one type scheme keep their earlier identity", () => {
+    it("every release component whose type changed carries its old type as an alias, so pulumi up adopts it (and its children) instead of replacing", async () => {
+        const { planShippedStack } = await import("../harness");
+        const plan = await planShippedStack("aws-prod");
+        const component = (chart: string) => {
+            const release = plan.releases(chart)[0];
+            return plan.byUrn(release.parent);
+        };
+        const vault = component("vault");
+        expect(vault?.type).to.equal("platform:security:VaultRelease");
+        expect(vault?.aliasUrns?.some((u) => u.includes("$platform:security:Chart::vault-chart")), "the old platform:security:Chart URN").to.equal(true);
+        const release = plan.releases("vault")[0];
+        expect(release.aliasUrns?.some((u) => u.includes("platform:security:Chart$kubernetes:helm.sh/v3:Release::vault-chart-release")), "the release inherits its parent's alias").to.equal(true);
+        const kps = component("kube-prometheus-stack");
+        expect(kps?.aliasUrns?.some((u) => u.includes("platform:observability:KubePrometheusStack::"))).to.equal(true);
+    });
+});
