@@ -63,7 +63,10 @@ export interface CelCheck {
 
 /** A Kubernetes-object rule of the catalogue, written as CEL. */
 export interface CelRule {
-    /** Catalogue id(s) this rule implements, e.g. "W1" or "W7". */
+    /**
+     * The rule's id, unique in the pack: its catalogue row (`W1`), with a letter for each further rule
+     * of the same row (`W7`, `W7b`, ... `W7f`: the row's baseline fields, one rule each).
+     */
     id: string;
     /** Policy name: kebab-case, starting with what it demands (`require-…`, `disallow-…`, `restrict-…`). */
     name: string;
@@ -79,6 +82,11 @@ export interface CelRule {
     variables: CelVariable[];
     /** Every way the rule can fail. */
     checks: CelCheck[];
+}
+
+/** The catalogue row a rule implements: its id without the letter of a row's further rules (`W7c` -> `W7`). */
+export function catalogueRow(rule: Pick<CelRule, "id">): string {
+    return rule.id.replace(/[a-z]$/, "");
 }
 
 /** The finished form both engines consume: exemption guard and messages applied. */

@@ -6,7 +6,6 @@ import { evaluateProgram, RecordedResource } from "../../modules/plan";
 import { buildTenantBundle, Tenant } from "../../modules/tenancy";
 import { localConfig, planConfig, PlanResult, rawConfig, TestConfig } from "../harness";
 import { namespacedOnlyProblems } from "./rules";
-import { skipBecause } from "../skip";
 
 const tenantType = "platform:tenancy:Tenant";
 const kinds = {
@@ -247,17 +246,9 @@ function bundleShape(plan: PlanResult): string[] {
 describe("the same tenant bundle on every cloud", () => {
     let reference: string[];
     for (const [cloud, cluster] of Object.entries(clouds)) {
-        it(`${cloud}: three tenants of different sizes plan cleanly with the same bundle as every other cloud`, async function () {
-            let plan: PlanResult;
-            try {
-                const noObjectStore = cloud === "existing" ? { observability: { longTerm: { enabled: false } } } : {};
-                plan = await planConfig({ environment: "prod", cluster, tenants: threeTenants, tenancy: registry, ...noObjectStore }, { secretSections: ["tenancy"] });
-            } catch (e) {
-                if (/are provided by modules\/cluster/.test(String(e))) {
-                    skipBecause(this, "that cloud's cluster module is not in this tree yet");
-                }
-                throw e;
-            }
+        it(`${cloud}: three tenants of different sizes plan cleanly with the same bundle as every other cloud`, async () => {
+            const noObjectStore = cloud === "existing" ? { observability: { longTerm: { enabled: false } } } : {};
+            const plan = await planConfig({ environment: "prod", cluster, tenants: threeTenants, tenancy: registry, ...noObjectStore }, { secretSections: ["tenancy"] });
             expect(plan.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`)).to.deep.equal([]);
             const shape = bundleShape(plan);
             expect(shape.length).to.be.greaterThan(30);

@@ -204,7 +204,7 @@ const escalation: CelRule = {
 
 const READ_VERBS = "['get', 'list', 'watch']";
 const secretsExec: CelRule = {
-    id: "N7",
+    id: "N7b",
     name: "restrict-secret-read-and-pod-exec",
     description: "Roles that read Secrets or exec into pods deserve review.",
     level: "advisory",

@@ -40,7 +40,7 @@ export const INTERNAL_LB_ANNOTATIONS = [
 ];
 
 const loadBalancer: CelRule = {
-    id: "S1",
+    id: "S1b",
     name: "restrict-loadbalancer-services",
     description: "LoadBalancer Services must be internal, unless allow-listed (the platform's ingress).",
     level: "mandatory",

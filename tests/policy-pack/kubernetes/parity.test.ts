@@ -9,7 +9,7 @@ import { runGatekeeper } from "../../../policy-pack/cli/check";
 import { compileSource } from "../../../policy-pack/cel/engine";
 import { constraint, constraintKind, constraintTemplate, gatekeeperObjects } from "../../../policy-pack/cel/gatekeeper";
 import { kubernetesKind, ruleMatches } from "../../../policy-pack/cel/policy";
-import { effectiveValidations, effectiveVariables, paramDefaults } from "../../../policy-pack/cel/rule";
+import { effectiveValidations, effectiveVariables, paramDefaults, catalogueRow } from "../../../policy-pack/cel/rule";
 import { configOf } from "../../../policy-pack/lib/engine";
 import { kubernetesPolicies, kubernetesRules } from "../../../policy-pack/policies/kubernetes";
 import type { PolicyCases } from "../../../policy-pack/lib/cases";
@@ -42,8 +42,17 @@ function templateSource(rule: (typeof kubernetesRules)[number]): { source: Templ
 
 describe("Kubernetes rules: one CEL definition, CrossGuard and Gatekeeper forms", () => {
     it("covers every Kubernetes-object rule of the catalogue (W1-W15, S1-S5, N1, N3-N7)", () => {
-        const covered = new Set(kubernetesRules.map((r) => r.id));
+        const covered = new Set(kubernetesRules.map(catalogueRow));
         expect(CATALOGUE_IDS.filter((id) => !covered.has(id))).to.deep.equal([]);
+    });
+
+    it("gives every rule its own id: the catalogue row, with a letter for each further rule of the row", () => {
+        const ids = kubernetesRules.map((r) => r.id);
+        expect(ids.filter((id, i) => ids.indexOf(id) !== i), "duplicated ids").to.deep.equal([]);
+        for (const id of ids) {
+            expect(id).to.match(/^[A-Z]+\d+[b-z]?$/);
+        }
+        expect(kubernetesRules.find((r) => r.name === "require-image-digest")?.id, "W10's advisory digest rule is not W10 itself").to.equal("W10b");
     });
 
     it("names every policy in kebab-case starting with what it demands, uniquely", () => {
