@@ -21,6 +21,8 @@ import { Tenant } from "./tenant";
 export { buildTenantBundle, TenantBundle, NamespaceSpec, RoleSpec, ServiceAccountSpec, tenantLabel, teamLabel, envLabel } from "./bundle";
 export { networkPolicies, TrafficSources, clusterDns } from "./network";
 export { Tenant, TenantArgs } from "./tenant";
+export { tenantPermissionIssues, tenantPermissionProblems, allowListIssues } from "./permissions";
+export { tenantHostIssues, tenantHostSuffixes, tenantDomain, platformHosts } from "./hosts";
 
 /** The tenants of a stack, and what they contribute to the stack outputs. */
 export interface Tenancy {
