@@ -11,6 +11,7 @@ import type { TenancyConfig, TenantConfig } from "../config/sections/tenants";
 import { tenantNamespaces } from "../config/sections/tenants";
 import { resolveSize } from "../config/sections/tenant-sizes";
 import { podSecurityLabels } from "../addons/namespace";
+import { tenantNamespaceLabel } from "../addons/peers";
 import { Persona, PersonaClusterRoles, personaRoleName, personaRules } from "../addons/security/rbac/personas";
 import { networkPolicies, PolicySpec, TrafficSources } from "./network";
 
@@ -18,8 +19,8 @@ type LimitRangeItem = k8sInput.core.v1.LimitRangeItem;
 type PolicyRule = k8sInput.rbac.v1.PolicyRule;
 type Subject = k8sInput.rbac.v1.Subject;
 
-/** Labels that tie an object to its tenant. */
-export const tenantLabel = "platform.io/tenant";
+/** Labels that tie an object to its tenant (the platform's network policies select tenant namespaces by the first). */
+export const tenantLabel = tenantNamespaceLabel;
 export const teamLabel = "platform.io/team";
 export const envLabel = "platform.io/env";
 
@@ -135,7 +136,7 @@ export function buildTenantBundle(tenant: TenantConfig, context: BundleContext):
             labels: { ...commonLabels, [teamLabel]: team, [envLabel]: ns.env, ...podSecurityLabels("restricted") },
             quota: { ...figures.quota },
             limits,
-            networkPolicies: networkPolicies(context.sources, tenant.egress),
+            networkPolicies: networkPolicies(context.sources, tenant.egress, context.tenancy.network),
             roles,
             pullSecrets: [...tenant.imagePullSecrets],
         };
