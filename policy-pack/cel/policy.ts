@@ -2,7 +2,7 @@
  * Turns a CEL rule into a CrossGuard ResourceValidationPolicy. The policy applies to the Pulumi types of the
  * rule's kinds (`kubernetes:<group>/<version>:<Kind>`, `core` for the core group).
  */
-import { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { CompiledRule, compileRule } from "./engine";
 import { CelRule, ruleParams } from "./rule";
 
@@ -93,8 +93,66 @@ export function evaluateResource(compiled: CompiledRule, args: ResourceValidatio
     return messages;
 }
 
-/** The CrossGuard policy for a CEL rule (compiled once, here). */
-export function celPolicy(rule: CelRule): ResourceValidationPolicy {
+/** True when a rule reads `namespaceObject` (the object's Namespace, bound at admission). */
+export function readsNamespace(rule: CelRule): boolean {
+    return [...rule.variables.map((v) => v.expression), ...rule.checks.map((c) => c.expression)].some((e) => /\bnamespaceObject\b/.test(e));
+}
+
+/**
+ * The CrossGuard form of a rule that reads `namespaceObject`: a stack policy, since only the stack
+ * holds the Namespace an object lands in. Each matching object is judged with the Namespace of the
+ * same stack bound as `namespaceObject` (null when the stack does not create it: then the rule judges
+ * nothing here, and admission judges it with the cluster's Namespace). An object whose rule fails
+ * only because of a value unknown at preview is left for `pulumi up`.
+ */
+export function celStackPolicy(rule: CelRule): StackValidationPolicy {
+    const compiled = compileRule(rule);
+    return {
+        name: rule.name,
+        description: `[${rule.id}] ${rule.description}`,
+        enforcementLevel: rule.level,
+        configSchema: configSchema(rule),
+        validateStack: (args, reportViolation) => {
+            const namespaces = new Map<string, unknown>();
+            for (const r of args.resources) {
+                if (r.type === "kubernetes:core/v1:Namespace") {
+                    const { value } = plainProps(r.props);
+                    const name = (value as { metadata?: { name?: unknown } }).metadata?.name;
+                    if (typeof name === "string") {
+                        namespaces.set(name, { apiVersion: "v1", kind: "Namespace", ...(value as object) });
+                    }
+                }
+            }
+            const params = args.getConfig<Record<string, unknown>>();
+            for (const r of args.resources) {
+                const kk = kubernetesKind(r.type);
+                if (!kk || !ruleMatches(rule, kk.group, kk.kind)) {
+                    continue;
+                }
+                const { object, unknown } = objectOf(r.props, kk);
+                const ns = (object.metadata as { namespace?: unknown } | undefined)?.namespace;
+                const messages = compiled.evaluate(object, params, typeof ns === "string" ? namespaces.get(ns) : undefined);
+                if (unknown) {
+                    continue;
+                }
+                for (const message of messages) {
+                    reportViolation(message, r.urn);
+                }
+            }
+        },
+    };
+}
+
+/** The CrossGuard policy for a CEL rule (compiled once, here): a stack policy when the rule reads the object's Namespace. */
+export function celPolicy(rule: CelRule): ResourceValidationPolicy | StackValidationPolicy {
+    if (readsNamespace(rule)) {
+        return celStackPolicy(rule);
+    }
+    return celResourcePolicy(rule);
+}
+
+/** The CrossGuard resource policy for a CEL rule that judges each object alone. */
+export function celResourcePolicy(rule: CelRule): ResourceValidationPolicy {
     const compiled = compileRule(rule);
     return {
         name: rule.name,
