@@ -14,6 +14,8 @@ import { podSecurityLabels } from "../addons/namespace";
 import { tenantNamespaceLabel } from "../addons/peers";
 import { Persona, PersonaClusterRoles, personaRoleName, personaRules } from "../addons/security/rbac/personas";
 import { networkPolicies, PolicySpec, TrafficSources } from "./network";
+import { tenantHostSuffixes } from "./hosts";
+import { HOST_SUFFIXES_ANNOTATION } from "../../policy-pack/policies/kubernetes/tenant-hosts";
 
 type LimitRangeItem = k8sInput.core.v1.LimitRangeItem;
 type PolicyRule = k8sInput.rbac.v1.PolicyRule;
@@ -44,6 +46,8 @@ export interface RoleSpec {
 export interface NamespaceSpec {
     name: string;
     labels: Record<string, string>;
+    /** The host suffixes the tenant may use (read at admission by restrict-tenant-hosts). */
+    annotations: Record<string, string>;
     /** ResourceQuota `spec.hard`. */
     quota: Record<string, string>;
     limits: LimitRangeItem[];
@@ -81,6 +85,8 @@ export interface BundleContext {
     sources: TrafficSources;
     /** Shared persona ClusterRoles to bind; default: a namespaced Role per persona. */
     personaRoles?: PersonaClusterRoles;
+    /** The parent domain of tenant hosts (tenancy.domain, else the first DNS zone): a tenant without hosts gets `<name>.<domain>`. */
+    domain?: string;
 }
 
 const personas: readonly Exclude<Persona, "deploy">[] = ["admin", "edit", "view"];
@@ -112,6 +118,7 @@ export function buildTenantBundle(tenant: TenantConfig, context: BundleContext):
     const primary = namespaces[0].name;
     const deploySubject: Subject = { kind: "ServiceAccount", name: "deploy", namespace: primary };
 
+    const hostSuffixes = tenantHostSuffixes(tenant, context.domain);
     const shared = context.personaRoles;
     const grant = (persona: Persona): Pick<RoleSpec, "rules" | "clusterRole"> =>
         shared ? { clusterRole: shared[persona === "deploy" ? "edit" : persona] } : { rules: personaRules(persona) };
@@ -134,6 +141,7 @@ export function buildTenantBundle(tenant: TenantConfig, context: BundleContext):
         return {
             name: ns.name,
             labels: { ...commonLabels, [teamLabel]: team, [envLabel]: ns.env, ...podSecurityLabels("restricted") },
+            annotations: { [HOST_SUFFIXES_ANNOTATION]: hostSuffixes.join(",") },
             quota: { ...figures.quota },
             limits,
             networkPolicies: networkPolicies(context.sources, tenant.egress, context.tenancy.network),

@@ -18,6 +18,7 @@ import { secretOutput } from "../config/secret-output";
 import { assertUniqueNames, buildTenantBundle } from "./bundle";
 import type { TrafficSources } from "./network";
 import { Tenant } from "./tenant";
+import { tenantDomain } from "./hosts";
 
 export { buildTenantBundle, TenantBundle, NamespaceSpec, RoleSpec, ServiceAccountSpec, tenantLabel, teamLabel, envLabel } from "./bundle";
 export { networkPolicies, TrafficSources, TenantService, clusterDns } from "./network";
@@ -109,7 +110,7 @@ export const tenantBatchSize = 25;
  * them; `inputs.personaRoles`, the platform RBAC add-on's tenant ClusterRoles, bound per namespace.
  */
 export async function createTenants(config: PlatformConfig, cluster: ClusterHandle, inputs: TenancyInputs): Promise<Tenancy> {
-    const context = { environment: config.environment, tenancy: config.tenancy, sources: inputs.sources, personaRoles: inputs.personaRoles };
+    const context = { environment: config.environment, tenancy: config.tenancy, sources: inputs.sources, personaRoles: inputs.personaRoles, domain: tenantDomain(config) };
     const bundles = config.tenants.map((t) => buildTenantBundle(t, context));
     assertUniqueNames(bundles);
     const pullSecrets = bundles.some((b) => b.namespaces.some((ns) => ns.pullSecrets.length > 0)) ? dockerConfigs(config.tenancy.registryCredentials) : {};
