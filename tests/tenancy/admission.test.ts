@@ -151,7 +151,7 @@ describe("prod stacks approve registries", function () {
     it("prod's pack config lists approved registries and makes the rule mandatory; a tenant image from elsewhere is a mandatory violation", async () => {
         const prod = loadPackConfig("prod")["require-approved-registries"] as { enforcementLevel?: string; approvedRegistries?: string[] };
         expect(prod.enforcementLevel).to.equal("mandatory");
-        expect(prod.approvedRegistries ?? []).to.not.be.empty;
+        expect(prod.approvedRegistries ?? []).to.have.length.greaterThan(0);
         const foreign = deployment({ "metadata.namespace": "payments", "spec.template.spec.containers.0.image": "docker.io/library/nginx:1.27.0@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
         const policy = policies.filter((p) => p.name === "require-approved-registries");
         const violations = await runPolicies(policy, [{ urn: "urn:d", type: foreign.type, name: "d", props: foreign.props }], { config: loadPackConfig("prod") });
@@ -165,7 +165,7 @@ describe("prod stacks approve registries", function () {
             expect(c, stack).to.not.equal(undefined);
             const spec = c.props.spec as { enforcementAction: string; parameters: { approvedRegistries: string[] } };
             expect(spec.enforcementAction, stack).to.equal("deny");
-            expect(spec.parameters.approvedRegistries, stack).to.not.be.empty;
+            expect(spec.parameters.approvedRegistries, stack).to.have.length.greaterThan(0);
             expect(plan.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`), stack).to.deep.equal([]);
         }
     });

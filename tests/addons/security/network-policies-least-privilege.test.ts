@@ -65,7 +65,7 @@ describe("network policies: least privilege on every shipped stack", function ()
             for (const p of policies) {
                 for (const rule of egressRules(p)) {
                     const where = `${stack} ${meta(p).namespace}/${meta(p).name}`;
-                    expect(rule.to, `${where}: an egress rule without destinations allows every destination`).to.be.an("array").that.is.not.empty;
+                    expect(rule.to, `${where}: an egress rule without destinations allows every destination`).to.be.an("array").with.length.greaterThan(0);
                     for (const peer of rule.to ?? []) {
                         const ns = peer.namespaceSelector as Record<string, unknown> | undefined;
                         expect(ns !== undefined && Object.keys(ns).length === 0, `${where}: egress to every namespace`).to.equal(false);
@@ -84,7 +84,7 @@ describe("network policies: least privilege on every shipped stack", function ()
                         return labels !== undefined && typeof labels["kubernetes.io/metadata.name"] === "string" && peer.podSelector === undefined;
                     });
                     if (!namedNamespaces) {
-                        expect(rule.ports, `${stack} ${meta(p).namespace}: ${JSON.stringify(rule.to)}`).to.be.an("array").that.is.not.empty;
+                        expect(rule.ports, `${stack} ${meta(p).namespace}: ${JSON.stringify(rule.to)}`).to.be.an("array").with.length.greaterThan(0);
                     }
                 }
             }
