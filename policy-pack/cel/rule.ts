@@ -7,8 +7,12 @@
  * tests and the `int()`/`string()` conversions; no optional syntax (`.?`). The fast evaluator (./fast.ts)
  * implements exactly this subset; anything else is evaluated by the reference interpreter alone.
  *
- * Bindings, identical in both engines:
+ * Bindings, identical in both engines (and in a native ValidatingAdmissionPolicy):
  * - `object`: the Kubernetes object (apiVersion, kind, metadata, spec, ...);
+ * - `namespaceObject`: the Namespace the object is in, at admission (Gatekeeper >= 3.22 and VAP bind
+ *   it); null for cluster-scoped objects and wherever the namespace is not known (CrossGuard at
+ *   preview, the `policy check` CLI). A rule that reads it guards with `namespaceObject != null` and
+ *   treats null as "not judged here";
  * - `variables.params`: the rule's parameters (config in CrossGuard, constraint parameters in Gatekeeper);
  * - `variables.<name>`: each entry of `variables`, evaluated in order.
  */

@@ -21,7 +21,7 @@ const kinds = {
 
 /** Three tenants of different sizes, exercising every part of the bundle. */
 export const threeTenants: TestConfig[] = [
-    { name: "payments", size: "medium", namespaces: ["payments", "payments-jobs"], groups: { admin: ["payments-admins"], edit: ["payments-devs"] }, imagePullSecrets: ["ghcr"], egress: [{ cidr: "10.20.0.0/24", ports: [{ port: 5432 }] }], serviceAccounts: [{ name: "ledger", permissions: { aws: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] }, azure: { roleAssignments: [{ role: "Storage Blob Data Reader", scope: "/subscriptions/x" }] }, gcp: { roles: [{ role: "roles/storage.objectViewer" }] } } }] },
+    { name: "payments", size: "medium", namespaces: ["payments", "payments-jobs"], groups: { admin: ["payments-admins"], edit: ["payments-devs"] }, imagePullSecrets: ["ghcr"], egress: [{ cidr: "10.20.0.0/24", ports: [{ port: 5432 }] }], serviceAccounts: [{ name: "ledger", permissions: { aws: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] }, azure: { roleAssignments: [{ role: "Storage Blob Data Reader", scope: "/subscriptions/x/resourceGroups/payments" }] }, gcp: { roles: [{ role: "roles/storage.objectViewer" }] } } }] },
     { name: "storefront", size: "large", groups: { view: ["support"] } },
     { name: "analytics", size: "small" },
 ];

@@ -12,6 +12,7 @@ import { NativeRule, renderNativeRules } from "../../../policy-pack/cel/vap";
 import { loadPackConfig } from "../../../policy-pack/lib/config";
 import type { PackConfig } from "../../../policy-pack/lib/engine";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
+import { requireUniqueIngressHosts, uniqueHostsConstraint, uniqueHostsSync, uniqueHostsTemplate } from "../../../policy-pack/policies/kubernetes/unique-ingress-hosts";
 import type { PlatformConfig } from "../../config";
 import type { AdmissionPolicy, ConstraintSpec, ConstraintTemplateSpec } from "./gatekeeper/constraints";
 
@@ -47,9 +48,31 @@ export function renderAdmissionPolicies(rules: readonly CelRule[], pack: PackCon
     }));
 }
 
-/** The rendered Gatekeeper rules for this stack. */
+/**
+ * The in-cluster host uniqueness rule (Rego over Gatekeeper's inventory of Ingresses and HTTPRoutes),
+ * at the level the pack config gives `require-unique-ingress-hosts`, its CrossGuard counterpart;
+ * nothing when that is disabled.
+ */
+export function uniqueHostsPolicy(pack: PackConfig): AdmissionPolicy | undefined {
+    const entry = pack[requireUniqueIngressHosts.name] ?? pack.all;
+    const level = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? requireUniqueIngressHosts.enforcementLevel ?? "mandatory";
+    if (level === "disabled") {
+        return undefined;
+    }
+    const effective = level === "advisory" ? "advisory" : "mandatory";
+    return {
+        level: effective,
+        template: uniqueHostsTemplate() as unknown as ConstraintTemplateSpec,
+        constraint: uniqueHostsConstraint(effective) as unknown as ConstraintSpec,
+        sync: uniqueHostsSync,
+    };
+}
+
+/** The rendered Gatekeeper rules for this stack (the in-cluster host uniqueness rule included). */
 export function admissionPolicies(config: PlatformConfig): AdmissionPolicy[] {
-    return renderAdmissionPolicies(kubernetesRules, loadPackConfig(config.environment), config.rbac.platformAdminGroup);
+    const pack = loadPackConfig(config.environment);
+    const unique = uniqueHostsPolicy(pack);
+    return [...renderAdmissionPolicies(kubernetesRules, pack, config.rbac.platformAdminGroup), ...(unique ? [unique] : [])];
 }
 
 /** The native rules (ValidatingAdmissionPolicy and binding) for this stack, outside `excludedNamespaces`. */

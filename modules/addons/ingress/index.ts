@@ -19,7 +19,7 @@ import type { AddonContext } from "../context";
 import { HelmAddon, Scraping } from "../helm";
 import { observability } from "../observability";
 import type { PlatformPeer } from "../peers";
-import type { TrafficProfile } from "../traffic";
+import type { EgressTarget, TrafficProfile } from "../traffic";
 import { deepMerge } from "../values";
 import { DataPlaneOptions } from "./common";
 import { contourIngressClass, contourValues, envoyLabels, gatewayClassSpec, gatewaySpec, httpListenerName } from "./contour";
@@ -69,6 +69,9 @@ interface ControllerPlan {
     traffic: TrafficProfile;
 }
 
+/** The controller's backends: tenants' pods on their service ports, and the platform's UIs on their ingress ports. */
+const backends: EgressTarget[] = [{ to: "tenants", ports: "service" }, { to: "ingressBackends" }];
+
 /** Which chart, namespace, labels and values the selected controller uses. Pure. */
 export function controllerPlan(config: IngressConfig, imageRegistry: string | undefined): ControllerPlan {
     if (config.controller === "contour") {
@@ -80,7 +83,7 @@ export function controllerPlan(config: IngressConfig, imageRegistry: string | un
             dataPlaneLabels: envoyLabels("contour"),
             settings: config.contour,
             values: (d) => contourValues({ ...d, gatewayName: config.contour.gatewayName, imageRegistry }),
-            traffic: { publicPorts: [80, 443, 8080, 8443], webhookPorts: [8443], clusterEgress: true },
+            traffic: { publicPorts: [80, 443, 8080, 8443], webhookPorts: [8443], egress: backends },
         };
     }
     return {
@@ -91,7 +94,7 @@ export function controllerPlan(config: IngressConfig, imageRegistry: string | un
         dataPlaneLabels: nginxControllerLabels("ingress-nginx"),
         settings: config.nginx,
         values: (d) => nginxValues({ ...d, annotationsRiskLevel: config.nginx.annotationsRiskLevel }),
-        traffic: { publicPorts: [80, 443], webhookPorts: [8443], clusterEgress: true },
+        traffic: { publicPorts: [80, 443], webhookPorts: [8443], egress: backends },
     };
 }
 

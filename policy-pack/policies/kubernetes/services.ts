@@ -3,6 +3,7 @@
  * externalIPs, HTTPS-only ingress, no wildcard hosts, no ingress-nginx snippet injection).
  */
 import { CelRule, stringList } from "../../cel/rule";
+import { tenantHostRules } from "./tenant-hosts";
 
 const SERVICE: { apiGroups: string[]; kinds: string[] }[] = [{ apiGroups: [""], kinds: ["Service"] }];
 const INGRESS = [{ apiGroups: ["networking.k8s.io", "extensions"], kinds: ["Ingress"] }];
@@ -206,5 +207,5 @@ const nginxSnippets: CelRule = {
     ],
 };
 
-/** S1-S5, in catalogue order. */
-export const serviceRules: CelRule[] = [nodePort, loadBalancer, externalIps, https, wildcardHosts, nginxSnippets];
+/** S1-S5, in catalogue order, then the tenant host and certificate rules (S6-S7, ./tenant-hosts.ts). */
+export const serviceRules: CelRule[] = [nodePort, loadBalancer, externalIps, https, wildcardHosts, nginxSnippets, ...tenantHostRules];

@@ -30,10 +30,24 @@ describe("platform network policies", () => {
         expect(fromIngress?.spec.ingress?.[0].ports).to.deep.equal([{ port: 5556, protocol: "TCP" }]);
     });
 
-    it("the ingress controller is public on 80/443 and reaches every namespace's backends", () => {
-        const ps = namespacePolicies({ ...base, namespace: "ingress-nginx", traffic: [{ publicPorts: [80, 443], webhookPorts: [8443], clusterEgress: true }] });
+    it("the ingress controller is public on 80/443 and reaches tenants' backends and the platform's UIs only on their ports", () => {
+        const platform = [
+            { name: "ingress-nginx", charts: ["ingressNginx" as const], traffic: [] },
+            { name: "dex", charts: ["dex" as const], traffic: [{ ingressPorts: [5556] }] },
+            { name: "vault", charts: ["vault" as const], traffic: [{ clusterPorts: [8200] }] },
+        ];
+        const ps = namespacePolicies({
+            ...base,
+            namespace: "ingress-nginx",
+            platform,
+            tenantPorts: { service: [8080, 443], metrics: [9090] },
+            traffic: [{ publicPorts: [80, 443], webhookPorts: [8443], egress: [{ to: "tenants", ports: "service" }, { to: "ingressBackends" }] }],
+        });
         expect(ps.find((p) => p.name === "allow-public")?.spec.ingress?.[0].ports?.map((p) => p.port)).to.deep.equal([80, 443]);
-        expect(names(ps)).to.include("allow-egress-cluster");
+        expect(ps.find((p) => p.name === "allow-egress-targets")?.spec.egress).to.deep.equal([
+            { to: [{ namespaceSelector: { matchExpressions: [{ key: "platform.io/tenant", operator: "Exists" }] } }], ports: [443, 8080, 8089].map((port) => ({ port, protocol: "TCP" })) },
+            { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "dex" } } }], ports: [{ port: 5556, protocol: "TCP" }] },
+        ]);
     });
 
     it("the API server CIDRs narrow API egress when configured", () => {

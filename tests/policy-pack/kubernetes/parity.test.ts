@@ -4,6 +4,7 @@
  * and the template's CEL, read back from YAML, decides every fixture exactly as the policy does.
  */
 import { expect } from "chai";
+import { runPolicies } from "../../../policy-pack/lib/engine";
 import { parse, parseAllDocuments, stringify } from "yaml";
 import { runGatekeeper } from "../../../policy-pack/cli/check";
 import { compileSource } from "../../../policy-pack/cel/engine";
@@ -98,17 +99,28 @@ describe("Kubernetes rules: one CEL definition, CrossGuard and Gatekeeper forms"
                 const evaluate = compileSource(rule.name, templateSource(rule).source, rule.description);
                 for (const c of [...cases.pass, ...cases.fail]) {
                     const params = configOf(policy!, c.config ?? {});
-                    for (const r of c.resources) {
+                    // Rules that read `namespaceObject` get the case's Namespace of the object, as admission binds it.
+                    const namespaces = new Map(
+                        c.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [(r.props.metadata as { name: string }).name, { apiVersion: "v1", kind: "Namespace", ...r.props }]),
+                    );
+                    const resources = c.resources.map((r, i) => ({ urn: `urn:${i}`, type: r.type, name: r.name ?? String(i), props: r.props }));
+                    const stackViolations = policy && "validateStack" in policy ? await runPolicies([policy], resources, { config: { [rule.name]: "mandatory", ...c.config } }) : [];
+                    for (const [i, r] of c.resources.entries()) {
                         const kk = kubernetesKind(r.type);
                         if (!kk || !ruleMatches(rule, kk.group, kk.kind)) {
                             continue;
                         }
-                        const viaTemplate = evaluate(r.props, params);
+                        const ns = (r.props.metadata as { namespace?: string } | undefined)?.namespace;
+                        const viaTemplate = evaluate(r.props, params, ns === undefined ? undefined : namespaces.get(ns));
                         const violations: string[] = [];
-                        await (policy as { validateResource: (a: unknown, report: (m: string) => void) => void }).validateResource(
-                            { type: r.type, props: r.props, urn: "urn", name: r.name, getConfig: () => params, notApplicable: () => undefined },
-                            (m) => violations.push(m),
-                        );
+                        if (policy && "validateStack" in policy) {
+                            violations.push(...stackViolations.filter((v) => v.urn === `urn:${i}`).map((v) => v.message));
+                        } else {
+                            await (policy as { validateResource: (a: unknown, report: (m: string) => void) => void }).validateResource(
+                                { type: r.type, props: r.props, urn: "urn", name: r.name, getConfig: () => params, notApplicable: () => undefined },
+                                (m) => violations.push(m),
+                            );
+                        }
                         expect(viaTemplate, c.why).to.deep.equal(violations);
                     }
                 }

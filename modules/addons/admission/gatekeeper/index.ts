@@ -11,7 +11,7 @@ import type { SecurityConfig } from "../../../config/sections/security";
 import type { AddonContext } from "../../context";
 import { HelmAddon, Scraping } from "../../helm";
 import { systemNamespaces } from "../../namespace";
-import { AdmissionPolicy, gatekeeperConfig, platformConstraint, platformTemplate } from "./constraints";
+import { AdmissionPolicy, gatekeeperConfig, platformConstraint, platformTemplate, syncedKinds } from "./constraints";
 import { gatekeeperValues } from "./values";
 
 export * from "./constraints";
@@ -74,7 +74,7 @@ export class Gatekeeper extends pulumi.ComponentResource {
             { parent: this },
         );
         this.release = this.chart.release;
-        new CustomResource(`${name}-config`, gatekeeperConfig(gatekeeperNamespace, excluded), { parent: this, dependsOn: [this.release] });
+        new CustomResource(`${name}-config`, gatekeeperConfig(gatekeeperNamespace, excluded, syncedKinds(args.policies)), { parent: this, dependsOn: [this.release] });
         for (const policy of args.policies) {
             const template = new CustomResource(`${name}-${policy.template.metadata.name}`, platformTemplate(policy), { parent: this, dependsOn: [this.release] });
             const constraint = new CustomResource(

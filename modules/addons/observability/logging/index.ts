@@ -120,7 +120,8 @@ export class Logging extends pulumi.ComponentResource {
                 needs: this.fluentd ? [this.fluentd.release] : secretNeeds,
                 scraping: args.scraping,
                 identities: aggregate ? [] : identity,
-                traffic: { internetEgressPorts: [443, fluentdForwardPort], clusterEgress: true },
+                // Fluentd runs in the same namespace; back ends are outside the cluster.
+                traffic: { internetEgressPorts: [443, fluentdForwardPort] },
             },
             child,
         );

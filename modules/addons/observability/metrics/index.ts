@@ -10,6 +10,7 @@ import { ConfigError, Secret } from "../../../config";
 import type { ObservabilityConfig } from "../../../config/sections/observability";
 import type { AddonContext } from "../../context";
 import { ChartIdentityRequest, HelmAddon, Scraping } from "../../helm";
+import type { TrafficProfile } from "../../traffic";
 import { configSecret } from "../secrets";
 import { receiverSecrets, receiversSecretName } from "./alertmanager";
 import { scrapeValues } from "./scrape";
@@ -64,8 +65,28 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
     return merged === g ? config : { ...config, grafana: merged };
 }
 
-/** What the metrics traffic profile allows: scrapes out, queries and alerts in, the admission webhook. */
-const kpsTraffic = { clusterPorts: [9090, 9093], ingressPorts: [3000, 9090, 9093], webhookPorts: [10250], internetEgressPorts: [443], clusterEgress: true };
+/**
+ * What the metrics traffic profile allows: queries and alerts in, the admission webhook, and scrapes
+ * out, per target: the platform's namespaces, tenants' metrics ports, CoreDNS, and on the nodes the
+ * kubelet (10250) and node-exporter (9100, host network), plus the control-plane components a
+ * self-managed control plane exposes (kube-proxy 10249, controller-manager 10257, scheduler 10259,
+ * etcd metrics 2381).
+ */
+export function kpsTraffic(managedControlPlane: boolean): TrafficProfile {
+    const nodePorts = managedControlPlane ? [9100, 10250] : [2381, 9100, 10249, 10250, 10257, 10259];
+    return {
+        clusterPorts: [9090, 9093],
+        ingressPorts: [3000, 9090, 9093],
+        webhookPorts: [10250],
+        internetEgressPorts: [443],
+        egress: [
+            { to: "platformNamespaces" },
+            { to: "tenants", ports: "metrics" },
+            { to: "system", namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" }, ports: [9153] },
+            { to: "nodes", ports: nodePorts },
+        ],
+    };
+}
 
 /** The monitoring CRDs' release, then kube-prometheus-stack and the Secrets its values name. */
 export class Metrics extends pulumi.ComponentResource {
@@ -160,7 +181,7 @@ export class Metrics extends pulumi.ComponentResource {
                 stateful: true,
                 scraping: this.scraping,
                 identities: args.thanos ? [args.thanos.sidecar] : [],
-                traffic: kpsTraffic,
+                traffic: kpsTraffic(context.cluster.managedControlPlane),
                 // node-exporter runs in its own privileged namespace from this release.
                 alsoRunsIn: [args.nodeAgentsNamespace],
             },

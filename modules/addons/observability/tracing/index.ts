@@ -68,7 +68,8 @@ export class Tracing extends pulumi.ComponentResource {
                 releaseName: "otel-collector",
                 needs: [...(token ? [token] : []), ...(this.jaeger ? [this.jaeger.release] : [])],
                 scraping: args.scraping,
-                traffic: { clusterPorts: [4317, 4318], internetEgressPorts: [443], clusterEgress: true },
+                // Tenants send traces here; it exports to Jaeger in the same namespace or to an endpoint outside.
+                traffic: { clusterPorts: [4317, 4318], tenantPorts: [4317, 4318], internetEgressPorts: [443] },
             },
             child,
         );

@@ -85,7 +85,8 @@ export class Falco extends pulumi.ComponentResource {
                 releaseName: "falco",
                 needs,
                 scraping: args.scraping,
-                traffic: { internetEgressPorts: [443], clusterEgress: true },
+                // Falcosidekick posts events to Alertmanager, when the stack runs one.
+                traffic: { internetEgressPorts: [443], egress: [{ to: "chart", chart: "kubePrometheusStack", ports: [9093] }] },
             },
             child,
         );

@@ -104,7 +104,7 @@ export class Vault extends pulumi.ComponentResource {
                 stateful: true,
                 scraping: args.scraping,
                 identities,
-                traffic: { clusterPorts: [8200], webhookPorts: [8080], internetEgressPorts: [443] },
+                traffic: { clusterPorts: [8200], tenantPorts: [8200], webhookPorts: [8080], internetEgressPorts: [443] },
             },
             child,
         );
