@@ -4,7 +4,7 @@ import { parseStackConfig } from "../../modules/config";
 import type { IdentityBinder, IdentityRequest } from "../../modules/cluster/contract";
 import { evaluateProgram, RecordedResource } from "../../modules/plan";
 import { buildTenantBundle, Tenant } from "../../modules/tenancy";
-import { localConfig, planConfig, PlanResult, rawConfig, TestConfig } from "../harness";
+import { localConfig, planConfig, PlanResult, rawConfig, TestConfig, withAlertReceiver } from "../harness";
 import { namespacedOnlyProblems } from "./rules";
 
 const tenantType = "platform:tenancy:Tenant";
@@ -250,7 +250,7 @@ describe("the same tenant bundle on every cloud", () => {
             let plan: PlanResult;
             try {
                 const noObjectStore = cloud === "existing" ? { observability: { longTerm: { enabled: false } } } : {};
-                plan = await planConfig({ environment: "prod", cluster, tenants: threeTenants, tenancy: registry, ...noObjectStore }, { secretSections: ["tenancy"] });
+                plan = await planConfig(withAlertReceiver({ environment: "prod", cluster, tenants: threeTenants, tenancy: registry, ...noObjectStore }), { secretSections: ["tenancy"] });
             } catch (e) {
                 if (/are provided by modules\/cluster/.test(String(e))) {
                     this.skip(); // that cloud's cluster module is not in this tree yet
