@@ -129,6 +129,17 @@ describe("observability: logs on every cluster", function () {
         expect(issues.some((i) => i.startsWith("observability.logging.enabled: a prod stack needs a log destination")), issues.join("\n")).to.equal(true);
     });
 
+    it("a prod stack with the whole observability area off fails, naming observability.enabled", () => {
+        const issues = rejectionOf(localConfig({ environment: "prod", observability: { enabled: false } }));
+        expect(issues.some((i) => i.startsWith("observability.enabled: a prod stack needs a log destination and alert routing")), issues.join("\n")).to.equal(true);
+    });
+
+    it("in air-gap mode every Loki image comes from the mirror registry", () => {
+        const config = parseStackConfig(rawConfig(localConfig())).observability.logging.loki;
+        expect(at(lokiValues({ config, imageRegistry: "mirror.example.com/platform" }), "global.imageRegistry")).to.equal("mirror.example.com/platform");
+        expect(at(lokiValues({ config }), "global")).to.equal(undefined);
+    });
+
     it("a prod stack whose auto resolves to nothing (no log service, Loki off) fails, naming observability.logging.loki.enabled", () => {
         const receivers = [{ type: "email", name: "oncall", to: "oncall@example.com", from: "am@example.com", smarthost: "smtp.example.com:587" }];
         const issues = rejectionOf(localConfig({ environment: "prod", observability: { longTerm: { enabled: false }, logging: { loki: { enabled: false } }, metrics: { alertmanager: { receivers } } } }));
