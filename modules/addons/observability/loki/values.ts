@@ -65,6 +65,8 @@ export function lokiValues(i: LokiInputs): Values {
                 ...(i.storageClassName ? { storageClass: i.storageClassName } : {}),
             },
         },
+        // The rules sidecar off everywhere: its ClusterRole (templates/backend/clusterrole.yaml) then grants nothing.
+        sidecar: { rules: { enabled: false } },
         // The other deployment modes' targets: none (validate.yaml refuses them beside a monolithic replica on a filesystem).
         read: { replicas: 0 },
         write: { replicas: 0 },
