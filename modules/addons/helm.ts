@@ -17,6 +17,7 @@ import type { BoundIdentity, CloudPermissions } from "../cluster/contract";
 import type { AddonSettings } from "../config";
 import type { AddonContext } from "./context";
 import type { NamespaceArgs } from "./namespace";
+import { scrapeOffValues } from "./observability/metrics/scrape";
 import type { TrafficProfile } from "./traffic";
 import { deepMerge, setPath, Values } from "./values";
 import { ChartName } from "./versions";
@@ -166,6 +167,8 @@ export function priorityValues(paths: readonly string[], className: string): Val
 export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>, identities: Values = {}) {
     const source = args.context.chart(args.chart, args.settings.version);
     const scrape = args.scraping?.valuesFor(args.chart) ?? {};
+    // Without the monitoring CRDs, the chart's scrape switches start explicitly off (under the add-on's values).
+    const base = args.scraping ? args.values : deepMerge(scrapeOffValues(args.chart), args.values);
     const priority = args.context.priorityClass ? priorityValues(args.priorityClassAt ?? [], args.context.priorityClass.name) : {};
     return {
         name: args.releaseName ?? args.chart.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
@@ -174,7 +177,7 @@ export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>
         repositoryOpts: source.repositoryOpts,
         namespace,
         createNamespace: false,
-        values: deepMerge(deepMerge(deepMerge(deepMerge(args.values, priority), identities), scrape), args.settings.values),
+        values: deepMerge(deepMerge(deepMerge(deepMerge(base, priority), identities), scrape), args.settings.values),
         atomic: true,
         cleanupOnFail: true,
         timeout: args.settings.timeoutSeconds ?? args.defaultTimeoutSeconds,

@@ -126,6 +126,19 @@ export const charts = {
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
+    // renovate: datasource=helm registryUrl=https://grafana-community.github.io/helm-charts depName=loki
+    loki: {
+        chart: "loki",
+        repository: "https://grafana-community.github.io/helm-charts",
+        version: "18.11.0",
+        // The OSS Loki chart (appVersion 3.7.6), maintained in grafana-community/helm-charts since
+        // 2026-03-16 (grafana/loki's own chart is for Grafana Enterprise Logs only from 7.0.0).
+        // kubeVersion ">=1.25.0-0" and GA APIs only (apps/v1, policy/v1, autoscaling/v2,
+        // networking.k8s.io/v1): read at tag loki-18.11.0.
+        source: "https://github.com/grafana-community/helm-charts/tree/loki-18.11.0/charts/loki",
+        kubernetes: { min: "1.25", max: "1.36" },
+    },
+
     // renovate: datasource=helm registryUrl=https://charts.jetstack.io depName=cert-manager
     certManager: {
         chart: "cert-manager",

@@ -26,6 +26,7 @@ export const overridePaths: Record<string, ChartKey> = {
     "storage.snapshots.controller": "snapshotController",
     "observability.logging": "fluentBit",
     "observability.logging.fluentd": "fluentd",
+    "observability.logging.loki": "loki",
     "observability.metrics": "kubePrometheusStack",
     "observability.longTerm": "thanos",
     "observability.tracing": "otelCollector",

@@ -104,7 +104,12 @@ describe("the Helm add-on base", () => {
             const run = await planExample();
             const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
             expect(release?.props.chart).to.equal("oci://registry.corp/charts/cert-manager");
-            expect(release?.props.values).to.deep.equal({ replicaCount: 5, image: { repository: "registry.corp/mirror/jetstack/cert-manager-controller", tag: "pinned" } });
+            // Installed without the monitoring CRDs: the chart's scrape switches are set off under the add-on's values.
+            expect(release?.props.values).to.deep.equal({
+                replicaCount: 5,
+                image: { repository: "registry.corp/mirror/jetstack/cert-manager-controller", tag: "pinned" },
+                prometheus: { enabled: false, servicemonitor: { enabled: false } },
+            });
         });
 
         it("uses the cluster's Kubernetes provider", async () => {

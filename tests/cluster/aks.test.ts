@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { resolveOutput } from "../harness";
+import { resolveOutput, withAlertReceiver } from "../harness";
 import type { ClusterHandle } from "../../modules/cluster/contract";
 import { at, azureConfig, ClusterPlan, dnsBinding, outputsOf, planCluster } from "./helpers";
 
@@ -24,7 +24,7 @@ describe("AKS clusters", () => {
             }),
             kubeconfigAndBinding,
         );
-        prod = await planCluster(azureConfig("prod"));
+        prod = await planCluster(withAlertReceiver(azureConfig("prod")));
     });
 
     it("prod clusters never expose a public API endpoint", async () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { resolveOutput } from "../harness";
+import { resolveOutput, withAlertReceiver } from "../harness";
 import type { ClusterHandle } from "../../modules/cluster/contract";
 import { at, awsConfig, ClusterPlan, dnsBinding, outputsOf, planCluster } from "./helpers";
 
@@ -27,7 +27,7 @@ describe("EKS clusters", () => {
             }),
             kubeconfigAndBinding,
         );
-        prod = await planCluster(awsConfig("prod"));
+        prod = await planCluster(withAlertReceiver(awsConfig("prod")));
     });
 
     it("prod clusters never expose a public API endpoint", async () => {

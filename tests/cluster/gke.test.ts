@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { resolveOutput } from "../harness";
+import { resolveOutput, withAlertReceiver } from "../harness";
 import type { ClusterHandle } from "../../modules/cluster/contract";
 import { at, ClusterPlan, dnsBinding, gcpConfig, outputsOf, planCluster } from "./helpers";
 
@@ -21,7 +21,7 @@ describe("GKE clusters", () => {
             gcpConfig("dev", { nodePools: { system: { autoscaling: { min: 1, max: 2 } }, workloads: { autoscaling: { min: 0, max: 7 }, maxSurge: 3, maxUnavailable: 0 } } }),
             kubeconfigAndBinding,
         );
-        prod = await planCluster(gcpConfig("prod", { endpoint: { private: true, privateAccessCidrs: ["10.255.0.0/20"] } }));
+        prod = await planCluster(withAlertReceiver(gcpConfig("prod", { endpoint: { private: true, privateAccessCidrs: ["10.255.0.0/20"] } })));
     });
 
     it("prod clusters never expose a public API endpoint; nodes are always private", async () => {

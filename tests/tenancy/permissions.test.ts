@@ -129,8 +129,10 @@ describe("tenant cloud permissions are bounded", () => {
             // admin grant injected past that check, through the cluster's real identity binder.
             const raw = rawConfig(shipped(stack, [{ name: "payments", serviceAccounts: [{ name: "ledger" }] }]));
             const clean = parseStackConfig(raw, [platformChecks]);
-            const injected = structuredClone(clean);
-            Object.assign(injected.tenants[0].serviceAccounts[0].permissions, permissions);
+            // Copy only the path to the grant: the rest (secrets included) is the checked config itself.
+            const [tenant] = clean.tenants;
+            const [account] = tenant.serviceAccounts;
+            const injected = { ...clean, tenants: [{ ...tenant, serviceAccounts: [{ ...account, permissions: { ...account.permissions, ...permissions } }] }] };
             const plan = await planStack(raw, async () => (await createPlatform(injected)).outputs as Record<string, unknown>);
             const hits = plan.report.policy.violations.filter((v) => v.policy === "disallow-admin-equivalent-iam-grants");
             expect(hits.length, stack).to.be.greaterThan(0);

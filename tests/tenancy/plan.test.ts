@@ -4,7 +4,7 @@ import { parseStackConfig } from "../../modules/config";
 import type { IdentityBinder, IdentityRequest } from "../../modules/cluster/contract";
 import { evaluateProgram, RecordedResource } from "../../modules/plan";
 import { buildTenantBundle, Tenant } from "../../modules/tenancy";
-import { localConfig, planConfig, PlanResult, rawConfig, TestConfig } from "../harness";
+import { localConfig, planConfig, PlanResult, rawConfig, TestConfig, withAlertReceiver } from "../harness";
 import { namespacedOnlyProblems } from "./rules";
 
 const tenantType = "platform:tenancy:Tenant";
@@ -248,7 +248,7 @@ describe("the same tenant bundle on every cloud", () => {
     for (const [cloud, cluster] of Object.entries(clouds)) {
         it(`${cloud}: three tenants of different sizes plan cleanly with the same bundle as every other cloud`, async () => {
             const noObjectStore = cloud === "existing" ? { observability: { longTerm: { enabled: false } } } : {};
-            const plan = await planConfig({ environment: "prod", cluster, tenants: threeTenants, tenancy: registry, ...noObjectStore }, { secretSections: ["tenancy"] });
+            const plan = await planConfig(withAlertReceiver({ environment: "prod", cluster, tenants: threeTenants, tenancy: registry, ...noObjectStore }), { secretSections: ["tenancy"] });
             expect(plan.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`)).to.deep.equal([]);
             const shape = bundleShape(plan);
             expect(shape.length).to.be.greaterThan(30);

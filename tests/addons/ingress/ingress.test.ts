@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { charts } from "../../../modules/addons/versions";
 import { ingressLoadBalancerLabel, loadBalancerServiceName } from "../../../modules/addons/ingress";
-import { localConfig, planConfig, PlanResult } from "../../harness";
+import { localConfig, planConfig, PlanResult, withAlertReceiver } from "../../harness";
 import {internalAnnotation, ManagedCloud, planError } from "../../fakes/cluster";
 import { planRouting } from "../routing";
 
@@ -77,7 +77,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     });
 
     it("prod runs the controller highly available (replicas, PodDisruptionBudget, zone spread); dev runs one replica", async () => {
-        const prod = values((await planRouting("azure", { environment: "prod" })), "ingress-nginx");
+        const prod = values((await planRouting("azure", withAlertReceiver({ environment: "prod" }))), "ingress-nginx");
         const dev = values((await planRouting("azure")), "ingress-nginx");
         expect(get(prod, "controller.replicaCount")).to.be.at.least(3);
         // The chart renders its PDB only above one replica; maxUnavailable bounds voluntary evictions.
@@ -89,7 +89,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     });
 
     it("Contour with the Gateway API: a GatewayClass for Contour's controller and one shared Gateway it serves", async () => {
-        const plan = await planRouting("gcp", { environment: "prod", ingress: { controller: "contour" } });
+        const plan = await planRouting("gcp", withAlertReceiver({ environment: "prod", ingress: { controller: "contour" } }));
         expect(plan.releases("ingress-nginx")).to.deep.equal([]);
         const [release] = plan.releases("contour");
         expect(release.props.version).to.equal(charts.contour.version);

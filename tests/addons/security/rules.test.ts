@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { shippedStacks } from "../../../modules/config";
-import { localConfig, planConfig, planShippedStack, PlanResult } from "../../harness";
+import { localConfig, planConfig, planShippedStack, PlanResult, withAlertReceiver } from "../../harness";
 import type { RecordedResource } from "../../../modules/plan/model";
 
 const slack = "https://hooks.slack.com/services/T0000/B0000/plaintextSLACKkey";
@@ -69,7 +69,7 @@ describe("security rules, over a plan with every security service on", () => {
     let result: PlanResult;
     let pinniped: PlanResult;
     before(async () => {
-        result = await planConfig(everything, { secretSections });
+        result = await planConfig(withAlertReceiver(everything), { secretSections });
         pinniped = await planConfig(
             localConfig({
                 identity: {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { sealStanza, unsealMode, vaultServerConfig } from "../../../modules/addons/security/vault";
 import { ConfigError } from "../../../modules/config";
 import { stackKeys } from "../../fakes/cluster";
-import { localConfig, planConfig, planShippedStack, rejectionOf, resolveOutput } from "../../harness";
+import { localConfig, planConfig, planShippedStack, rejectionOf, resolveOutput, withAlertReceiver } from "../../harness";
 import { at, Cloud, principalFor, runOnCloud, valuesOf } from "./fixtures";
 
 const vaultConfig = (values: Record<string, unknown>) => String(at(values, "server.ha.raft.config"));
@@ -69,7 +69,7 @@ describe("Vault", () => {
 
     it("prod runs 3 Raft voters with a PDB, dev runs 1; TLS is on and the listener uses the cert-manager certificate", async () => {
         for (const [environment, replicas] of [["prod", 3], ["dev", 1]] as const) {
-            const run = await runOnCloud("aws", { environment });
+            const run = await runOnCloud("aws", withAlertReceiver({ environment }));
             const values = valuesOf(run.release("vault"));
             expect(at(values, "server.ha.replicas"), environment).to.equal(replicas);
             expect(at(values, "server.ha.raft.enabled")).to.equal(true);

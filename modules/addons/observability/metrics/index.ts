@@ -12,9 +12,9 @@ import type { AddonContext } from "../../context";
 import { ChartIdentityRequest, HelmAddon, Scraping } from "../../helm";
 import type { TrafficProfile } from "../../traffic";
 import { configSecret } from "../secrets";
-import { receiverSecrets, receiversSecretName } from "./alertmanager";
+import { criticalAlertsUnrouted, receiverSecrets, receiversSecretName } from "./alertmanager";
 import { scrapeValues } from "./scrape";
-import { crdValues, grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsValues, remoteWriteSecret } from "./values";
+import { crdValues, grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsPriorityPaths, kpsValues, remoteWriteSecret } from "./values";
 
 /** Inputs of the metrics component. */
 export interface MetricsArgs {
@@ -29,6 +29,8 @@ export interface MetricsArgs {
     needs: pulumi.Resource[];
     /** Grafana's client at the platform's OIDC provider, used when `metrics.grafana.oidc` is not set. */
     grafanaOidc?: PlatformOidcClient;
+    /** The in-cluster Loki's query URL, when the stack installs it: a Grafana data source. */
+    lokiUrl?: string;
 }
 
 /** A client registered for Grafana at the platform's OIDC provider (Dex), as the identity layer hands it over. */
@@ -64,6 +66,10 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
     }
     return merged === g ? config : { ...config, grafana: merged };
 }
+
+/** What a stack that routes no alert anywhere is told (outside prod, where it is refused). */
+export const unroutedAlertsWarning =
+    "observability.metrics.alertmanager: no receiver is declared, so every alert, critical ones too, stays in Alertmanager (the null receiver) and reaches no one. Add a receiver (slack | pagerduty | webhook | email) to observability.metrics.alertmanager.receivers, or set criticalReceiver: none to keep it so without this warning (prod refuses both).";
 
 /**
  * What the metrics traffic profile allows: queries and alerts in, the admission webhook, and scrapes
@@ -103,6 +109,10 @@ export class Metrics extends pulumi.ComponentResource {
         const child = { parent: this };
         const ns = args.namespace.metadata.name;
         const grafana = config.grafana;
+        if (config.mode === "in-cluster" && criticalAlertsUnrouted(config.alertmanager)) {
+            // Prod refuses this before anything is created (the add-on's issues); elsewhere it is allowed, once said.
+            void pulumi.log.warn(unroutedAlertsWarning, this);
+        }
         this.crds = new HelmAddon(
             `${name}-crds`,
             {
@@ -164,6 +174,8 @@ export class Metrics extends pulumi.ComponentResource {
             storageClassName: args.storageClassName,
             nodeAgentsNamespace: args.nodeAgentsNamespace,
             grafanaAdminSecret: adminSecret !== undefined,
+            airgap: context.config.airgap.imageRegistry !== undefined || context.config.airgap.chartMirror !== undefined,
+            lokiUrl: args.lokiUrl,
             thanos: args.thanos,
         });
         this.stack = new HelmAddon(
@@ -180,6 +192,7 @@ export class Metrics extends pulumi.ComponentResource {
                 needs: [...secrets, ...args.needs],
                 stateful: true,
                 scraping: this.scraping,
+                priorityClassAt: kpsPriorityPaths,
                 identities: args.thanos ? [args.thanos.sidecar] : [],
                 traffic: kpsTraffic(context.cluster.managedControlPlane),
                 // node-exporter runs in its own privileged namespace from this release.
