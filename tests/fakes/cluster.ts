@@ -130,7 +130,7 @@ function storageFacts(cloud: ManagedCloud, binder: IdentityBinder, nodes: pulumi
                 parameters: { encrypted: "true", kmsKeyId: kmsKeyArn },
                 snapshotDriver: "ebs.csi.aws.com",
                 driverBuiltIn: false,
-                installCsiDriver: ebsCsiDriverInstaller({ clusterName: "test", identity: binder, kmsKeyArn, nodesReady: nodes }),
+                installCsiDriver: ebsCsiDriverInstaller({ clusterName: "test", kubernetesVersion: "1.34", identity: binder, kmsKeyArn, nodesReady: nodes }),
             };
         case "azure":
             return {
