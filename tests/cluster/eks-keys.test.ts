@@ -72,14 +72,15 @@ describe("EKS keys, access and storage (least privilege)", () => {
     it("every key has an explicit policy: the account administers it and cannot use it through IAM", () => {
         for (const key of plan.ofType(KEY)) {
             const statements = statementsOf(key.props.policy);
-            const root = statements.filter((s) => typeof s.Principal === "object" && s.Principal.AWS === "arn:aws:iam::123456789012:root");
-            expect(root, key.name).to.have.length(1);
-            expect(actions(root[0]), key.name).to.deep.equal([...keyAdministrationActions]);
+            const byAccount = statements.filter((s) => typeof s.Principal === "object" && s.Principal.AWS === "arn:aws:iam::123456789012:root");
+            const administration = byAccount.filter((s) => !s.Condition);
+            expect(administration, key.name).to.have.length(1);
+            expect(actions(administration[0]), key.name).to.deep.equal([...keyAdministrationActions]);
             for (const s of statements) {
                 expect(s.Effect).to.equal("Allow");
                 expect(actions(s), `${key.name} ${s.Sid}`).to.not.include("kms:*");
-                // A statement open to every principal must name who by ARN, in this account.
-                if (s.Principal === "*" || (typeof s.Principal === "object" && s.Principal.AWS === "*")) {
+                // A statement for every principal, or for the account's, must name who by ARN, in this account.
+                if (s.Principal === "*" || (typeof s.Principal === "object" && s.Principal.AWS === "*") || (byAccount.includes(s) && s.Condition)) {
                     expect(principalArns(s), `${key.name} ${s.Sid}`).to.not.deep.equal([]);
                     expect(s.Condition?.StringEquals?.["kms:CallerAccount"], `${key.name} ${s.Sid}`).to.equal("123456789012");
                 }
@@ -114,6 +115,8 @@ describe("EKS keys, access and storage (least privilege)", () => {
         expect(objects).to.have.length(1);
         expect(objects[0].Condition?.StringEquals?.["kms:ViaService"]).to.equal("s3.eu-west-1.amazonaws.com");
         expect(principalArns(objects[0])).to.deep.equal(["arn:aws:iam::123456789012:role/acme-*"]);
+        // The account is the principal: a matching role also needs an IAM policy naming the key (the bucket's bound roles).
+        expect(objects[0].Principal).to.deep.equal({ AWS: "arn:aws:iam::123456789012:root" });
         const logs = statementsOf(plan.one(KEY, "acme-logs").props.policy).filter((s) => s.Sid !== "KeyAdministrationByTheAccount");
         expect(logs).to.have.length(1);
         expect(logs[0].Principal).to.deep.equal({ Service: "logs.eu-west-1.amazonaws.com" });

@@ -7,7 +7,10 @@
  * Principals that may not exist yet when the key is created (the EC2 Auto Scaling service-linked
  * role, IRSA roles created later by add-ons) are named by ARN in an `aws:PrincipalArn` condition
  * rather than in `Principal`: KMS rejects a policy whose `Principal` names a role that does not
- * exist, but conditions are not resolved when the policy is set.
+ * exist, but conditions are not resolved when the policy is set. Where only a pattern can name them
+ * (the roles the cluster's binder creates for add-ons, `<cluster>-*`), the statement's principal is
+ * the account, so a role also needs an IAM policy naming the key: only the roles bound to that
+ * key's bucket or service have one.
  */
 
 /** The account and partition the keys live in. */
@@ -79,18 +82,23 @@ export function administration(a: KeyAccount): KeyPolicyStatement {
     return { Sid: "KeyAdministrationByTheAccount", Effect: "Allow", Principal: { AWS: rootArn(a) }, Action: [...keyAdministrationActions], Resource: "*" };
 }
 
-/** Use of the key by principals of this account named (exactly, or by an ARN pattern) in `aws:PrincipalArn`. */
+/**
+ * Use of the key by principals of this account named in `aws:PrincipalArn`: exactly (the key policy
+ * alone grants them the use, as a service-linked role without KMS permissions needs), or by an ARN
+ * pattern (the account is the principal: a matching role also needs an IAM policy naming the key).
+ */
 export function useByPrincipals(
     sid: string,
     a: KeyAccount,
     principalArns: string[],
     options: { actions?: readonly string[]; viaService?: string; match?: "exact" | "pattern" } = {},
 ): KeyPolicyStatement {
+    const pattern = options.match === "pattern";
     const condition: KeyPolicyStatement["Condition"] = {
-        [options.match === "pattern" ? "ArnLike" : "ArnEquals"]: { "aws:PrincipalArn": principalArns },
+        [pattern ? "ArnLike" : "ArnEquals"]: { "aws:PrincipalArn": principalArns },
         StringEquals: { "kms:CallerAccount": a.accountId, ...(options.viaService ? { "kms:ViaService": `${options.viaService}.${a.region}.amazonaws.com` } : {}) },
     };
-    return { Sid: sid, Effect: "Allow", Principal: { AWS: "*" }, Action: [...(options.actions ?? keyUseActions)], Resource: "*", Condition: condition };
+    return { Sid: sid, Effect: "Allow", Principal: { AWS: pattern ? rootArn(a) : "*" }, Action: [...(options.actions ?? keyUseActions)], Resource: "*", Condition: condition };
 }
 
 /** Grants for AWS resources (EBS volumes) by the same principals: the grant is only ever for an AWS service. */
