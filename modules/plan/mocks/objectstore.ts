@@ -14,12 +14,6 @@ export const objectStoreOutputs: Record<string, OutputMock> = {
             primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` },
         };
     },
-    "azure-native:storage:BlobContainer": (args) => {
-        const name = String(args.inputs.containerName ?? args.name);
-        return {
-            name,
-            id: `/subscriptions/${fake.azureSubscription}/resourceGroups/${String(args.inputs.resourceGroupName ?? "rg")}/providers/Microsoft.Storage/storageAccounts/${String(args.inputs.accountName)}/blobServices/default/containers/${name}`,
-        };
-    },
+    "azure-native:storage:BlobContainer": (args) => ({ name: String(args.inputs.containerName ?? args.name) }),
     "gcp:storage/bucket:Bucket": (args) => ({ url: `gs://${String(args.inputs.name)}`, selfLink: `https://www.googleapis.com/storage/v1/b/${String(args.inputs.name)}` }),
 };
