@@ -74,7 +74,7 @@ export const stackKeys: Record<ManagedCloud, ManagedKey> = {
         tenantId: "00000000-0000-0000-0000-0000000000aa",
         vaultName: "test-kv",
         keyName: "vault-unseal",
-        vaultId: "/subscriptions/s/resourceGroups/test/providers/Microsoft.KeyVault/vaults/test-kv",
+        keyId: "/subscriptions/s/resourceGroups/test/providers/Microsoft.KeyVault/vaults/test-kv/keys/vault-unseal",
         resources: [],
     }),
     gcp: gcpServiceKey({
@@ -130,7 +130,7 @@ function storageFacts(cloud: ManagedCloud, binder: IdentityBinder, nodes: pulumi
                 parameters: { encrypted: "true", kmsKeyId: kmsKeyArn },
                 snapshotDriver: "ebs.csi.aws.com",
                 driverBuiltIn: false,
-                installCsiDriver: ebsCsiDriverInstaller({ clusterName: "test", identity: binder, kmsKeyArn, nodesReady: nodes }),
+                installCsiDriver: ebsCsiDriverInstaller({ clusterName: "test", kubernetesVersion: "1.34", identity: binder, kmsKeyArn, nodesReady: nodes }),
             };
         case "azure":
             return {
@@ -181,7 +181,24 @@ export function fakeCluster(cloud: ManagedCloud, storage: Partial<StorageDefault
     const trustedIssuers: string[] = [];
     const objectStore = {
         aws: () => new AwsObjectStoreFactory({ clusterName: "test", region: regions.aws, kmsKeyArn }),
-        azure: () => new AzureObjectStoreFactory({ clusterName: "test", resourceGroupName: "test-rg", location: regions.azure, zoneRedundant: true }),
+        azure: () =>
+            new AzureObjectStoreFactory({
+                clusterName: "test",
+                resourceGroupName: "test-rg",
+                location: regions.azure,
+                zoneRedundant: true,
+                encryption: {
+                    keyName: "objects",
+                    vaultUri: "https://test-kv.vault.azure.net/",
+                    identityId: "/subscriptions/s/resourceGroups/test-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/test-objects-cmk",
+                    ready: [],
+                },
+                privateAccess: {
+                    subnetId: "/subscriptions/s/resourceGroups/test-rg/providers/Microsoft.Network/virtualNetworks/test/subnets/nodes",
+                    blobDnsZoneId: "/subscriptions/s/resourceGroups/test-rg/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net",
+                    ready: [],
+                },
+            }),
         gcp: () => new GcpObjectStoreFactory({ clusterName: "test", project: gcpProject, location: regions.gcp }),
     }[cloud]();
     const handle: ClusterHandle = {

@@ -118,6 +118,7 @@ describe("the policy pack served to the Pulumi CLI", function () {
             vpcConfig: { subnetIds: ["subnet-a"], endpointPublicAccess: false, endpointPrivateAccess: true },
             enabledClusterLogTypes: ["api", "audit", "authenticator"],
             encryptionConfig: { resources: ["secrets"], provider: { keyArn: unknown } },
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
         });
         expect(diags.filter((d) => d.level === "mandatory").map((d) => `${d.policy}: ${d.message}`)).to.deep.equal([]);
     });

@@ -18,7 +18,7 @@ export interface PlatformNetworkPoliciesArgs {
     platform: InstalledPlatform;
     /**
      * Where the API server is reachable from pods. Default: the cluster module's
-     * `network.apiServerCidrs` (EKS, GKE); where that is unknown (AKS, existing clusters), anywhere
+     * `network.apiServerCidrs` (EKS, GKE, AKS); where that is unknown (existing clusters), anywhere
      * on 443/6443.
      */
     apiServerCidrs?: string[];

@@ -96,8 +96,11 @@ describe("platform pods' egress to the API server", () => {
         expect(apiEgress(await planShippedStack("gcp-dev"))).to.deep.equal(["172.16.0.0/28", "10.36.0.1/32"]);
     });
 
-    it("on AKS, whose API server address the program cannot know, stays open on the API ports until configured", async () => {
-        expect(apiEgress(await planShippedStack("azure-dev"))).to.deep.equal(["0.0.0.0/0"]);
+    it("on AKS goes only to the API server subnet (API Server VNet Integration) and the `kubernetes` Service address", async () => {
+        expect(apiEgress(await planShippedStack("azure-dev"))).to.deep.equal(["10.20.64.0/28", "10.96.0.1/32"]);
+    });
+
+    it("on an existing cluster, whose API server address the program cannot know, stays open on the API ports until configured", async () => {
         const narrowed = await planConfig(localConfig({ security: { networkPolicies: { apiServerCidrs: ["192.0.2.10/32"] } } }));
         expect(apiEgress(narrowed)).to.deep.equal(["192.0.2.10/32"]);
     });

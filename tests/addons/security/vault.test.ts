@@ -17,7 +17,7 @@ describe("Vault", () => {
             },
             azure: {
                 stanza: [/seal "azurekeyvault"/, /vault_name = "test-kv"/, /key_name\s+= "vault-unseal"/, /tenant_id\s+= "00000000-0000-0000-0000-0000000000aa"/],
-                permission: (p) => p.azure.roleAssignments[0].role === "Key Vault Crypto User" && String(p.azure.roleAssignments[0].scope).endsWith("/vaults/test-kv"),
+                permission: (p) => p.azure.roleAssignments[0].role === "Key Vault Crypto User" && String(p.azure.roleAssignments[0].scope).endsWith("/vaults/test-kv/keys/vault-unseal"),
                 annotation: "azure.workload.identity/client-id",
             },
             gcp: {
