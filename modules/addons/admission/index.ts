@@ -5,10 +5,12 @@
  * namespace.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { NamespacePatch } from "@pulumi/kubernetes/core/v1";
 import type { ClusterHandle } from "../../cluster/contract";
 import type { PlatformConfig } from "../../config";
 import type { NamespaceDeclaration } from "../addon";
 import { AddonContext } from "../context";
+import { podSecurityLabels } from "../namespace";
 import { observability } from "../observability";
 import { frozen, InstalledAddon, InstalledPlatform } from "../runner";
 import { Gatekeeper, gatekeeperNamespace } from "./gatekeeper";
@@ -31,7 +33,26 @@ export function admissionNamespaces(config: PlatformConfig, evenIfDisabled = fal
     return on || evenIfDisabled ? [{ name: gatekeeperNamespace, podSecurity: "restricted" }] : [];
 }
 
-/** Installs Gatekeeper last, or nothing when it is off (`security.gatekeeper.enabled`). */
+/** The `default` namespace's labels: the restricted Pod Security level, as every tenant namespace enforces. */
+export function defaultNamespaceLabels(): Record<string, string> {
+    return podSecurityLabels("restricted");
+}
+
+/**
+ * Labels Kubernetes' `default` namespace with the restricted Pod Security level, by server-side apply
+ * (the namespace is the cluster's, not the stack's: only these labels are the stack's, forced over
+ * another manager's, and released when the stack is destroyed). Workloads do not belong in `default`;
+ * admission judges it like any tenant namespace.
+ */
+export function labelDefaultNamespace(cluster: ClusterHandle): NamespacePatch {
+    return new NamespacePatch(
+        "default-namespace-pod-security",
+        { metadata: { name: "default", labels: defaultNamespaceLabels(), annotations: { "pulumi.com/patchForce": "true" } } },
+        { provider: cluster.provider },
+    );
+}
+
+/** Installs Gatekeeper last, or nothing when it is off (`security.gatekeeper.enabled`); labels `default` restricted whenever the security area is on. */
 export function installAdmission(
     config: PlatformConfig,
     cluster: ClusterHandle,
@@ -40,7 +61,11 @@ export function installAdmission(
     policies: readonly AdmissionPolicy[] = admissionPolicies(config),
 ): Admission | undefined {
     const s = config.security;
-    if (!s.enabled || !s.gatekeeper.enabled) {
+    if (!s.enabled) {
+        return undefined;
+    }
+    labelDefaultNamespace(cluster);
+    if (!s.gatekeeper.enabled) {
         return undefined;
     }
     const addon = { id: "gatekeeper", area: "security" as const };

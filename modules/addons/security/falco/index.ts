@@ -61,7 +61,8 @@ export class Falco extends pulumi.ComponentResource {
                 ),
             );
         }
-        const nonTenant = [...systemNamespaces, ...args.platformNamespaces];
+        // `default` counts as a tenant namespace: workloads do not belong there, and a shell in one is worth an alert.
+        const nonTenant = [...systemNamespaces.filter((n) => n !== "default"), ...args.platformNamespaces];
         this.chart = new HelmAddon(
             `${name}-chart`,
             {
@@ -84,6 +85,8 @@ export class Falco extends pulumi.ComponentResource {
                 crds: "none",
                 releaseName: "falco",
                 needs,
+                // The node agent (falco chart 9.1.0: pod-template.tpl) and Falcosidekick (subchart 0.13.1: deployment.yaml).
+                priorityClassAt: ["podPriorityClassName", "falcosidekick.priorityClassName"],
                 scraping: args.scraping,
                 traffic: { internetEgressPorts: [443], clusterEgress: true },
             },
