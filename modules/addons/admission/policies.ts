@@ -6,14 +6,11 @@
  */
 import { constraint, constraintTemplate } from "../../../policy-pack/cel/gatekeeper";
 import type { CelRule } from "../../../policy-pack/cel/rule";
-import { loadPackConfig } from "../../../policy-pack/lib/config";
+import { loadPackConfig, withPlatformAdminGroup } from "../../../policy-pack/lib/config";
 import type { PackConfig } from "../../../policy-pack/lib/engine";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
 import type { PlatformConfig } from "../../config";
 import type { AdmissionPolicy, ConstraintSpec, ConstraintTemplateSpec } from "./gatekeeper/constraints";
-
-/** The rule that allow-lists cluster-admin subjects: the platform's own admin group is always on it. */
-const clusterAdminRule = "restrict-cluster-admin-bindings";
 
 /** A rule's level and parameters under the pack config (a level string, or an object with `enforcementLevel`). */
 export function ruleSettings(rule: CelRule, pack: PackConfig): { level: string; params: Record<string, unknown> } {
@@ -26,19 +23,20 @@ export function ruleSettings(rule: CelRule, pack: PackConfig): { level: string; 
     return { level: entry?.enforcementLevel ?? rule.level, params };
 }
 
-/** Every Kubernetes rule of the pack as a template and a constraint, skipping the disabled ones. */
+/**
+ * Every Kubernetes rule of the pack as a template and a constraint, skipping the disabled ones. The
+ * platform admin group is allowed cluster-admin through the same function the offline plan uses
+ * for CrossGuard (`withPlatformAdminGroup`), so both judge the program's own binding alike.
+ */
 export function renderAdmissionPolicies(rules: readonly CelRule[], pack: PackConfig, adminGroup?: string): AdmissionPolicy[] {
     const out: AdmissionPolicy[] = [];
+    const stackPack = withPlatformAdminGroup(pack, adminGroup);
     for (const rule of rules) {
-        const { level, params } = ruleSettings(rule, pack);
+        const { level, params } = ruleSettings(rule, stackPack);
         if (level === "disabled") {
             continue;
         }
         const effective = level === "advisory" ? "advisory" : "mandatory";
-        if (rule.name === clusterAdminRule && adminGroup) {
-            const listed = Array.isArray(params.allowedSubjects) ? (params.allowedSubjects as unknown[]) : [];
-            params.allowedSubjects = [...listed, { kind: "Group", name: adminGroup }];
-        }
         out.push({
             level: effective,
             template: constraintTemplate(rule) as unknown as ConstraintTemplateSpec,
