@@ -17,7 +17,6 @@ import {
     servingReadinessPath,
     snapshotIdentity,
     snapshotPolicy,
-    vaultPodLabels,
     vaultTokenAudience,
 } from "../../../modules/addons/security/vault";
 import { falcoPriorities, falcoSeverity, platformFalcoRules, platformRuleNames, platformRulePriority, sidekickSeverityMap } from "../../../modules/addons/security/falco";
@@ -173,9 +172,10 @@ describe("security services: day-2 safety", () => {
         });
 
         const spreadOf = (values: Obj, path: string) => at(values, path) as { topologyKey: string; whenUnsatisfiable: string; labelSelector: { matchLabels: Obj } }[];
+        // The pod labels each chart's template gives its pods (vault-helm v0.34.1, gatekeeper 3.23.0, cert-manager v1.21.1).
         const quorum: { chart: string; path: string; labels: Obj }[] = [
-            { chart: "vault", path: "server.topologySpreadConstraints", labels: vaultPodLabels("vault").server },
-            { chart: "vault", path: "injector.topologySpreadConstraints", labels: vaultPodLabels("vault").injector },
+            { chart: "vault", path: "server.topologySpreadConstraints", labels: { "app.kubernetes.io/name": "vault", "app.kubernetes.io/instance": "vault", component: "server" } },
+            { chart: "vault", path: "injector.topologySpreadConstraints", labels: { "app.kubernetes.io/name": "vault-agent-injector", "app.kubernetes.io/instance": "vault", component: "webhook" } },
             { chart: "gatekeeper", path: "controllerManager.topologySpreadConstraints", labels: { "control-plane": "controller-manager", "gatekeeper.sh/operation": "webhook" } },
             { chart: "cert-manager", path: "webhook.topologySpreadConstraints", labels: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "webhook" } },
             { chart: "cert-manager", path: "topologySpreadConstraints", labels: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "controller" } },

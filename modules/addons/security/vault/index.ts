@@ -59,7 +59,13 @@ export class Vault extends pulumi.ComponentResource {
     /** In-cluster address of the active server. */
     readonly address: string;
     /** Where scheduled snapshots go: the stack's bucket, a volume, or nowhere (switched off). */
-    readonly snapshots: { target: "objectStore" | "volume" | "disabled"; bucket?: pulumi.Output<string> };
+    readonly snapshots: {
+        target: "objectStore" | "volume" | "disabled";
+        /** Bucket (S3, GCS) or Blob container (Azure) holding the snapshots under `vault-snapshots/`. */
+        bucket?: pulumi.Output<string>;
+        /** Where the bucket is: the objstore configuration without credentials (Azure: the storage account). */
+        location?: pulumi.Output<Record<string, unknown>>;
+    };
 
     constructor(name: string, args: VaultArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:security:Vault", name, {}, opts);
@@ -196,7 +202,7 @@ export class Vault extends pulumi.ComponentResource {
             }),
         );
         new CronJob(`${name}-snapshot`, spec as unknown as CronJobArgs, { parent: this, dependsOn: [...deps, ...(priority ? [priority.resource] : [])] });
-        return store ? { target: "objectStore", bucket: store.bucket } : { target: "volume" };
+        return store ? { target: "objectStore", bucket: store.bucket, location: store.objstoreConfig } : { target: "volume" };
     }
 }
 
@@ -238,7 +244,10 @@ export const vault = defineAddon({
                       vault: {
                           address: provided.address,
                           seal: provided.seal,
-                          snapshots: { target: provided.snapshots.target, ...(provided.snapshots.bucket ? { bucket: provided.snapshots.bucket } : {}) },
+                          snapshots: {
+                              target: provided.snapshots.target,
+                              ...(provided.snapshots.bucket ? { bucket: provided.snapshots.bucket, location: provided.snapshots.location } : {}),
+                          },
                       },
                   },
               }
