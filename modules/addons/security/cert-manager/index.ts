@@ -97,6 +97,8 @@ export class CertManager extends pulumi.ComponentResource {
                 chart: "certManager",
                 namespace: { name: certManagerNamespace, podSecurity: "restricted" },
                 values: certManagerValues({
+                    tier: context.tier,
+                    releaseName: "cert-manager",
                     replicas: settings.replicas,
                     namespace: certManagerNamespace,
                     serviceAccountName,
@@ -106,6 +108,8 @@ export class CertManager extends pulumi.ComponentResource {
                 defaultTimeoutSeconds: 600,
                 crds: "templates",
                 releaseName: "cert-manager",
+                // One key for the controller, webhook, cainjector and startupapicheck pods.
+                priorityClassAt: ["global.priorityClassName"],
                 scraping: args.scraping,
                 identities:
                     dns01 && dnsService
