@@ -33,13 +33,13 @@ const hostNetwork = "host networking bypasses network policies";
  * switches: a `hostPort` on any container port (extra containers, init containers, sidecars) and a
  * `hostNetwork` anywhere. Paths are relative to the values.
  */
-function hostAccessPaths(values: unknown, path: string[] = []): { path: string[]; message: string }[] {
+function hostAccessPaths(values: unknown, path = ""): { path: string; message: string }[] {
     if (values === null || typeof values !== "object") {
         return [];
     }
-    const out: { path: string[]; message: string }[] = [];
+    const out: { path: string; message: string }[] = [];
     for (const [key, value] of Object.entries(values as Obj)) {
-        const here = [...path, key];
+        const here = Array.isArray(values) ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`;
         if (key === "hostNetwork" && helmTruthy(value)) {
             out.push({ path: here, message: hostNetwork });
         } else if (key === "hostPort" && (typeof value === "number" || (typeof value === "string" && value.trim() !== ""))) {
@@ -85,8 +85,8 @@ export function ingressValueIssues(controller: IngressController, values: Values
         rule([...ext, "enableBackend"], helmTruthy, "Backend resources let routes reach any address, the proxies' own admin port included, and stay off");
     }
     for (const found of hostAccessPaths(values)) {
-        if (!issues.some((i) => i.path === `${prefix}.${found.path.join(".")}`)) {
-            issues.push({ path: `${prefix}.${found.path.join(".")}`, message: found.message });
+        if (!issues.some((i) => i.path === `${prefix}.${found.path}`)) {
+            issues.push({ path: `${prefix}.${found.path}`, message: found.message });
         }
     }
     return issues;

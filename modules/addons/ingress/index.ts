@@ -38,6 +38,7 @@ import {
     envoyProxyLabels,
     envoyProxySpec,
 } from "./envoy-gateway";
+import { retiredControllerAcceptance } from "../../../policy-pack/policies/helm/ingress-nginx";
 import { ingressValueIssues } from "./hardening";
 import { loadBalancerServiceName, loadBalancerServiceSpec } from "./load-balancer";
 import { nginxControllerLabels, nginxIngressClass, nginxValues } from "./nginx";
@@ -186,6 +187,17 @@ export function ingressCompatibilityIssues(config: PlatformConfig): ConfigIssue[
                 `use ingress.controller nginx or contour, or set identity.ingressClassName to an IngressClass another controller serves`,
         },
     ];
+}
+
+/**
+ * The acceptance of the retired controller is given only through `ingress.nginx.acceptRetired`
+ * (validated: a reason, a real date): the annotations it writes may not come in through raw values.
+ */
+export function acceptanceThroughValuesIssues(config: IngressConfig): ConfigIssue[] {
+    const annotations = (config.nginx.values as { controller?: { annotations?: Record<string, unknown> } }).controller?.annotations ?? {};
+    return Object.values(retiredControllerAcceptance)
+        .filter((key) => key in annotations)
+        .map((key) => ({ path: `ingress.nginx.values.controller.annotations.${key}`, message: "accept the retired controller with ingress.nginx.acceptRetired ({ reason, until }), not through raw values" }));
 }
 
 export interface IngressArgs {
@@ -358,6 +370,7 @@ export const ingress = defineAddon({
         return [
             ...ingressValueIssues(config.ingress.controller, deepMerge(plan.values(dataPlaneOptions(config, plan, true)), plan.settings.values)),
             ...ingressCompatibilityIssues(config),
+            ...acceptanceThroughValuesIssues(config.ingress),
         ];
     },
     namespaces: (config) => [{ name: controllerPlan(config.ingress, undefined).namespace, podSecurity: "restricted" }],
