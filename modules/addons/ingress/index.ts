@@ -68,7 +68,7 @@ export interface IngressOutputs {
      * What installs the Gateway API CRDs, when the controller brings them: what a chart that needs them
      * at start (cert-manager with its Gateway API support, external-dns' Gateway sources) waits for.
      */
-    gatewayApiCrds?: pulumi.Resource;
+    gatewayApiCrds?: Release;
     /** The controller's release: what depends on the controller being installed. */
     release: Release;
     /** The one LoadBalancer Service. */
@@ -252,7 +252,7 @@ export class Ingress extends pulumi.ComponentResource {
         );
         const release = this.controller.release;
 
-        let gatewayApiCrds: pulumi.Resource | undefined;
+        let gatewayApiCrds: Release | undefined;
         if (config.controller === "contour") {
             const crds = new HelmAddon(
                 `${name}-contour-crds`,

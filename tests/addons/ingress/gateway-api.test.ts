@@ -9,6 +9,7 @@ import { envoyListenerPorts, envoyProxyLabels } from "../../../modules/addons/in
 import { ingress } from "../../../modules/addons/ingress";
 import { certManager } from "../../../modules/addons/security/cert-manager";
 import { identity } from "../../../modules/addons/security/identity";
+import { personaRules } from "../../../modules/addons/security/rbac/personas";
 import { charts } from "../../../modules/addons/versions";
 import { defaultKubernetesVersion, supportedKubernetesVersions } from "../../../modules/config/sections/cluster";
 import { clusterSection, managedClouds, planAddonsOn, planError } from "../../fakes/cluster";
@@ -86,6 +87,22 @@ describe("ingress: the maintained Gateway API path (Envoy Gateway)", () => {
         const [gateway] = plan.ofType("kubernetes:gateway.networking.k8s.io/v1:Gateway");
         expect(get(gateway.props, "metadata.name")).to.equal("edge");
         expect(get(gateway.props, "spec.gatewayClassName")).to.equal("edge");
+    });
+});
+
+describe("ingress: teams bring their own HTTPS listeners to the shared Gateway", () => {
+    it("a tenant's edit and deploy personas write HTTPRoutes and ListenerSets in their namespaces; view reads them", () => {
+        const can = (persona: "edit" | "deploy" | "view", resource: string, verb: string) =>
+            personaRules(persona).some((r) => (r.apiGroups as string[]).includes("gateway.networking.k8s.io") && (r.resources as string[]).includes(resource) && (r.verbs as string[]).includes(verb));
+        for (const resource of ["httproutes", "listenersets"]) {
+            expect(can("edit", resource, "create"), `edit creates ${resource}`).to.equal(true);
+            expect(can("deploy", resource, "patch"), `deploy patches ${resource}`).to.equal(true);
+            expect(can("view", resource, "list"), `view lists ${resource}`).to.equal(true);
+            expect(can("view", resource, "create"), `view never creates ${resource}`).to.equal(false);
+        }
+        // Never the shared Gateway or its class: those are the platform's.
+        expect(can("edit", "gateways", "create")).to.equal(false);
+        expect(can("edit", "gatewayclasses", "create")).to.equal(false);
     });
 });
 
