@@ -250,7 +250,11 @@ describe("the same tenant bundle on every cloud", () => {
             let plan: PlanResult;
             try {
                 const noObjectStore = cloud === "existing" ? { observability: { longTerm: { enabled: false } } } : {};
-                plan = await planConfig({ environment: "prod", cluster, tenants: threeTenants, tenancy: registry, ...noObjectStore }, { secretSections: ["tenancy"] });
+                // Prod runs the maintained ingress controller (the retired one is a mandatory violation there).
+                plan = await planConfig(
+                    { environment: "prod", cluster, ingress: { controller: "envoyGateway" }, tenants: threeTenants, tenancy: registry, ...noObjectStore },
+                    { secretSections: ["tenancy"] },
+                );
             } catch (e) {
                 if (/are provided by modules\/cluster/.test(String(e))) {
                     this.skip(); // that cloud's cluster module is not in this tree yet
