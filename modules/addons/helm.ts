@@ -115,6 +115,13 @@ export interface HelmAddonArgs {
      * Default: false (an object the release did not create fails the install).
      */
     takeOwnership?: boolean;
+    /**
+     * Pulumi never uninstalls the release: removing it from the program (or destroying the stack)
+     * leaves it, and everything it rendered, in the cluster. Only for releases that hold nothing but
+     * CRDs other releases' objects live on (a Helm uninstall would delete every one of those objects).
+     * Default: false.
+     */
+    keepOnDelete?: boolean;
 }
 
 /** The component type of a chart's release: `platform:<area>:<Chart>Release`. */
@@ -231,6 +238,7 @@ export class HelmAddon extends pulumi.ComponentResource {
         this.release = new Release(`${name}-release`, releaseArgs(args, this.namespace.metadata.name, identityValues(requests, bound)), {
             ...child,
             ...keep,
+            ...(args.keepOnDelete ? { retainOnDelete: true } : {}),
             dependsOn: needs,
         });
         context.ledger.releases.push({ chart: args.chart, namespaces: [this.namespaceName, ...(args.alsoRunsIn ?? [])], release: this.release, traffic: args.traffic });

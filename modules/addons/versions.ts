@@ -33,12 +33,27 @@ export const charts = {
         kubernetes: { min: "1.31", max: "1.35" },
     },
 
+    // renovate: datasource=docker depName=docker.io/envoyproxy/gateway-helm
+    envoyGateway: {
+        chart: "gateway-helm",
+        repository: "oci://docker.io/envoyproxy/gateway-helm",
+        version: "v1.9.0",
+        // Envoy Gateway 1.9.0 (2026-08-14; Envoy 1.39, Gateway API 1.6.1). Its compatibility matrix
+        // (site/content/en/news/releases/matrix.md at v1.9.0) lists Kubernetes 1.33–1.36, end of life
+        // 2027-02-14. The Envoy Gateway and Gateway API CRDs sit in the `crds` subchart's crds/ folder:
+        // Helm installs them with the release and never deletes them (docs/operations.md: upgrading them).
+        source: "https://github.com/envoyproxy/gateway/tree/v1.9.0/charts/gateway-helm",
+        kubernetes: { min: "1.33", max: "1.36" },
+    },
+
     // renovate: datasource=helm registryUrl=https://projectcontour.github.io/helm-charts depName=contour
     contour: {
         chart: "contour",
         repository: "https://projectcontour.github.io/helm-charts",
         version: "0.7.0",
-        // The Contour project's own chart (appVersion 1.33.6), not the Bitnami one.
+        // The Contour project's own chart (appVersion 1.33.6), not the Bitnami one. No Contour release
+        // supports Kubernetes 1.35 yet (projectcontour.io compatibility matrix: 1.33.x is tested on
+        // 1.32–1.34; only `main` lists 1.34–1.36): Envoy Gateway is the maintained path on 1.35+.
         source: "https://github.com/projectcontour/helm-charts/tree/main/charts/contour",
         kubernetes: { min: "1.32", max: "1.34" },
     },

@@ -22,6 +22,7 @@ export type ChartKey = keyof typeof charts;
 export const overridePaths: Record<string, ChartKey> = {
     "ingress.nginx": "ingressNginx",
     "ingress.contour": "contour",
+    "ingress.envoyGateway": "envoyGateway",
     dns: "externalDns",
     "storage.snapshots.controller": "snapshotController",
     "observability.logging": "fluentBit",

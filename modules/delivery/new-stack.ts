@@ -97,11 +97,11 @@ const minor = (v: string) => Number(v.split(".")[1]);
 
 /**
  * The Kubernetes minor a new stack starts on: the platform's default, or lower when a chart the new
- * stack may install (every pinned chart but ingress-nginx, which Contour replaces) does not support
+ * stack may install (every pinned chart but the ingress controllers it does not select: ingress-nginx and Contour) does not support
  * it yet; and one the cloud offers.
  */
 export function newStackKubernetesVersion(cloud: NewStackCloud): string {
-    const ceiling = Math.min(...Object.entries(charts).filter(([k]) => k !== "ingressNginx").map(([, c]) => minor(c.kubernetes.max)));
+    const ceiling = Math.min(...Object.entries(charts).filter(([k]) => k !== "ingressNginx" && k !== "contour").map(([, c]) => minor(c.kubernetes.max)));
     const offered: readonly string[] = cloud === "existing" ? ["1.33", "1.34", "1.35", "1.36"] : kubernetesVersions[cloud];
     const fits = offered.filter((v) => minor(v) <= Math.min(ceiling, minor(defaultKubernetesVersion)));
     return fits[fits.length - 1] ?? defaultKubernetesVersion;
@@ -149,9 +149,9 @@ export function renderStackFile(o: NewStackOptions): string {
         lines.push(`      workloads: { instanceType: ${instanceTypes[cloud][1]} }`);
         lines.push(`    # adminGroup: ${adminGroupExample[cloud]}`);
     }
-    lines.push("  # Contour with the Gateway API: the maintained ingress controller (ingress-nginx is retired).");
+    lines.push("  # Envoy Gateway with the Gateway API: the maintained ingress controller (ingress-nginx is retired).");
     lines.push("  platform:ingress:");
-    lines.push("    controller: contour");
+    lines.push("    controller: envoyGateway");
     // Logs: `auto` (the default) ships to the cluster's log service, or keeps them in the in-cluster
     // Loki where the cluster has none, so the file says nothing about them. Alerts need a receiver.
     lines.push("  # Alerts: where critical alerts go (docs/config.md, observability.metrics.alertmanager). Secrets by path:");

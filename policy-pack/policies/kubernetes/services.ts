@@ -29,7 +29,7 @@ const nodePort: CelRule = {
 };
 
 /** The platform's one public entry point, per ingress controller (modules/addons/ingress/load-balancer.ts). */
-export const PLATFORM_INGRESS_SERVICES = ["ingress-nginx/platform-ingress", "projectcontour/platform-ingress"];
+export const PLATFORM_INGRESS_SERVICES = ["ingress-nginx/platform-ingress", "envoy-gateway-system/platform-ingress", "projectcontour/platform-ingress"];
 
 /** Annotations that make a cloud LoadBalancer internal, per cloud. */
 export const INTERNAL_LB_ANNOTATIONS = [
@@ -50,7 +50,7 @@ const loadBalancer: CelRule = {
         allowedLoadBalancers: {
             schema: stringList(
                 "Public LoadBalancer Services allowed, as `namespace/name`. Default: the platform's ingress Service " +
-                    "(ingress-nginx/platform-ingress, projectcontour/platform-ingress); tenants cannot create Services there.",
+                    "(ingress-nginx/platform-ingress, envoy-gateway-system/platform-ingress, projectcontour/platform-ingress); tenants cannot create Services there.",
             ),
             default: PLATFORM_INGRESS_SERVICES,
         },

@@ -14,6 +14,9 @@ const everything = localConfig({
     environment: "prod",
     // An existing cluster has no object storage for Thanos (on by default in prod).
     observability: { longTerm: { enabled: false } },
+    // Dex is published through an Ingress, which Envoy Gateway does not serve: prod keeps the retired
+    // ingress-nginx, explicitly (the maintained-controller rule is mandatory in prod otherwise).
+    ingress: { nginx: { acceptRetired: { reason: "Dex is published through an Ingress; Envoy Gateway serves none" } } },
     security: {
         certManager: { acme: { email: "ops@example.com" } },
         falco: { slackWebhookUrl: slack, webhookUrl: hook },

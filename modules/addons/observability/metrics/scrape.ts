@@ -34,6 +34,17 @@ export type ScrapeEntry =
 /** Every pinned chart, and how it is scraped. Verified against each chart's values.yaml at its pinned version. */
 export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     ingressNginx: { mode: "chart", values: { controller: { metrics: { enabled: true, serviceMonitor: { enabled: true } } } } },
+    // The chart renders no monitor; the Envoy proxies (created by the controller, not the chart) serve
+    // their stats on the container port `metrics` (19001), at /stats/prometheus.
+    envoyGateway: {
+        mode: "monitor",
+        monitor: {
+            kind: "PodMonitor",
+            selector: { "app.kubernetes.io/name": "envoy", "app.kubernetes.io/component": "proxy", "app.kubernetes.io/managed-by": "envoy-gateway" },
+            port: "metrics",
+            path: "/stats/prometheus",
+        },
+    },
     contour: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
     externalDns: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     // Storage installs before the monitoring CRDs exist: its monitor comes from the observability area.
