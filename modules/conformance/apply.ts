@@ -21,6 +21,7 @@
  *
  * Any rejection fails with the stack, the resource URN and the API server's message.
  */
+import { createHash } from "crypto";
 import { constraintCrd, waitEstablished, waitServed } from "./crds";
 import { Kube, KubeError, KubeObject } from "./kube";
 import { Session } from "./session";
@@ -37,7 +38,7 @@ export class RejectedObject extends Error {
     }
 }
 
-export type Outcome = "applied" | "dry-run" | "not-applicable";
+export type Outcome = "applied" | "dry-run" | "not-applicable" | "not-judged";
 
 export interface ObjectResult {
     urn: string;
@@ -61,16 +62,30 @@ export interface StackResult {
 
 const constraintGroup = "constraints.gatekeeper.sh/";
 
+/** The field manager of a Patch without `pulumi.com/patchFieldManager`: one per Patch resource. */
+function patchManager(session: Session, urn: string): string {
+    return `${session.fieldManager}-patch-${createHash("sha256").update(urn).digest("hex").slice(0, 12)}`;
+}
+
 function describe(obj: KubeObject): string {
     return `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ""}${obj.metadata.name ?? "(no name)"}`;
 }
 
-/** Whether the API server serves the object's kind; ensures the derived CRD for constraints. */
-async function ensureServed(session: Session, planned: PlannedStack, o: StackObject, derived: Set<string>): Promise<void> {
+/**
+ * Whether the API server serves the object's kind ("served"); ensures the derived CRD for constraints.
+ * An object of an API group the server knows nothing of (no CRD of that group in shared/crds: a chart
+ * installs them, for example Envoy Gateway's) cannot be judged here and is reported as such
+ * ("unjudged"); a kind or version missing from a group the server does serve is a rejection.
+ */
+async function ensureServed(session: Session, planned: PlannedStack, o: StackObject, derived: Set<string>): Promise<"served" | "unjudged"> {
     const { kube } = session;
     const obj = o.object;
     if (await kube.resourceFor(obj.apiVersion, obj.kind)) {
-        return;
+        return "served";
+    }
+    const group = obj.apiVersion.includes("/") ? obj.apiVersion.split("/")[0] : "";
+    if (group !== "" && !obj.apiVersion.startsWith(constraintGroup) && !(await kube.servesGroup(group))) {
+        return "unjudged";
     }
     if (obj.apiVersion.startsWith(constraintGroup)) {
         const template = planned.objects.find(
@@ -91,7 +106,7 @@ async function ensureServed(session: Session, planned: PlannedStack, o: StackObj
         await waitEstablished(kube, [crd.metadata.name as string]);
         await waitServed(kube, obj.apiVersion, obj.kind);
         derived.add(obj.kind);
-        return;
+        return "served";
     }
     throw new RejectedObject(planned.stack, o.urn, `the server does not serve ${obj.kind} in ${obj.apiVersion} (no CRD for it in shared/crds)`);
 }
@@ -112,7 +127,10 @@ export async function applyStack(session: Session, planned: PlannedStack): Promi
     for (const o of planned.objects) {
         const obj = o.object;
         try {
-            await ensureServed(session, planned, o, derived);
+            if ((await ensureServed(session, planned, o, derived)) === "unjudged") {
+                results.push({ urn: o.urn, kind: obj.kind, outcome: "not-judged", note: `${obj.kind} ${obj.apiVersion}: no CRD of its group in shared/crds` });
+                continue;
+            }
             if (await namespaced(kube, obj)) {
                 const ns = obj.metadata.namespace ?? "default";
                 if (!present.has(ns)) {
@@ -136,7 +154,9 @@ export async function applyStack(session: Session, planned: PlannedStack): Promi
                     results.push({ urn: o.urn, kind: obj.kind, outcome: "not-applicable", note: `target ${describe(obj)} does not exist on this server` });
                     continue;
                 }
-                await kube.apply(obj, { fieldManager: o.fieldManager ?? session.fieldManager, force: o.force, dryRun: session.mode === "cluster" });
+                // A Patch is applied as its own field manager, as pulumi-kubernetes does (one per Patch
+                // resource): under the manager that created the object it would drop every field it omits.
+                await kube.apply(obj, { fieldManager: o.fieldManager ?? patchManager(session, o.urn), force: o.force, dryRun: session.mode === "cluster" });
                 results.push({ urn: o.urn, kind: obj.kind, outcome: session.mode === "cluster" ? "dry-run" : "applied" });
                 continue;
             }

@@ -81,7 +81,9 @@ async function tenantNamespace(session: Session, stack: PlannedStack): Promise<s
         return goldenPathTenant;
     }
     const namespace = `${session.runId}-${goldenPathTenant}`;
-    await session.ensureNamespace(namespace, declared.object.metadata.labels ?? {});
+    // Labels and annotations as the stack declares them: admission reads both (Pod Security levels,
+    // the tenant's host suffixes).
+    await session.ensureNamespace(namespace, declared.object.metadata.labels ?? {}, declared.object.metadata.annotations ?? {});
     for (const o of stack.objects) {
         if (o.object.metadata.namespace === goldenPathTenant && ["ResourceQuota", "LimitRange"].includes(o.object.kind)) {
             await session.createIfAbsent({ ...o.object, metadata: { ...o.object.metadata, namespace } });

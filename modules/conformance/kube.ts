@@ -169,6 +169,15 @@ export class Kube {
         return byKind.get(kind);
     }
 
+    /** Whether the server serves any version of an API group (`/apis/<group>` answers). */
+    async servesGroup(group: string): Promise<boolean> {
+        const res = await this.request("GET", `/apis/${group}`);
+        if (res.status !== 200 && res.status !== 404) {
+            throw new KubeError(res.status, `discovery of ${group}: ${statusMessage(res)}`);
+        }
+        return res.status === 200;
+    }
+
     /** The path of an object (collection path when `name` is omitted). */
     async pathOf(obj: Pick<KubeObject, "apiVersion" | "kind"> & { metadata?: { name?: string; namespace?: string } }, withName = true): Promise<string> {
         const info = await this.resourceFor(obj.apiVersion, obj.kind);

@@ -50,11 +50,11 @@ export class Session {
     }
 
     /** Makes sure a namespace exists (created with `labels` if absent). */
-    async ensureNamespace(name: string, labels: Record<string, string> = {}): Promise<void> {
+    async ensureNamespace(name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}): Promise<void> {
         if (this.namespaces.has(name)) {
             return;
         }
-        await this.createIfAbsent({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
+        await this.createIfAbsent({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels, annotations } });
         this.namespaces.add(name);
     }
 

@@ -55,8 +55,12 @@ function printStack(log: SuiteOptions["log"], r: StackResult): void {
     const count = (o: string) => r.results.filter((x) => x.outcome === o).length;
     const accepted = count("applied") + count("dry-run");
     const parts = [`${accepted} accepted (${count("applied")} created, ${count("dry-run")} dry-run)`];
+    const notes = (o: string) => [...new Set(r.results.filter((x) => x.outcome === o && x.note).map((x) => x.note))].join("; ");
     if (count("not-applicable") > 0) {
-        parts.push(`${count("not-applicable")} Patch not applicable (${r.results.filter((x) => x.note).map((x) => x.note).join("; ")})`);
+        parts.push(`${count("not-applicable")} Patch not applicable (${notes("not-applicable")})`);
+    }
+    if (count("not-judged") > 0) {
+        parts.push(`${count("not-judged")} not judged (${notes("not-judged")})`);
     }
     if (r.namespacesCreated.length > 0) {
         parts.push(`namespaces a Helm release creates: ${r.namespacesCreated.length}`);
