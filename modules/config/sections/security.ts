@@ -65,6 +65,26 @@ function acmeSchema() {
         .describe("Let's Encrypt (ACME) issuers.");
 }
 
+/** The admission engines: OPA Gatekeeper, or the API server's own ValidatingAdmissionPolicies. */
+export const admissionEngines = ["gatekeeper", "native"] as const;
+
+/**
+ * Keys that moved to another path: accepted by the schema only to be refused with the new path
+ * (`security.gatekeeper.enforcement` -> `security.admission.enforcement`), never silently ignored.
+ */
+function movedKeys(moves: Record<string, string>) {
+    return Object.fromEntries(
+        Object.entries(moves).map(([key, to]) => [
+            key,
+            z
+                .unknown()
+                .optional()
+                .refine((v) => v === undefined, { message: `moved to ${to} (it applies to both admission engines); set it there` })
+                .describe(`Moved to \`${to}\`.`),
+        ]),
+    );
+}
+
 export function securitySchema(tier: Tier) {
     const prod = tier === "prod";
     return z
@@ -100,17 +120,29 @@ export function securitySchema(tier: Tier) {
                     .prefault({})
                     .describe("The Vault Agent sidecar injector."),
             }).prefault({}),
-            gatekeeper: addon("OPA Gatekeeper with the platform's constraints (installed after every other add-on)", true, {
-                enforcement: z
-                    .enum(["deny", "warn", "dryrun"])
-                    .default(prod ? "deny" : "warn")
-                    .describe("What a violating request gets: `deny`, `warn` (admitted with a warning) or `dryrun` (audit only). Default: deny in prod, warn otherwise."),
+            admission: z
+                .strictObject({
+                    engine: z
+                        .enum(admissionEngines)
+                        .default("gatekeeper")
+                        .describe(
+                            "How the policy pack's Kubernetes rules are enforced in the cluster: `gatekeeper` (OPA Gatekeeper: ConstraintTemplates and Constraints, audit of existing objects, a validating webhook) or `native` (the API server's own ValidatingAdmissionPolicies and bindings, generated from the same CEL: no webhook and no pods, so nothing fails closed when a webhook is down; no audit of objects admitted before). Default: gatekeeper.",
+                        ),
+                    enforcement: z
+                        .enum(["deny", "warn", "dryrun"])
+                        .default(prod ? "deny" : "warn")
+                        .describe("What a request violating a mandatory rule gets: `deny`, `warn` (admitted with a warning) or `dryrun` (audit only). Advisory rules always only warn. Default: deny in prod, warn otherwise."),
+                    exemptNamespaces: z
+                        .array(z.string().min(1))
+                        .default([])
+                        .describe("Namespaces no rule applies to, on top of Kubernetes' own and the platform's (kube-system, kube-public, kube-node-lease, every add-on's namespace). Default: []."),
+                })
+                .prefault({})
+                .describe("Admission control: the policy pack's Kubernetes rules enforced in the cluster, after every other add-on is installed. On with `security.enabled`; with the `gatekeeper` engine, also `security.gatekeeper.enabled`."),
+            gatekeeper: addon("OPA Gatekeeper, the `gatekeeper` admission engine (installed after every other add-on)", true, {
                 replicas: z.number().int().min(1).max(5).default(prod ? 3 : 1).describe("Webhook replicas. Default: 3 in prod, 1 otherwise."),
                 auditIntervalSeconds: z.number().int().min(10).max(3600).default(60).describe("Seconds between audits of existing objects. Default: 60."),
-                exemptNamespaces: z
-                    .array(z.string().min(1))
-                    .default([])
-                    .describe("Namespaces exempt from the constraints, on top of the system namespaces (kube-system, kube-public, kube-node-lease, gatekeeper's own). Default: []."),
+                ...movedKeys({ enforcement: "security.admission.enforcement", exemptNamespaces: "security.admission.exemptNamespaces" }),
             }).prefault({}),
             falco: addon("Falco runtime security with Falcosidekick", true, {
                 leastPrivileged: z
@@ -144,3 +176,6 @@ export function securitySchema(tier: Tier) {
 }
 
 export type SecurityConfig = z.output<ReturnType<typeof securitySchema>>;
+
+/** How admission control is enforced in the cluster. */
+export type AdmissionEngine = (typeof admissionEngines)[number];

@@ -25,7 +25,7 @@ describe("security, identity and rbac configuration is validated naming the key 
         { why: "DNS-01 zones without a provider", config: localConfig({ security: { certManager: { acme: { email: "a@b.co", dns01Zones: ["example.com"] } } } }), path: "security.certManager.acme.dns01Provider", says: /required/ },
         { why: "DNS-01 zones without an ACME email", config: localConfig({ security: { certManager: { acme: { dns01Zones: ["example.com"], dns01Provider: { cloud: "gcp", project: "acme-dns" } } } } }), path: "security.certManager.acme.email", says: /required/ },
         { why: "Vault with 2 voters (no quorum benefit)", config: localConfig({ security: { vault: { replicas: 2 } } }), path: "security.vault.replicas", says: /./ },
-        { why: "unknown Gatekeeper enforcement", config: localConfig({ security: { gatekeeper: { enforcement: "block" } } }), path: "security.gatekeeper.enforcement", says: /deny|warn|dryrun/ },
+        { why: "unknown admission enforcement", config: localConfig({ security: { admission: { enforcement: "block" } } }), path: "security.admission.enforcement", says: /deny|warn|dryrun/ },
         { why: "unknown key under falco, with a suggestion", config: localConfig({ security: { falco: { leastPriviledged: true } } }), path: "security.falco.leastPriviledged", says: /leastPrivileged/ },
     ];
     for (const c of bad) {
@@ -45,10 +45,19 @@ describe("security, identity and rbac configuration is validated naming the key 
     it("tier defaults: prod denies with HA, dev warns with one replica", () => {
         const prod = parseStackConfig(rawConfig(localConfig({ environment: "prod" })));
         const dev = parseStackConfig(rawConfig(localConfig({ environment: "dev" })));
-        expect(prod.security.gatekeeper.enforcement).to.equal("deny");
-        expect(dev.security.gatekeeper.enforcement).to.equal("warn");
+        expect(prod.security.admission.enforcement).to.equal("deny");
+        expect(dev.security.admission.enforcement).to.equal("warn");
+        expect(prod.security.admission.engine, "Gatekeeper unless the stack chooses native").to.equal("gatekeeper");
         expect(prod.security.vault.replicas).to.equal(3);
         expect(dev.security.vault.replicas).to.equal(1);
         expect(dev.identity.provider).to.equal("none");
+    });
+
+    it("the admission settings moved from security.gatekeeper to security.admission: the old keys are refused with the new path", () => {
+        expect(rejectionOf(localConfig({ security: { gatekeeper: { enforcement: "deny", exemptNamespaces: ["x"] } } }))).to.deep.equal([
+            "security.gatekeeper.enforcement: moved to security.admission.enforcement (it applies to both admission engines); set it there",
+            "security.gatekeeper.exemptNamespaces: moved to security.admission.exemptNamespaces (it applies to both admission engines); set it there",
+        ]);
+        expect(rejectionOf(localConfig({ security: { admission: { engine: "kyverno" } } }))[0]).to.match(/^security\.admission\.engine: must be one of "gatekeeper", "native"/);
     });
 });

@@ -63,6 +63,8 @@ describe("native admission rendering (ValidatingAdmissionPolicy)", () => {
             { apiGroups: [""], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["pods", "replicationcontrollers"] },
             { apiGroups: ["apps"], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["deployments", "statefulsets", "daemonsets", "replicasets"] },
             { apiGroups: ["batch"], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["jobs", "cronjobs"] },
+            // Old but valid workload API versions are matched too (the API server serves none of them since 1.16: a no-op there).
+            { apiGroups: ["extensions"], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["deployments", "daemonsets", "replicasets"] },
         ]);
         expect(rendered[1].policy.spec.matchConstraints.resourceRules).to.deep.equal([
             { apiGroups: ["networking.k8s.io", "extensions"], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["ingresses"] },

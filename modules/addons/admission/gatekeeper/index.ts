@@ -22,6 +22,10 @@ export const gatekeeperNamespace = "gatekeeper-system";
 export interface GatekeeperArgs {
     context: AddonContext;
     settings: SecurityConfig["gatekeeper"];
+    /** What a request violating a mandatory rule gets (`security.admission.enforcement`). */
+    enforcement: SecurityConfig["admission"]["enforcement"];
+    /** Namespaces exempt besides the system and platform ones (`security.admission.exemptNamespaces`). */
+    exemptNamespaces: readonly string[];
     /** The policy pack's admission rules, rendered. */
     policies: readonly AdmissionPolicy[];
     /** Every other add-on's release: Gatekeeper installs after all of them. */
@@ -32,9 +36,9 @@ export interface GatekeeperArgs {
     scraping?: Scraping;
 }
 
-/** Namespaces no constraint applies to: Kubernetes' own, Gatekeeper's, the platform's services' and the configured ones. */
-export function excludedNamespaces(platformNamespaces: readonly string[], extra: readonly string[]): string[] {
-    return [...new Set([...systemNamespaces, gatekeeperNamespace, ...platformNamespaces, ...extra])].sort();
+/** Namespaces no rule applies to: Kubernetes' own, the platform's services' (Gatekeeper's, where it runs) and the configured ones. */
+export function excludedNamespaces(platformNamespaces: readonly string[], extra: readonly string[], withGatekeeper = true): string[] {
+    return [...new Set([...systemNamespaces, ...(withGatekeeper ? [gatekeeperNamespace] : []), ...platformNamespaces, ...extra])].sort();
 }
 
 export class Gatekeeper extends pulumi.ComponentResource {
@@ -45,7 +49,7 @@ export class Gatekeeper extends pulumi.ComponentResource {
     constructor(name: string, args: GatekeeperArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:security:Gatekeeper", name, {}, opts);
         const { context, settings } = args;
-        const excluded = excludedNamespaces(args.platformNamespaces, settings.exemptNamespaces);
+        const excluded = excludedNamespaces(args.platformNamespaces, args.exemptNamespaces);
         this.chart = new HelmAddon(
             `${name}-chart`,
             {
@@ -56,7 +60,7 @@ export class Gatekeeper extends pulumi.ComponentResource {
                 values: gatekeeperValues({
                     replicas: settings.replicas,
                     auditIntervalSeconds: settings.auditIntervalSeconds,
-                    enforcement: settings.enforcement,
+                    enforcement: args.enforcement,
                     exemptNamespaces: excluded.filter((n) => n !== gatekeeperNamespace),
                     image: (ref) => context.image(ref),
                 }),
@@ -75,12 +79,12 @@ export class Gatekeeper extends pulumi.ComponentResource {
             const template = new CustomResource(`${name}-${policy.template.metadata.name}`, platformTemplate(policy), { parent: this, dependsOn: [this.release] });
             const constraint = new CustomResource(
                 `${name}-${policy.constraint.metadata.name}`,
-                platformConstraint(policy, { enforcement: settings.enforcement, excludedNamespaces: excluded }),
+                platformConstraint(policy, { enforcement: args.enforcement, excludedNamespaces: excluded }),
                 { parent: this, dependsOn: [template] },
             );
             this.templates.push(template);
             this.constraints.push(constraint);
         }
-        this.registerOutputs({ constraints: this.constraints.length, enforcement: settings.enforcement });
+        this.registerOutputs({ constraints: this.constraints.length, enforcement: args.enforcement });
     }
 }
