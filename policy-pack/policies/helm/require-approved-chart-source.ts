@@ -1,11 +1,13 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { asObject, asString, forType, isUnknown } from "../../lib/inputs";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { asObject, asString, isUnknown, Props } from "../../lib/inputs";
+import { airgapDeclaration, isAirgapDeclaration, readAirgapDeclaration } from "./airgap-declaration";
 import { chartTypes } from "./release";
 
 /**
  * The chart sources the platform itself installs from (modules/addons/versions.ts; a test keeps the
  * two in step) and well-known upstream repositories of common platform charts. An environment adds
- * its own (an air-gap mirror, an internal registry) with `additionalRepositories`.
+ * its own (an internal registry) with `additionalRepositories`; a stack's air-gap chart mirror is
+ * approved through its declaration (airgap-declaration.ts).
  */
 export const defaultChartRepositories: readonly string[] = [
     "https://aquasecurity.github.io/helm-charts",
@@ -59,12 +61,100 @@ export function sourceAllowed(source: string, allowed: readonly string[]): boole
 interface Params {
     allowedRepositories?: string[];
     additionalRepositories?: string[];
+    followPlatformMirror?: boolean;
 }
 
-/** H2: charts come over https:// or oci:// from an allow-listed repository, never a local path or plain http. */
-export const requireApprovedChartSource: ResourceValidationPolicy = {
+/** A resource as the rule reads it. */
+interface ChartResource {
+    urn: string;
+    type: string;
+    props: Props;
+}
+
+/**
+ * The chart source of one release: the violations of its form (plain http, no repository) and the
+ * source to hold to the allow-list, or undefined when it is not known yet or already reported.
+ */
+function sourceOf(props: Props, report: (message: string) => void): string | undefined {
+    if (isUnknown(props, "chart") || isUnknown(props, "repositoryOpts")) {
+        return undefined;
+    }
+    const chart = asString(props.chart) ?? "";
+    const repositoryOpts = asObject(props.repositoryOpts);
+    if (isUnknown(repositoryOpts, "repo")) {
+        return undefined;
+    }
+    const repo = asString(repositoryOpts?.repo);
+    if (props.plainHttp === true) {
+        report("`plainHttp: true` pulls the chart without TLS; remove it and serve the chart over https:// or oci:// with TLS.");
+    }
+    let source: string;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(chart)) {
+        source = chart; // a full chart reference: oci://host/path/chart or https://host/chart-1.2.3.tgz
+    } else if (repo) {
+        source = repo;
+    } else {
+        report(`Chart '${chart}' names no repository: a local path or a Helm repo alias cannot be reproduced or mirrored. Set \`repositoryOpts.repo\` to an allow-listed https:// repository, or use an allow-listed oci:// chart reference.`);
+        return undefined;
+    }
+    if (!/^(https|oci):\/\//i.test(source)) {
+        report(`Chart source '${source}' is not https:// or oci://; serve charts over TLS from an allow-listed repository.`);
+        return undefined;
+    }
+    return source;
+}
+
+/**
+ * Judges every chart resource of a stack. `resources` holds the releases and, when the program
+ * declares its air-gap settings, the declaration (airgap-declaration.ts): with `followPlatformMirror`
+ * the declared chart mirror is an approved source, so a stack that serves its charts from its
+ * configured mirror passes without a per-environment allow-list entry.
+ */
+export function judgeChartSources(resources: readonly ChartResource[], params: Params, report: (message: string, urn: string) => void): void {
+    const declarations = resources.filter((r) => isAirgapDeclaration(r.type, r.props)).map((r) => readAirgapDeclaration(r.urn, r.props));
+    const allowed = [...(params.allowedRepositories ?? defaultChartRepositories), ...(params.additionalRepositories ?? [])];
+    const follow = params.followPlatformMirror ?? true;
+    let mirror: string | undefined;
+    if (follow && declarations.length > 1) {
+        for (const d of declarations) {
+            report(`${declarations.length} air-gap declarations (ConfigMap ${airgapDeclaration.namespace}/${airgapDeclaration.name}) in one stack; the program registers exactly one, from \`platform:airgap\`. Remove the others.`, d.urn);
+        }
+    } else if (follow && declarations.length === 1) {
+        const declared = declarations[0].chartMirror;
+        if (declared !== undefined && !/^(https|oci):\/\//i.test(declared)) {
+            report(`The declared chart mirror '${declared}' is not https:// or oci://; set \`platform:airgap.chartMirror\` to an https:// Helm repository or an oci:// registry path.`, declarations[0].urn);
+        } else {
+            mirror = declared;
+        }
+    }
+    for (const r of resources) {
+        if (!(chartTypes as readonly string[]).includes(r.type)) {
+            continue;
+        }
+        const source = sourceOf(r.props, (message) => report(message, r.urn));
+        if (source === undefined || sourceAllowed(source, allowed) || (mirror !== undefined && sourceAllowed(source, [mirror]))) {
+            continue;
+        }
+        const hint = mirror
+            ? `it is neither on the allow-list nor under the stack's chart mirror '${mirror}' (\`platform:airgap.chartMirror\`)`
+            : "it is not on the allow-list";
+        report(
+            `Chart source '${source}' is not approved: ${hint}. Use an approved repository, serve the chart from the stack's chart mirror (\`platform:airgap.chartMirror\`), or add the source to additionalRepositories in the environment's policy config (require-approved-chart-source).`,
+            r.urn,
+        );
+    }
+}
+
+/**
+ * H2: charts come over https:// or oci:// from an approved source, never a local path or plain http.
+ * Approved: the allow-list of the environment's config, and the chart mirror the stack declares
+ * (`platform:airgap.chartMirror`, see airgap-declaration.ts) unless `followPlatformMirror` is off. A
+ * stack policy, because a release is judged against the stack's declaration.
+ */
+export const requireApprovedChartSource: StackValidationPolicy = {
     name: "require-approved-chart-source",
-    description: "Helm charts come over https:// or oci:// from an allow-listed repository (no plain http, no local path or repo alias), so every install is reproducible and mirrorable.",
+    description:
+        "Helm charts come over https:// or oci:// from an approved source (the allow-list, or the chart mirror the stack declares with platform:airgap.chartMirror), never plain http, a local path or a repo alias, so every install is reproducible and mirrorable.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: {
@@ -79,40 +169,26 @@ export const requireApprovedChartSource: ResourceValidationPolicy = {
                 type: "array",
                 items: { type: "string", pattern: "^(https|oci)://" },
                 default: [],
-                description: "Sources added to allowedRepositories for this environment (air-gap mirror, internal registry). Default: none.",
+                description: "Sources added to allowedRepositories for this environment (an internal registry, a mirror other stacks use). Default: none.",
+            },
+            followPlatformMirror: {
+                type: "boolean",
+                default: true,
+                description:
+                    "Also approve the chart mirror the stack declares (its `platform:airgap.chartMirror`, registered by the program as ConfigMap kube-system/platform-airgap). Turn off to approve only the listed sources. Default: true.",
             },
         },
     },
-    validateResource: forType(chartTypes, (props, args, report) => {
+    validateStack: (args, report) => {
         const params = args.getConfig<Params>();
-        const allowed = [...(params.allowedRepositories ?? defaultChartRepositories), ...(params.additionalRepositories ?? [])];
-        if (isUnknown(props, "chart") || isUnknown(props, "repositoryOpts")) {
-            return;
-        }
-        const chart = asString(props.chart) ?? "";
-        const repositoryOpts = asObject(props.repositoryOpts);
-        if (isUnknown(repositoryOpts, "repo")) {
-            return;
-        }
-        const repo = asString(repositoryOpts?.repo);
-        if (props.plainHttp === true) {
-            report("`plainHttp: true` pulls the chart without TLS; remove it and serve the chart over https:// or oci:// with TLS.");
-        }
-        let source: string;
-        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(chart)) {
-            source = chart; // a full chart reference: oci://host/path/chart or https://host/chart-1.2.3.tgz
-        } else if (repo) {
-            source = repo;
-        } else {
-            report(`Chart '${chart}' names no repository: a local path or a Helm repo alias cannot be reproduced or mirrored. Set \`repositoryOpts.repo\` to an allow-listed https:// repository, or use an allow-listed oci:// chart reference.`);
-            return;
-        }
-        if (!/^(https|oci):\/\//i.test(source)) {
-            report(`Chart source '${source}' is not https:// or oci://; serve charts over TLS from an allow-listed repository.`);
-            return;
-        }
-        if (!sourceAllowed(source, allowed)) {
-            report(`Chart source '${source}' is not on the allow-list; use an approved repository or add it to additionalRepositories in the environment's policy config (require-approved-chart-source).`);
-        }
-    }),
+        const resources = args.resources
+            .filter((r) => (chartTypes as readonly string[]).includes(r.type) || isAirgapDeclaration(r.type, r.props as Props))
+            .map((r) => ({ urn: r.urn, type: r.type, props: r.props as Props }));
+        judgeChartSources(resources, params, report);
+    },
 };
+
+/** The resources the rule reads (the `policy check` CLI keeps only these for it). */
+export function chartSourceInput(type: string, props?: Props): boolean {
+    return (chartTypes as readonly string[]).includes(type) || (props !== undefined && isAirgapDeclaration(type, props));
+}

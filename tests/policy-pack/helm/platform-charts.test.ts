@@ -1,9 +1,11 @@
 /**
  * The platform's own charts hold to the Helm rules: every chart pinned in modules/addons/versions.ts,
- * installed the way HelmAddon installs it (chartSource), passes H1-H3 in every environment; an
- * air-gap chart mirror is refused until the environment allow-lists it.
+ * installed the way HelmAddon installs it (chartSource), passes H1-H3 in every environment; served
+ * from an air-gap chart mirror, it passes when the program declares that mirror (the stack's
+ * `platform:airgap.chartMirror`) and is refused otherwise.
  */
 import { expect } from "chai";
+import { airgapDeclarationSpec } from "../../../modules/addons/airgap";
 import { chartSource } from "../../../modules/addons/context";
 import { ChartName, charts } from "../../../modules/addons/versions";
 import { helmPolicies } from "../../../policy-pack/policies/helm";
@@ -37,13 +39,30 @@ describe("the platform's pinned charts under the Helm policies", () => {
         });
     }
 
-    it("charts served from an air-gap mirror are refused until the environment allow-lists the mirror", async () => {
-        const mirrored = names.map((n) => release(n, "oci://mirror.example.com/charts"));
-        const refused = await runPolicies(helmPolicies, mirrored, { config: loadPackConfig("prod") });
-        expect(new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name))).to.have.property("size", names.length);
+    for (const mirror of ["oci://mirror.example.com/charts", "https://charts.mirror.example.com/platform"]) {
+        it(`charts served from the stack's own chart mirror (${mirror.split(":")[0]}) are approved through the program's air-gap declaration, in every environment`, async () => {
+            const mirrored = names.map((n) => release(n, mirror));
+            const spec = airgapDeclarationSpec({ chartMirror: mirror, imageRegistry: "registry.mirror.example.com/platform" });
+            const declared: EngineResource = { urn: "urn:pulumi:test::platform::kubernetes:core/v1:ConfigMap::platform-airgap", type: "kubernetes:core/v1:ConfigMap", name: "platform-airgap", props: { apiVersion: "v1", kind: "ConfigMap", ...spec } };
+            for (const env of environments) {
+                const without = await runPolicies(helmPolicies, mirrored, { config: loadPackConfig(env) });
+                expect(new Set(without.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)), `${env} without the declaration`).to.have.property("size", names.length);
+                const withDeclaration = await runPolicies(helmPolicies, [declared, ...mirrored], { config: loadPackConfig(env) });
+                expect(withDeclaration.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.message}`), env).to.deep.equal([]);
+            }
+        });
+    }
+
+    it("an environment that does not follow the stack's mirror refuses it until it is allow-listed", async () => {
+        const mirror = "oci://mirror.example.com/charts";
+        const mirrored = names.map((n) => release(n, mirror));
+        const declared: EngineResource = { urn: "urn:pulumi:test::platform::kubernetes:core/v1:ConfigMap::platform-airgap", type: "kubernetes:core/v1:ConfigMap", name: "platform-airgap", props: { ...airgapDeclarationSpec({ chartMirror: mirror }) } };
         const prod = loadPackConfig("prod");
-        const allowMirror = { ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, additionalRepositories: ["oci://mirror.example.com/charts"] } };
-        const accepted = await runPolicies(helmPolicies, mirrored, { config: allowMirror });
+        const strict = { ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, followPlatformMirror: false } };
+        const refused = await runPolicies(helmPolicies, [declared, ...mirrored], { config: strict });
+        expect(new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name))).to.have.property("size", names.length);
+        const listed = { ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, followPlatformMirror: false, additionalRepositories: [mirror] } };
+        const accepted = await runPolicies(helmPolicies, [declared, ...mirrored], { config: listed });
         expect(accepted.filter((v) => v.policy === "require-approved-chart-source")).to.deep.equal([]);
     });
 });
