@@ -14,6 +14,9 @@ import type { Area } from "./addon";
 import { assertChartSupportsCluster } from "./compatibility";
 import { createNamespace, NamespaceArgs, PodSecurityLevel } from "./namespace";
 import type { TrafficProfile } from "./traffic";
+import { mirrorRepository, valuesView } from "./image-sources";
+import { imageTable } from "./images";
+import { deepMerge, Values } from "./values";
 import { ChartName, charts } from "./versions";
 
 export interface ChartSource {
@@ -24,23 +27,28 @@ export interface ChartSource {
     repositoryOpts?: { repo: string };
 }
 
-/** True when the first path segment of an image reference is a registry host. */
-function hasRegistryHost(ref: string): boolean {
-    const first = ref.split("/")[0];
-    return ref.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
-}
-
 /**
  * Maps an upstream image repository through the air-gap registry: the upstream host is dropped and
  * the path kept (`registry.k8s.io/ingress-nginx/controller` -> `mirror.example.com/ingress-nginx/controller`;
- * Docker Hub's `falcosecurity/falco` -> `mirror.example.com/falcosecurity/falco`).
+ * Docker Hub's `falcosecurity/falco` -> `mirror.example.com/falcosecurity/falco`). A repository
+ * already under the registry is kept as it is.
  */
 export function mirrorImage(ref: string, registry: string | undefined): string {
-    if (!registry) {
-        return ref;
+    return mirrorRepository(ref, registry);
+}
+
+/**
+ * The values that make every image of a chart version pull through the air-gap registry, for a
+ * release's values (so a repository the stack chose keeps its path): each image of the chart's table
+ * (images.ts) written at the values paths its chart reads. Empty without a registry or a table.
+ */
+export function airgapImageValues(chart: ChartName, version: string, registry: string | undefined, values: Values): Values {
+    const table = imageTable(chart, version);
+    if (!registry || !table) {
+        return {};
     }
-    const pathPart = hasRegistryHost(ref) ? ref.split("/").slice(1).join("/") : ref.includes("/") ? ref : `library/${ref}`;
-    return `${registry}/${pathPart}`;
+    const view = valuesView(values);
+    return table.images.reduce<Values>((out, image) => deepMerge(out, image.source.mirror?.(registry, view) ?? {}), {});
 }
 
 /** Where a pinned chart comes from, honouring the air-gap chart mirror and a version override. */
@@ -96,6 +104,21 @@ export class AddonContext {
     ) {
         this.tier = config.environment;
         this.protect = config.environment === "prod";
+    }
+
+    /**
+     * The values that send every image of the chart through the air-gap registry (none without one),
+     * for the release's `values`. Warns when the chart version has no image table, so images the
+     * add-on does not map itself may still come from upstream.
+     */
+    airgapValues(chart: ChartName, version: string, values: Values): Values {
+        const registry = this.config.airgap.imageRegistry;
+        if (registry && !imageTable(chart, version)) {
+            void pulumi.log.warn(
+                `airgap.imageRegistry: chart ${charts[chart].chart} ${version} has no image table in modules/addons/images.ts, so only the images the ${this.addon.id} add-on maps itself go through ${registry}; check the chart's images (npm run bom) before an air-gapped install`,
+            );
+        }
+        return airgapImageValues(chart, version, registry, values);
     }
 
     /** An image repository, through the air-gap registry when one is set. */

@@ -104,7 +104,8 @@ describe("the Helm add-on base", () => {
             const run = await planExample();
             const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
             expect(release?.props.chart).to.equal("oci://registry.corp/charts/cert-manager");
-            expect(release?.props.values).to.deep.equal({ replicaCount: 5, image: { repository: "registry.corp/mirror/jetstack/cert-manager-controller", tag: "pinned" } });
+            // The chart's image table (images.ts) adds the registry of the images the add-on left to the chart.
+            expect(release?.props.values).to.deep.equal({ replicaCount: 5, image: { repository: "registry.corp/mirror/jetstack/cert-manager-controller", tag: "pinned" }, imageRegistry: "registry.corp/mirror" });
         });
 
         it("uses the cluster's Kubernetes provider", async () => {

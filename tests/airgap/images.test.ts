@@ -1,0 +1,103 @@
+/**
+ * The chart image table (modules/addons/images.ts) stays in step with the pins, and each entry's
+ * air-gap mapping does what it says: a pin that moves without a table for its new version fails here,
+ * naming the chart; every image an entry can map ends up under the registry, path, tag and digest kept.
+ */
+import { expect } from "chai";
+import { formatImageRef, parseImageRef, valuesView } from "../../modules/addons/image-sources";
+import { chartImages, imageTable } from "../../modules/addons/images";
+import { deepMerge } from "../../modules/addons/values";
+import { ChartName, charts } from "../../modules/addons/versions";
+
+const pinned = Object.keys(charts) as ChartName[];
+const tables = pinned.flatMap((key) => Object.entries(chartImages[key] ?? {}).map(([version, table]) => ({ key, version, table })));
+
+describe("the chart image table", () => {
+    it("has a table for the pinned version of every chart in versions.ts", () => {
+        const missing = pinned
+            .filter((key) => imageTable(key, charts[key].version) === undefined)
+            .map((key) => {
+                const known = Object.keys(chartImages[key] ?? {});
+                return `${key}: versions.ts pins ${charts[key].chart} ${charts[key].version}, but modules/addons/images.ts has ${known.length > 0 ? `tables for ${known.join(", ")} only` : "no table"}; read the chart's values.yaml and templates at ${charts[key].version} and add its images`;
+            });
+        expect(missing, "a chart pin moved without its image table").to.deep.equal([]);
+    });
+
+    it("names only charts pinned in versions.ts", () => {
+        expect(Object.keys(chartImages).filter((key) => !(key in charts))).to.deep.equal([]);
+    });
+
+    for (const { key, version, table } of tables) {
+        describe(`${key} ${version}`, () => {
+            it("says where it was read, and names each image once", () => {
+                expect(table.checked).to.match(/tag|commit/);
+                const names = table.images.map((i) => i.name);
+                expect(names.filter((n, i) => names.indexOf(n) !== i), "duplicate image names").to.deep.equal([]);
+            });
+
+            it("pins every image it deploys by default to a version (no 'latest' outside tests)", () => {
+                const loose = table.images
+                    .filter((i) => i.role !== "test" && (!i.when || i.when(valuesView({}))))
+                    .map((i) => ({ name: i.name, ref: i.source.render(valuesView({})) }))
+                    .filter(({ ref }) => ref !== undefined)
+                    .filter(({ ref }) => {
+                        const parsed = parseImageRef(ref as string);
+                        return !parsed.digest && (!parsed.tag || parsed.tag === "latest");
+                    });
+                expect(loose).to.deep.equal([]);
+            });
+
+            for (const registry of ["mirror.example.com", "registry.example.com:5000/platform/images"]) {
+                it(`maps every image it can through ${registry}, keeping path, tag and digest, writing only the values paths it reads`, () => {
+                    for (const image of table.images.filter((i) => i.source.mirror)) {
+                        // The image as a stack might select it: the chart's default, or a repository of the stack's own for charts without one.
+                        const values = image.source.render(valuesView({})) === undefined ? setAt(image.source.paths, "example/own-build") : {};
+                        const before = image.source.render(valuesView(values));
+                        if (before === undefined) {
+                            continue;
+                        }
+                        const mirror = image.source.mirror?.(registry, valuesView(values)) ?? {};
+                        expect(leafPaths(mirror).filter((p) => !image.source.paths.includes(p)), `${image.name} writes only the paths it declares`).to.deep.equal([]);
+                        const after = image.source.render(valuesView(deepMerge(values, mirror)));
+                        const upstream = parseImageRef(before);
+                        const deployed = parseImageRef(after as string, registry);
+                        expect(deployed.registry, `${image.name}: ${after}`).to.equal(registry);
+                        expect(formatImageRef({ ...deployed, registry: upstream.registry }), image.name).to.equal(formatImageRef(upstream));
+                        // Mapping again changes nothing.
+                        const again = image.source.mirror?.(registry, valuesView(deepMerge(values, mirror))) ?? {};
+                        expect(image.source.render(valuesView(deepMerge(deepMerge(values, mirror), again))), `${image.name} mapped twice`).to.equal(after);
+                    }
+                });
+            }
+        });
+    }
+
+    it("reads each release's own choices: a repository the stack sets keeps its path through the mirror", () => {
+        const pinniped = imageTable("pinniped", charts.pinniped.version)?.images.find((i) => i.name === "pinniped");
+        const values = { image: { registry: "docker.io", repository: "bitnamilegacy/pinniped" } };
+        expect(pinniped?.source.render(valuesView(values))).to.equal("docker.io/bitnamilegacy/pinniped:0.40.0-debian-12-r2");
+        const mirrored = deepMerge(values, pinniped?.source.mirror?.("mirror.example.com", valuesView(values)) ?? {});
+        expect(pinniped?.source.render(valuesView(mirrored))).to.equal("mirror.example.com/bitnamilegacy/pinniped:0.40.0-debian-12-r2");
+    });
+
+    it("follows the chart's switches: ingress-nginx's certificate jobs go when cert-manager provides the webhook certificate", () => {
+        const patch = imageTable("ingressNginx", charts.ingressNginx.version)?.images.find((i) => i.name === "admission-patch");
+        expect(patch?.when?.(valuesView({}))).to.equal(true);
+        expect(patch?.when?.(valuesView({ controller: { admissionWebhooks: { certManager: { enabled: true } } } }))).to.equal(false);
+        // Helm reads the string "false" as true.
+        expect(patch?.when?.(valuesView({ controller: { admissionWebhooks: { enabled: "false" } } }))).to.equal(true);
+    });
+});
+
+/** Values with `value` at the first path that holds a repository. */
+function setAt(paths: readonly string[], value: string): Record<string, unknown> {
+    const path = paths.find((p) => /repository$/.test(p)) ?? paths[0];
+    return path.split(".").reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+}
+
+function leafPaths(values: unknown, prefix = ""): string[] {
+    if (values === null || typeof values !== "object" || Array.isArray(values)) {
+        return [prefix];
+    }
+    return Object.entries(values as Record<string, unknown>).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}
