@@ -103,7 +103,15 @@ async function main(): Promise<number> {
         const { planStack } = await import("../modules/plan");
         const { buildBom, formatBom } = await import("../modules/delivery/bom");
         const { run } = await planStack(raw);
-        const bom = buildBom(stackNameOf(file as string), config, run.resources);
+        // The upstream images of the workloads the program creates itself: the same stack without air gap.
+        const hasWorkloads = run.resources.some((r) => /^kubernetes:(apps|batch|core)\/v1:(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)$/.test(r.type));
+        let upstream;
+        if (hasWorkloads && config.airgap.imageRegistry) {
+            const plain = { ...raw, values: { ...raw.values } };
+            delete plain.values[airgapKey];
+            upstream = (await planStack(plain)).run.resources;
+        }
+        const bom = buildBom(stackNameOf(file as string), config, run.resources, upstream);
         process.stdout.write(format === "json" ? `${JSON.stringify(bom, null, 2)}\n` : formatBom(bom));
         return bom.problems.length > 0 ? 1 : 0;
     } catch (e) {

@@ -36,9 +36,11 @@ export interface BomChart {
 }
 
 export interface BomImage {
+    /** The Helm release that deploys it, or `(program)` for a workload the program creates itself. */
     release: string;
-    key: ChartName;
-    /** The image's name in the chart's table. */
+    /** The chart's key in versions.ts; absent for a workload the program creates itself. */
+    key?: ChartName;
+    /** The image's name in the chart's table, or `<Kind>/<namespace>/<name>:<container>` of the program's workload. */
     image: string;
     role: Exclude<ImageRole, "test">;
     what: string;
@@ -184,8 +186,51 @@ function withReference(ref: ImageRef): ImageRef & { reference: string } {
     return { ...ref, reference: formatImageRef(ref) };
 }
 
-/** The bill of materials of a planned stack. */
-export function buildBom(stack: string, config: PlatformConfig, resources: readonly BomResource[]): Bom {
+/** Kubernetes workload kinds and where their pod spec sits. */
+const workloads: Readonly<Record<string, readonly string[]>> = {
+    Pod: ["spec"],
+    Deployment: ["spec", "template", "spec"],
+    StatefulSet: ["spec", "template", "spec"],
+    DaemonSet: ["spec", "template", "spec"],
+    ReplicaSet: ["spec", "template", "spec"],
+    Job: ["spec", "template", "spec"],
+    CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+};
+
+interface WorkloadImage {
+    id: string;
+    role: "container" | "init-container" | "job";
+    reference: string;
+}
+
+/** The images of a workload the program registers itself (a Deployment, a CronJob, ...). */
+function workloadImages(r: BomResource): WorkloadImage[] {
+    const kind = /^kubernetes:[^:]+:([A-Za-z]+)$/.exec(r.type)?.[1];
+    const specPath = kind ? workloads[kind] : undefined;
+    if (!kind || !specPath) {
+        return [];
+    }
+    const metadata = asRecord(r.inputs.metadata);
+    const id = `${kind}/${String(metadata.namespace ?? "default")}/${String(metadata.name ?? r.name)}`;
+    const spec = specPath.reduce<Record<string, unknown>>((o, k) => asRecord(o[k]), r.inputs);
+    const batch = kind === "Job" || kind === "CronJob";
+    return (["initContainers", "containers"] as const).flatMap((list) =>
+        (Array.isArray(spec[list]) ? (spec[list] as unknown[]) : []).flatMap((c) => {
+            const container = asRecord(c);
+            return typeof container.image === "string"
+                ? [{ id: `${id}:${String(container.name ?? "")}`, role: list === "initContainers" ? ("init-container" as const) : batch ? ("job" as const) : ("container" as const), reference: container.image }]
+                : [];
+        }),
+    );
+}
+
+/**
+ * The bill of materials of a planned stack. `upstreamResources`, the plan of the same stack without
+ * its air-gap settings, gives the upstream image of each workload the program creates itself (a
+ * chart's upstream comes from its image table); without it, such an image's upstream is taken to be
+ * its path on Docker Hub.
+ */
+export function buildBom(stack: string, config: PlatformConfig, resources: readonly BomResource[], upstreamResources?: readonly BomResource[]): Bom {
     const { chartMirror, imageRegistry } = config.airgap;
     const bom: Bom = { stack, environment: config.environment, cloud: config.cluster.cloud, airgap: { chartMirror, imageRegistry }, charts: [], images: [], downloads: [], problems: [], mirrorScript: null };
     for (const r of resources.filter((x) => x.type === releaseType)) {
@@ -257,6 +302,27 @@ export function buildBom(stack: string, config: PlatformConfig, resources: reado
                 if (imageRegistry) {
                     bom.problems.push(`release ${namespace}/${release}: ${download.what} (from ${download.from}); offline: ${download.offline}`);
                 }
+            }
+        }
+    }
+    const upstreamImages = new Map((upstreamResources ?? []).flatMap(workloadImages).map((w) => [w.id, w.reference]));
+    for (const r of resources) {
+        for (const w of workloadImages(r)) {
+            const deployed = parseImageRef(w.reference, imageRegistry);
+            const known = upstreamImages.get(w.id);
+            const upstream = known !== undefined ? parseImageRef(known) : upstreamOf(deployed, undefined, imageRegistry);
+            bom.images.push({
+                release: "(program)",
+                image: w.id,
+                role: w.role,
+                what: `a ${w.id.split("/")[0]} the program creates`,
+                valuesPaths: [],
+                upstream: withReference(upstream),
+                deployed: withReference(deployed),
+                ...(known === undefined && upstream !== deployed ? { unverified: "upstream registry assumed to be Docker Hub (plan without the air-gap settings to know it)" } : {}),
+            });
+            if (imageRegistry && deployed.registry !== imageRegistry) {
+                bom.problems.push(`${w.id}: image ${formatImageRef(deployed)} is pulled from ${deployed.registry}, not through airgap.imageRegistry ${imageRegistry}: map it with AddonContext.image`);
             }
         }
     }
@@ -343,7 +409,7 @@ export function formatBom(bom: Bom): string {
     const unverified = bom.images.filter((i) => i.unverified);
     if (unverified.length > 0) {
         out.push("", "  (*) not verified against the chart:");
-        out.push(...[...new Map(unverified.map((i) => [`${i.key}/${i.image}`, i])).values()].map((i) => `      ${i.key}/${i.image}: ${i.unverified}`));
+        out.push(...[...new Map(unverified.map((i) => [`${i.key ?? i.release}/${i.image}`, i])).values()].map((i) => `      ${i.key ?? i.release}/${i.image}: ${i.unverified}`));
     }
     if (bom.downloads.length > 0) {
         out.push("", "Start-up downloads (fetched when pods start)");

@@ -11,8 +11,9 @@ import { formatImageRef, parseImageRef, valuesView } from "../../modules/addons/
 import { imageTable } from "../../modules/addons/images";
 import { ChartName, charts } from "../../modules/addons/versions";
 import type { Bom } from "../../modules/delivery/bom";
-import { publicReferences } from "../../modules/delivery/bom";
-import { planShippedStack } from "../harness";
+import { buildBom, publicReferences } from "../../modules/delivery/bom";
+import { parseStackConfig } from "../../modules/config";
+import { localConfig, planShippedStack, rawConfig } from "../harness";
 
 const root = path.join(__dirname, "..", "..");
 const imageRegistry = "registry.airgap.example/platform";
@@ -56,7 +57,7 @@ describe("the bill of materials (npm run bom)", () => {
                 const table = imageTable(key, String(release.props.version));
                 expect(table, key).to.not.equal(undefined);
                 const expected = (table?.images ?? []).filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(release.props.values as Record<string, unknown>)))).map((i) => i.name);
-                const listed = list.images.filter((i) => i.release === release.props.name).map((i) => i.image);
+                const listed = list.images.filter((i) => i.key && i.release === release.props.name).map((i) => i.image);
                 expect(listed.sort(), key).to.deep.equal(expected.sort());
             }
             const roles = new Set(list.images.map((i) => i.role));
@@ -71,7 +72,7 @@ describe("the bill of materials (npm run bom)", () => {
                 expect(image.deployed.registry, image.image).to.equal(imageRegistry);
                 expect(image.deployed.reference.startsWith(`${imageRegistry}/`), image.image).to.equal(true);
                 expect({ ...image.deployed, registry: image.upstream.registry, reference: image.upstream.reference }, image.image).to.deep.equal(image.upstream);
-                const table = imageTable(image.key, charts[image.key].version)?.images.find((i) => i.name === image.image);
+                const table = image.key ? imageTable(image.key, charts[image.key].version)?.images.find((i) => i.name === image.image) : undefined;
                 const chartDefault = table?.source.render(valuesView({}));
                 if (chartDefault !== undefined) {
                     expect(image.upstream.reference, image.image).to.equal(formatImageRef(parseImageRef(chartDefault)));
@@ -136,6 +137,34 @@ describe("the bill of materials (npm run bom)", () => {
         expect(r.code).to.equal(2);
         expect(r.stderr).to.include("--stack: no stack 'no-such-stack'");
         expect(r.stderr).to.include("aws-prod").and.to.include("local");
+    });
+});
+
+describe("the bill of materials of workloads the program creates itself", () => {
+    const config = parseStackConfig(rawConfig(localConfig({ airgap: { imageRegistry } })));
+    const cronJob = (image: string, initImage: string) => ({
+        type: "kubernetes:batch/v1:CronJob",
+        name: "vault-snapshot",
+        inputs: {
+            metadata: { name: "vault-snapshot", namespace: "vault" },
+            spec: { jobTemplate: { spec: { template: { spec: { initContainers: [{ name: "snapshot", image: initImage }], containers: [{ name: "upload", image }] } } } } },
+        },
+    });
+
+    it("lists their containers and init containers, with the upstream image from the plan without air gap", () => {
+        const bom = buildBom("t", config, [cronJob(`${imageRegistry}/rclone/rclone:1.70.3`, `${imageRegistry}/hashicorp/vault:2.0.4`)], [cronJob("rclone/rclone:1.70.3", "quay.io/example/vault:2.0.4")]);
+        expect(bom.images.map((i) => [i.image, i.role, i.upstream.reference, i.deployed.reference])).to.deep.equal([
+            ["CronJob/vault/vault-snapshot:snapshot", "init-container", "quay.io/example/vault:2.0.4", `${imageRegistry}/hashicorp/vault:2.0.4`],
+            ["CronJob/vault/vault-snapshot:upload", "job", "docker.io/rclone/rclone:1.70.3", `${imageRegistry}/rclone/rclone:1.70.3`],
+        ]);
+        expect(bom.problems).to.deep.equal([]);
+        expect(bom.mirrorScript).to.include(`crane copy quay.io/example/vault:2.0.4 ${imageRegistry}/hashicorp/vault:2.0.4`);
+    });
+
+    it("names an image that does not go through the registry", () => {
+        const bom = buildBom("t", config, [cronJob("rclone/rclone:1.70.3", `${imageRegistry}/hashicorp/vault:2.0.4`)]);
+        expect(bom.problems).to.have.length(1);
+        expect(bom.problems[0]).to.include("CronJob/vault/vault-snapshot:upload").and.to.include("docker.io");
     });
 });
 
