@@ -14,6 +14,7 @@ import type { Area } from "./addon";
 import { assertChartSupportsCluster } from "./compatibility";
 import { createNamespace, NamespaceArgs, PodSecurityLevel } from "./namespace";
 import type { TrafficProfile } from "./traffic";
+import { airgapMark } from "../../policy-pack/policies/helm/airgap-mark";
 import { mirrorRepository, valuesView } from "./image-sources";
 import { imageTable } from "./images";
 import { deepMerge, Values } from "./values";
@@ -25,6 +26,11 @@ export interface ChartSource {
     version: string;
     /** Repository for https:// sources; absent for oci:// references. */
     repositoryOpts?: { repo: string };
+    /**
+     * The release's description when the chart comes from the air-gap chart mirror: it names the
+     * mirror, which the policy pack's require-approved-chart-source approves (policy-pack/policies/helm/airgap-mark.ts).
+     */
+    description?: string;
 }
 
 /**
@@ -56,11 +62,12 @@ export function chartSource(name: ChartName, mirror: string | undefined, version
     const coords = charts[name];
     const version = versionOverride ?? coords.version;
     const repository = mirror ?? coords.repository;
+    const mark = mirror ? { description: airgapMark(mirror) } : {};
     if (repository.startsWith("oci://")) {
         const base = repository.replace(/\/$/, "");
-        return { chart: mirror ? `${base}/${coords.chart}` : base, version };
+        return { chart: mirror ? `${base}/${coords.chart}` : base, version, ...mark };
     }
-    return { chart: coords.chart, version, repositoryOpts: { repo: repository } };
+    return { chart: coords.chart, version, repositoryOpts: { repo: repository }, ...mark };
 }
 
 /** A namespace an add-on created or installed into, with the charts in it. */

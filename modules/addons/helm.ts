@@ -177,6 +177,7 @@ export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>
         chart: source.chart,
         version: source.version,
         repositoryOpts: source.repositoryOpts,
+        ...(source.description ? { description: source.description } : {}),
         namespace,
         createNamespace: false,
         values: withAirgapImages(args, source.version, deepMerge(deepMerge(deepMerge(deepMerge(args.values, priority), identities), scrape), args.settings.values)),

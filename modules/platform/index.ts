@@ -16,7 +16,6 @@ import { createCluster } from "../cluster";
 import type { ClusterHandle } from "../cluster/contract";
 export { platformChecks } from "./checks";
 import { admissionNamespaces, installAdmission } from "../addons/admission";
-import { declareAirgap } from "../addons/airgap";
 import { catalogue } from "../addons/catalogue";
 import { installNetworkPolicies } from "../addons/network-policies";
 import { addonOutputs, installAddons, InstalledPlatform, planAddons } from "../addons/runner";
@@ -35,8 +34,6 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const plan = planAddons(catalogue, config, { owner: "gatekeeper", namespaces: admissionNamespaces(config) });
 
     const cluster = await createCluster(config);
-    // The air-gap mirrors, where the policy pack (and an operator) can read them.
-    declareAirgap(config, cluster.provider);
     const installed = installAddons(plan, config, cluster);
     const tenancy = await createTenants(config, cluster, tenancyInputs(installed));
     const admission = installAdmission(config, cluster, installed);

@@ -231,7 +231,7 @@ export async function runCheckTo(argv: readonly string[], outSink: Sink, errSink
                 for (const v of violations) {
                     await emit(v, event.source);
                 }
-                if (checker.retains(event.resource.type, event.resource.props)) {
+                if (checker.retains(event.resource.type)) {
                     kept.set(event.resource.urn, event.source);
                 }
                 break;

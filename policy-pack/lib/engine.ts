@@ -194,17 +194,16 @@ export interface Checker {
     check(resource: EngineResource): Violation[] | Promise<Violation[]>;
     /** The violations of the stack policies, over the resources they read (kept from `check`). */
     finish(): Promise<Violation[]>;
-    /** Whether this resource is kept for a stack policy (its violations come from `finish`). */
-    retains(type: string, props?: Record<string, unknown>): boolean;
+    /** Whether resources of this type are kept for a stack policy (their violations come from `finish`). */
+    retains(type: string): boolean;
 }
 
 export interface CheckerOptions extends RunOptions {
     /**
-     * For a stack policy, the resources it reads (by type, and by inputs where the type alone says too
-     * little); other resources are not kept for it. A stack policy without an entry keeps every
-     * resource (its memory then grows with the input).
+     * For a stack policy, the resource types it reads; resources of other types are not kept for it.
+     * A stack policy without an entry keeps every resource (its memory then grows with the input).
      */
-    stackInputs?: Readonly<Record<string, (type: string, props?: Record<string, unknown>) => boolean>>;
+    stackInputs?: Readonly<Record<string, (type: string) => boolean>>;
 }
 
 /**
@@ -262,7 +261,7 @@ export function createChecker(policies: readonly PlatformPolicy[], options: Chec
     };
 
     return {
-        retains: (type, props) => keeps.some((keep) => keep(type, props)),
+        retains: (type) => keeps.some((keep) => keep(type)),
         check(r) {
             const violations: Violation[] = [];
             for (const c of celFor(r.type)) {
@@ -270,7 +269,7 @@ export function createChecker(policies: readonly PlatformPolicy[], options: Chec
                     violations.push({ policy: c.policy.name, level: c.level, urn: r.urn, type: r.type, name: r.name, message });
                 }
             }
-            if (keeps.some((keep) => keep(r.type, r.props))) {
+            if (keeps.some((keep) => keep(r.type))) {
                 kept.push(r);
             }
             const applicable = plainFor(r.type);
@@ -314,7 +313,7 @@ export function createChecker(policies: readonly PlatformPolicy[], options: Chec
         async finish() {
             const violations: Violation[] = [];
             for (const [i, a] of stack.entries()) {
-                const resources = kept.filter((r) => keeps[i](r.type, r.props));
+                const resources = kept.filter((r) => keeps[i](r.type));
                 violations.push(...(await runPolicies([a.policy], resources, { ...options, config: { ...config, [a.policy.name]: { enforcementLevel: a.level, ...a.params } } })));
             }
             return violations;

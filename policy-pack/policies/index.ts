@@ -9,7 +9,6 @@ import { helmPolicies } from "./helm";
 import { kubernetesPolicies } from "./kubernetes";
 import { stackPolicies } from "./stack";
 import { storagePolicies } from "./storage";
-import { chartSourceInput, requireApprovedChartSource } from "./helm/require-approved-chart-source";
 import { requireUniqueIngressHosts } from "./kubernetes/unique-ingress-hosts";
 import { limitRangeType, namespaceType, networkPolicyType, requireTenantNamespaceBaseline, resourceQuotaType } from "./stack/require-tenant-namespace-baseline";
 
@@ -25,11 +24,10 @@ export const policyGroups: Readonly<Record<string, readonly PlatformPolicy[]>> =
 export const policies: readonly PlatformPolicy[] = [...kubernetesPolicies, ...helmPolicies, ...cloudPolicies, ...storagePolicies, ...stackPolicies];
 
 /**
- * For each stack policy, the resources it reads: the `policy check` CLI keeps only those resources
+ * For each stack policy, the resource types it reads: the `policy check` CLI keeps only those resources
  * for it (not every object of a large input).
  */
-export const stackPolicyInputs: Readonly<Record<string, (type: string, props?: Record<string, unknown>) => boolean>> = {
+export const stackPolicyInputs: Readonly<Record<string, (type: string) => boolean>> = {
     [requireUniqueIngressHosts.name]: (type) => /^kubernetes:[^:]+:Ingress$/.test(type),
     [requireTenantNamespaceBaseline.name]: (type) => [namespaceType, networkPolicyType, resourceQuotaType, limitRangeType].includes(type),
-    [requireApprovedChartSource.name]: chartSourceInput,
 };

@@ -112,38 +112,17 @@ describe("the policy pack served to the Pulumi CLI", function () {
         expect(diags.find((d) => d.policy === "require-maintained-ingress-controller")?.level).to.equal("advisory");
     });
 
-    async function analyzeStack(resources: { type: string; name: string; props: Record<string, unknown> }[]): Promise<Diagnostic[]> {
-        const req = new analyzerpb.AnalyzeStackRequest();
-        for (const r of resources) {
-            const res = new analyzerpb.AnalyzerResource();
-            res.setType(r.type);
-            res.setName(r.name);
-            res.setUrn(`urn:pulumi:prod::platform::${r.type}::${r.name}`);
-            res.setProperties(Struct.fromJavaScript(r.props));
-            res.setOptions(new analyzerpb.AnalyzerResourceOptions());
-            req.addResources(res);
-        }
-        const res: any = await call(client, "analyzeStack", req);
-        return res.getDiagnosticsList().map((d: any) => ({ policy: d.getPolicyname(), level: levelName[d.getEnforcementlevel()], message: d.getMessage() }));
-    }
-
-    it("approves charts from the chart mirror the stack declares (ConfigMap kube-system/platform-airgap), and only from it", async () => {
-        const release = (name: string, chart: string) => ({ type: "kubernetes:helm.sh/v3:Release", name, props: { chart, version: "v1.21.1", namespace: "cert-manager", values: {} } });
-        const declaration = {
-            type: "kubernetes:core/v1:ConfigMap",
-            name: "platform-airgap",
-            props: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "platform-airgap", namespace: "kube-system" }, data: { chartMirror: "oci://mirror.example.com/charts", imageRegistry: "mirror.example.com/images" } },
-        };
-        const mirrored = release("cert-manager", "oci://mirror.example.com/charts/cert-manager");
-        const elsewhere = release("other", "oci://other.example.com/charts/cert-manager");
-        const h2 = (diags: Diagnostic[]) => diags.filter((d) => d.policy === "require-approved-chart-source");
-        expect(h2(await analyzeStack([declaration, mirrored]))).to.deep.equal([]);
-        const undeclared = h2(await analyzeStack([mirrored]));
-        expect(undeclared.map((d) => d.level)).to.deep.equal(["mandatory"]);
-        expect(undeclared[0].message).to.contain("oci://mirror.example.com/charts/cert-manager");
-        const other = h2(await analyzeStack([declaration, mirrored, elsewhere]));
-        expect(other.map((d) => d.level)).to.deep.equal(["mandatory"]);
-        expect(other[0].message).to.contain("oci://other.example.com/charts/cert-manager").and.to.contain("oci://mirror.example.com/charts");
+    it("approves a chart from the stack's air-gap chart mirror the release names (its description), and only from it", async () => {
+        const release = (chart: string, description?: string) => ({ chart, version: "v1.21.1", namespace: "cert-manager", values: {}, ...(description ? { description } : {}) });
+        const mark = "from platform:airgap.chartMirror oci://mirror.example.com/charts";
+        const h2 = async (props: Record<string, unknown>) => (await analyze("kubernetes:helm.sh/v3:Release", props)).filter((d) => d.policy === "require-approved-chart-source");
+        expect(await h2(release("oci://mirror.example.com/charts/cert-manager", mark))).to.deep.equal([]);
+        const unmarked = await h2(release("oci://mirror.example.com/charts/cert-manager"));
+        expect(unmarked.map((d) => d.level)).to.deep.equal(["mandatory"]);
+        expect(unmarked[0].message).to.contain("oci://mirror.example.com/charts/cert-manager");
+        const elsewhere = await h2(release("oci://other.example.com/charts/cert-manager", mark));
+        expect(elsewhere.map((d) => d.level)).to.deep.equal(["mandatory"]);
+        expect(elsewhere[0].message).to.contain("oci://other.example.com/charts/cert-manager").and.to.contain("oci://mirror.example.com/charts");
     });
 
     it("never turns a value known only after apply into a mandatory violation", async () => {

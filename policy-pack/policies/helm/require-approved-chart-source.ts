@@ -1,13 +1,13 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
-import { asObject, asString, isUnknown, Props } from "../../lib/inputs";
-import { airgapDeclaration, isAirgapDeclaration, readAirgapDeclaration } from "./airgap-declaration";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { asObject, asString, forType, isUnknown, Props } from "../../lib/inputs";
+import { markedMirror } from "./airgap-mark";
 import { chartTypes } from "./release";
 
 /**
  * The chart sources the platform itself installs from (modules/addons/versions.ts; a test keeps the
  * two in step) and well-known upstream repositories of common platform charts. An environment adds
  * its own (an internal registry) with `additionalRepositories`; a stack's air-gap chart mirror is
- * approved through its declaration (airgap-declaration.ts).
+ * approved through the mark its releases carry (airgap-mark.ts).
  */
 export const defaultChartRepositories: readonly string[] = [
     "https://aquasecurity.github.io/helm-charts",
@@ -62,13 +62,7 @@ interface Params {
     allowedRepositories?: string[];
     additionalRepositories?: string[];
     followPlatformMirror?: boolean;
-}
-
-/** A resource as the rule reads it. */
-interface ChartResource {
-    urn: string;
-    type: string;
-    props: Props;
+    allowedMirrors?: string[];
 }
 
 /**
@@ -105,56 +99,15 @@ function sourceOf(props: Props, report: (message: string) => void): string | und
 }
 
 /**
- * Judges every chart resource of a stack. `resources` holds the releases and, when the program
- * declares its air-gap settings, the declaration (airgap-declaration.ts): with `followPlatformMirror`
- * the declared chart mirror is an approved source, so a stack that serves its charts from its
- * configured mirror passes without a per-environment allow-list entry.
- */
-export function judgeChartSources(resources: readonly ChartResource[], params: Params, report: (message: string, urn: string) => void): void {
-    const declarations = resources.filter((r) => isAirgapDeclaration(r.type, r.props)).map((r) => readAirgapDeclaration(r.urn, r.props));
-    const allowed = [...(params.allowedRepositories ?? defaultChartRepositories), ...(params.additionalRepositories ?? [])];
-    const follow = params.followPlatformMirror ?? true;
-    let mirror: string | undefined;
-    if (follow && declarations.length > 1) {
-        for (const d of declarations) {
-            report(`${declarations.length} air-gap declarations (ConfigMap ${airgapDeclaration.namespace}/${airgapDeclaration.name}) in one stack; the program registers exactly one, from \`platform:airgap\`. Remove the others.`, d.urn);
-        }
-    } else if (follow && declarations.length === 1) {
-        const declared = declarations[0].chartMirror;
-        if (declared !== undefined && !/^(https|oci):\/\//i.test(declared)) {
-            report(`The declared chart mirror '${declared}' is not https:// or oci://; set \`platform:airgap.chartMirror\` to an https:// Helm repository or an oci:// registry path.`, declarations[0].urn);
-        } else {
-            mirror = declared;
-        }
-    }
-    for (const r of resources) {
-        if (!(chartTypes as readonly string[]).includes(r.type)) {
-            continue;
-        }
-        const source = sourceOf(r.props, (message) => report(message, r.urn));
-        if (source === undefined || sourceAllowed(source, allowed) || (mirror !== undefined && sourceAllowed(source, [mirror]))) {
-            continue;
-        }
-        const hint = mirror
-            ? `it is neither on the allow-list nor under the stack's chart mirror '${mirror}' (\`platform:airgap.chartMirror\`)`
-            : "it is not on the allow-list";
-        report(
-            `Chart source '${source}' is not approved: ${hint}. Use an approved repository, serve the chart from the stack's chart mirror (\`platform:airgap.chartMirror\`), or add the source to additionalRepositories in the environment's policy config (require-approved-chart-source).`,
-            r.urn,
-        );
-    }
-}
-
-/**
  * H2: charts come over https:// or oci:// from an approved source, never a local path or plain http.
- * Approved: the allow-list of the environment's config, and the chart mirror the stack declares
- * (`platform:airgap.chartMirror`, see airgap-declaration.ts) unless `followPlatformMirror` is off. A
- * stack policy, because a release is judged against the stack's declaration.
+ * Approved: the allow-list of the environment's config, and the stack's own air-gap chart mirror for
+ * a release the program marks as installed from it (airgap-mark.ts), unless the environment
+ * turns `followPlatformMirror` off or lists `allowedMirrors` the mirror is not among.
  */
-export const requireApprovedChartSource: StackValidationPolicy = {
+export const requireApprovedChartSource: ResourceValidationPolicy = {
     name: "require-approved-chart-source",
     description:
-        "Helm charts come over https:// or oci:// from an approved source (the allow-list, or the chart mirror the stack declares with platform:airgap.chartMirror), never plain http, a local path or a repo alias, so every install is reproducible and mirrorable.",
+        "Helm charts come over https:// or oci:// from an approved source (the allow-list, or the stack's air-gap chart mirror, platform:airgap.chartMirror), never plain http, a local path or a repo alias, so every install is reproducible and mirrorable.",
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: {
@@ -169,26 +122,47 @@ export const requireApprovedChartSource: StackValidationPolicy = {
                 type: "array",
                 items: { type: "string", pattern: "^(https|oci)://" },
                 default: [],
-                description: "Sources added to allowedRepositories for this environment (an internal registry, a mirror other stacks use). Default: none.",
+                description: "Sources added to allowedRepositories for this environment (an internal registry). Default: none.",
             },
             followPlatformMirror: {
                 type: "boolean",
                 default: true,
                 description:
-                    "Also approve the chart mirror the stack declares (its `platform:airgap.chartMirror`, registered by the program as ConfigMap kube-system/platform-airgap). Turn off to approve only the listed sources. Default: true.",
+                    "Also approve a release the program installs from the stack's air-gap chart mirror (platform:airgap.chartMirror; the release's description names it), when its source lies under that mirror. Turn off to approve only the listed sources. Default: true.",
+            },
+            allowedMirrors: {
+                type: "array",
+                items: { type: "string", pattern: "^(https|oci)://" },
+                default: [],
+                description: "When not empty, the stack chart mirrors this environment follows: a mirror must be one of these or lie under one. Default: [] (any https:// or oci:// mirror).",
             },
         },
     },
-    validateStack: (args, report) => {
+    validateResource: forType(chartTypes, (props, args, report) => {
         const params = args.getConfig<Params>();
-        const resources = args.resources
-            .filter((r) => (chartTypes as readonly string[]).includes(r.type) || isAirgapDeclaration(r.type, r.props as Props))
-            .map((r) => ({ urn: r.urn, type: r.type, props: r.props as Props }));
-        judgeChartSources(resources, params, report);
-    },
+        const allowed = [...(params.allowedRepositories ?? defaultChartRepositories), ...(params.additionalRepositories ?? [])];
+        const source = sourceOf(props, report);
+        if (source === undefined || sourceAllowed(source, allowed)) {
+            return;
+        }
+        const mirror = params.followPlatformMirror === false ? undefined : markedMirror(props);
+        if (mirror !== undefined) {
+            const mirrors = params.allowedMirrors ?? [];
+            if (!/^(https|oci):\/\//i.test(mirror)) {
+                report(`The release names the chart mirror '${mirror}', which is not https:// or oci://; set \`platform:airgap.chartMirror\` to an https:// Helm repository or an oci:// registry path.`);
+                return;
+            }
+            if (mirrors.length > 0 && !sourceAllowed(mirror, mirrors)) {
+                report(`Chart mirror '${mirror}' (\`platform:airgap.chartMirror\`) is not one of this environment's allowedMirrors (${mirrors.join(", ")}); use one of them, or add it in the environment's policy config (require-approved-chart-source).`);
+                return;
+            }
+            if (sourceAllowed(source, [mirror])) {
+                return;
+            }
+        }
+        const hint = mirror ? `it is neither on the allow-list nor under the stack's chart mirror '${mirror}'` : "it is not on the allow-list";
+        report(
+            `Chart source '${source}' is not approved: ${hint}. Use an approved repository, serve the chart from the stack's chart mirror (\`platform:airgap.chartMirror\`), or add the source to additionalRepositories in the environment's policy config (require-approved-chart-source).`,
+        );
+    }),
 };
-
-/** The resources the rule reads (the `policy check` CLI keeps only these for it). */
-export function chartSourceInput(type: string, props?: Props): boolean {
-    return (chartTypes as readonly string[]).includes(type) || (props !== undefined && isAirgapDeclaration(type, props));
-}

@@ -1,11 +1,10 @@
 /**
  * The platform's own charts hold to the Helm rules: every chart pinned in modules/addons/versions.ts,
  * installed the way HelmAddon installs it (chartSource), passes H1-H3 in every environment; served
- * from an air-gap chart mirror, it passes when the program declares that mirror (the stack's
- * `platform:airgap.chartMirror`) and is refused otherwise.
+ * from the stack's air-gap chart mirror, it passes through the mark chartSource puts on the release
+ * (the mirror, in its description), and is refused without it.
  */
 import { expect } from "chai";
-import { airgapDeclarationSpec } from "../../../modules/addons/airgap";
 import { chartSource } from "../../../modules/addons/context";
 import { ChartName, charts } from "../../../modules/addons/versions";
 import { helmPolicies } from "../../../policy-pack/policies/helm";
@@ -40,30 +39,28 @@ describe("the platform's pinned charts under the Helm policies", () => {
     }
 
     for (const mirror of ["oci://mirror.example.com/charts", "https://charts.mirror.example.com/platform"]) {
-        it(`charts served from the stack's own chart mirror (${mirror.split(":")[0]}) are approved through the program's air-gap declaration, in every environment`, async () => {
+        it(`charts the program installs from the stack's chart mirror (${mirror.split(":")[0]}) are approved in every environment, through the mark on each release`, async () => {
             const mirrored = names.map((n) => release(n, mirror));
-            const spec = airgapDeclarationSpec({ chartMirror: mirror, imageRegistry: "registry.mirror.example.com/platform" });
-            const declared: EngineResource = { urn: "urn:pulumi:test::platform::kubernetes:core/v1:ConfigMap::platform-airgap", type: "kubernetes:core/v1:ConfigMap", name: "platform-airgap", props: { apiVersion: "v1", kind: "ConfigMap", ...spec } };
             for (const env of environments) {
-                const without = await runPolicies(helmPolicies, mirrored, { config: loadPackConfig(env) });
-                expect(new Set(without.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)), `${env} without the declaration`).to.have.property("size", names.length);
-                const withDeclaration = await runPolicies(helmPolicies, [declared, ...mirrored], { config: loadPackConfig(env) });
-                expect(withDeclaration.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.message}`), env).to.deep.equal([]);
+                const violations = await runPolicies(helmPolicies, mirrored, { config: loadPackConfig(env) });
+                expect(violations.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.message}`), env).to.deep.equal([]);
             }
+            const unmarked = mirrored.map((r) => ({ ...r, props: { ...r.props, description: undefined } }));
+            const refused = await runPolicies(helmPolicies, unmarked, { config: loadPackConfig("prod") });
+            expect(new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)), "the same releases without the mark").to.have.property("size", names.length);
         });
     }
 
-    it("an environment that does not follow the stack's mirror refuses it until it is allow-listed", async () => {
+    it("an environment that does not follow the stack's mirror, or follows only other mirrors, refuses it until it is allow-listed", async () => {
         const mirror = "oci://mirror.example.com/charts";
         const mirrored = names.map((n) => release(n, mirror));
-        const declared: EngineResource = { urn: "urn:pulumi:test::platform::kubernetes:core/v1:ConfigMap::platform-airgap", type: "kubernetes:core/v1:ConfigMap", name: "platform-airgap", props: { ...airgapDeclarationSpec({ chartMirror: mirror }) } };
         const prod = loadPackConfig("prod");
-        const strict = { ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, followPlatformMirror: false } };
-        const refused = await runPolicies(helmPolicies, [declared, ...mirrored], { config: strict });
-        expect(new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name))).to.have.property("size", names.length);
-        const listed = { ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, followPlatformMirror: false, additionalRepositories: [mirror] } };
-        const accepted = await runPolicies(helmPolicies, [declared, ...mirrored], { config: listed });
-        expect(accepted.filter((v) => v.policy === "require-approved-chart-source")).to.deep.equal([]);
+        const h2 = (params: Record<string, unknown>) => ({ ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, ...params } });
+        const count = async (params: Record<string, unknown>) => new Set((await runPolicies(helmPolicies, mirrored, { config: h2(params) })).filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)).size;
+        expect(await count({ followPlatformMirror: false })).to.equal(names.length);
+        expect(await count({ allowedMirrors: ["oci://registry.corp.example/"] })).to.equal(names.length);
+        expect(await count({ allowedMirrors: ["oci://mirror.example.com"] })).to.equal(0);
+        expect(await count({ followPlatformMirror: false, additionalRepositories: [mirror] })).to.equal(0);
     });
 });
 
