@@ -8,6 +8,7 @@ import type { AnyAddon } from "./addon";
 import { dns } from "./dns";
 import { ingress } from "./ingress";
 import { observability } from "./observability";
+import { loki } from "./observability/loki";
 import { certManager } from "./security/cert-manager";
 import { falco } from "./security/falco";
 import { identity } from "./security/identity";
@@ -15,4 +16,4 @@ import { rbac } from "./security/rbac";
 import { vault } from "./security/vault";
 import { storage } from "./storage";
 
-export const catalogue: readonly AnyAddon[] = [storage, observability, ingress, dns, certManager, vault, falco, identity, rbac];
+export const catalogue: readonly AnyAddon[] = [storage, loki, observability, ingress, dns, certManager, vault, falco, identity, rbac];

@@ -8,7 +8,8 @@
  * Pure functions: tests call them without a Pulumi graph.
  */
 import { ConfigError } from "../config/errors";
-import { ChartCoordinates, ChartName, charts } from "./versions";
+import { kubernetesVersions } from "../config/sections/cluster";
+import { ChartCoordinates, ChartName, charts, EksAddonPin, eksAddons } from "./versions";
 
 /** A Kubernetes minor version as written in config and in the table: "1.34". */
 export type KubernetesMinor = string;
@@ -172,5 +173,59 @@ export function compatibilityMatrix(
         chart: coords.chart,
         version: coords.version,
         supports: Object.fromEntries(versions.map((v) => [v, supportsKubernetes(coords.kubernetes, v)])),
+    }));
+}
+
+/** An exact EKS managed add-on version: `v1.21.1-eksbuild.7`. */
+export const eksAddonVersionPattern = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
+
+/**
+ * Problems in the EKS add-on table (`eksAddons.<name>.<minor>: message`): a Kubernetes version EKS
+ * stacks may use with neither a pin nor a stated reason for having none, a pin in another form than
+ * `vX.Y.Z-eksbuild.N`, a minor both pinned and declared unverified, an entry for a minor EKS stacks
+ * cannot use, and a kube-proxy pin whose minor differs from the cluster's (kube-proxy must match the
+ * control plane's minor).
+ */
+export function eksAddonProblems(
+    table: Readonly<Record<string, EksAddonPin>> = eksAddons,
+    supported: readonly string[] = kubernetesVersions.aws,
+): string[] {
+    const problems: string[] = [];
+    for (const [name, pin] of Object.entries(table)) {
+        const unverified: Readonly<Record<string, string>> = pin.unverified ?? {};
+        for (const minor of supported) {
+            const version = pin.versions[minor];
+            const at = `eksAddons.${name}.${minor}`;
+            if (version === undefined && !unverified[minor]) {
+                problems.push(`${at}: no pinned ${pin.addon} version and no reason given in unverified`);
+            }
+            if (version !== undefined && unverified[minor]) {
+                problems.push(`${at}: both pinned (${version}) and listed as unverified`);
+            }
+            if (version !== undefined && !eksAddonVersionPattern.test(version)) {
+                problems.push(`${at}: '${version}' is not an exact EKS add-on version (vX.Y.Z-eksbuild.N)`);
+            }
+            if (version !== undefined && pin.addon === "kube-proxy" && compareMinor(version, minor) !== 0) {
+                problems.push(`${at}: kube-proxy ${version} does not match the cluster's minor ${minor}`);
+            }
+        }
+        for (const minor of [...Object.keys(pin.versions), ...Object.keys(unverified)]) {
+            if (!supported.includes(minor)) {
+                problems.push(`eksAddons.${name}.${minor}: EKS stacks cannot use Kubernetes ${minor} (supported: ${supported.join(", ")})`);
+            }
+        }
+    }
+    return problems;
+}
+
+/** For each EKS managed add-on, the version each Kubernetes minor installs (undefined: EKS's default, unverified). */
+export function eksAddonMatrix(
+    versions: readonly string[],
+    table: Readonly<Record<string, EksAddonPin>> = eksAddons,
+): { name: string; addon: string; versions: Record<string, string | undefined> }[] {
+    return Object.entries(table).map(([name, pin]) => ({
+        name,
+        addon: pin.addon,
+        versions: Object.fromEntries(versions.map((v) => [v, pin.versions[v]])),
     }));
 }

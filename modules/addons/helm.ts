@@ -17,6 +17,7 @@ import type { BoundIdentity, CloudPermissions } from "../cluster/contract";
 import type { AddonSettings } from "../config";
 import type { AddonContext } from "./context";
 import type { NamespaceArgs } from "./namespace";
+import { scrapeOffValues } from "./observability/metrics/scrape";
 import type { TrafficProfile } from "./traffic";
 import { deepMerge, setPath, Values } from "./values";
 import { ChartName } from "./versions";
@@ -114,6 +115,13 @@ export interface HelmAddonArgs {
      * Default: false (an object the release did not create fails the install).
      */
     takeOwnership?: boolean;
+    /**
+     * Pulumi never uninstalls the release: removing it from the program (or destroying the stack)
+     * leaves it, and everything it rendered, in the cluster. Only for releases that hold nothing but
+     * CRDs other releases' objects live on (a Helm uninstall would delete every one of those objects).
+     * Default: false.
+     */
+    keepOnDelete?: boolean;
 }
 
 /** The component type of a chart's release: `platform:<area>:<Chart>Release`. */
@@ -171,6 +179,8 @@ function withAirgapImages(args: HelmAddonArgs, version: string, values: Values):
 export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>, identities: Values = {}) {
     const source = args.context.chart(args.chart, args.settings.version);
     const scrape = args.scraping?.valuesFor(args.chart) ?? {};
+    // Without the monitoring CRDs, the chart's scrape switches start explicitly off (under the add-on's values).
+    const base = args.scraping ? args.values : deepMerge(scrapeOffValues(args.chart), args.values);
     const priority = args.context.priorityClass ? priorityValues(args.priorityClassAt ?? [], args.context.priorityClass.name) : {};
     return {
         name: args.releaseName ?? args.chart.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
@@ -180,7 +190,7 @@ export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>
         ...(source.description ? { description: source.description } : {}),
         namespace,
         createNamespace: false,
-        values: withAirgapImages(args, source.version, deepMerge(deepMerge(deepMerge(deepMerge(args.values, priority), identities), scrape), args.settings.values)),
+        values: withAirgapImages(args, source.version, deepMerge(deepMerge(deepMerge(deepMerge(base, priority), identities), scrape), args.settings.values)),
         atomic: true,
         cleanupOnFail: true,
         timeout: args.settings.timeoutSeconds ?? args.defaultTimeoutSeconds,
@@ -234,6 +244,7 @@ export class HelmAddon extends pulumi.ComponentResource {
         this.release = new Release(`${name}-release`, releaseArgs(args, this.namespace.metadata.name, identityValues(requests, bound)), {
             ...child,
             ...keep,
+            ...(args.keepOnDelete ? { retainOnDelete: true } : {}),
             dependsOn: needs,
         });
         context.ledger.releases.push({ chart: args.chart, namespaces: [this.namespaceName, ...(args.alsoRunsIn ?? [])], release: this.release, traffic: args.traffic });

@@ -32,3 +32,35 @@ export function peerSelector(peer: PlatformPeer): { namespaceSelector: Namespace
         ...(peer.podLabels && Object.keys(peer.podLabels).length > 0 ? { podSelector: { matchLabels: { ...peer.podLabels } } } : {}),
     };
 }
+
+/** The label every tenant namespace carries (value: the tenant's name); platform policies select tenant namespaces by it. */
+export const tenantNamespaceLabel = "platform.io/tenant";
+
+/** A namespace selector matching every tenant namespace (any value of the tenant label). */
+export function tenantNamespaces(): { matchExpressions: { key: string; operator: "Exists" }[] } {
+    return { matchExpressions: [{ key: tenantNamespaceLabel, operator: "Exists" }] };
+}
+
+/**
+ * Cluster DNS as every supported cluster runs it: CoreDNS/kube-dns pods in kube-system labelled
+ * `k8s-app: kube-dns` (EKS, AKS, GKE, kind), plus the link-local addresses of NodeLocal DNSCache
+ * (169.254.20.10) and GKE's Cloud DNS metadata server (169.254.169.254), port 53 only. One shape
+ * on every cloud, for tenant and platform namespaces alike.
+ */
+export const clusterDns = {
+    namespace: "kube-system",
+    podLabels: { "k8s-app": "kube-dns" },
+    linkLocal: ["169.254.20.10/32", "169.254.169.254/32"],
+    ports: [
+        { protocol: "UDP" as const, port: 53 },
+        { protocol: "TCP" as const, port: 53 },
+    ],
+} as const;
+
+/** The NetworkPolicy peers of cluster DNS: the kube-dns pods and the link-local resolvers. */
+export function clusterDnsPeers(): ({ namespaceSelector: NamespaceSelector; podSelector: { matchLabels: Record<string, string> } } | { ipBlock: { cidr: string } })[] {
+    return [
+        { namespaceSelector: namespaceByName(clusterDns.namespace), podSelector: { matchLabels: { ...clusterDns.podLabels } } },
+        ...clusterDns.linkLocal.map((cidr) => ({ ipBlock: { cidr } })),
+    ];
+}

@@ -33,12 +33,27 @@ export const charts = {
         kubernetes: { min: "1.31", max: "1.35" },
     },
 
+    // renovate: datasource=docker depName=docker.io/envoyproxy/gateway-helm
+    envoyGateway: {
+        chart: "gateway-helm",
+        repository: "oci://docker.io/envoyproxy/gateway-helm",
+        version: "v1.9.0",
+        // Envoy Gateway 1.9.0 (2026-08-14; Envoy 1.39, Gateway API 1.6.1). Its compatibility matrix
+        // (site/content/en/news/releases/matrix.md at v1.9.0) lists Kubernetes 1.33–1.36, end of life
+        // 2027-02-14. The Envoy Gateway and Gateway API CRDs sit in the `crds` subchart's crds/ folder:
+        // Helm installs them with the release and never deletes them (docs/operations.md: upgrading them).
+        source: "https://github.com/envoyproxy/gateway/tree/v1.9.0/charts/gateway-helm",
+        kubernetes: { min: "1.33", max: "1.36" },
+    },
+
     // renovate: datasource=helm registryUrl=https://projectcontour.github.io/helm-charts depName=contour
     contour: {
         chart: "contour",
         repository: "https://projectcontour.github.io/helm-charts",
         version: "0.7.0",
-        // The Contour project's own chart (appVersion 1.33.6), not the Bitnami one.
+        // The Contour project's own chart (appVersion 1.33.6), not the Bitnami one. No Contour release
+        // supports Kubernetes 1.35 yet (projectcontour.io compatibility matrix: 1.33.x is tested on
+        // 1.32–1.34; only `main` lists 1.34–1.36): Envoy Gateway is the maintained path on 1.35+.
         source: "https://github.com/projectcontour/helm-charts/tree/main/charts/contour",
         kubernetes: { min: "1.32", max: "1.34" },
     },
@@ -126,6 +141,19 @@ export const charts = {
         kubernetes: { min: "1.25", max: "1.35" },
     },
 
+    // renovate: datasource=helm registryUrl=https://grafana-community.github.io/helm-charts depName=loki
+    loki: {
+        chart: "loki",
+        repository: "https://grafana-community.github.io/helm-charts",
+        version: "18.11.0",
+        // The OSS Loki chart (appVersion 3.7.6), maintained in grafana-community/helm-charts since
+        // 2026-03-16 (grafana/loki's own chart is for Grafana Enterprise Logs only from 7.0.0).
+        // kubeVersion ">=1.25.0-0" and GA APIs only (apps/v1, policy/v1, autoscaling/v2,
+        // networking.k8s.io/v1): read at tag loki-18.11.0.
+        source: "https://github.com/grafana-community/helm-charts/tree/loki-18.11.0/charts/loki",
+        kubernetes: { min: "1.25", max: "1.36" },
+    },
+
     // renovate: datasource=helm registryUrl=https://charts.jetstack.io depName=cert-manager
     certManager: {
         chart: "cert-manager",
@@ -201,20 +229,95 @@ export const charts = {
 export type ChartName = keyof typeof charts;
 
 /**
- * EKS managed add-ons installed by modules/cluster/aws (not Helm charts). `version: undefined` lets
- * EKS install its default version for the cluster's Kubernetes version at creation (an EKS add-on
- * version must match one DescribeAddonVersions returns for that Kubernetes version); set an exact
- * `vX.Y.Z-eksbuild.N` here to pin one.
+ * An EKS managed add-on (not a Helm chart), pinned per Kubernetes minor: an EKS add-on version is
+ * valid only for the Kubernetes versions DescribeAddonVersions lists it for, so one pin per minor.
+ * Each pin was read from AWS's own version table for the add-on (`source`). A minor with no
+ * verified version is listed in `unverified` with the reason: EKS installs its default version for
+ * the cluster's Kubernetes version there, and `npm run compat` reports it.
+ *
+ * Renovate reads the `// renovate: eksAddonsFilter=...` line above each pin (datasource
+ * aws-eks-addon, which asks the EKS API; see renovate.json).
  */
+export interface EksAddonPin {
+    /** The add-on's name in the EKS API. */
+    addon: string;
+    /** AWS's page listing the add-on's versions per Kubernetes version (or its changelog). */
+    source: string;
+    /** Exact `vX.Y.Z-eksbuild.N` per Kubernetes minor. */
+    versions: Readonly<Record<string, string>>;
+    /** Kubernetes minors without a verified pin, with the reason. */
+    unverified?: Readonly<Record<string, string>>;
+}
+
+/** No AWS page lists this add-on's versions per Kubernetes version (only DescribeAddonVersions does). */
+const noPublishedTable = "AWS publishes no per-Kubernetes-version table for this add-on; pin it from `aws eks describe-addon-versions` (or let Renovate's aws-eks-addon datasource propose one)";
+
+/** EKS managed add-ons installed by modules/cluster/aws: the pod network and DNS, and the storage add-on's EBS CSI driver. */
 export const eksAddons = {
+    vpcCni: {
+        addon: "vpc-cni",
+        // AWS's "Amazon VPC CNI versions" table (the latest EKS add-on version per Kubernetes version).
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/managing-vpc-cni.html#vpc-cni-latest-available-version",
+        versions: {
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.33","addonName":"vpc-cni"}
+            "1.33": "v1.21.1-eksbuild.7",
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.34","addonName":"vpc-cni"}
+            "1.34": "v1.21.1-eksbuild.7",
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.35","addonName":"vpc-cni"}
+            "1.35": "v1.21.1-eksbuild.7",
+        },
+        unverified: { "1.36": "the version table read for this pin ends at Kubernetes 1.35" },
+    },
+    kubeProxy: {
+        addon: "kube-proxy",
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html#kube-proxy-versions",
+        versions: {
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.33","addonName":"kube-proxy"}
+            "1.33": "v1.33.10-eksbuild.13",
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.34","addonName":"kube-proxy"}
+            "1.34": "v1.34.6-eksbuild.13",
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.35","addonName":"kube-proxy"}
+            "1.35": "v1.35.3-eksbuild.13",
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.36","addonName":"kube-proxy"}
+            "1.36": "v1.36.0-eksbuild.14",
+        },
+    },
+    coreDns: {
+        addon: "coredns",
+        source: "https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html#coredns-versions",
+        versions: {
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.33","addonName":"coredns"}
+            "1.33": "v1.12.4-eksbuild.18",
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.34","addonName":"coredns"}
+            "1.34": "v1.13.2-eksbuild.11",
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.35","addonName":"coredns"}
+            "1.35": "v1.14.3-eksbuild.3",
+            // renovate: eksAddonsFilter={"kubernetesVersion":"1.36","addonName":"coredns"}
+            "1.36": "v1.14.3-eksbuild.3",
+        },
+    },
     ebsCsiDriver: {
         addon: "aws-ebs-csi-driver",
-        version: undefined as string | undefined,
         source: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/CHANGELOG.md",
+        versions: {},
+        unverified: { "1.33": noPublishedTable, "1.34": noPublishedTable, "1.35": noPublishedTable, "1.36": noPublishedTable },
     },
     snapshotController: {
         addon: "snapshot-controller",
-        version: undefined as string | undefined,
         source: "https://docs.aws.amazon.com/eks/latest/userguide/csi-snapshot-controller.html",
+        versions: {},
+        unverified: { "1.33": noPublishedTable, "1.34": noPublishedTable, "1.35": noPublishedTable, "1.36": noPublishedTable },
     },
-};
+} as const satisfies Record<string, EksAddonPin>;
+
+/** The key of an EKS managed add-on (`vpcCni`, `coreDns`, ...). */
+export type EksAddonName = keyof typeof eksAddons;
+
+/**
+ * The pinned version of an EKS add-on for a Kubernetes minor (`1.35`), or undefined where no
+ * version is verified (EKS then installs its default version for that minor).
+ */
+export function eksAddonVersion(name: EksAddonName, kubernetesVersion: string): string | undefined {
+    const versions: Readonly<Record<string, string>> = eksAddons[name].versions;
+    return versions[kubernetesVersion];
+}

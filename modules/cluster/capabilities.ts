@@ -9,6 +9,7 @@ import type { Cloud } from "../config/sections/cluster";
 import { cloudWatchLogs } from "./aws/logs";
 import { route53 } from "./aws/dns";
 import { azureDns } from "./azure/dns";
+import { azureMonitorLogs } from "./azure/logs";
 import type { ClusterCapability, DnsService, LogService } from "./contract";
 import { cloudDns } from "./gcp/dns";
 import { cloudLogging } from "./gcp/logs";
@@ -24,7 +25,7 @@ export interface ClusterProfile {
 
 const profiles: Record<Cloud, ClusterProfile> = {
     aws: { cloud: "aws", capabilities: ["objectStore", "kms", "trustOidcIssuer", "dns", "logs"], dns: route53, logs: cloudWatchLogs },
-    azure: { cloud: "azure", capabilities: ["objectStore", "kms", "dns"], dns: azureDns },
+    azure: { cloud: "azure", capabilities: ["objectStore", "kms", "dns", "logs"], dns: azureDns, logs: azureMonitorLogs },
     gcp: { cloud: "gcp", capabilities: ["objectStore", "kms", "dns", "logs"], dns: cloudDns, logs: cloudLogging },
     existing: { cloud: "existing", capabilities: [] },
 };

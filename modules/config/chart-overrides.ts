@@ -22,10 +22,12 @@ export type ChartKey = keyof typeof charts;
 export const overridePaths: Record<string, ChartKey> = {
     "ingress.nginx": "ingressNginx",
     "ingress.contour": "contour",
+    "ingress.envoyGateway": "envoyGateway",
     dns: "externalDns",
     "storage.snapshots.controller": "snapshotController",
     "observability.logging": "fluentBit",
     "observability.logging.fluentd": "fluentd",
+    "observability.logging.loki": "loki",
     "observability.metrics": "kubePrometheusStack",
     "observability.longTerm": "thanos",
     "observability.tracing": "otelCollector",

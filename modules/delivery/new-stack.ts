@@ -97,11 +97,11 @@ const minor = (v: string) => Number(v.split(".")[1]);
 
 /**
  * The Kubernetes minor a new stack starts on: the platform's default, or lower when a chart the new
- * stack may install (every pinned chart but ingress-nginx, which Contour replaces) does not support
+ * stack may install (every pinned chart but the ingress controllers it does not select: ingress-nginx and Contour) does not support
  * it yet; and one the cloud offers.
  */
 export function newStackKubernetesVersion(cloud: NewStackCloud): string {
-    const ceiling = Math.min(...Object.entries(charts).filter(([k]) => k !== "ingressNginx").map(([, c]) => minor(c.kubernetes.max)));
+    const ceiling = Math.min(...Object.entries(charts).filter(([k]) => k !== "ingressNginx" && k !== "contour").map(([, c]) => minor(c.kubernetes.max)));
     const offered: readonly string[] = cloud === "existing" ? ["1.33", "1.34", "1.35", "1.36"] : kubernetesVersions[cloud];
     const fits = offered.filter((v) => minor(v) <= Math.min(ceiling, minor(defaultKubernetesVersion)));
     return fits[fits.length - 1] ?? defaultKubernetesVersion;
@@ -149,16 +149,27 @@ export function renderStackFile(o: NewStackOptions): string {
         lines.push(`      workloads: { instanceType: ${instanceTypes[cloud][1]} }`);
         lines.push(`    # adminGroup: ${adminGroupExample[cloud]}`);
     }
-    lines.push("  # Contour with the Gateway API: the maintained ingress controller (ingress-nginx is retired).");
+    lines.push("  # Envoy Gateway with the Gateway API: the maintained ingress controller (ingress-nginx is retired).");
     lines.push("  platform:ingress:");
-    lines.push("    controller: contour");
-    if (o.cloud === "existing" || o.cloud === "azure") {
-        lines.push("  # This cluster has no log service the agent can use without setup, so logs stay on the nodes");
-        lines.push(`  # (kubectl logs): choose a back end (elasticsearch, opensearch, splunk, loki${o.cloud === "azure" ? ", azureMonitor" : ""}) under`);
-        lines.push("  # observability.logging.backend, then remove `enabled: false`.");
-        lines.push("  platform:observability:");
-        lines.push("    logging:");
-        lines.push("      enabled: false");
+    lines.push("    controller: envoyGateway");
+    // Logs: `auto` (the default) ships to the cluster's log service, or keeps them in the in-cluster
+    // Loki where the cluster has none, so the file says nothing about them. Alerts need a receiver.
+    lines.push("  # Alerts: where critical alerts go (docs/config.md, observability.metrics.alertmanager). Secrets by path:");
+    lines.push("  #   pulumi config set --secret --path 'platform:observability.metrics.alertmanager.receivers[0].routingKey' <key>");
+    lines.push("  platform:observability:");
+    lines.push("    metrics:");
+    lines.push("      alertmanager:");
+    if (prod) {
+        lines.push("        receivers:                  # prod refuses to plan without one; pagerduty, slack or webhook take a secret");
+        lines.push("          - type: email");
+        lines.push("            name: oncall");
+        lines.push(`            to: oncall@${o.name}.example.com          # TODO: your on-call address`);
+        lines.push(`            from: alertmanager@${o.name}.example.com  # TODO: a sender your relay accepts`);
+        lines.push("            smarthost: smtp.example.com:587          # TODO: your SMTP relay (username/password if it needs login)");
+        lines.push("        criticalReceiver: oncall");
+    } else {
+        lines.push("        # receivers: [{ type: pagerduty, name: oncall, routingKey: <secret> }]   # or slack, webhook, email");
+        lines.push("        criticalReceiver: none      # alerts stay in Alertmanager's UI; name a receiver to be paged");
     }
     if (o.cloud !== "existing") {
         const cloud = o.cloud;
@@ -228,7 +239,9 @@ export function nextSteps(o: NewStackOptions, file: string): string {
     if (o.cloud !== "existing" && o.env !== "prod") {
         step("Replace the TODOs: the endpoint's allowed ranges (cluster.endpoint.publicAccessCidrs)" + (o.cloud === "gcp" && !o.project ? " and the GCP project id" : "") + ".");
     } else if (o.cloud !== "existing") {
-        step("Replace the TODOs: the runner labels (pipeline.runner) and the networks allowed to the private endpoint (cluster.endpoint.privateAccessCidrs)" + (o.cloud === "gcp" && !o.project ? ", and the GCP project id" : "") + ".");
+        step("Replace the TODOs: the runner labels (pipeline.runner), the networks allowed to the private endpoint (cluster.endpoint.privateAccessCidrs), the on-call receiver (observability.metrics.alertmanager.receivers)" + (o.cloud === "gcp" && !o.project ? ", and the GCP project id" : "") + ".");
+    } else if (o.env === "prod") {
+        step("Replace the TODO: the on-call receiver for critical alerts (observability.metrics.alertmanager.receivers).");
     }
     step("Log in to the state backend (once per organization):", ...backendLogin[o.cloud]);
     step("Create the stack with its secrets provider:", `pulumi stack init ${o.name} --secrets-provider "${secretsProvider(o)}"`);

@@ -45,12 +45,17 @@ export const chartMinutes: Record<string, number> = {
     gatekeeper: 3,
 };
 
+/** Releases that differ from their chart's figure: a CRD-only release of a chart that otherwise runs workloads. */
+export const releaseMinutes: Record<string, number> = {
+    "contour-crds": 0.5,
+};
+
 export const defaultMinutes = 0.05;
 
 export function minutesFor(type: string, inputs: Record<string, unknown>): number {
     if (type === "kubernetes:helm.sh/v3:Release") {
         const chart = String(inputs.chart ?? "").split("/").pop() ?? "";
-        return chartMinutes[chart] ?? createMinutes[type];
+        return releaseMinutes[String(inputs.name ?? "")] ?? chartMinutes[chart] ?? createMinutes[type];
     }
     if (type.startsWith("pulumi:providers:")) {
         return 0;

@@ -5,7 +5,7 @@
 import type { RawStackConfig } from "../config";
 import { policies } from "../../policy-pack/policies";
 import { runPolicies } from "../../policy-pack/lib/engine";
-import { loadPackConfig } from "../../policy-pack/lib/config";
+import { loadPackConfig, withPlatformAdminGroup } from "../../policy-pack/lib/config";
 import { criticalPath, CriticalPath } from "./critical-path";
 import { evaluateProgram, PlanHooks, ProgramRun } from "./run";
 import { PlanReport, publicResource } from "./report";
@@ -22,7 +22,10 @@ export async function planStack(raw: RawStackConfig, program?: () => Promise<Rec
     const run = await evaluateProgram(raw, program, hooks);
     hooks.onPhase?.("policies", { resources: run.resources.length, policies: policies.length });
     const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
-    const violations = await runPolicies(policies, run.resources, { config: loadPackConfig(run.config.environment), stackUrn });
+    // The environment's pack config, with the stack's platform admin group allowed cluster-admin as
+    // Gatekeeper's constraint allows it (modules/addons/admission/policies.ts).
+    const config = withPlatformAdminGroup(loadPackConfig(run.config.environment), run.config.rbac.platformAdminGroup);
+    const violations = await runPolicies(policies, run.resources, { config, stackUrn });
     const path = criticalPath(run.resources);
     const report: PlanReport = {
         stack: run.stack,

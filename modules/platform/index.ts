@@ -38,7 +38,7 @@ export async function createPlatform(config: PlatformConfig): Promise<Platform> 
     const tenancy = await createTenants(config, cluster, tenancyInputs(installed));
     const admission = installAdmission(config, cluster, installed);
     const secured = admission ? installed.including(admission.installed) : installed;
-    const networkPolicies = installNetworkPolicies(config, secured, cluster.network.apiServerCidrs);
+    const networkPolicies = installNetworkPolicies(config, secured, cluster.network.apiServerCidrs, cluster.network.nodeCidr);
 
     return {
         cluster,

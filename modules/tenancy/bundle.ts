@@ -11,15 +11,18 @@ import type { TenancyConfig, TenantConfig } from "../config/sections/tenants";
 import { tenantNamespaces } from "../config/sections/tenants";
 import { resolveSize } from "../config/sections/tenant-sizes";
 import { podSecurityLabels } from "../addons/namespace";
+import { tenantNamespaceLabel } from "../addons/peers";
 import { Persona, PersonaClusterRoles, personaRoleName, personaRules } from "../addons/security/rbac/personas";
 import { networkPolicies, PolicySpec, TrafficSources } from "./network";
+import { tenantHostSuffixes } from "./hosts";
+import { HOST_SUFFIXES_ANNOTATION } from "../../policy-pack/policies/kubernetes/tenant-hosts";
 
 type LimitRangeItem = k8sInput.core.v1.LimitRangeItem;
 type PolicyRule = k8sInput.rbac.v1.PolicyRule;
 type Subject = k8sInput.rbac.v1.Subject;
 
-/** Labels that tie an object to its tenant. */
-export const tenantLabel = "platform.io/tenant";
+/** Labels that tie an object to its tenant (the platform's network policies select tenant namespaces by the first). */
+export const tenantLabel = tenantNamespaceLabel;
 export const teamLabel = "platform.io/team";
 export const envLabel = "platform.io/env";
 
@@ -43,6 +46,8 @@ export interface RoleSpec {
 export interface NamespaceSpec {
     name: string;
     labels: Record<string, string>;
+    /** The host suffixes the tenant may use (read at admission by restrict-tenant-hosts). */
+    annotations: Record<string, string>;
     /** ResourceQuota `spec.hard`. */
     quota: Record<string, string>;
     limits: LimitRangeItem[];
@@ -80,6 +85,8 @@ export interface BundleContext {
     sources: TrafficSources;
     /** Shared persona ClusterRoles to bind; default: a namespaced Role per persona. */
     personaRoles?: PersonaClusterRoles;
+    /** The parent domain of tenant hosts (tenancy.domain, else the first DNS zone): a tenant without hosts gets `<name>.<domain>`. */
+    domain?: string;
 }
 
 const personas: readonly Exclude<Persona, "deploy">[] = ["admin", "edit", "view"];
@@ -111,6 +118,7 @@ export function buildTenantBundle(tenant: TenantConfig, context: BundleContext):
     const primary = namespaces[0].name;
     const deploySubject: Subject = { kind: "ServiceAccount", name: "deploy", namespace: primary };
 
+    const hostSuffixes = tenantHostSuffixes(tenant, context.domain);
     const shared = context.personaRoles;
     const grant = (persona: Persona): Pick<RoleSpec, "rules" | "clusterRole"> =>
         shared ? { clusterRole: shared[persona === "deploy" ? "edit" : persona] } : { rules: personaRules(persona) };
@@ -133,9 +141,10 @@ export function buildTenantBundle(tenant: TenantConfig, context: BundleContext):
         return {
             name: ns.name,
             labels: { ...commonLabels, [teamLabel]: team, [envLabel]: ns.env, ...podSecurityLabels("restricted") },
+            annotations: { [HOST_SUFFIXES_ANNOTATION]: hostSuffixes.join(",") },
             quota: { ...figures.quota },
             limits,
-            networkPolicies: networkPolicies(context.sources, tenant.egress),
+            networkPolicies: networkPolicies(context.sources, tenant.egress, context.tenancy.network),
             roles,
             pullSecrets: [...tenant.imagePullSecrets],
         };

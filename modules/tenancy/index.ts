@@ -9,6 +9,7 @@ import type { ConfigIssue, PlatformConfig } from "../config";
 import type { ClusterHandle } from "../cluster/contract";
 import { tenantNamespaces, TenancyConfig } from "../config/sections/tenants";
 import { ingress } from "../addons/ingress";
+import { mergeProfiles } from "../addons/network-policies/rules";
 import { observability } from "../addons/observability";
 import type { InstalledPlatform } from "../addons/runner";
 import { rbac } from "../addons/security/rbac";
@@ -17,10 +18,13 @@ import { secretOutput } from "../config/secret-output";
 import { assertUniqueNames, buildTenantBundle } from "./bundle";
 import type { TrafficSources } from "./network";
 import { Tenant } from "./tenant";
+import { tenantDomain } from "./hosts";
 
 export { buildTenantBundle, TenantBundle, NamespaceSpec, RoleSpec, ServiceAccountSpec, tenantLabel, teamLabel, envLabel } from "./bundle";
-export { networkPolicies, TrafficSources, clusterDns } from "./network";
+export { networkPolicies, TrafficSources, TenantService, clusterDns } from "./network";
 export { Tenant, TenantArgs } from "./tenant";
+export { tenantPermissionIssues, tenantPermissionProblems, allowListIssues } from "./permissions";
+export { tenantHostIssues, tenantHostSuffixes, tenantDomain, platformHosts } from "./hosts";
 
 /** The tenants of a stack, and what they contribute to the stack outputs. */
 export interface Tenancy {
@@ -77,7 +81,14 @@ export interface TenancyInputs {
 /** Tenancy's inputs, read from the add-ons that own them. */
 export function tenancyInputs(platform: InstalledPlatform): TenancyInputs {
     return {
-        sources: { ingress: platform.get(ingress)?.dataPlane, monitoring: platform.get(observability)?.prometheus },
+        sources: {
+            ingress: platform.get(ingress)?.dataPlane,
+            monitoring: platform.get(observability)?.prometheus,
+            // Every platform service that offers ports to tenants (Vault, the OTLP endpoint), as its add-on declared them.
+            services: platform.namespaces
+                .map((ns) => ({ peer: { namespaceName: ns.name }, ports: mergeProfiles(ns.traffic).tenantPorts }))
+                .filter((s) => s.ports.length > 0),
+        },
         personaRoles: platform.get(rbac)?.personaRoles,
     };
 }
@@ -99,7 +110,7 @@ export const tenantBatchSize = 25;
  * them; `inputs.personaRoles`, the platform RBAC add-on's tenant ClusterRoles, bound per namespace.
  */
 export async function createTenants(config: PlatformConfig, cluster: ClusterHandle, inputs: TenancyInputs): Promise<Tenancy> {
-    const context = { environment: config.environment, tenancy: config.tenancy, sources: inputs.sources, personaRoles: inputs.personaRoles };
+    const context = { environment: config.environment, tenancy: config.tenancy, sources: inputs.sources, personaRoles: inputs.personaRoles, domain: tenantDomain(config) };
     const bundles = config.tenants.map((t) => buildTenantBundle(t, context));
     assertUniqueNames(bundles);
     const pullSecrets = bundles.some((b) => b.namespaces.some((ns) => ns.pullSecrets.length > 0)) ? dockerConfigs(config.tenancy.registryCredentials) : {};

@@ -34,7 +34,7 @@ export class Tenant extends pulumi.ComponentResource {
         for (const ns of bundle.namespaces) {
             // Protected unless the tenant allows deletion: a rename or removal is refused by the engine
             // at preview instead of deleting the namespace with every workload and volume in it.
-            const namespace = new TenantObject("Namespace", `${ns.name}-namespace`, { metadata: { name: ns.name, labels: ns.labels } }, { parent: this, protect: bundle.protect });
+            const namespace = new TenantObject("Namespace", `${ns.name}-namespace`, { metadata: { name: ns.name, labels: ns.labels, annotations: ns.annotations } }, { parent: this, protect: bundle.protect });
             this.namespaces[ns.name] = namespace;
             const inside = { parent: this, deletedWith: namespace };
             const meta = (objectName: string) => ({ name: objectName, namespace: namespace.metadata.name, labels: bundle.commonLabels });

@@ -29,7 +29,7 @@ type Planned = (bindings: Record<string, unknown>) => CelResult;
 export interface CompiledRule {
     readonly rule: CelRule;
     /** Messages of the failed checks for `object` under `params` (defaults fill missing keys); [] when it complies. */
-    evaluate(object: unknown, params?: Record<string, unknown>): string[];
+    evaluate(object: unknown, params?: Record<string, unknown>, namespaceObject?: unknown): string[];
 }
 
 /** Thrown when a rule's CEL does not compile: a bug in the rule, reported with the rule and expression. */
@@ -97,7 +97,7 @@ export interface CelSource {
 }
 
 /** A compiled CelSource: messages of the failed validations for `object` under complete `params`. */
-export type CelEvaluator = (object: unknown, params: Record<string, unknown>) => string[];
+export type CelEvaluator = (object: unknown, params: Record<string, unknown>, namespaceObject?: unknown) => string[];
 
 /**
  * Compiles a CEL source once (both a rule's effective form and a rendered ConstraintTemplate's source use
@@ -123,7 +123,7 @@ export function compileSource(name: string, source: CelSource, fallbackMessage: 
         return referenceOf(); // compiles now, so a broken expression is reported at load time
     }
     const program = fast;
-    return (object, params) => program(object, params) ?? referenceOf()(object, params);
+    return (object, params, namespaceObject) => program(object, params, namespaceObject ?? null) ?? referenceOf()(object, params, namespaceObject);
 }
 
 /** The reference interpreter's evaluator for a source (@bufbuild/cel, CEL values converted once per object). */
@@ -134,10 +134,11 @@ function compileReference(name: string, source: CelSource, fallbackMessage: stri
         check: compile(name, `validation ${i + 1}`, v.expression),
         message: compile(name, `message ${i + 1}`, v.messageExpression),
     }));
-    return (object, params) => {
+    return (object, params, namespaceObject) => {
         // A Map is handed to CEL as is (a plain object would be copied on every access of `variables`).
         const vars = new Map<string, unknown>([["params", celInputOf(params)]]);
-        const bindings = { object: celInputOf(object), variables: vars };
+        // `namespaceObject`: the object's Namespace where the caller knows it (admission does), else null.
+        const bindings = { object: celInputOf(object), variables: vars, namespaceObject: namespaceObject === undefined ? null : celInputOf(namespaceObject) };
         for (const v of variables) {
             vars.set(v.name, v.run(bindings));
         }
@@ -176,14 +177,14 @@ export function compileRule(rule: CelRule): CompiledRule {
     const merged = new WeakMap<object, Record<string, unknown>>();
     return {
         rule,
-        evaluate: (object, params) => {
+        evaluate: (object, params, namespaceObject) => {
             const given = params ?? defaults;
             let full = merged.get(given);
             if (full === undefined) {
                 full = { ...defaults, ...given };
                 merged.set(given, full);
             }
-            return evaluate(object, full);
+            return evaluate(object, full, namespaceObject);
         },
     };
 }

@@ -475,6 +475,8 @@ function parse(src: string): Node {
 export interface Env {
     object: Value;
     params: Value;
+    /** The object's Namespace where the caller knows it (admission does), else null. */
+    namespaceObject: Value;
     /** A variable's value by slot id, computed once per object (and per params for params-dependent ones). */
     variable(slot: number): Value;
     locals: Value[];
@@ -527,6 +529,7 @@ function compile(node: Node, scope: Scope): Fn {
             const local = scope.locals.lastIndexOf(node.name);
             if (local !== -1) return (env) => env.locals[local];
             if (node.name === "object") return (env) => env.object;
+            if (node.name === "namespaceObject") return (env) => env.namespaceObject;
             if (TYPES[node.name]) {
                 const t = TYPES[node.name];
                 return () => t;
@@ -901,6 +904,7 @@ type Failed = { [ERROR]: unknown };
  * share their container lists.
  */
 let memoObject: Value = undefined;
+let memoNamespace: Value = undefined;
 let memoPlain: Value[] = [];
 let memoByParams = new Map<string, Value>();
 
@@ -926,9 +930,11 @@ class RunEnv implements Env {
     constructor(
         readonly object: Value,
         readonly params: Value,
+        readonly namespaceObject: Value,
     ) {
-        if (object !== memoObject) {
+        if (object !== memoObject || namespaceObject !== memoNamespace) {
             memoObject = object;
+            memoNamespace = namespaceObject;
             memoPlain = [];
             memoByParams = new Map();
         }
@@ -965,7 +971,7 @@ export interface FastSource {
 }
 
 /** A compiled rule: the messages of the failed validations, or undefined when the reference must decide. */
-export type FastProgram = (object: Value, params: Value) => string[] | undefined;
+export type FastProgram = (object: Value, params: Value, namespaceObject?: Value) => string[] | undefined;
 
 /** Compiles a CEL source, or throws Unsupported when an expression is outside the implemented subset. */
 export function compileFast(source: FastSource): FastProgram {
@@ -992,8 +998,8 @@ export function compileFast(source: FastSource): FastProgram {
             message: compile(parse(v.messageExpression), { variables, locals: [], params: null }),
         };
     });
-    return (object, params) => {
-        const env = new RunEnv(object, params);
+    return (object, params, namespaceObject = null) => {
+        const env = new RunEnv(object, params, namespaceObject);
         const messages: string[] = [];
         try {
             for (const c of checks) {

@@ -6,7 +6,7 @@
 import { PackConfig, configOf, levelOf } from "../lib/engine";
 import { assertValidConfig } from "./params";
 import { configSchema } from "./policy";
-import { CelRule, Level, ParamSchema, effectiveValidations, effectiveVariables, paramDefaults, ruleParams } from "./rule";
+import { catalogueRow, CelRule, Level, ParamSchema, effectiveValidations, effectiveVariables, paramDefaults, ruleParams } from "./rule";
 
 /** Gatekeeper constraint kind for a rule: `K8s` + the policy name in PascalCase. */
 export function constraintKind(rule: CelRule): string {
@@ -55,7 +55,7 @@ export function constraintTemplate(rule: CelRule): GatekeeperTemplate {
             name: kind.toLowerCase(),
             annotations: {
                 description: rule.description,
-                "platform.io/catalogue-id": rule.id,
+                "platform.io/catalogue-id": catalogueRow(rule),
                 "platform.io/crossguard-policy": rule.name,
             },
         },

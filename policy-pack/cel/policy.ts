@@ -2,7 +2,7 @@
  * Turns a CEL rule into a CrossGuard ResourceValidationPolicy. The policy applies to the Pulumi types of the
  * rule's kinds (`kubernetes:<group>/<version>:<Kind>`, `core` for the core group).
  */
-import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { CompiledRule, compileRule } from "./engine";
 import { CelRule, ruleParams } from "./rule";
 
@@ -110,16 +110,86 @@ export interface CelOf {
     compiled: () => CompiledRule;
 }
 
-/** The CEL rule behind each policy made by celPolicy (the `policy check` CLI evaluates it directly). */
+/** The CEL rule behind each resource policy made by celPolicy (the `policy check` CLI evaluates it directly). */
 const celOf = new WeakMap<object, CelOf>();
 
-/** The CEL rule of a policy made by {@link celPolicy}, or undefined for other policies. */
+/** The CEL rule of a resource policy made by {@link celPolicy}, or undefined for other policies. */
 export function celRuleOf(policy: object): CelOf | undefined {
     return celOf.get(policy);
 }
 
-/** The CrossGuard policy for a CEL rule, compiled once, when first evaluated (so a check loads only the rules it runs). */
-export function celPolicy(rule: CelRule): ResourceValidationPolicy {
+/** True when a rule reads `namespaceObject` (the object's Namespace, bound at admission). */
+export function readsNamespace(rule: CelRule): boolean {
+    return [...rule.variables.map((v) => v.expression), ...rule.checks.map((c) => c.expression)].some((e) => /\bnamespaceObject\b/.test(e));
+}
+
+/** The resource types a stack-form CEL rule reads: the Namespaces, and the kinds it matches. */
+export function stackRuleReads(rule: CelRule): (type: string) => boolean {
+    return (type) => {
+        if (type === "kubernetes:core/v1:Namespace") {
+            return true;
+        }
+        const kk = kubernetesKind(type);
+        return kk !== undefined && ruleMatches(rule, kk.group, kk.kind);
+    };
+}
+
+/**
+ * The CrossGuard form of a rule that reads `namespaceObject`: a stack policy, since only the stack
+ * holds the Namespace an object lands in. Each matching object is judged with the Namespace of the
+ * same stack bound as `namespaceObject` (null when the stack does not create it: then the rule judges
+ * nothing here, and admission judges it with the cluster's Namespace). An object whose rule fails
+ * only because of a value unknown at preview is left for `pulumi up`. Compiled on first use.
+ */
+export function celStackPolicy(rule: CelRule): StackValidationPolicy {
+    let compiledRule: CompiledRule | undefined;
+    return {
+        name: rule.name,
+        description: `[${rule.id}] ${rule.description}`,
+        enforcementLevel: rule.level,
+        configSchema: configSchema(rule),
+        validateStack: (args, reportViolation) => {
+            const compiled = (compiledRule ??= compileRule(rule));
+            const namespaces = new Map<string, unknown>();
+            for (const r of args.resources) {
+                if (r.type === "kubernetes:core/v1:Namespace") {
+                    const { value } = plainProps(r.props);
+                    const name = (value as { metadata?: { name?: unknown } }).metadata?.name;
+                    if (typeof name === "string") {
+                        namespaces.set(name, { apiVersion: "v1", kind: "Namespace", ...(value as object) });
+                    }
+                }
+            }
+            const params = args.getConfig<Record<string, unknown>>();
+            for (const r of args.resources) {
+                const kk = kubernetesKind(r.type);
+                if (!kk || !ruleMatches(rule, kk.group, kk.kind)) {
+                    continue;
+                }
+                const { object, unknown } = objectOf(r.props, kk);
+                const ns = (object.metadata as { namespace?: unknown } | undefined)?.namespace;
+                const messages = compiled.evaluate(object, params, typeof ns === "string" ? namespaces.get(ns) : undefined);
+                if (unknown) {
+                    continue;
+                }
+                for (const message of messages) {
+                    reportViolation(message, r.urn);
+                }
+            }
+        },
+    };
+}
+
+/** The CrossGuard policy for a CEL rule: a stack policy when the rule reads the object's Namespace, else a resource policy. */
+export function celPolicy(rule: CelRule): ResourceValidationPolicy | StackValidationPolicy {
+    if (readsNamespace(rule)) {
+        return celStackPolicy(rule);
+    }
+    return celResourcePolicy(rule);
+}
+
+/** The CrossGuard resource policy for a CEL rule that judges each object alone, compiled once, when first evaluated (so a check loads only the rules it runs). */
+export function celResourcePolicy(rule: CelRule): ResourceValidationPolicy {
     let compiledRule: CompiledRule | undefined;
     const compiled = () => (compiledRule ??= compileRule(rule));
     const policy: ResourceValidationPolicy = {

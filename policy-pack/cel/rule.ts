@@ -7,8 +7,12 @@
  * tests and the `int()`/`string()` conversions; no optional syntax (`.?`). The fast evaluator (./fast.ts)
  * implements exactly this subset; anything else is evaluated by the reference interpreter alone.
  *
- * Bindings, identical in both engines:
+ * Bindings, identical in both engines (and in a native ValidatingAdmissionPolicy):
  * - `object`: the Kubernetes object (apiVersion, kind, metadata, spec, ...);
+ * - `namespaceObject`: the Namespace the object is in, at admission (Gatekeeper >= 3.22 and VAP bind
+ *   it); null for cluster-scoped objects and wherever the namespace is not known (CrossGuard at
+ *   preview, the `policy check` CLI). A rule that reads it guards with `namespaceObject != null` and
+ *   treats null as "not judged here";
  * - `variables.params`: the rule's parameters (config in CrossGuard, constraint parameters in Gatekeeper);
  * - `variables.<name>`: each entry of `variables`, evaluated in order.
  */
@@ -63,7 +67,10 @@ export interface CelCheck {
 
 /** A Kubernetes-object rule of the catalogue, written as CEL. */
 export interface CelRule {
-    /** Catalogue id(s) this rule implements, e.g. "W1" or "W7". */
+    /**
+     * The rule's id, unique in the pack: its catalogue row (`W1`), with a letter for each further rule
+     * of the same row (`W7`, `W7b`, ... `W7f`: the row's baseline fields, one rule each).
+     */
     id: string;
     /** Policy name: kebab-case, starting with what it demands (`require-…`, `disallow-…`, `restrict-…`). */
     name: string;
@@ -79,6 +86,11 @@ export interface CelRule {
     variables: CelVariable[];
     /** Every way the rule can fail. */
     checks: CelCheck[];
+}
+
+/** The catalogue row a rule implements: its id without the letter of a row's further rules (`W7c` -> `W7`). */
+export function catalogueRow(rule: Pick<CelRule, "id">): string {
+    return rule.id.replace(/[a-z]$/, "");
 }
 
 /** The finished form both engines consume: exemption guard and messages applied. */

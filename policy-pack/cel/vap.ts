@@ -26,7 +26,7 @@
  */
 import type { PackConfig } from "../lib/engine";
 import { renderRules } from "./gatekeeper";
-import { CelRule, KindMatch, Level, effectiveValidations, effectiveVariables, lit } from "./rule";
+import { catalogueRow, CelRule, KindMatch, Level, effectiveValidations, effectiveVariables, lit } from "./rule";
 
 /** Enforcement of the mandatory rules of a stack, in Gatekeeper's words (advisory rules always warn). */
 export type Enforcement = "deny" | "warn" | "dryrun";
@@ -147,7 +147,7 @@ export function celLiteral(value: unknown, where = "params"): string {
 function annotations(rule: CelRule): Record<string, string> {
     return {
         description: rule.description,
-        "platform.io/catalogue-id": rule.id,
+        "platform.io/catalogue-id": catalogueRow(rule),
         "platform.io/crossguard-policy": rule.name,
     };
 }

@@ -9,6 +9,8 @@ export interface CaseResource {
     type: string;
     name?: string;
     props: Record<string, unknown>;
+    /** Names of the case's resources this one depends on (stack policies relate resources by dependency). */
+    dependsOn?: string[];
 }
 
 export interface PolicyCase {

@@ -104,8 +104,14 @@ describe("the Helm add-on base", () => {
             const run = await planExample();
             const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
             expect(release?.props.chart).to.equal("oci://registry.corp/charts/cert-manager");
+            // Installed without the monitoring CRDs: the chart's scrape switches are set off under the add-on's values.
             // The chart's image table (images.ts) adds the registry of the images the add-on left to the chart.
-            expect(release?.props.values).to.deep.equal({ replicaCount: 5, image: { repository: "registry.corp/mirror/jetstack/cert-manager-controller", tag: "pinned" }, imageRegistry: "registry.corp/mirror" });
+            expect(release?.props.values).to.deep.equal({
+                replicaCount: 5,
+                image: { repository: "registry.corp/mirror/jetstack/cert-manager-controller", tag: "pinned" },
+                prometheus: { enabled: false, servicemonitor: { enabled: false } },
+                imageRegistry: "registry.corp/mirror",
+            });
         });
 
         it("uses the cluster's Kubernetes provider", async () => {
@@ -163,5 +169,23 @@ describe("the Helm add-on base", () => {
     it("every release component is typed platform:<area>:<Chart>Release, one scheme for every chart", () => {
         expect(releaseType("security", "certManager")).to.equal("platform:security:CertManagerRelease");
         expect(releaseType("observability", "kubePrometheusStack")).to.equal("platform:observability:KubePrometheusStackRelease");
+    });
+});
+
+describe("release components renamed to one type scheme keep their earlier identity", () => {
+    it("every release component whose type changed carries its old type as an alias, so pulumi up adopts it (and its children) instead of replacing", async () => {
+        const { planShippedStack } = await import("../harness");
+        const plan = await planShippedStack("aws-prod");
+        const component = (chart: string) => {
+            const release = plan.releases(chart)[0];
+            return plan.byUrn(release.parent);
+        };
+        const vault = component("vault");
+        expect(vault?.type).to.equal("platform:security:VaultRelease");
+        expect(vault?.aliasUrns?.some((u) => u.includes("$platform:security:Chart::vault-chart")), "the old platform:security:Chart URN").to.equal(true);
+        const release = plan.releases("vault")[0];
+        expect(release.aliasUrns?.some((u) => u.includes("platform:security:Chart$kubernetes:helm.sh/v3:Release::vault-chart-release")), "the release inherits its parent's alias").to.equal(true);
+        const kps = component("kube-prometheus-stack");
+        expect(kps?.aliasUrns?.some((u) => u.includes("platform:observability:KubePrometheusStack::"))).to.equal(true);
     });
 });

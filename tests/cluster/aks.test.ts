@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { resolveOutput } from "../harness";
+import { resolveOutput, withAlertReceiver } from "../harness";
 import type { ClusterHandle } from "../../modules/cluster/contract";
 import { at, azureConfig, ClusterPlan, dnsBinding, outputsOf, planCluster } from "./helpers";
 
@@ -24,7 +24,7 @@ describe("AKS clusters", () => {
             }),
             kubeconfigAndBinding,
         );
-        prod = await planCluster(azureConfig("prod"));
+        prod = await planCluster(withAlertReceiver(azureConfig("prod")));
     });
 
     it("prod clusters never expose a public API endpoint", async () => {
@@ -37,13 +37,13 @@ describe("AKS clusters", () => {
 
     it("a dev public endpoint is limited to the configured IP ranges", async () => {
         const plan = dev;
-        expect(at(plan.one(CLUSTER).props, "apiServerAccessProfile")).to.deep.equal({ enablePrivateCluster: false, authorizedIPRanges: ["198.51.100.0/24"] });
+        expect(at(plan.one(CLUSTER).props, "apiServerAccessProfile")).to.deep.include({ enablePrivateCluster: false, authorizedIPRanges: ["198.51.100.0/24"] });
     });
 
     it("secrets are encrypted (KMS) with a Key Vault key created in the stack, which the control plane may use", async () => {
         const plan = dev;
         const cluster = plan.one(CLUSTER);
-        const key = plan.one(KEY);
+        const key = plan.one(KEY, "acme-secrets");
         const kms = at(cluster.props, "securityProfile.azureKeyVaultKms") as Record<string, unknown>;
         expect(kms.enabled).to.equal(true);
         expect(kms.keyId).to.equal(outputsOf(key).keyUriWithVersion);
@@ -51,15 +51,16 @@ describe("AKS clusters", () => {
         const access = plan.one("azure-native:authorization:RoleAssignment", "acme-kms-access");
         expect(access.props.principalId).to.equal(outputsOf(controlPlane).principalId);
         expect(String(access.props.roleDefinitionId)).to.match(/roleDefinitions\/12338af0-0e69-4776-bea7-57ae8d297424$/);
-        expect(access.props.scope).to.equal(outputsOf(plan.one("azure-native:keyvault:Vault")).id);
+        // Scoped to the key itself, not the vault.
+        expect(access.props.scope).to.equal(outputsOf(key).id);
         expect(cluster.dependencies).to.include(access.urn);
         expect(at(cluster.props, "identity.userAssignedIdentities")).to.deep.equal([outputsOf(controlPlane).id]);
     });
 
-    it("node and volume disks are encrypted with the stack's key through a disk encryption set", async () => {
+    it("node and volume disks are encrypted with the cluster's disks key through a disk encryption set", async () => {
         const plan = dev;
         const des = plan.one("azure-native:compute:DiskEncryptionSet");
-        expect(at(des.props, "activeKey.keyUrl")).to.equal(outputsOf(plan.one(KEY)).keyUri);
+        expect(at(des.props, "activeKey.keyUrl")).to.equal(outputsOf(plan.one(KEY, "acme-disks")).keyUri);
         expect(plan.one(CLUSTER).props.diskEncryptionSetID).to.equal(outputsOf(des).id);
     });
 
@@ -69,7 +70,7 @@ describe("AKS clusters", () => {
         expect(setting.props.resourceUri).to.equal(outputsOf(plan.one(CLUSTER)).id);
         expect(setting.props.workspaceId).to.equal(outputsOf(plan.one("azure-native:operationalinsights:Workspace")).id);
         const categories = (setting.props.logs as { category: string; enabled: boolean }[]).filter((l) => l.enabled).map((l) => l.category);
-        expect(categories).to.include.members(["kube-audit-admin", "kube-apiserver", "guard"]);
+        expect(categories).to.include.members(["kube-audit", "kube-apiserver", "guard"]);
     });
 
     it("workload identity and the OIDC issuer are enabled", async () => {
@@ -110,17 +111,19 @@ describe("AKS clusters", () => {
 
     it("egress goes through a NAT gateway on the node subnet", async () => {
         const plan = dev;
-        const subnet = plan.one("azure-native:network:Subnet");
+        const subnet = plan.one("azure-native:network:Subnet", "acme-nodes");
         expect(at(subnet.props, "natGateway.id")).to.equal(outputsOf(plan.one("azure-native:network:NatGateway")).id);
         expect(subnet.props.defaultOutboundAccess).to.equal(false);
         expect(at(plan.one(CLUSTER).props, "networkProfile.outboundType")).to.equal("userAssignedNATGateway");
     });
 
-    it("prod protects the cluster, vault, key and workspace and retains the vault and key; dev protects nothing", async () => {
-        for (const type of [CLUSTER, KEY, "azure-native:keyvault:Vault", "azure-native:operationalinsights:Workspace", "azure-native:compute:DiskEncryptionSet"]) {
+    it("prod protects the cluster, vault, keys and workspace and retains the vault and keys; dev protects nothing", async () => {
+        for (const type of [CLUSTER, "azure-native:keyvault:Vault", "azure-native:operationalinsights:Workspace", "azure-native:compute:DiskEncryptionSet"]) {
             expect(prod.one(type).protect, type).to.equal(true);
         }
-        expect(prod.one(KEY).retainOnDelete).to.equal(true);
+        for (const key of prod.ofType(KEY)) {
+            expect(key.protect && key.retainOnDelete, key.name).to.equal(true);
+        }
         expect(prod.one("azure-native:keyvault:Vault").retainOnDelete).to.equal(true);
         expect(dev.resources.filter((r) => r.protect).map((r) => r.name)).to.deep.equal([]);
     });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { resolveOutput } from "../harness";
+import { resolveOutput, withAlertReceiver } from "../harness";
 import type { ClusterHandle } from "../../modules/cluster/contract";
 import { at, awsConfig, ClusterPlan, dnsBinding, outputsOf, planCluster } from "./helpers";
 
@@ -27,7 +27,7 @@ describe("EKS clusters", () => {
             }),
             kubeconfigAndBinding,
         );
-        prod = await planCluster(awsConfig("prod"));
+        prod = await planCluster(withAlertReceiver(awsConfig("prod")));
     });
 
     it("prod clusters never expose a public API endpoint", async () => {
@@ -45,7 +45,7 @@ describe("EKS clusters", () => {
     it("secrets are encrypted with a rotating KMS key created in the stack", async () => {
         const plan = dev;
         const cluster = plan.one(CLUSTER);
-        const key = plan.one(KEY);
+        const key = plan.one(KEY, "acme-secrets");
         expect(at(cluster.props, "encryptionConfig.resources")).to.deep.equal(["secrets"]);
         expect(at(cluster.props, "encryptionConfig.provider.keyArn")).to.equal(outputsOf(key).arn);
         expect(cluster.dependencies).to.include(key.urn);
@@ -134,20 +134,22 @@ describe("EKS clusters", () => {
     it("the admin group is mapped to cluster-admin through an access entry", async () => {
         const plan = dev;
         expect(at(plan.one(CLUSTER).props, "accessConfig.authenticationMode")).to.equal("API");
-        const association = plan.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+        const association = plan.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "acme-admin");
         expect(association.props.principalArn).to.equal("arn:aws:iam::111122223333:role/PlatformAdmin");
         expect(association.props.policyArn).to.equal("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
         expect(at(association.props, "accessScope.type")).to.equal("cluster");
     });
 
-    it("prod protects the cluster, key and log group and retains the key; dev protects nothing", async () => {
-        for (const [type, name] of [[CLUSTER], [KEY], ["aws:cloudwatch/logGroup:LogGroup", "acme-control-plane"]]) {
+    it("prod protects the cluster, keys and log group and retains the keys; dev protects nothing", async () => {
+        for (const [type, name] of [[CLUSTER], ["aws:cloudwatch/logGroup:LogGroup", "acme-control-plane"]]) {
             expect(prod.one(type, name).protect, type).to.equal(true);
         }
-        expect(prod.one(KEY).retainOnDelete).to.equal(true);
+        for (const key of prod.ofType(KEY)) {
+            expect(key.protect && key.retainOnDelete, key.name).to.equal(true);
+        }
         expect(prod.one(CLUSTER).props.deletionProtection).to.equal(true);
         expect(dev.resources.filter((r) => r.protect).map((r) => r.name)).to.deep.equal([]);
-        expect(dev.one(KEY).retainOnDelete).to.equal(false);
+        expect(dev.ofType(KEY).map((k) => k.retainOnDelete)).to.deep.equal([false, false, false, false]);
     });
 
     it("the kubeconfig is a secret that authenticates with `aws eks get-token`", async () => {
@@ -186,7 +188,7 @@ describe("EKS clusters", () => {
             expect(driver?.props.serviceAccountRoleArn).to.equal(outputsOf(role).arn);
             expect(dev.extra.csiPrincipal).to.equal(outputsOf(role).arn);
             const kms = JSON.parse(String(dev.one("aws:iam/rolePolicy:RolePolicy", "acme-ebs-csi").props.policy)) as { Statement: { Resource: string }[] };
-            expect(kms.Statement[0].Resource).to.equal(outputsOf(dev.one(KEY)).arn);
+            expect(kms.Statement[0].Resource).to.equal(outputsOf(dev.one(KEY, "acme-disks")).arn);
         });
 
         it("rejects a namespace Kubernetes would reject and a second binding of the same name", async () => {

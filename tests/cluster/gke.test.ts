@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { resolveOutput } from "../harness";
+import { resolveOutput, withAlertReceiver } from "../harness";
 import type { ClusterHandle } from "../../modules/cluster/contract";
 import { at, ClusterPlan, dnsBinding, gcpConfig, outputsOf, planCluster } from "./helpers";
 
@@ -21,7 +21,7 @@ describe("GKE clusters", () => {
             gcpConfig("dev", { nodePools: { system: { autoscaling: { min: 1, max: 2 } }, workloads: { autoscaling: { min: 0, max: 7 }, maxSurge: 3, maxUnavailable: 0 } } }),
             kubeconfigAndBinding,
         );
-        prod = await planCluster(gcpConfig("prod", { endpoint: { private: true, privateAccessCidrs: ["10.255.0.0/20"] } }));
+        prod = await planCluster(withAlertReceiver(gcpConfig("prod", { endpoint: { private: true, privateAccessCidrs: ["10.255.0.0/20"] } })));
     });
 
     it("prod clusters never expose a public API endpoint; nodes are always private", async () => {
@@ -42,7 +42,7 @@ describe("GKE clusters", () => {
 
     it("secrets are encrypted with a rotating Cloud KMS key created in the stack, usable by the GKE service agent", async () => {
         const plan = dev;
-        const key = plan.one(KEY);
+        const key = plan.one(KEY, "acme-secrets");
         expect(at(plan.one(CLUSTER).props, "databaseEncryption")).to.deep.equal({ state: "ENCRYPTED", keyName: outputsOf(key).id });
         expect(key.props.rotationPeriod).to.equal("7776000s");
         const grant = plan.one("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "acme-secrets-gke");
@@ -51,10 +51,10 @@ describe("GKE clusters", () => {
         expect(plan.one(CLUSTER).dependencies).to.include(grant.urn);
     });
 
-    it("object-store buckets are encrypted with the stack's key, once the Cloud Storage agent may use it", async () => {
+    it("object-store buckets are encrypted with the cluster's object-storage key, once the Cloud Storage agent may use it", async () => {
         const bucket = dev.one("gcp:storage/bucket:Bucket");
-        expect(at(bucket.props, "encryption.defaultKmsKeyName")).to.equal(outputsOf(dev.one(KEY)).id);
-        const grant = dev.one("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "acme-secrets-storage");
+        expect(at(bucket.props, "encryption.defaultKmsKeyName")).to.equal(outputsOf(dev.one(KEY, "acme-objects")).id);
+        const grant = dev.one("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "acme-objects-storage");
         expect(String(grant.props.member)).to.match(/^serviceAccount:service-\d+@gs-project-accounts\.iam\.gserviceaccount\.com$/);
         expect(bucket.dependencies).to.include(grant.urn);
     });
@@ -104,10 +104,12 @@ describe("GKE clusters", () => {
         expect(binding.props.subjects).to.deep.equal([{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "platform-admins@acme.example" }]);
     });
 
-    it("prod protects the cluster and key and retains the key; dev protects nothing", async () => {
+    it("prod protects the cluster and keys and retains the keys; dev protects nothing", async () => {
         expect(prod.one(CLUSTER).protect).to.equal(true);
-        expect(prod.one(KEY).protect).to.equal(true);
-        expect(prod.one(KEY).retainOnDelete).to.equal(true);
+        expect(prod.ofType(KEY)).to.have.length(3);
+        for (const key of prod.ofType(KEY)) {
+            expect(key.protect && key.retainOnDelete, key.name).to.equal(true);
+        }
         expect(prod.one(CLUSTER).props.deletionProtection).to.equal(true);
         expect(dev.resources.filter((r) => r.protect).map((r) => r.name)).to.deep.equal([]);
         expect(dev.one(CLUSTER).props.deletionProtection).to.equal(false);

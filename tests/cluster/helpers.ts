@@ -7,7 +7,7 @@ import { createCluster } from "../../modules/cluster";
 import type { ClusterHandle } from "../../modules/cluster/contract";
 import { evaluateProgram, RecordedResource } from "../../modules/plan";
 import { PlanMocks } from "../../modules/plan/mocks";
-import { rawConfig, TestConfig } from "../harness";
+import { rawConfig, TestConfig, withAlertReceiver } from "../harness";
 
 export interface ClusterPlan<T> {
     resources: RecordedResource[];
@@ -19,7 +19,8 @@ export interface ClusterPlan<T> {
 
 /** Plans only the cluster of `config` and runs `extra` on its handle inside the program. */
 export async function planCluster<T = undefined>(config: TestConfig, extra?: (handle: ClusterHandle) => Promise<T>): Promise<ClusterPlan<T>> {
-    const raw = rawConfig(config);
+    // Only the cluster is planned: the alert receiver every prod config needs changes nothing here.
+    const raw = rawConfig(withAlertReceiver(config));
     let result: T = undefined as T;
     const run = await evaluateProgram(raw, async () => {
         const handle = await createCluster(parseStackConfig(raw));

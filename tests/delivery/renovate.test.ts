@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { charts } from "../../modules/addons/versions";
+import { charts, eksAddons } from "../../modules/addons/versions";
 import { ciStacks, managedStacks, matrixOutputs } from "../../modules/delivery/stacks";
 
 const root = path.join(__dirname, "..", "..");
@@ -13,6 +13,8 @@ interface CustomManager {
     matchStrings: string[];
     datasourceTemplate?: string;
     depNameTemplate?: string;
+    versioningTemplate?: string;
+    depTypeTemplate?: string;
 }
 interface PackageRule {
     matchManagers?: string[];
@@ -21,6 +23,7 @@ interface PackageRule {
     groupName?: string;
     groupSlug?: string;
     matchDepNames?: string[];
+    matchDatasources?: string[];
     automerge?: boolean;
     automergeType?: string;
 }
@@ -47,9 +50,11 @@ function managerFor(file: string): CustomManager[] {
 describe("Renovate", () => {
     const versionsFile = "modules/addons/versions.ts";
     const versionsText = fs.readFileSync(path.join(root, versionsFile), "utf8");
+    /** The managers of the charts in the versions file (the EKS add-on manager has its own datasource). */
+    const chartManagers = () => managerFor(versionsFile).filter((m) => m.datasourceTemplate !== "aws-eks-addon");
 
     it("finds every pinned chart in the versions file with its name, repository, version and add-on", () => {
-        const deps = managerFor(versionsFile).flatMap((m) => extract(m, versionsText));
+        const deps = chartManagers().flatMap((m) => extract(m, versionsText));
         expect(deps.map((d) => d.depType), "one dependency per entry, keyed by the add-on's chart key").to.deep.equal(Object.keys(charts));
         for (const d of deps) {
             const c = charts[d.depType as keyof typeof charts];
@@ -72,7 +77,7 @@ describe("Renovate", () => {
 
     it("an entry whose renovate line was forgotten is noticed (the count no longer matches)", () => {
         const broken = versionsText.replace(/^\s*\/\/ renovate: .*depName=cert-manager.*$/m, "");
-        const deps = managerFor(versionsFile).flatMap((m) => extract(m, broken));
+        const deps = chartManagers().flatMap((m) => extract(m, broken));
         expect(deps.length).to.equal(Object.keys(charts).length - 1);
     });
 
@@ -89,7 +94,7 @@ describe("Renovate", () => {
     });
 
     it("Pinniped bumps never merge themselves: its CRDs (install-only, in the chart's crds/ folder) are applied by hand", () => {
-        const [pinniped] = managerFor(versionsFile)
+        const [pinniped] = chartManagers()
             .flatMap((m) => extract(m, versionsText))
             .filter((d) => d.depType === "pinniped");
         expect(pinniped, "pinniped's renovate line").to.not.equal(undefined);
@@ -97,6 +102,29 @@ describe("Renovate", () => {
         const stop = renovate.packageRules.findIndex((r) => r.matchDepNames?.includes(pinniped.depName) && r.automerge === false);
         // Renovate applies rules in order: the later rule wins.
         expect(stop, "a rule with automerge false for the chart").to.be.greaterThan(auto);
+    });
+
+    it("finds every pinned EKS managed add-on version with its add-on and Kubernetes version, for the aws-eks-addon datasource", () => {
+        const [manager, ...others] = managerFor(versionsFile).filter((m) => m.datasourceTemplate === "aws-eks-addon");
+        expect(others, "one EKS add-on manager").to.deep.equal([]);
+        expect(manager.versioningTemplate).to.equal("aws-eks-addon");
+        const found = extract(manager, versionsText).map((d) => {
+            // The datasource reads packageName as the minified JSON filter of its readme.
+            const filter = JSON.parse(d.packageName) as { kubernetesVersion: string; addonName: string };
+            expect(filter.addonName, d.packageName).to.equal(d.depName);
+            return `${filter.addonName}@${filter.kubernetesVersion}=${d.currentValue}`;
+        });
+        const pinned = Object.values(eksAddons).flatMap((pin) => Object.entries(pin.versions as Record<string, string>).map(([minor, version]) => `${pin.addon}@${minor}=${version}`));
+        expect(pinned.length, "the table pins some versions").to.be.greaterThan(0);
+        expect(found.sort()).to.deep.equal(pinned.sort());
+    });
+
+    it("EKS add-on bumps are grouped and never merge themselves (the offline plan cannot tell whether EKS offers a version)", () => {
+        const auto = renovate.packageRules.findIndex((r) => r.automerge === true);
+        const eks = renovate.packageRules.findIndex((r) => r.matchDatasources?.includes("aws-eks-addon"));
+        expect(eks, "a rule for the aws-eks-addon datasource").to.be.greaterThan(auto);
+        expect(renovate.packageRules[eks].automerge).to.equal(false);
+        expect(renovate.packageRules[eks].groupName).to.be.a("string");
     });
 
     it("images pinned in an add-on's code are grouped with that add-on's chart", () => {

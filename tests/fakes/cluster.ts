@@ -21,7 +21,7 @@ import { clusterProfile } from "../../modules/cluster/capabilities";
 import { gcpServiceKey } from "../../modules/cluster/gcp/kms-keys";
 import { AwsObjectStoreFactory } from "../../modules/cluster/aws/objectstore";
 import { AzureObjectStoreFactory } from "../../modules/cluster/azure/objectstore";
-import type { BoundIdentity, ClusterHandle, IdentityBinder, IdentityRequest, ManagedKey, StorageDefaults } from "../../modules/cluster/contract";
+import type { BoundIdentity, ClusterHandle, IdentityBinder, IdentityRequest, LogService, ManagedKey, StorageDefaults } from "../../modules/cluster/contract";
 import { GcpObjectStoreFactory } from "../../modules/cluster/gcp/objectstore";
 import { parseStackConfig } from "../../modules/config";
 import { planStack } from "../../modules/plan";
@@ -74,7 +74,7 @@ export const stackKeys: Record<ManagedCloud, ManagedKey> = {
         tenantId: "00000000-0000-0000-0000-0000000000aa",
         vaultName: "test-kv",
         keyName: "vault-unseal",
-        vaultId: "/subscriptions/s/resourceGroups/test/providers/Microsoft.KeyVault/vaults/test-kv",
+        keyId: "/subscriptions/s/resourceGroups/test/providers/Microsoft.KeyVault/vaults/test-kv/keys/vault-unseal",
         resources: [],
     }),
     gcp: gcpServiceKey({
@@ -130,7 +130,7 @@ function storageFacts(cloud: ManagedCloud, binder: IdentityBinder, nodes: pulumi
                 parameters: { encrypted: "true", kmsKeyId: kmsKeyArn },
                 snapshotDriver: "ebs.csi.aws.com",
                 driverBuiltIn: false,
-                installCsiDriver: ebsCsiDriverInstaller({ clusterName: "test", identity: binder, kmsKeyArn, nodesReady: nodes }),
+                installCsiDriver: ebsCsiDriverInstaller({ clusterName: "test", kubernetesVersion: "1.34", identity: binder, kmsKeyArn, nodesReady: nodes }),
             };
         case "azure":
             return {
@@ -171,7 +171,7 @@ export interface FakeCluster {
 }
 
 /** A stand-in managed cluster on `cloud` (create it inside a program run). */
-export function fakeCluster(cloud: ManagedCloud, storage: Partial<StorageDefaults> = {}): FakeCluster {
+export function fakeCluster(cloud: ManagedCloud, storage: Partial<StorageDefaults> = {}, logs: LogService | undefined = clusterProfile(cloud).logs): FakeCluster {
     const component = new pulumi.ComponentResource("platform:cluster:TestCluster", "test");
     const network = new Fake("network:Network", "test-network", { parent: component });
     const nodes = new Fake("cluster:NodePool", "test-nodes", { parent: component, dependsOn: [network] });
@@ -181,7 +181,24 @@ export function fakeCluster(cloud: ManagedCloud, storage: Partial<StorageDefault
     const trustedIssuers: string[] = [];
     const objectStore = {
         aws: () => new AwsObjectStoreFactory({ clusterName: "test", region: regions.aws, kmsKeyArn }),
-        azure: () => new AzureObjectStoreFactory({ clusterName: "test", resourceGroupName: "test-rg", location: regions.azure, zoneRedundant: true }),
+        azure: () =>
+            new AzureObjectStoreFactory({
+                clusterName: "test",
+                resourceGroupName: "test-rg",
+                location: regions.azure,
+                zoneRedundant: true,
+                encryption: {
+                    keyName: "objects",
+                    vaultUri: "https://test-kv.vault.azure.net/",
+                    identityId: "/subscriptions/s/resourceGroups/test-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/test-objects-cmk",
+                    ready: [],
+                },
+                privateAccess: {
+                    subnetId: "/subscriptions/s/resourceGroups/test-rg/providers/Microsoft.Network/virtualNetworks/test/subnets/nodes",
+                    blobDnsZoneId: "/subscriptions/s/resourceGroups/test-rg/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net",
+                    ready: [],
+                },
+            }),
         gcp: () => new GcpObjectStoreFactory({ clusterName: "test", project: gcpProject, location: regions.gcp }),
     }[cloud]();
     const handle: ClusterHandle = {
@@ -198,7 +215,7 @@ export function fakeCluster(cloud: ManagedCloud, storage: Partial<StorageDefault
         identity: binder,
         // The cloud's own DNS and log services (pure), as the real handle carries them.
         dns: clusterProfile(cloud).dns,
-        logs: clusterProfile(cloud).logs,
+        logs,
         managedControlPlane: true,
         objectStore,
         kms: {
@@ -227,6 +244,8 @@ export interface AddonsRunOptions {
     addons?: readonly AnyAddon[];
     /** Storage facts replacing the stand-in's. */
     storage?: Partial<StorageDefaults>;
+    /** The cluster's log service, replacing the cloud's (a contract another cloud module fulfils, tested ahead of it). */
+    logs?: LogService;
     /** Also install admission control (with these rendered policies) and the platform network policies, as the composition root does. */
     admission?: { policies: AdmissionPolicy[] };
     /** Top-level sections whose values are treated as encrypted (`secure:`). */
@@ -270,7 +289,7 @@ export async function planAddonsOn(cloud: ManagedCloud, config: TestConfig = {},
     let fake: FakeCluster | undefined;
     const plan = await planStack(raw, async () => {
         const parsed = parseStackConfig(raw);
-        fake = fakeCluster(cloud, options.storage);
+        fake = fakeCluster(cloud, options.storage, "logs" in options ? options.logs : clusterProfile(cloud).logs);
         const addons = planAddons(options.addons ?? catalogue, parsed);
         const installed = installAddons(addons, parsed, fake.handle);
         if (options.admission) {

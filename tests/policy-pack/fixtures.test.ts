@@ -32,11 +32,13 @@ async function violationsFor(policyName: string, c: PolicyCase) {
     if (!policy) {
         throw new Error(`no policy named ${policyName}`);
     }
+    const urnOf = (r: { type: string; name?: string }, i: number) => `urn:pulumi:test::platform::${r.type}::${r.name ?? `r${i}`}`;
     const resources = c.resources.map((r, i) => ({
-        urn: `urn:pulumi:test::platform::${r.type}::${r.name ?? `r${i}`}`,
+        urn: urnOf(r, i),
         type: r.type,
         name: r.name ?? `r${i}`,
         props: r.props,
+        dependencies: (r.dependsOn ?? []).flatMap((name) => c.resources.flatMap((d, j) => (d.name === name ? [urnOf(d, j)] : []))),
     }));
     const levelOverride = { [policyName]: { enforcementLevel: "mandatory" as const, ...(typeof c.config?.[policyName] === "object" ? c.config[policyName] : {}) } };
     return runPolicies([policy], resources, { config: { ...c.config, ...levelOverride } });

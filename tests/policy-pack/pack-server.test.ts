@@ -10,6 +10,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as readline from "readline";
 import { policies } from "../../policy-pack/policies";
+import { retiredControllerAcceptance } from "../../policy-pack/policies/helm/ingress-nginx";
 import { loadPackConfig } from "../../policy-pack/lib/config";
 import { configOf, levelOf } from "../../policy-pack/lib/engine";
 
@@ -106,10 +107,25 @@ describe("the policy pack served to the Pulumi CLI", function () {
         expect(logging[0].message).to.contain('"api"').and.to.contain('"authenticator"');
     });
 
-    it("blocks an unpatched ingress-nginx release and advises leaving the retired controller", async () => {
+    it("blocks an unpatched ingress-nginx release, and in prod the retired controller itself", async () => {
         const diags = await analyze("kubernetes:helm.sh/v3:Release", { chart: "ingress-nginx", version: "4.12.0", repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx" } });
         expect(diags.find((d) => d.policy === "require-hardened-ingress-nginx")?.level).to.equal("mandatory");
-        expect(diags.find((d) => d.policy === "require-maintained-ingress-controller")?.level).to.equal("advisory");
+        expect(diags.find((d) => d.policy === "require-maintained-ingress-controller")?.level).to.equal("mandatory");
+        expect(diags.find((d) => d.policy === "restrict-accepted-retired-ingress-controller")).to.equal(undefined);
+    });
+
+    it("reads a stack's acceptance of ingress-nginx from the release inputs: an advisory that quotes the reason, no mandatory violation", async () => {
+        const reason = "payments still on Ingress until PLAT-1234 ships";
+        const diags = await analyze("kubernetes:helm.sh/v3:Release", {
+            chart: "ingress-nginx",
+            version: "4.15.1",
+            repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx" },
+            values: { controller: { allowSnippetAnnotations: false, annotations: { [retiredControllerAcceptance.reason]: reason } } },
+        });
+        expect(diags.filter((d) => d.level === "mandatory").map((d) => `${d.policy}: ${d.message}`)).to.deep.equal([]);
+        const accepted = diags.filter((d) => d.policy === "restrict-accepted-retired-ingress-controller");
+        expect(accepted.map((d) => d.level)).to.deep.equal(["advisory"]);
+        expect(accepted[0].message).to.contain(reason);
     });
 
     it("approves a chart from the stack's air-gap chart mirror the release names (its description), and only from it", async () => {
@@ -131,6 +147,7 @@ describe("the policy pack served to the Pulumi CLI", function () {
             vpcConfig: { subnetIds: ["subnet-a"], endpointPublicAccess: false, endpointPrivateAccess: true },
             enabledClusterLogTypes: ["api", "audit", "authenticator"],
             encryptionConfig: { resources: ["secrets"], provider: { keyArn: unknown } },
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
         });
         expect(diags.filter((d) => d.level === "mandatory").map((d) => `${d.policy}: ${d.message}`)).to.deep.equal([]);
     });

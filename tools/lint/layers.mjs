@@ -19,7 +19,7 @@ export const layers = [
     { name: "config", prefixes: ["modules/config/"], may: ["lib", "versions"] },
     { name: "cluster", prefixes: ["modules/cluster/"], may: ["lib", "config", "versions"] },
     { name: "addons", prefixes: ["modules/addons/"], may: ["lib", "config", "versions", "cluster", "policy-pack"] },
-    { name: "tenancy", prefixes: ["modules/tenancy/"], may: ["lib", "config", "versions", "cluster", "addons"] },
+    { name: "tenancy", prefixes: ["modules/tenancy/"], may: ["lib", "config", "versions", "cluster", "addons", "policy-pack"] },
     { name: "platform", prefixes: ["modules/platform/", "index.ts"], may: ["lib", "config", "versions", "cluster", "addons", "tenancy"] },
     // Tooling: may use the whole runtime; the runtime never uses it.
     { name: "tooling", prefixes: ["modules/plan/", "modules/bench/", "modules/delivery/", "modules/conformance/", "tools/"], may: ["lib", "config", "versions", "cluster", "addons", "tenancy", "platform", "policy-pack"] },

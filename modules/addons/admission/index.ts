@@ -8,10 +8,12 @@
  * Either way every system and platform namespace is excluded, and the enforcement is the stack's.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { NamespacePatch } from "@pulumi/kubernetes/core/v1";
 import type { ClusterHandle } from "../../cluster/contract";
 import type { PlatformConfig } from "../../config";
 import type { NamespaceDeclaration } from "../addon";
 import { AddonContext } from "../context";
+import { podSecurityLabels } from "../namespace";
 import { observability } from "../observability";
 import { frozen, InstalledAddon, InstalledPlatform } from "../runner";
 import { excludedNamespaces, Gatekeeper, gatekeeperNamespace } from "./gatekeeper";
@@ -19,7 +21,7 @@ import { NativeAdmission } from "./native";
 import { admissionPolicies, nativeAdmissionRules } from "./policies";
 import type { AdmissionPolicy } from "./gatekeeper";
 
-export { admissionPackConfig, admissionPolicies, nativeAdmissionRules, renderAdmissionPolicies, withAdminGroup } from "./policies";
+export { admissionPackConfig, admissionPolicies, nativeAdmissionRules, renderAdmissionPolicies } from "./policies";
 export type { AdmissionPolicy } from "./gatekeeper";
 
 /** What admission control installed: its add-on record (for the network policies) and its stack outputs. */
@@ -45,7 +47,26 @@ export function admissionNamespaces(config: PlatformConfig, evenIfDisabled = fal
     return admissionEngine(config) === "gatekeeper" || evenIfDisabled ? [{ name: gatekeeperNamespace, podSecurity: "restricted" }] : [];
 }
 
-/** Installs admission control last with the stack's engine, or nothing when it is off. */
+/** The `default` namespace's labels: the restricted Pod Security level, as every tenant namespace enforces. */
+export function defaultNamespaceLabels(): Record<string, string> {
+    return podSecurityLabels("restricted");
+}
+
+/**
+ * Labels Kubernetes' `default` namespace with the restricted Pod Security level, by server-side apply
+ * (the namespace is the cluster's, not the stack's: only these labels are the stack's, forced over
+ * another manager's, and released when the stack is destroyed). Workloads do not belong in `default`;
+ * admission judges it like any tenant namespace.
+ */
+export function labelDefaultNamespace(cluster: ClusterHandle): NamespacePatch {
+    return new NamespacePatch(
+        "default-namespace-pod-security",
+        { metadata: { name: "default", labels: defaultNamespaceLabels(), annotations: { "pulumi.com/patchForce": "true" } } },
+        { provider: cluster.provider },
+    );
+}
+
+/** Installs admission control last with the stack's engine, or nothing when it is off; labels `default` restricted whenever the security area is on. */
 export function installAdmission(
     config: PlatformConfig,
     cluster: ClusterHandle,
@@ -53,6 +74,9 @@ export function installAdmission(
     /** The rendered Gatekeeper rules. Default: the policy pack's Kubernetes rules at this environment's levels. */
     policies: readonly AdmissionPolicy[] = admissionPolicies(config),
 ): Admission | undefined {
+    if (config.security.enabled) {
+        labelDefaultNamespace(cluster);
+    }
     const engine = admissionEngine(config);
     if (!engine) {
         return undefined;

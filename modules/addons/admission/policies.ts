@@ -9,47 +9,56 @@
 import { renderRules } from "../../../policy-pack/cel/gatekeeper";
 import type { CelRule } from "../../../policy-pack/cel/rule";
 import { NativeRule, renderNativeRules } from "../../../policy-pack/cel/vap";
-import { loadPackConfig } from "../../../policy-pack/lib/config";
+import { loadPackConfig, withPlatformAdminGroup } from "../../../policy-pack/lib/config";
 import type { PackConfig } from "../../../policy-pack/lib/engine";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
+import { requireUniqueIngressHosts, uniqueHostsConstraint, uniqueHostsSync, uniqueHostsTemplate } from "../../../policy-pack/policies/kubernetes/unique-ingress-hosts";
 import type { PlatformConfig } from "../../config";
 import type { AdmissionPolicy, ConstraintSpec, ConstraintTemplateSpec } from "./gatekeeper/constraints";
 
-/** The rule that allow-lists cluster-admin subjects: the platform's own admin group is always on it. */
-const clusterAdminRule = "restrict-cluster-admin-bindings";
-
-/** `pack` with the platform admin group added to the cluster-admin rule's allowed subjects (its level kept). */
-export function withAdminGroup(pack: PackConfig, adminGroup: string | undefined): PackConfig {
-    if (!adminGroup) {
-        return pack;
-    }
-    // The rule's own entry, else the level `all` gives every rule (kept: adding an entry must not change the level).
-    const entry = pack[clusterAdminRule];
-    const all = pack.all;
-    const inherited = typeof all === "string" ? all : all?.enforcementLevel;
-    const settings: Record<string, unknown> =
-        typeof entry === "string" ? { enforcementLevel: entry } : entry ? { ...entry } : inherited ? { enforcementLevel: inherited } : {};
-    const listed = Array.isArray(settings.allowedSubjects) ? (settings.allowedSubjects as unknown[]) : [];
-    return { ...pack, [clusterAdminRule]: { ...settings, allowedSubjects: [...listed, { kind: "Group", name: adminGroup }] } as PackConfig[string] };
-}
-
 /** The pack config admission enforces for this stack: the environment's, with the platform admin group allowed cluster-admin. */
 export function admissionPackConfig(config: PlatformConfig): PackConfig {
-    return withAdminGroup(loadPackConfig(config.environment), config.rbac.platformAdminGroup);
+    return withPlatformAdminGroup(loadPackConfig(config.environment), config.rbac.platformAdminGroup);
 }
 
-/** Every Kubernetes rule of the pack as a Gatekeeper template and constraint, skipping the disabled ones. */
+/**
+ * Every Kubernetes rule of the pack as a Gatekeeper template and constraint, skipping the disabled
+ * ones. The platform admin group is allowed cluster-admin through the same function the offline plan
+ * uses for CrossGuard (`withPlatformAdminGroup`), so both judge the program's own binding alike.
+ */
 export function renderAdmissionPolicies(rules: readonly CelRule[], pack: PackConfig, adminGroup?: string): AdmissionPolicy[] {
-    return renderRules(rules, withAdminGroup(pack, adminGroup)).map((r) => ({
+    return renderRules(rules, withPlatformAdminGroup(pack, adminGroup)).map((r) => ({
         level: r.level,
         template: r.template as unknown as ConstraintTemplateSpec,
         constraint: r.constraint as unknown as ConstraintSpec,
     }));
 }
 
-/** The rendered Gatekeeper rules for this stack. */
+/**
+ * The in-cluster host uniqueness rule (Rego over Gatekeeper's inventory of Ingresses and HTTPRoutes),
+ * at the level the pack config gives `require-unique-ingress-hosts`, its CrossGuard counterpart;
+ * nothing when that is disabled.
+ */
+export function uniqueHostsPolicy(pack: PackConfig): AdmissionPolicy | undefined {
+    const entry = pack[requireUniqueIngressHosts.name] ?? pack.all;
+    const level = (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? requireUniqueIngressHosts.enforcementLevel ?? "mandatory";
+    if (level === "disabled") {
+        return undefined;
+    }
+    const effective = level === "advisory" ? "advisory" : "mandatory";
+    return {
+        level: effective,
+        template: uniqueHostsTemplate() as unknown as ConstraintTemplateSpec,
+        constraint: uniqueHostsConstraint(effective) as unknown as ConstraintSpec,
+        sync: uniqueHostsSync,
+    };
+}
+
+/** The rendered Gatekeeper rules for this stack (the in-cluster host uniqueness rule included). */
 export function admissionPolicies(config: PlatformConfig): AdmissionPolicy[] {
-    return renderAdmissionPolicies(kubernetesRules, loadPackConfig(config.environment), config.rbac.platformAdminGroup);
+    const pack = loadPackConfig(config.environment);
+    const unique = uniqueHostsPolicy(pack);
+    return [...renderAdmissionPolicies(kubernetesRules, pack, config.rbac.platformAdminGroup), ...(unique ? [unique] : [])];
 }
 
 /** The native rules (ValidatingAdmissionPolicy and binding) for this stack, outside `excludedNamespaces`. */

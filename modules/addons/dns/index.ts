@@ -105,7 +105,8 @@ export const dns = defineAddon({
             context,
             config: context.config.dns,
             scraping: needs.observability?.scraping,
-            gatewayRelease: needs.ingress?.gateway ? needs.ingress.release : undefined,
+            // The release that installs the Gateway API CRDs (the controller's, or Contour's CRD release).
+            gatewayRelease: needs.ingress?.gateway ? needs.ingress.gatewayApiCrds : undefined,
         }),
     outputs: (provided, config) => ({
         dns: provided ? { namespace: provided.addon.namespaceName, zones: config.dns.zones.map((z) => z.domain) } : { enabled: false },

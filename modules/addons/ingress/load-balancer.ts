@@ -22,6 +22,8 @@ export interface LoadBalancerOptions {
     sourceRanges: string[];
     /** Whether `pulumi up` waits for the load balancer's address (the cluster handle's `loadBalancer.awaitAddress`). */
     awaitAddress: boolean;
+    /** The data plane's HTTP and HTTPS container ports (names or numbers). Default: the ports named `http` and `https`. */
+    targetPorts?: { http: string | number; https: string | number };
 }
 
 export function loadBalancerServiceSpec(o: LoadBalancerOptions) {
@@ -43,8 +45,8 @@ export function loadBalancerServiceSpec(o: LoadBalancerOptions) {
             selector: o.selector,
             loadBalancerSourceRanges: o.sourceRanges.length > 0 ? o.sourceRanges : undefined,
             ports: [
-                { name: "http", port: 80, targetPort: "http", protocol: "TCP" },
-                { name: "https", port: 443, targetPort: "https", protocol: "TCP" },
+                { name: "http", port: 80, targetPort: o.targetPorts?.http ?? "http", protocol: "TCP" },
+                { name: "https", port: 443, targetPort: o.targetPorts?.https ?? "https", protocol: "TCP" },
             ],
         },
     };

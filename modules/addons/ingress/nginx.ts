@@ -2,7 +2,11 @@
  * ingress-nginx chart values (4.15.1 keys, the project's final release): hardened and, in prod,
  * highly available. The chart's own Services are off: the platform's one LoadBalancer Service is a
  * first-class resource (modules/addons/ingress/load-balancer.ts) the controller publishes through.
+ * A stack's acceptance of the retired controller (`ingress.nginx.acceptRetired`) is written as two
+ * annotations on the controller Deployment, where the policy pack reads it from the release.
  */
+import type { AcceptRetired } from "../../config/sections/ingress";
+import { retiredControllerAcceptance } from "../../../policy-pack/policies/helm/ingress-nginx";
 import type { Values } from "../values";
 import { spreadConstraints, DataPlaneOptions } from "./common";
 
@@ -17,6 +21,16 @@ export function nginxControllerLabels(releaseName: string): Record<string, strin
 export interface NginxOptions extends DataPlaneOptions {
     /** Highest annotation risk level accepted (never Critical). */
     annotationsRiskLevel: "Low" | "Medium" | "High";
+    /** The stack's explicit acceptance of the retired controller, when it gives one. */
+    acceptRetired?: AcceptRetired;
+}
+
+/** The controller Deployment's annotations that record the acceptance of the retired controller. */
+export function acceptanceAnnotations(accept: AcceptRetired | undefined): Record<string, string> {
+    if (!accept) {
+        return {};
+    }
+    return { [retiredControllerAcceptance.reason]: accept.reason, ...(accept.until ? { [retiredControllerAcceptance.until]: accept.until } : {}) };
 }
 
 export function nginxValues(o: NginxOptions): Values {
@@ -24,10 +38,11 @@ export function nginxValues(o: NginxOptions): Values {
     return {
         global: { image: { registry: o.registry("registry.k8s.io") } },
         controller: {
+            ...(o.acceptRetired ? { annotations: acceptanceAnnotations(o.acceptRetired) } : {}),
             replicaCount: o.replicas,
             // The chart renders the PodDisruptionBudget only above one replica.
             maxUnavailable: 1,
-            topologySpreadConstraints: spreadConstraints(labels, o.replicas),
+            topologySpreadConstraints: spreadConstraints(labels, o.replicas, o.spread),
             // Hardening: no snippet annotations (CVE-2021-25742, CVE-2025-1974), annotation risk
             // capped below Critical, annotation and path validation on, admission webhook on.
             allowSnippetAnnotations: false,

@@ -18,12 +18,16 @@ export interface PlatformNetworkPoliciesArgs {
     platform: InstalledPlatform;
     /**
      * Where the API server is reachable from pods. Default: the cluster module's
-     * `network.apiServerCidrs` (EKS, GKE); where that is unknown (AKS, existing clusters), anywhere
+     * `network.apiServerCidrs` (EKS, GKE, AKS); where that is unknown (existing clusters), anywhere
      * on 443/6443.
      */
     apiServerCidrs?: string[];
     /** The cluster's own idea of where its API server is (`ClusterHandle.network.apiServerCidrs`). */
     clusterApiServerCidrs?: string[];
+    /** The node network (`ClusterHandle.network.nodeCidr`): where host-network agents (kubelet, node-exporter) listen. Default: unknown (anywhere, on their ports only). */
+    nodeCidrs?: string[];
+    /** The ports platform services reach in tenant namespaces (`tenancy.network`). Default: none. */
+    tenantPorts?: { service: readonly number[]; metrics: readonly number[] };
 }
 
 export class PlatformNetworkPolicies extends pulumi.ComponentResource {
@@ -39,8 +43,18 @@ export class PlatformNetworkPolicies extends pulumi.ComponentResource {
         const namespaces = platform.namespaces;
         this.namespaces = namespaces.map((n) => n.name).sort();
         const apiServerCidrs = args.apiServerCidrs ?? args.clusterApiServerCidrs ?? ["0.0.0.0/0"];
+        const targets = namespaces.map((n) => ({ name: n.name, charts: n.charts, traffic: n.traffic }));
         for (const ns of namespaces) {
-            for (const p of namespacePolicies({ namespace: ns.name, traffic: ns.traffic, ingressNamespace, prometheusNamespace, apiServerCidrs })) {
+            for (const p of namespacePolicies({
+                namespace: ns.name,
+                traffic: ns.traffic,
+                ingressNamespace,
+                prometheusNamespace,
+                apiServerCidrs,
+                platform: targets,
+                nodeCidrs: args.nodeCidrs,
+                tenantPorts: args.tenantPorts,
+            })) {
                 this.policies.push(
                     new NetworkPolicy(
                         `${name}-${ns.name}-${p.name}`,
@@ -55,10 +69,22 @@ export class PlatformNetworkPolicies extends pulumi.ComponentResource {
 }
 
 /** The platform network policies, or nothing when they are off (`security.networkPolicies.enabled`). */
-export function installNetworkPolicies(config: PlatformConfig, platform: InstalledPlatform, clusterApiServerCidrs?: string[]): PlatformNetworkPolicies | undefined {
+export function installNetworkPolicies(
+    config: PlatformConfig,
+    platform: InstalledPlatform,
+    clusterApiServerCidrs?: string[],
+    /** The cluster's node network, when the cluster module knows it. */
+    nodeCidr?: string,
+): PlatformNetworkPolicies | undefined {
     const s = config.security;
     if (!s.enabled || !s.networkPolicies.enabled) {
         return undefined;
     }
-    return new PlatformNetworkPolicies("network-policies", { platform, apiServerCidrs: s.networkPolicies.apiServerCidrs, clusterApiServerCidrs });
+    return new PlatformNetworkPolicies("network-policies", {
+        platform,
+        apiServerCidrs: s.networkPolicies.apiServerCidrs,
+        clusterApiServerCidrs,
+        nodeCidrs: nodeCidr ? [nodeCidr] : undefined,
+        tenantPorts: { service: config.tenancy.network.servicePorts, metrics: config.tenancy.network.metricsPorts },
+    });
 }

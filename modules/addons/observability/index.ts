@@ -18,10 +18,11 @@ import { HelmAddon, Scraping } from "../helm";
 import type { PlatformPeer } from "../peers";
 import { grafanaOidc } from "../security/identity/grafana";
 import { storage } from "../storage";
-import { Logging } from "./logging";
-import { backendIssues } from "./logging/backends";
+import { Logging, logBackendName } from "./logging";
 import { ThanosBucket } from "./long-term";
-import { thanosNames, thanosQueryUrl, thanosValues, objstoreSecret } from "./long-term/values";
+import { thanosNames, thanosPriorityPaths, thanosQueryUrl, thanosValues, objstoreSecret } from "./long-term/values";
+import { loki, LokiOutputs } from "./loki";
+import { observabilityIssues } from "./issues";
 import { Metrics, PlatformOidcClient } from "./metrics";
 import { scrapeRegistry } from "./metrics/scrape";
 import { kps, kpsIdentityPaths } from "./metrics/values";
@@ -43,6 +44,8 @@ export interface ObservabilityArgs {
      * Grafana logs in through it unless `observability.metrics.grafana.oidc` is set. Default: none.
      */
     grafanaOidc?: PlatformOidcClient;
+    /** The in-cluster Loki, when the stack installs it: Fluent Bit ships to it, Grafana queries it. */
+    loki?: LokiOutputs;
 }
 
 /** Where the thanos chart reads each component's service-account annotations and pod labels. */
@@ -103,6 +106,7 @@ export class Observability extends pulumi.ComponentResource {
                     },
                     needs: [...storageReady, ...(bucket ? bucket.ready : [])],
                     grafanaOidc: args.grafanaOidc,
+                    lokiUrl: args.loki?.queryUrl,
                 },
                 child,
             );
@@ -132,6 +136,7 @@ export class Observability extends pulumi.ComponentResource {
                         needs: [...storageReady, ...bucket.ready],
                         stateful: true,
                         scraping: this.scraping,
+                        priorityClassAt: thanosPriorityPaths,
                         identities: [
                             bucket.identity("store", thanosNames.storeGatewayServiceAccount, "read-only", thanosIdentityPaths.storeGateway),
                             bucket.identity("compact", thanosNames.compactServiceAccount, "read-write", thanosIdentityPaths.compact),
@@ -158,10 +163,10 @@ export class Observability extends pulumi.ComponentResource {
         if (config.logging.enabled) {
             this.logging = new Logging(
                 `${name}-logging`,
-                { context, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, storageReady, scraping: this.scraping },
+                { context, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, storageReady, scraping: this.scraping, loki: args.loki },
                 child,
             );
-            outputs.logBackend = this.logging.backend?.type ?? "none";
+            outputs.logBackend = logBackendName(this.logging.destination);
         }
 
         if (config.tracing.enabled) {
@@ -197,12 +202,12 @@ export const observability = defineAddon({
     configPath: "observability.enabled",
     description: "observability (metrics, alerting, dashboards, long-term metrics, logs, traces)",
     enabled: (config) => config.observability.enabled,
-    needs: { storage: uses(storage) },
+    needs: { storage: uses(storage), loki: uses(loki) },
     capabilities: (config) =>
         config.observability.metrics.enabled && config.observability.longTerm.enabled
             ? [{ capability: "objectStore", path: "observability.longTerm.enabled", message: `a ${config.cluster.cloud} cluster offers no object storage for Thanos; set observability.longTerm.enabled: false` }]
             : [],
-    issues: (config, cluster) => (config.observability.logging.enabled ? backendIssues(config.observability.logging.backend, cluster.logs) : []),
+    issues: (config, cluster) => observabilityIssues(config, cluster),
     namespaces: (config) => {
         const o = config.observability;
         const out: NamespaceDeclaration[] = [];
@@ -217,7 +222,7 @@ export const observability = defineAddon({
         }
         return out;
     },
-    install: (context, { storage }): ObservabilityOutputs => {
+    install: (context, { storage, loki }): ObservabilityOutputs => {
         // Grafana logs in through the platform's Dex client when identity registers one (read from
         // config: Grafana installs before the identity layer).
         const dexClient = grafanaOidc(context.config);
@@ -227,6 +232,7 @@ export const observability = defineAddon({
             storageClassName: storage?.defaultStorageClassName,
             storageReady: storage ? [storage.storageClass] : [],
             grafanaOidc: dexClient && { ...dexClient, redirectUri: identity.provider === "dex" ? identity.grafana?.redirectUri : undefined },
+            loki,
         });
         return {
             scraping: area.scraping,

@@ -1,7 +1,9 @@
 /**
- * Access to the EKS cluster: the admin group's access entry (cluster-admin through the EKS access
- * policy) and the kubeconfig and Kubernetes provider the platform installs through, which
- * authenticate with `aws eks get-token` (no long-lived credential).
+ * Access to the EKS cluster, all of it declared: the access entry of the identity that runs pulumi
+ * (EKS gives the creator no implicit admin: `bootstrapClusterCreatorAdminPermissions` is off), the
+ * admin group's access entry (cluster-admin through the EKS access policy), and the kubeconfig and
+ * Kubernetes provider the platform installs through, which authenticate with `aws eks get-token`
+ * (no long-lived credential).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
@@ -11,6 +13,20 @@ import { awsExec, execKubeconfig } from "../kubeconfig";
 
 /** The EKS access policy that grants cluster-admin. */
 export const clusterAdminPolicyArn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/**
+ * Grants the identity running pulumi (an IAM role or user ARN, resolved from its session: deployer.ts)
+ * cluster-admin through its own access entry. The platform installs every in-cluster resource as
+ * this identity, so the Kubernetes provider waits for the association.
+ */
+export function grantDeployerAdmin(name: string, deployerArn: pulumi.Input<string>, clusterName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): AccessPolicyAssociation {
+    const entry = new AccessEntry(`${name}-deployer`, { clusterName, principalArn: deployerArn, type: "STANDARD" }, opts);
+    return new AccessPolicyAssociation(
+        `${name}-deployer`,
+        { clusterName, principalArn: entry.principalArn, policyArn: clusterAdminPolicyArn, accessScope: { type: "cluster" } },
+        opts,
+    );
+}
 
 /** Grants the configured admin group (an IAM principal ARN) cluster-admin, when there is one. */
 export function grantClusterAdmin(name: string, cluster: ManagedClusterConfig<"aws">, clusterName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): void {
@@ -25,13 +41,19 @@ export function grantClusterAdmin(name: string, cluster: ManagedClusterConfig<"a
     );
 }
 
-/** The cluster's kubeconfig (a secret) and the Kubernetes provider built on it, a child of `parent`. */
-export function createEksAccess(name: string, region: string, eks: Cluster, parent: pulumi.Resource): { kubeconfig: pulumi.Output<string>; provider: K8sProvider } {
+/** The cluster's kubeconfig (a secret) and the Kubernetes provider built on it, a child of `parent`, usable once the deployer is admin. */
+export function createEksAccess(
+    name: string,
+    region: string,
+    eks: Cluster,
+    parent: pulumi.Resource,
+    deployerAdmin: pulumi.Resource,
+): { kubeconfig: pulumi.Output<string>; provider: K8sProvider } {
     const kubeconfig = pulumi.secret(
         pulumi.all([eks.name, eks.endpoint, eks.certificateAuthority]).apply(([clusterName, endpoint, ca]) =>
             execKubeconfig({ name: clusterName, server: endpoint, caData: ca.data, exec: awsExec(clusterName, region) }),
         ),
     );
-    const provider = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent });
+    const provider = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent, dependsOn: [deployerAdmin] });
     return { kubeconfig, provider };
 }

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Addon } from "@pulumi/aws/eks";
 import type { AwsPolicyStatement, CsiDriverInstallation, IdentityBinder, IdentityRequest } from "../contract";
-import { eksAddons } from "../../addons/versions";
+import { eksAddonArgs } from "./managed-addons";
 
 /** The driver's controller service account, as the managed add-on creates it. */
 export const ebsCsiServiceAccount = { namespace: "kube-system", name: "ebs-csi-controller-sa" } as const;
@@ -19,9 +19,11 @@ export const ebsCsiManagedPolicy = "arn:aws:iam::aws:policy/service-role/AmazonE
 export interface EbsCsiArgs {
     /** The EKS cluster's name (an output of the cluster). */
     clusterName: pulumi.Input<string>;
+    /** Kubernetes minor: selects the add-ons' pinned versions. */
+    kubernetesVersion: string;
     /** The cluster's identity binder (IRSA or EKS Pod Identity). */
     identity: IdentityBinder;
-    /** ARN of the stack's customer-managed KMS key that encrypts volumes. */
+    /** ARN of the cluster's disks key, which encrypts volumes. */
     kmsKeyArn: pulumi.Input<string>;
     /** Node groups: a managed add-on is ACTIVE only once its pods run, so it waits for nodes. */
     nodesReady: pulumi.Resource[];
@@ -60,25 +62,12 @@ export function ebsCsiDriverInstaller(args: EbsCsiArgs) {
         const roleArn = args.identity.mechanism === "irsa" ? bound.principal : undefined;
         const driver = new Addon(
             `${name}-ebs-csi`,
-            {
-                clusterName: args.clusterName,
-                addonName: eksAddons.ebsCsiDriver.addon,
-                addonVersion: eksAddons.ebsCsiDriver.version,
-                serviceAccountRoleArn: roleArn,
-                resolveConflictsOnCreate: "OVERWRITE",
-                resolveConflictsOnUpdate: "PRESERVE",
-            },
+            { ...eksAddonArgs("ebsCsiDriver", args), serviceAccountRoleArn: roleArn },
             { ...common, dependsOn: [...bound.resources, ...args.nodesReady] },
         );
         const snapshots = new Addon(
             `${name}-snapshot-controller`,
-            {
-                clusterName: args.clusterName,
-                addonName: eksAddons.snapshotController.addon,
-                addonVersion: eksAddons.snapshotController.version,
-                resolveConflictsOnCreate: "OVERWRITE",
-                resolveConflictsOnUpdate: "PRESERVE",
-            },
+            eksAddonArgs("snapshotController", args),
             { ...common, dependsOn: args.nodesReady },
         );
         return { resources: [driver, snapshots], principal: bound.principal, snapshotController: true };

@@ -11,6 +11,11 @@ import { claimBinding } from "../identity-requests";
 import { boundedName } from "../naming";
 import { irsaTrustPolicy, policyDocument } from "./iam-documents";
 
+/** The IAM role name the binder gives a binding: `<cluster>-<purpose>`, within IAM's 64 characters. */
+export function irsaRoleName(clusterName: string, purpose: string): string {
+    return boundedName(clusterName, purpose, 64);
+}
+
 /** What the IRSA binder needs from the cluster. */
 export interface IrsaBinderArgs {
     /** Pulumi name prefix and IAM role name prefix (the cluster name). */
@@ -33,7 +38,7 @@ export class IrsaBinder implements IdentityBinder {
         claimBinding(this.bound, request);
         const { name, oidcProviderArn, issuerUrl, provider } = this.args;
         const resOpts: pulumi.CustomResourceOptions = { parent: opts?.parent ?? this.args.parent, provider };
-        const roleName = boundedName(name, request.name, 64);
+        const roleName = irsaRoleName(name, request.name);
         const role = new Role(
             `${name}-${request.name}`,
             {

@@ -1,22 +1,24 @@
 /**
- * Amazon EKS: network, a customer-managed KMS key for secrets, the control plane (private or
- * CIDR-restricted endpoint, all log types, API-mode access entries), IRSA, managed add-ons and a
- * system and a workloads node group. Returns the ClusterHandle.
+ * Amazon EKS: network, customer-managed KMS keys per purpose (Secrets, disks, object storage, logs;
+ * each with an explicit key policy), the control plane (private or CIDR-restricted endpoint, all
+ * log types, API-mode access entries with the deployer's declared, no implicit creator admin),
+ * IRSA, managed add-ons pinned per Kubernetes version, and a system and a workloads node group.
+ * Returns the ClusterHandle.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { Provider } from "@pulumi/aws/provider";
-import type { Key } from "@pulumi/aws/kms";
 import type { PlatformConfig } from "../../config";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import type { ClusterHandle, IdentityBinder } from "../contract";
 import { clusterResourceOptions, ClusterResourceOptions } from "../resource-options";
 import { kubernetesServiceCidr } from "../service-range";
-import { createEksAccess, grantClusterAdmin } from "./access";
-import { createEksControlPlane, EksControlPlane } from "./control-plane";
-import { ebsCsiDriverInstaller } from "./ebs-csi";
-import { createSecretsKey } from "./encryption";
-import { IrsaBinder } from "./identity";
+import { createEksAccess, grantClusterAdmin, grantDeployerAdmin } from "./access";
+import { createClusterRole, createEksControlPlane, EksControlPlane } from "./control-plane";
+import { Deployer, resolveDeployer } from "./deployer";
+import { ebsCsiDriverInstaller, ebsCsiIdentityRequest } from "./ebs-csi";
+import { createEksKeys, EksKeys } from "./encryption";
+import { IrsaBinder, irsaRoleName } from "./identity";
 import { awsKeyManagement } from "./kms-keys";
 import { awsServiceAnnotations } from "./load-balancer";
 import { route53 } from "./dns";
@@ -46,20 +48,46 @@ export class EksCluster extends pulumi.ComponentResource {
         const provider = awsProvider(name, cluster, config.environment, this);
         const options = clusterResourceOptions(this, provider, prod);
 
-        const network = createEksNetwork(name, cluster, options.base, cluster.logRetentionDays);
-        const secretsKey = createSecretsKey(name, cluster, prod, options);
-        const controlPlane = createEksControlPlane(name, cluster, { network, secretsKey, prod }, options);
+        const deployer = resolveDeployer({ parent: this, provider });
+        const clusterRole = createClusterRole(name, cluster, options.base);
+        const keys = createEksKeys(
+            name,
+            cluster,
+            prod,
+            {
+                accountId: deployer.accountId,
+                partition: deployer.partition,
+                region: cluster.region,
+                principals: {
+                    clusterName: cluster.name,
+                    controlPlaneRoleArn: clusterRole.arn,
+                    deployerArn: deployer.arn,
+                    ebsCsiRoleName: irsaRoleName(cluster.name, ebsCsiIdentityRequest("").name),
+                },
+            },
+            options,
+        );
+        const network = createEksNetwork(name, cluster, options.base, { retentionDays: cluster.logRetentionDays, kmsKeyArn: keys.logs.arn });
+        const controlPlane = createEksControlPlane(name, cluster, { network, clusterRole, keys, prod }, options);
         const clusterName = controlPlane.eks.name;
-        const podNetwork = createNetworkAddons(name, clusterName, options.base);
+        const addonTarget = { clusterName, kubernetesVersion: cluster.kubernetesVersion };
+        const podNetwork = createNetworkAddons(name, addonTarget, options.base);
         const nodes = createEksNodes(
             name,
             cluster,
-            { clusterName, kubernetesVersion: cluster.kubernetesVersion, subnetIds: network.privateSubnetIds, dependsOn: [...network.egress, ...podNetwork] },
+            {
+                clusterName,
+                kubernetesVersion: cluster.kubernetesVersion,
+                subnetIds: network.privateSubnetIds,
+                disksKeyArn: keys.disks.arn,
+                dependsOn: [...network.egress, ...podNetwork],
+            },
             options.base,
         );
-        const coredns = createCoreDns(name, clusterName, nodes.system, options.base);
+        const coredns = createCoreDns(name, addonTarget, nodes.system, options.base);
+        const deployerAdmin = grantDeployerAdmin(name, deployer.arn, clusterName, options.base);
         grantClusterAdmin(name, cluster, clusterName, options.base);
-        const access = createEksAccess(name, cluster.region, controlPlane.eks, this);
+        const access = createEksAccess(name, cluster.region, controlPlane.eks, this, deployerAdmin);
         const identity = new IrsaBinder({ name: cluster.name, oidcProviderArn: controlPlane.oidc.arn, issuerUrl: controlPlane.issuerUrl, provider, parent: this });
 
         this.handle = eksHandle({
@@ -70,7 +98,8 @@ export class EksCluster extends pulumi.ComponentResource {
             provider,
             options,
             network,
-            secretsKey,
+            keys,
+            deployer,
             controlPlane,
             access,
             identity,
@@ -90,7 +119,8 @@ interface EksParts {
     provider: Provider;
     options: ClusterResourceOptions;
     network: EksNetwork;
-    secretsKey: Key;
+    keys: EksKeys;
+    deployer: Deployer;
     controlPlane: EksControlPlane;
     access: { kubeconfig: pulumi.Output<string>; provider: K8sProvider };
     identity: IdentityBinder;
@@ -102,7 +132,7 @@ interface EksParts {
 function eksHandle(p: EksParts): ClusterHandle {
     const { cluster, network, controlPlane } = p;
     const eks = controlPlane.eks;
-    const keyArn = p.secretsKey.arn;
+    const keys = p.keys;
     return {
         name: cluster.name,
         cloud: "aws",
@@ -122,21 +152,29 @@ function eksHandle(p: EksParts): ClusterHandle {
         },
         storage: {
             provisioner: "ebs.csi.aws.com",
-            parameters: { type: "gp3", encrypted: "true", kmsKeyId: keyArn },
+            parameters: { type: "gp3", encrypted: "true", kmsKeyId: keys.disks.arn },
             snapshotDriver: "ebs.csi.aws.com",
             driverBuiltIn: false,
             snapshotControllerBuiltIn: false,
             builtInDefaultClasses: [],
             // EBS CSI + snapshot controller as EKS managed add-ons, the driver as its own role (routing area).
-            installCsiDriver: ebsCsiDriverInstaller({ clusterName: eks.name, identity: p.identity, kmsKeyArn: keyArn, nodesReady: p.nodesReady, provider: p.provider, protect: p.prod }),
+            installCsiDriver: ebsCsiDriverInstaller({
+                clusterName: eks.name,
+                kubernetesVersion: cluster.kubernetesVersion,
+                identity: p.identity,
+                kmsKeyArn: keys.disks.arn,
+                nodesReady: p.nodesReady,
+                provider: p.provider,
+                protect: p.prod,
+            }),
         },
         loadBalancer: { serviceAnnotations: awsServiceAnnotations, awaitAddress: true },
         dns: route53,
         logs: cloudWatchLogs,
         managedControlPlane: true,
         identity: p.identity,
-        objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: keyArn }, { providers: [p.provider] }),
-        kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, base: p.options.keys }),
+        objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: keys.objects.arn }, { providers: [p.provider] }),
+        kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, accountId: p.deployer.accountId, partition: p.deployer.partition, base: p.options.keys }),
         trustOidcIssuer: eksTrustOidcIssuer(p.name, eks.name, p.options.base),
         nodesReady: p.nodesReady,
         component: p.component,
@@ -146,7 +184,11 @@ function eksHandle(p: EksParts): ClusterHandle {
             oidcIssuer: controlPlane.issuerUrl,
             vpcId: network.vpcId,
             privateSubnetIds: network.privateSubnetIds,
-            secretsKeyArn: keyArn,
+            secretsKeyArn: keys.secrets.arn,
+            disksKeyArn: keys.disks.arn,
+            objectStorageKeyArn: keys.objects.arn,
+            logsKeyArn: keys.logs.arn,
+            deployerPrincipal: p.deployer.arn,
             endpointAccess: cluster.endpoint.private ? "private" : "public-restricted",
         },
     };

@@ -25,7 +25,12 @@ export interface EksNetwork {
 }
 
 /** Creates the VPC (mode `create`) or adopts the configured one (mode `existing`). */
-export function createEksNetwork(name: string, cluster: AwsCluster, opts: pulumi.CustomResourceOptions, flowLogRetentionDays: number): EksNetwork {
+export function createEksNetwork(
+    name: string,
+    cluster: AwsCluster,
+    opts: pulumi.CustomResourceOptions,
+    flowLogs: { retentionDays: number; kmsKeyArn: pulumi.Input<string> },
+): EksNetwork {
     const net = cluster.network;
     if (net.mode === "existing") {
         return {
@@ -39,7 +44,7 @@ export function createEksNetwork(name: string, cluster: AwsCluster, opts: pulumi
     const zones = zonesFor(cluster.region, net.zones);
     const layout = subnetLayout(net.cidr, zones.length);
     const vpc = new Vpc(`${name}-vpc`, { cidrBlock: net.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${cluster.name}` } }, opts);
-    createFlowLogs(name, cluster, vpc, flowLogRetentionDays, opts);
+    createFlowLogs(name, cluster, vpc, flowLogs, opts);
     const igw = new InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: { Name: `${cluster.name}` } }, opts);
     const publicSubnets = createPublicSubnets(name, cluster, { vpc, igw, zones, cidrs: layout.public }, opts);
     const natCount = net.natGateways === "perZone" ? zones.length : 1;
@@ -48,9 +53,19 @@ export function createEksNetwork(name: string, cluster: AwsCluster, opts: pulumi
     return { vpcId: vpc.id, privateSubnetIds: privateNet.subnets.map((s) => s.id), cidr: net.cidr, zones, egress: privateNet.egress };
 }
 
-/** VPC flow logs (accepted and rejected traffic) to CloudWatch, kept as long as the audit logs. */
-function createFlowLogs(name: string, cluster: AwsCluster, vpc: Vpc, retentionDays: number, opts: pulumi.CustomResourceOptions): FlowLog {
-    const logGroup = new LogGroup(`${name}-flow-logs`, { name: `/aws/vpc/${cluster.name}/flow-logs`, retentionInDays: retentionDays }, opts);
+/** VPC flow logs (accepted and rejected traffic) to CloudWatch, kept as long as the audit logs and encrypted with the logs key. */
+function createFlowLogs(
+    name: string,
+    cluster: AwsCluster,
+    vpc: Vpc,
+    flowLogs: { retentionDays: number; kmsKeyArn: pulumi.Input<string> },
+    opts: pulumi.CustomResourceOptions,
+): FlowLog {
+    const logGroup = new LogGroup(
+        `${name}-flow-logs`,
+        { name: `/aws/vpc/${cluster.name}/flow-logs`, retentionInDays: flowLogs.retentionDays, kmsKeyId: flowLogs.kmsKeyArn },
+        opts,
+    );
     const role = new Role(`${name}-flow-logs`, { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"), description: `VPC flow logs of ${cluster.name}` }, opts);
     const write = new RolePolicy(`${name}-flow-logs`, { role: role.name, policy: logGroup.arn.apply(flowLogsPolicy) }, opts);
     return new FlowLog(

@@ -1,6 +1,7 @@
 /**
  * EKS managed node groups: a system and a workloads group on a launch template that requires
- * IMDSv2 (hop limit 1) and encrypts the root volume, with no SSH key (SSM only). Upgrades surge:
+ * IMDSv2 (hop limit 1) and encrypts the root volume with the cluster's disks key, with no SSH key
+ * (SSM only). Upgrades surge:
  * replaced nodes come up before old ones drain, bounded by maxUnavailable.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -35,6 +36,8 @@ export interface EksNodesArgs {
     clusterName: pulumi.Input<string>;
     kubernetesVersion: string;
     subnetIds: pulumi.Input<string>[];
+    /** The cluster's disks key: root volumes are encrypted with it. */
+    disksKeyArn: pulumi.Input<string>;
     /** What must exist before nodes can join (NAT routes, the CNI add-on). */
     dependsOn: pulumi.Resource[];
 }
@@ -56,12 +59,12 @@ export function createEksNodes(name: string, cluster: ManagedClusterConfig<"aws"
         const template = new LaunchTemplate(
             `${name}-${poolRole}`,
             {
-                description: `${cluster.name} ${poolRole} nodes: IMDSv2 only, encrypted root volume`,
+                description: `${cluster.name} ${poolRole} nodes: IMDSv2 only, root volume encrypted with the disks key`,
                 metadataOptions: nodeMetadataOptions,
                 blockDeviceMappings: [
                     {
                         deviceName: "/dev/xvda",
-                        ebs: { volumeSize: pool.diskSizeGb, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+                        ebs: { volumeSize: pool.diskSizeGb, volumeType: "gp3", encrypted: "true", kmsKeyId: args.disksKeyArn, deleteOnTermination: "true" },
                     },
                 ],
                 tagSpecifications: [{ resourceType: "instance", tags: { Name: `${cluster.name}-${poolRole}` } }],

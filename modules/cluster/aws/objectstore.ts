@@ -1,14 +1,17 @@
 /**
  * Object storage on AWS for the ClusterHandle's `objectStore`: an S3 bucket that is private (all
- * four public-access blocks, owner-enforced), encrypted (SSE-KMS with the stack's key when given,
- * else SSE-S3), versioned (noncurrent versions expire after a week, so compaction does not keep
- * every deleted block forever). Clients reach it through IRSA / Pod Identity: no access keys.
+ * four public-access blocks, owner-enforced), reachable over TLS only (its bucket policy denies any
+ * request with `aws:SecureTransport` false), encrypted (SSE-KMS with the cluster's object-storage
+ * key when given, else SSE-S3), versioned (noncurrent versions expire after a week, so compaction
+ * does not keep every deleted block forever). Clients reach it through IRSA / Pod Identity: no
+ * access keys.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
     Bucket,
     BucketLifecycleConfiguration,
     BucketOwnershipControls,
+    BucketPolicy,
     BucketPublicAccessBlock,
     BucketServerSideEncryptionConfiguration,
     BucketVersioning,
@@ -20,7 +23,7 @@ export interface AwsObjectStoreArgs {
     /** The cluster's name: prefix of bucket names. */
     clusterName: string;
     region: string;
-    /** The stack's customer-managed KMS key ARN; SSE-S3 when absent. */
+    /** The cluster's object-storage KMS key ARN; SSE-S3 when absent. */
     kmsKeyArn?: pulumi.Input<string>;
     tags?: Record<string, string>;
 }
@@ -37,6 +40,23 @@ export function s3ObjstoreConfig(bucket: string, region: string, kmsKeyArn?: str
             sse_config: kmsKeyArn ? { type: "SSE-KMS", kms_key_id: kmsKeyArn } : { type: "SSE-S3" },
         },
     };
+}
+
+/** The bucket policy: every request that is not made over TLS is denied, whoever makes it. */
+export function tlsOnlyBucketPolicy(bucketArn: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "DenyRequestsWithoutTls",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    });
 }
 
 /** Read (and, unless `readOnly`, write and delete) on exactly one bucket, and use of its key. */
@@ -90,6 +110,8 @@ class AwsObjectStore extends pulumi.ComponentResource {
             },
             child,
         );
+        // After the public-access block, which rejects public policies (this one only denies).
+        const tlsOnly = new BucketPolicy(`${name}-tls-only`, { bucket: bucket.id, policy: bucket.arn.apply(tlsOnlyBucketPolicy) }, { ...child, dependsOn: [publicBlock] });
         const versioning = new BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
         const lifecycle = new BucketLifecycleConfiguration(
             `${name}-lifecycle`,
@@ -114,7 +136,7 @@ class AwsObjectStore extends pulumi.ComponentResource {
             objstoreConfig: pulumi.all([bucket.bucket, kms]).apply(([b, k]) => s3ObjstoreConfig(b, args.region, k)),
             readWrite: { aws: { statements: s3Statements(bucket.arn, args.kmsKeyArn, false) } },
             readOnly: { aws: { statements: s3Statements(bucket.arn, args.kmsKeyArn, true) } },
-            resources: [bucket, ownership, publicBlock, encryption, versioning, lifecycle],
+            resources: [bucket, ownership, publicBlock, tlsOnly, encryption, versioning, lifecycle],
         };
         this.registerOutputs({ bucket: bucket.bucket });
     }

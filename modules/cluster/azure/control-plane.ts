@@ -1,33 +1,39 @@
 /**
  * The AKS control plane: its user-assigned identity (which joins nodes and load balancers to the
- * subnet), the managed cluster itself (Entra ID RBAC and no local accounts, private or IP-restricted
- * API server, OIDC issuer and Workload Identity, KMS and disk encryption with the stack's keys,
- * Azure CNI overlay with Cilium, the system pool inline), and its audit logs in Log Analytics.
+ * node subnet and the API server to its delegated subnet), and the managed cluster itself (Entra ID
+ * RBAC and no local accounts, private or IP-restricted API server with API Server VNet Integration,
+ * OIDC issuer and Workload Identity, KMS with a private Key Vault and disk encryption with the
+ * cluster's keys, Azure CNI overlay with Cilium, Container Insights, the system pool inline).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { UserAssignedIdentity } from "@pulumi/azure-native/managedidentity";
 import { ManagedCluster, ManagedClusterArgs } from "@pulumi/azure-native/containerservice";
-import { Workspace } from "@pulumi/azure-native/operationalinsights";
-import { DiagnosticSetting } from "@pulumi/azure-native/monitor";
+import type { Workspace } from "@pulumi/azure-native/operationalinsights";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import type { ClusterResourceOptions } from "../resource-options";
 import { clusterDnsAddress } from "../service-range";
 import type { AksKeys } from "./encryption";
 import type { AksNetwork } from "./network";
+import { monitoringAddonProfile } from "./monitoring";
 import { agentPoolSettings } from "./nodes";
 import { roleDefinitionId } from "./roles";
 
 type AzureCluster = ManagedClusterConfig<"azure">;
-
-/** Control-plane log categories sent to Log Analytics: audit (writes), API server, controllers, authentication. */
-export const aksLogCategories = ["kube-audit-admin", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "cluster-autoscaler", "guard"] as const;
 
 /** The API server exposure from the endpoint settings (pure). */
 export function apiServerAccess(endpoint: { private: boolean; publicAccessCidrs: string[] }) {
     return endpoint.private
         ? { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false }
         : { enablePrivateCluster: false, authorizedIPRanges: endpoint.publicAccessCidrs };
+}
+
+/**
+ * API Server VNet Integration: the API server's internal load balancer in `subnetId`, so nodes and
+ * pods reach it on a private address in that subnet, and a private Key Vault can serve KMS.
+ */
+export function apiServerVnetIntegration(subnetId: pulumi.Input<string>) {
+    return { enableVnetIntegration: true, subnetId };
 }
 
 /** Where the cluster's resources go, and the facts of the subscription that role assignments name. */
@@ -39,26 +45,27 @@ export interface AksPlacement {
     subscriptionId: pulumi.Output<string>;
 }
 
-/** The control plane's identity, with Network Contributor on the node subnet. */
+/** The control plane's identity, with Network Contributor on the node subnet and on the API server subnet. */
 export function createControlPlaneIdentity(
     name: string,
     at: AksPlacement,
-    subnetId: pulumi.Input<string>,
+    subnets: { nodes: pulumi.Input<string>; apiServer: pulumi.Input<string> },
     opts: pulumi.CustomResourceOptions,
-): { identity: UserAssignedIdentity; subnetAccess: RoleAssignment } {
+): { identity: UserAssignedIdentity; subnetAccess: RoleAssignment[] } {
     const identity = new UserAssignedIdentity(`${name}-control-plane`, { resourceGroupName: at.resourceGroupName, location: at.location, tags: at.tags }, opts);
-    // The control plane joins nodes and load balancers to the subnet.
-    const subnetAccess = new RoleAssignment(
-        `${name}-subnet-access`,
-        {
-            principalId: identity.principalId,
-            principalType: "ServicePrincipal",
-            roleDefinitionId: at.subscriptionId.apply((sub) => roleDefinitionId(sub, "Network Contributor")),
-            scope: subnetId,
-        },
-        opts,
-    );
-    return { identity, subnetAccess };
+    const networkContributor = (id: string, scope: pulumi.Input<string>) =>
+        new RoleAssignment(
+            `${name}-${id}`,
+            {
+                principalId: identity.principalId,
+                principalType: "ServicePrincipal",
+                roleDefinitionId: at.subscriptionId.apply((sub) => roleDefinitionId(sub, "Network Contributor")),
+                scope,
+            },
+            opts,
+        );
+    // The control plane joins nodes and load balancers to the node subnet, and its API server to its own subnet.
+    return { identity, subnetAccess: [networkContributor("subnet-access", subnets.nodes), networkContributor("apiserver-subnet-access", subnets.apiServer)] };
 }
 
 /** What the managed cluster is built on. */
@@ -66,7 +73,9 @@ export interface AksControlPlaneArgs {
     at: AksPlacement;
     network: AksNetwork;
     keys: AksKeys;
-    identity: { identity: UserAssignedIdentity; subnetAccess: RoleAssignment };
+    identity: { identity: UserAssignedIdentity; subnetAccess: RoleAssignment[] };
+    /** The Log Analytics workspace Container Insights writes to. */
+    workspace: Workspace;
     prod: boolean;
 }
 
@@ -74,7 +83,7 @@ export interface AksControlPlaneArgs {
 export function createAksControlPlane(name: string, cluster: AzureCluster, args: AksControlPlaneArgs, opts: ClusterResourceOptions): ManagedCluster {
     return new ManagedCluster(`${name}-aks`, managedClusterArgs(cluster, args), {
         ...opts.guarded,
-        dependsOn: [args.identity.subnetAccess, args.keys.kmsAccess, args.keys.desReader, ...args.network.egress],
+        dependsOn: [...args.identity.subnetAccess, ...args.keys.kmsAccess, args.keys.desReader, args.keys.privateEndpoint, ...args.network.privateDns.ready, ...args.network.egress],
         // The autoscaler owns the system pool's node count.
         ignoreChanges: ["agentPoolProfiles[0].count"],
     });
@@ -96,13 +105,15 @@ function managedClusterArgs(cluster: AzureCluster, args: AksControlPlaneArgs): M
         enableRBAC: true,
         disableLocalAccounts: true,
         aadProfile: { managed: true, enableAzureRBAC: true, tenantID: at.tenantId, adminGroupObjectIDs: cluster.adminGroup ? [cluster.adminGroup] : [] },
-        apiServerAccessProfile: apiServerAccess(cluster.endpoint),
+        apiServerAccessProfile: { ...apiServerAccess(cluster.endpoint), ...apiServerVnetIntegration(args.network.apiServerSubnetId) },
         oidcIssuerProfile: { enabled: true },
         securityProfile: {
             workloadIdentity: { enabled: true },
-            azureKeyVaultKms: { enabled: true, keyId: keys.key.keyUriWithVersion, keyVaultNetworkAccess: "Public" },
+            // The vault denies public networks: KMS reaches it privately (which needs API Server VNet Integration).
+            azureKeyVaultKms: { enabled: true, keyId: keys.keys.secrets.keyUriWithVersion, keyVaultNetworkAccess: "Private", keyVaultResourceId: keys.vault.id },
             imageCleaner: { enabled: true, intervalHours: 168 },
         },
+        addonProfiles: monitoringAddonProfile(args.workspace.id),
         diskEncryptionSetID: keys.diskEncryptionSet.id,
         networkProfile: {
             networkPlugin: "azure",
@@ -120,25 +131,4 @@ function managedClusterArgs(cluster: AzureCluster, args: AksControlPlaneArgs): M
         agentPoolProfiles: [{ name: "system", ...agentPoolSettings("system", cluster.nodePools.system, cluster.kubernetesVersion, args.network.subnetId, args.prod) }],
         tags: at.tags,
     };
-}
-
-/** A Log Analytics workspace and the diagnostic setting that sends the control-plane logs (audit included) to it. */
-export function createAuditLogs(name: string, cluster: AzureCluster, at: AksPlacement, aks: ManagedCluster, opts: ClusterResourceOptions): Workspace {
-    const workspace = new Workspace(
-        `${name}-logs`,
-        { resourceGroupName: at.resourceGroupName, location: at.location, sku: { name: "PerGB2018" }, retentionInDays: cluster.logRetentionDays, tags: at.tags },
-        opts.guarded,
-    );
-    new DiagnosticSetting(
-        `${name}-audit`,
-        {
-            resourceUri: aks.id,
-            name: "platform-audit",
-            workspaceId: workspace.id,
-            logAnalyticsDestinationType: "Dedicated",
-            logs: aksLogCategories.map((category) => ({ category, enabled: true })),
-        },
-        opts.base,
-    );
-    return workspace;
 }

@@ -1,8 +1,10 @@
 /**
- * Azure AKS: resource group, network, customer-managed keys (KMS for Secrets, a disk encryption
- * set for disks), a control plane with Entra ID RBAC and no local accounts, private or
- * IP-restricted API server, OIDC issuer and Workload Identity, audit logs to Log Analytics, and a
- * system and a workloads pool. Returns the ClusterHandle.
+ * Azure AKS: resource group, network (node subnet, API server subnet, private DNS for private
+ * endpoints), a private Key Vault with a customer-managed key per purpose (KMS for Secrets, a disk
+ * encryption set for disks, storage accounts, flow logs), a control plane with Entra ID RBAC and no
+ * local accounts, private or IP-restricted API server with API Server VNet Integration, OIDC issuer
+ * and Workload Identity, control-plane and container logs (Container Insights) in Log Analytics,
+ * VNet flow logs, and a system and a workloads pool. Returns the ClusterHandle.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
@@ -15,9 +17,13 @@ import type { PlatformConfig } from "../../config";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import type { ClusterHandle, IdentityBinder } from "../contract";
 import { clusterResourceOptions, ClusterResourceOptions } from "../resource-options";
+import { kubernetesServiceCidr } from "../service-range";
 import { createAksAccess } from "./access";
-import { AksPlacement, createAksControlPlane, createAuditLogs, createControlPlaneIdentity } from "./control-plane";
+import { AksPlacement, createAksControlPlane, createControlPlaneIdentity } from "./control-plane";
 import { AksKeys, createAksKeys } from "./encryption";
+import { createVnetFlowLogs } from "./flow-logs";
+import { azureMonitorLogs } from "./logs";
+import { createClusterLogs, createLogWorkspace } from "./monitoring";
 import { AzureWorkloadIdentityBinder } from "./identity";
 import { azureKeyManagement } from "./kms-keys";
 import { azureServiceAnnotations } from "./load-balancer";
@@ -47,15 +53,40 @@ export class AksCluster extends pulumi.ComponentResource {
         const at: AksPlacement = { resourceGroupName: rg.name, location, tags, tenantId, subscriptionId: client.subscriptionId };
 
         const network = createAksNetwork(name, cluster, at.resourceGroupName, options.base);
-        const identity = createControlPlaneIdentity(name, at, network.subnetId, options.base);
+        const identity = createControlPlaneIdentity(name, at, { nodes: network.subnetId, apiServer: network.apiServerSubnetId }, options.base);
         const keys = createAksKeys(
             name,
-            { clusterName: cluster.name, stack: config.stack, location, resourceGroupName: at.resourceGroupName, tenantId, subscriptionId: at.subscriptionId, controlPlane: identity.identity },
+            {
+                clusterName: cluster.name,
+                stack: config.stack,
+                location,
+                resourceGroupName: at.resourceGroupName,
+                tenantId,
+                subscriptionId: at.subscriptionId,
+                controlPlane: identity.identity,
+                privateEndpoint: { subnetId: network.subnetId, dnsZoneId: network.privateDns.vault, ready: network.privateDns.ready },
+            },
             options,
         );
-        const aks = createAksControlPlane(name, cluster, { at, network, keys, identity, prod }, options);
+        const workspace = createLogWorkspace(name, cluster, at, options);
+        const aks = createAksControlPlane(name, cluster, { at, network, keys, identity, workspace, prod }, options);
         const workloads = createWorkloadsPool(name, cluster, { resourceGroupName: at.resourceGroupName, clusterName: aks.name, subnetId: network.subnetId, prod }, options.base);
-        const workspace = createAuditLogs(name, cluster, at, aks, options);
+        createClusterLogs(name, cluster, at, aks, workspace, options);
+        createVnetFlowLogs(
+            name,
+            cluster,
+            {
+                resourceGroupName: at.resourceGroupName,
+                subscriptionId: at.subscriptionId,
+                // VNet flow logs cover a whole VNet; on a network the stack does not own, only its node subnet.
+                targetResourceId: cluster.network.mode === "create" ? network.vnetId : network.subnetId,
+                encryption: keys.storage.logs,
+                zoneRedundant: prod,
+                tags,
+                stack: config.stack,
+            },
+            options.base,
+        );
         const access = createAksAccess(name, aks, { resourceGroupName: at.resourceGroupName, deployerObjectId: client.objectId, subscriptionId: at.subscriptionId, parent: this, provider });
         const issuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
         const binder = new AzureWorkloadIdentityBinder({ name: cluster.name, location, resourceGroupName: at.resourceGroupName, issuerUrl, tenantId, subscriptionId: at.subscriptionId, provider, parent: this });
@@ -95,7 +126,15 @@ function aksHandle(p: AksParts): ClusterHandle {
         provider: p.access.provider,
         kubeconfig: p.access.kubeconfig,
         endpoint: (cluster.endpoint.private ? aks.privateFQDN : aks.fqdn).apply((host) => `https://${host}:443`),
-        network: { networkId: network.vnetId ?? network.subnetId, nodeCidr: network.nodeCidr, podCidr: net.podCidr, serviceCidr: net.serviceCidr, zones: ["1", "2", "3"] },
+        network: {
+            networkId: network.vnetId,
+            nodeCidr: network.nodeCidr,
+            podCidr: net.podCidr,
+            serviceCidr: net.serviceCidr,
+            // API Server VNet Integration: the API server's internal load balancer is in its delegated subnet.
+            apiServerCidrs: [network.apiServerCidr, kubernetesServiceCidr(net.serviceCidr)],
+            zones: ["1", "2", "3"],
+        },
         storage: {
             provisioner: "disk.csi.azure.com",
             parameters: { skuName: "Premium_ZRS", diskEncryptionSetID: keys.diskEncryptionSet.id, diskEncryptionType: "EncryptionAtRestWithCustomerKey" },
@@ -106,13 +145,22 @@ function aksHandle(p: AksParts): ClusterHandle {
         },
         loadBalancer: { serviceAnnotations: azureServiceAnnotations, awaitAddress: true },
         dns: azureDns,
+        logs: azureMonitorLogs,
         managedControlPlane: true,
         identity: p.identity,
         objectStore: new AzureObjectStoreFactory(
-            { clusterName: cluster.name, resourceGroupName: at.resourceGroupName, location: at.location, zoneRedundant: p.prod, tags: at.tags },
+            {
+                clusterName: cluster.name,
+                resourceGroupName: at.resourceGroupName,
+                location: at.location,
+                zoneRedundant: p.prod,
+                tags: at.tags,
+                encryption: keys.storage.objects,
+                privateAccess: { subnetId: network.subnetId, blobDnsZoneId: network.privateDns.blob, ready: network.privateDns.ready },
+            },
             { providers: [p.provider] },
         ),
-        kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName: at.resourceGroupName, tenantId: at.tenantId, vaultName: keys.vault.name, vaultId: keys.vault.id, base: p.options.keys }),
+        kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName: at.resourceGroupName, tenantId: at.tenantId, vaultName: keys.vault.name, base: p.options.keys }),
         nodesReady: [aks, p.workloads],
         component: p.component,
         outputs: {
@@ -122,6 +170,7 @@ function aksHandle(p: AksParts): ClusterHandle {
             keyVault: keys.vault.name,
             diskEncryptionSetId: keys.diskEncryptionSet.id,
             logAnalyticsWorkspaceId: p.workspace.id,
+            apiServerSubnetId: network.apiServerSubnetId,
             endpointAccess: cluster.endpoint.private ? "private" : "public-restricted",
         },
     };

@@ -1,19 +1,21 @@
 /**
  * Azure Key Vault keys for in-cluster services (Vault auto-unseal), created in the stack's own
- * RBAC-mode Key Vault (the one the AKS module creates for etcd encryption). The AKS module hands
- * `azureKeyManagement(...)` to the ClusterHandle as `kms`; the service's workload identity gets
- * "Key Vault Crypto User" on the vault.
+ * RBAC-mode, private Key Vault (the one the AKS module creates for its keys; in-cluster clients reach
+ * it through its private endpoint). The AKS module hands `azureKeyManagement(...)` to the
+ * ClusterHandle as `kms`; the service's workload identity gets "Key Vault Crypto User" on exactly
+ * its key, not on the vault.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Key } from "@pulumi/azure-native/keyvault";
 import type { KeyManagement, ManagedKey } from "../contract";
 
-/** A Key Vault key as in-cluster services use it: Vault's `azurekeyvault` seal, and "Key Vault Crypto User" on the vault that holds it. */
+/** A Key Vault key as in-cluster services use it: Vault's `azurekeyvault` seal, and "Key Vault Crypto User" on exactly this key. */
 export function azureServiceKey(k: {
     tenantId: pulumi.Input<string>;
     vaultName: pulumi.Input<string>;
     keyName: pulumi.Input<string>;
-    vaultId: pulumi.Input<string>;
+    /** The key's resource id (`.../vaults/<vault>/keys/<key>`): the role's scope. */
+    keyId: pulumi.Input<string>;
     resources: pulumi.Resource[];
 }): ManagedKey {
     return {
@@ -21,7 +23,7 @@ export function azureServiceKey(k: {
             type: "azurekeyvault",
             stanza: pulumi.interpolate`seal "azurekeyvault" {\n  tenant_id  = "${k.tenantId}"\n  vault_name = "${k.vaultName}"\n  key_name   = "${k.keyName}"\n}\n`,
         },
-        encryptDecrypt: { azure: { roleAssignments: [{ role: "Key Vault Crypto User", scope: k.vaultId }] } },
+        encryptDecrypt: { azure: { roleAssignments: [{ role: "Key Vault Crypto User", scope: k.keyId }] } },
         resources: k.resources,
     };
 }
@@ -31,7 +33,6 @@ export interface AzureKeyManagementArgs {
     resourceGroupName: pulumi.Input<string>;
     tenantId: pulumi.Input<string>;
     vaultName: pulumi.Input<string>;
-    vaultId: pulumi.Input<string>;
     /** Options of the cluster's cloud resources (parent and the explicit cloud provider). */
     base: pulumi.CustomResourceOptions;
 }
@@ -57,7 +58,7 @@ export function azureKeyManagement(args: AzureKeyManagementArgs): KeyManagement 
                 },
                 { ...args.base, ...opts },
             );
-            return azureServiceKey({ tenantId: args.tenantId, vaultName: args.vaultName, keyName: key.name, vaultId: args.vaultId, resources: [key] });
+            return azureServiceKey({ tenantId: args.tenantId, vaultName: args.vaultName, keyName: key.name, keyId: key.id, resources: [key] });
         },
     };
 }

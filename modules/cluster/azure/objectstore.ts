@@ -1,13 +1,16 @@
 /**
- * Object storage on Azure for the ClusterHandle's `objectStore`: a StorageV2 account with no public
- * blob access and no shared-key (account key) access, TLS 1.2+, HTTPS only, Microsoft-managed
- * encryption, blob versioning and soft delete, and one private container. Clients reach it through
- * Azure Workload Identity (Entra ID tokens), never an account key.
+ * Object storage on Azure for the ClusterHandle's `objectStore`: a StorageV2 account not open to the
+ * internet (public network access disabled, reached through a private endpoint in the node subnet),
+ * with no public blob access and no shared-key (account key) access, TLS 1.2+, HTTPS only,
+ * encrypted with the cluster's object-storage key (customer-managed), blob versioning and soft
+ * delete, and one private container. Clients reach it through Azure Workload Identity (Entra ID
+ * tokens), never an account key.
  */
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { BlobContainer, BlobServiceProperties, StorageAccount } from "@pulumi/azure-native/storage";
 import type { ObjectStore, ObjectStoreFactory, ObjectStoreRequest } from "../contract";
+import { blobPrivateEndpoint, privateStorageAccountArgs, StorageEncryption, StoragePrivateAccess } from "./storage-accounts";
 
 /** The cluster's facts the Blob factory needs. */
 export interface AzureObjectStoreArgs {
@@ -18,6 +21,10 @@ export interface AzureObjectStoreArgs {
     /** Zone-redundant storage (prod). Default: false (locally redundant). */
     zoneRedundant?: boolean;
     tags?: Record<string, string>;
+    /** The cluster's object-storage key and the identity that wraps with it. */
+    encryption: StorageEncryption;
+    /** How in-cluster clients reach the account (private endpoint). */
+    privateAccess: StoragePrivateAccess;
 }
 
 /**
@@ -53,29 +60,17 @@ class AzureObjectStore extends pulumi.ComponentResource {
     constructor(name: string, args: AzureObjectStoreArgs, request: ObjectStoreRequest, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:AzureObjectStore", name, {}, opts);
         const child = { parent: this };
+        const at = { resourceGroupName: args.resourceGroupName, location: args.location };
         const account = new StorageAccount(
             `${name}-account`,
-            {
-                accountName: storageAccountName(args.clusterName, request.name, pulumi.getStack()),
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
-                kind: "StorageV2",
-                sku: { name: args.zoneRedundant ? "Standard_ZRS" : "Standard_LRS" },
-                allowBlobPublicAccess: false,
-                allowSharedKeyAccess: false,
-                defaultToOAuthAuthentication: true,
-                allowCrossTenantReplication: false,
-                enableHttpsTrafficOnly: true,
-                minimumTlsVersion: "TLS1_2",
-                encryption: {
-                    keySource: "Microsoft.Storage",
-                    requireInfrastructureEncryption: true,
-                    services: { blob: { enabled: true, keyType: "Account" } },
-                },
-                tags: args.tags,
-            },
-            { ...child, protect: request.protect },
+            privateStorageAccountArgs(
+                { ...at, accountName: storageAccountName(args.clusterName, request.name, pulumi.getStack()), zoneRedundant: args.zoneRedundant ?? false, tags: args.tags },
+                args.encryption,
+                "privateEndpoint",
+            ),
+            { ...child, protect: request.protect, dependsOn: args.encryption.ready },
         );
+        const endpoint = blobPrivateEndpoint(name, account, at, args.privateAccess, child);
         const service = new BlobServiceProperties(
             `${name}-blob-service`,
             {
@@ -99,7 +94,7 @@ class AzureObjectStore extends pulumi.ComponentResource {
             objstoreConfig: pulumi.all([account.name, container.name]).apply(([a, c]) => azureObjstoreConfig(a, c)),
             readWrite: { azure: { roleAssignments: [{ role: "Storage Blob Data Contributor", scope: container.id }] } },
             readOnly: { azure: { roleAssignments: [{ role: "Storage Blob Data Reader", scope: container.id }] } },
-            resources: [account, service, container],
+            resources: [account, service, container, ...endpoint],
         };
         this.registerOutputs({ bucket: container.name });
     }

@@ -10,6 +10,7 @@ export const builtInRoles: Record<string, string> = {
     "Network Contributor": "4d97b98b-1d4f-4787-a291-c67834d212e7",
     "DNS Zone Contributor": "befefa01-2a29-4197-83a8-272ff33ce314",
     "Private DNS Zone Contributor": "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
+    "Key Vault Contributor": "f25e0fa2-a7c8-4377-a976-54943a77a395",
     "Key Vault Crypto User": "12338af0-0e69-4776-bea7-57ae8d297424",
     "Key Vault Crypto Service Encryption User": "e147488a-f6f5-4113-8e2d-b22465e65bf6",
     "Key Vault Secrets User": "4633458b-17de-408a-b874-0445c86b69e6",

@@ -1,7 +1,7 @@
 /**
  * The GKE control plane: a regional cluster with private nodes and a private (prod) or
  * authorized-networks endpoint, no legacy ABAC and no client certificates, Secrets and the
- * temporary default pool's disks encrypted with the stack's key, Workload Identity, Dataplane V2,
+ * temporary default pool's disks encrypted with the cluster's keys (one per purpose), Workload Identity, Dataplane V2,
  * control-plane logging and managed Prometheus, a release channel and a weekend maintenance window.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -66,7 +66,7 @@ function clusterArgs(cluster: GcpCluster, args: GkeControlPlaneArgs): ClusterArg
         ipAllocationPolicy: { clusterSecondaryRangeName: network.podRangeName, servicesSecondaryRangeName: network.serviceRangeName },
         removeDefaultNodePool: true,
         initialNodeCount: 1,
-        nodeConfig: hardenedNodeConfig({ role: "system", pool: cluster.nodePools.system, serviceAccount: args.nodeServiceAccount, bootDiskKmsKey: keys.key.id }),
+        nodeConfig: hardenedNodeConfig({ role: "system", pool: cluster.nodePools.system, serviceAccount: args.nodeServiceAccount, bootDiskKmsKey: keys.disks.id }),
         minMasterVersion: cluster.kubernetesVersion,
         releaseChannel: { channel: cluster.releaseChannel },
         privateClusterConfig: {
@@ -79,7 +79,7 @@ function clusterArgs(cluster: GcpCluster, args: GkeControlPlaneArgs): ClusterArg
         masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
         enableLegacyAbac: false,
         enableShieldedNodes: true,
-        databaseEncryption: { state: "ENCRYPTED", keyName: keys.key.id },
+        databaseEncryption: { state: "ENCRYPTED", keyName: keys.secrets.id },
         workloadIdentityConfig: { workloadPool: `${cluster.project}.svc.id.goog` },
         datapathProvider: "ADVANCED_DATAPATH",
         loggingConfig: { enableComponents: [...gkeLoggingComponents] },

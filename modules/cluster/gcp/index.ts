@@ -1,5 +1,5 @@
 /**
- * Google GKE: network, a Cloud KMS key for etcd (Secrets) and disk encryption, a regional cluster
+ * Google GKE: network, Cloud KMS keys per purpose (etcd Secrets, disks, buckets), a regional cluster
  * with private nodes and a private (prod) or authorized-networks endpoint, no legacy ABAC and no
  * client certificates, Workload Identity, Dataplane V2, control-plane logging, a release channel,
  * and a system and a workloads node pool. Returns the ClusterHandle.
@@ -56,7 +56,7 @@ export class GkeCluster extends pulumi.ComponentResource {
         const pools = createGkeNodePools(
             name,
             cluster,
-            { cluster: gke.name, serviceAccount: nodeSa.account.email, bootDiskKmsKey: keys.key.id, dependsOn: [...nodeSa.grants, keys.diskKeyUse] },
+            { cluster: gke.name, serviceAccount: nodeSa.account.email, bootDiskKmsKey: keys.disks.id, dependsOn: [...nodeSa.grants, keys.diskKeyUse] },
             options.base,
         );
         const access = createGkeAccess(name, gke, this);
@@ -107,7 +107,7 @@ function gkeHandle(p: GkeParts): ClusterHandle {
         },
         storage: {
             provisioner: "pd.csi.storage.gke.io",
-            parameters: { type: "pd-balanced", "disk-encryption-kms-key": keys.key.id },
+            parameters: { type: "pd-balanced", "disk-encryption-kms-key": keys.disks.id },
             snapshotDriver: "pd.csi.storage.gke.io",
             driverBuiltIn: true,
             snapshotControllerBuiltIn: true,
@@ -118,7 +118,7 @@ function gkeHandle(p: GkeParts): ClusterHandle {
         logs: cloudLogging,
         managedControlPlane: true,
         identity: p.identity,
-        // Buckets are encrypted with the stack's key, which the Cloud Storage service agent may use.
+        // Buckets are encrypted with the cluster's object-storage key, which the Cloud Storage service agent may use.
         objectStore: new GcpObjectStoreFactory(
             { clusterName: cluster.name, project: cluster.project, location: cluster.region, kmsKeyName: keys.bucketKey, labels: p.labels },
             { providers: [p.provider] },
@@ -131,7 +131,9 @@ function gkeHandle(p: GkeParts): ClusterHandle {
             project: cluster.project,
             workloadPool: `${cluster.project}.svc.id.goog`,
             network: network.network,
-            secretsKey: keys.key.id,
+            secretsKey: keys.secrets.id,
+            disksKey: keys.disks.id,
+            objectStorageKey: keys.objects.id,
             nodeServiceAccount: p.nodeServiceAccount,
             endpointAccess: cluster.endpoint.private ? "private" : "public-restricted",
         },

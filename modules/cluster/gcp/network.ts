@@ -76,8 +76,13 @@ export function createGkeNetwork(name: string, cluster: ManagedClusterConfig<"gc
     };
 }
 
-/** Ports admission webhooks listen on, opened from the private control plane to nodes (443 and 10250 are open by default). */
-export const webhookPorts = ["8443", "9443", "15017"] as const;
+/**
+ * Ports admission webhooks listen on in their pods, opened from the private control plane to nodes
+ * (443 and 10250 are open by default): 8443 and 9443 (Gatekeeper, cert-manager's webhook and other
+ * controller-runtime webhooks), 15017, and 8080, where the Vault agent injector listens
+ * (vault-helm `injector.port`, behind its Service's 443).
+ */
+export const webhookPorts = ["8080", "8443", "9443", "15017"] as const;
 
 /** Admission webhooks (Gatekeeper, cert-manager, ...) are called from the private control plane's range. */
 export function allowWebhooksFromControlPlane(

@@ -206,10 +206,28 @@ const azureNetwork = () =>
                         )
                         .describe("The node subnet's resource id. Its egress (NAT gateway) must already exist."),
                     cidr: cidr().describe("The node subnet's address range."),
+                    apiServerSubnetId: z
+                        .string()
+                        .regex(
+                            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
+                            "must be a subnet resource id (/subscriptions/.../virtualNetworks/<vnet>/subnets/<subnet>)",
+                        )
+                        .describe(
+                            "An empty subnet of the same VNet (at least a /28), delegated to Microsoft.ContainerService/managedClusters, for the API server (API Server VNet Integration). It keeps the Key Vault for KMS private and is the only range pods may reach the API server in.",
+                        ),
+                    apiServerSubnetCidr: cidr().describe("The API server subnet's address range (a /28 or larger)."),
                     podCidr: cidr().default("10.244.0.0/16").describe("Pod range (Azure CNI overlay). Default: 10.244.0.0/16."),
                     serviceCidr: cidr().default("10.96.0.0/16").describe("Kubernetes Service range. Default: 10.96.0.0/16."),
                 })
-                .superRefine(noOverlaps(["cidr", "podCidr", "serviceCidr"]))
+                .superRefine((n, ctx) => {
+                    if (isCidr(n.apiServerSubnetCidr) && prefixOf(n.apiServerSubnetCidr) > 28) {
+                        ctx.addIssue({ code: "custom", path: ["apiServerSubnetCidr"], message: "must be a /28 or larger (AKS API Server VNet Integration)" });
+                    }
+                    if (n.apiServerSubnetId.toLowerCase() === n.subnetId.toLowerCase()) {
+                        ctx.addIssue({ code: "custom", path: ["apiServerSubnetId"], message: "must be a subnet of its own, not the node subnet" });
+                    }
+                    noOverlaps(["cidr", "apiServerSubnetCidr", "podCidr", "serviceCidr"])(n, ctx);
+                })
                 .describe("Use an existing subnet (bring your own network)."),
         ])
         .prefault({})
@@ -316,7 +334,18 @@ export function clusterSchema(tier: Tier) {
                         .min(30)
                         .max(730)
                         .default(tier === "prod" ? 365 : 30)
-                        .describe("Retention of the Log Analytics workspace holding audit logs. Default: 365 in prod, 30 otherwise."),
+                        .describe(
+                            "Retention of the Log Analytics workspace holding audit and container logs (Container Insights), and of the VNet flow logs (at most 365 days there). Default: 365 in prod, 30 otherwise.",
+                        ),
+                    networkWatcher: z
+                        .strictObject({
+                            resourceGroup: z.string().min(1).default("NetworkWatcherRG").describe("Its resource group. Default: NetworkWatcherRG."),
+                            name: z.string().min(1).optional().describe("Its name. Default: NetworkWatcher_<region>."),
+                        })
+                        .prefault({})
+                        .describe(
+                            "The region's Network Watcher (Azure creates one per subscription and region) that holds the VNet flow logs. Default: Azure's own, NetworkWatcherRG/NetworkWatcher_<region>.",
+                        ),
                 })
                 .superRefine(checkPlacement("azure"))
                 .describe("Azure AKS."),

@@ -29,7 +29,13 @@ function logBackend() {
     };
     return z
         .discriminatedUnion("type", [
-            z.strictObject({ type: z.literal("auto").describe("The cloud's own log service where it needs no extra setup: CloudWatch Logs on aws, Cloud Logging on gcp. On azure and existing clusters no log agent is installed until a back end is chosen (a warning says so).") }),
+            z.strictObject({
+                type: z
+                    .literal("auto")
+                    .describe(
+                        "The cluster's own log service: CloudWatch Logs on aws and Cloud Logging on gcp (through Fluent Bit), or logs the cluster collects itself (Azure Monitor Container Insights on azure: no agent of the platform's). Where the cluster has no log service (existing clusters), the in-cluster Loki (`logging.loki`) and Fluent Bit shipping to it.",
+                    ),
+            }),
             z.strictObject({
                 type: z.literal("elasticsearch").describe("Elasticsearch (7 or 8) through its bulk API."),
                 host: hostname.describe("Elasticsearch host."),
@@ -122,6 +128,10 @@ function logging(tier: Tier) {
             .array(z.enum(["go", "java", "python", "ruby"]))
             .default(["go", "java", "python"])
             .describe("Built-in multiline parsers that join stack traces into one record. Default: go, java, python."),
+        loki: addon("the in-cluster Loki (single binary, one replica, logs on a persistent volume) where `backend.type: auto` finds no log service on the cluster", true, {
+            retention: duration.default(tier === "prod" ? "30d" : "7d").describe("How long Loki keeps logs (compactor retention). Default: 30d in prod, 7d otherwise."),
+            storageSize: size.default(tier === "prod" ? "50Gi" : "10Gi").describe("Size of Loki's volume (the platform StorageClass). Default: 50Gi in prod, 10Gi otherwise."),
+        }).prefault({}),
     })
         .prefault({})
         .superRefine((l, ctx) => {
@@ -135,23 +145,47 @@ function logging(tier: Tier) {
         });
 }
 
+/** Receiver names the platform uses itself: `null` is Alertmanager's discard receiver, `none` names it in routes. */
+export const reservedReceiverNames = ["null", "none"] as const;
+const receiverName = z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .refine((n) => !(reservedReceiverNames as readonly string[]).includes(n), { message: `is reserved (${reservedReceiverNames.join(", ")}): choose another name` })
+    .describe("Receiver name, referenced by the routes.");
 const receiver = z.discriminatedUnion("type", [
     z.strictObject({
         type: z.literal("slack").describe("Receiver type."),
-        name: z.string().regex(/^[a-z0-9-]+$/).describe("Receiver name, referenced by the routes."),
+        name: receiverName,
         webhookUrl: secret().describe("Slack incoming-webhook URL (secret)."),
         channel: z.string().min(1).describe("Channel, e.g. #alerts."),
     }).describe("A Slack channel, through an incoming webhook."),
     z.strictObject({
         type: z.literal("pagerduty").describe("Receiver type."),
-        name: z.string().regex(/^[a-z0-9-]+$/).describe("Receiver name, referenced by the routes."),
+        name: receiverName,
         routingKey: secret().describe("PagerDuty Events v2 integration (routing) key (secret)."),
     }).describe("PagerDuty, through the Events v2 API."),
     z.strictObject({
         type: z.literal("webhook").describe("Receiver type."),
-        name: z.string().regex(/^[a-z0-9-]+$/).describe("Receiver name, referenced by the routes."),
+        name: receiverName,
         url: secret().describe("Webhook URL (secret: it often carries a token)."),
     }).describe("Any HTTP endpoint that accepts Alertmanager's webhook payload."),
+    z
+        .strictObject({
+            type: z.literal("email").describe("Receiver type."),
+            name: receiverName,
+            to: z.string().regex(/^[^\s@,]+@[^\s@,]+$/, "must be one e-mail address").describe("Recipient address (a team list or an on-call alias)."),
+            from: z.string().regex(/^[^\s@,]+@[^\s@,]+$/, "must be one e-mail address").describe("Sender address."),
+            smarthost: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/, "must be host:port").describe("SMTP relay as host:port (587 with STARTTLS is usual)."),
+            username: z.string().min(1).optional().describe("SMTP user. Default: none (a relay that accepts the cluster's traffic without login). Needs password."),
+            password: secret().optional().describe("SMTP password (secret). Default: none."),
+            requireTls: z.boolean().default(true).describe("Require STARTTLS. Default: true."),
+        })
+        .superRefine((r, ctx) => {
+            if ((r.username === undefined) !== (r.password === undefined)) {
+                ctx.addIssue({ code: "custom", path: [r.username === undefined ? "username" : "password"], message: "username and password go together" });
+            }
+        })
+        .describe("E-mail, through an SMTP relay."),
 ]);
 
 function remoteWrite() {
@@ -191,9 +225,19 @@ function metrics(tier: Tier) {
         alertmanager: z
             .strictObject({
                 replicas: z.number().int().min(1).max(5).default(prod ? 3 : 1).describe("Alertmanager replicas (gossip cluster). Default: 3 in prod, 1 otherwise."),
-                receivers: z.array(receiver).default([]).describe("Notification receivers: slack | pagerduty | webhook. Default: none (alerts stay in Alertmanager)."),
-                defaultReceiver: z.string().optional().describe("Receiver for every alert. Default: the first receiver, or none."),
-                criticalReceiver: z.string().optional().describe("Receiver for severity=critical alerts (e.g. PagerDuty). Default: defaultReceiver."),
+                receivers: z
+                    .array(receiver)
+                    .default([])
+                    .describe(
+                        "Notification receivers: slack | pagerduty | webhook | email. Prod needs at least one (critical alerts must reach a human). Default: none (alerts stay in Alertmanager: a warning outside prod).",
+                    ),
+                defaultReceiver: z.string().optional().describe("Receiver for every alert (a receiver's name, or `none`: Alertmanager keeps them). Default: the first receiver, or none."),
+                criticalReceiver: z
+                    .string()
+                    .optional()
+                    .describe(
+                        "Receiver for severity=critical alerts (e.g. PagerDuty). `none` keeps them in Alertmanager without the warning (refused in prod). Default: defaultReceiver.",
+                    ),
             })
             .prefault({})
             .superRefine((a, ctx) => {
@@ -205,8 +249,8 @@ function metrics(tier: Tier) {
                 });
                 for (const key of ["defaultReceiver", "criticalReceiver"] as const) {
                     const v = a[key];
-                    if (v !== undefined && !names.includes(v)) {
-                        ctx.addIssue({ code: "custom", path: [key], message: `no receiver named '${v}'; receivers: ${names.join(", ") || "(none)"}` });
+                    if (v !== undefined && v !== "none" && !names.includes(v)) {
+                        ctx.addIssue({ code: "custom", path: [key], message: `no receiver named '${v}'; receivers: ${names.join(", ") || "(none)"}, or none` });
                     }
                 }
             })
@@ -281,6 +325,9 @@ function tracing(tier: Tier) {
     }).prefault({});
 }
 
+/** How to give a prod stack a log destination (named in the errors). */
+export const prodLogFix = "set observability.logging.enabled: true with backend.type auto (the cluster's log service, or the in-cluster Loki where it has none) or a back end such as elasticsearch, opensearch, splunk or loki";
+
 export function observabilitySchema(tier: Tier) {
     return z
         .strictObject({
@@ -290,6 +337,7 @@ export function observabilitySchema(tier: Tier) {
                     monitoring: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).default("monitoring").describe("Namespace of Prometheus, Alertmanager, Grafana and Thanos. Default: monitoring."),
                     logging: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).default("logging").describe("Namespace of the log agent and aggregator. Default: logging."),
                     tracing: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).default("tracing").describe("Namespace of the trace gateway and Jaeger. Default: tracing."),
+                    loki: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).default("loki").describe("Namespace of the in-cluster Loki (logging.loki). Default: loki."),
                 })
                 .prefault({})
                 .describe("Namespaces of the area."),
@@ -305,6 +353,12 @@ export function observabilitySchema(tier: Tier) {
             }
             if (o.longTerm.enabled && !o.metrics.enabled) {
                 ctx.addIssue({ code: "custom", path: ["longTerm", "enabled"], message: "needs metrics.enabled: true (Thanos reads Prometheus)" });
+            }
+            // Prod keeps its logs somewhere: the cluster's log service, a configured back end, or the in-cluster Loki.
+            if (tier === "prod" && !o.enabled) {
+                ctx.addIssue({ code: "custom", path: ["enabled"], message: `a prod stack needs a log destination and alert routing: ${prodLogFix}` });
+            } else if (tier === "prod" && !o.logging.enabled) {
+                ctx.addIssue({ code: "custom", path: ["logging", "enabled"], message: `a prod stack needs a log destination: ${prodLogFix}` });
             }
         })
         .describe("logs, metrics, alerting, dashboards, tracing and long-term metrics.");

@@ -111,7 +111,30 @@ export function securitySchema(tier: Tier) {
                     .describe("`kms`: auto-unseal with a key the stack creates in the cloud's KMS (needs a cloud cluster); `shamir`: manual unseal keys (see the README's init steps); `auto`: kms on a cloud cluster, shamir on an existing one. Default: auto."),
                 storageSize: z.string().regex(/^\d+(Gi|Ti)$/, "must be a size such as 10Gi").default(prod ? "20Gi" : "10Gi").describe("Raft data volume size. Default: 20Gi in prod, 10Gi otherwise."),
                 auditStorageSize: z.string().regex(/^\d+(Gi|Ti)$/, "must be a size such as 10Gi").default("10Gi").describe("Audit log volume size. Default: 10Gi."),
-                ui: z.boolean().default(true).describe("Serve the Vault UI (cluster-internal service). Default: true."),
+                ui: z.boolean().default(true).describe("Serve the Vault web UI (on the API listener, and the chart's cluster-internal ui Service). `false` switches it off in the server configuration. Default: true."),
+                snapshots: z
+                    .strictObject({
+                        enabled: z.boolean().default(true).describe("Take scheduled Raft snapshots (a CronJob logging in through Vault's Kubernetes auth method). Default: true."),
+                        schedule: z
+                            .string()
+                            .regex(/^(@(hourly|daily|weekly|monthly)|(\S+\s+){4}\S+)$/, "must be a cron schedule of five fields (minute hour day month weekday) or @hourly, @daily, @weekly, @monthly")
+                            .default(prod ? "0 * * * *" : "0 3 * * *")
+                            .describe("When to snapshot (cron, UTC). Default: hourly in prod (`0 * * * *`), daily at 03:00 otherwise."),
+                        retentionDays: z
+                            .number()
+                            .int()
+                            .min(1)
+                            .max(3650)
+                            .default(prod ? 30 : 7)
+                            .describe("Snapshots older than this many days are deleted, but only by a run that stored a new one. Default: 30 in prod, 7 otherwise."),
+                        volumeSize: z
+                            .string()
+                            .regex(/^\d+(Mi|Gi|Ti)$/, "must be a size such as 10Gi")
+                            .default("10Gi")
+                            .describe("Size of the snapshot volume on a cluster whose cloud offers no object store (an existing cluster); elsewhere snapshots go to a bucket the stack creates. Default: 10Gi."),
+                    })
+                    .prefault({})
+                    .describe("Scheduled Raft snapshots: to a private, versioned, encrypted bucket the stack creates (the cluster's object store), or to a volume in the cluster where there is none. Restore: docs/operations.md."),
                 injector: z
                     .strictObject({
                         enabled: z.boolean().default(true).describe("Run the Vault Agent injector. Default: true."),

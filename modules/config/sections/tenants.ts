@@ -111,6 +111,125 @@ function limitOverrides() {
         .describe("Container LimitRange overrides merged over the size class. Default: {}.");
 }
 
+/** A DNS name used as a host suffix: lowercase labels, at least two, no wildcard. */
+export function hostSuffix() {
+    return z
+        .string()
+        .max(253, "must be at most 253 characters")
+        .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS name such as payments.example.com (no wildcard: a suffix already covers every name under it)");
+}
+
+/** Patterns of an allow-list: `*` matches any run of characters. */
+function patterns(description: string, defaults: readonly string[]) {
+    return z
+        .array(z.string().min(1, "must not be empty"))
+        .default([...defaults])
+        .describe(`${description} \`*\` matches any run of characters. Default: ${defaults.length > 0 ? defaults.join(", ") : "none"}.`);
+}
+
+/**
+ * What tenants may be granted in the cloud, by default: data-plane access to the services
+ * applications use, never anything admin-equivalent. Stacks widen or narrow it under
+ * `tenancy.permissions`; admin-equivalent grants are refused whatever it says.
+ */
+export const defaultTenantPermissions = {
+    aws: {
+        managedPolicyArns: ["arn:aws:iam::aws:policy/Amazon*ReadOnlyAccess"],
+        actions: [
+            "s3:GetObject*",
+            "s3:PutObject*",
+            "s3:DeleteObject*",
+            "s3:ListBucket*",
+            "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts",
+            "sqs:SendMessage*",
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage*",
+            "sqs:ChangeMessageVisibility*",
+            "sqs:GetQueue*",
+            "sns:Publish",
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:DescribeTable",
+            "secretsmanager:GetSecretValue",
+            "secretsmanager:DescribeSecret",
+            "kms:Decrypt",
+            "kms:Encrypt",
+            "kms:GenerateDataKey*",
+            "kms:DescribeKey",
+        ],
+        resources: ["arn:*"],
+    },
+    azure: {
+        roles: ["Storage Blob Data Reader", "Storage Blob Data Contributor", "Key Vault Secrets User", "Key Vault Crypto User", "AcrPull", "Monitoring Metrics Publisher"],
+        scopes: ["/subscriptions/*/resourceGroups/*"],
+    },
+    gcp: {
+        roles: [
+            "roles/storage.objectViewer",
+            "roles/storage.objectCreator",
+            "roles/storage.objectUser",
+            "roles/pubsub.publisher",
+            "roles/pubsub.subscriber",
+            "roles/secretmanager.secretAccessor",
+            "roles/cloudsql.client",
+            "roles/cloudsql.instanceUser",
+            "roles/datastore.user",
+            "roles/bigquery.dataViewer",
+            "roles/bigquery.jobUser",
+            "roles/cloudtrace.agent",
+            "roles/monitoring.metricWriter",
+            "roles/logging.logWriter",
+            "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+            "roles/artifactregistry.reader",
+        ],
+        scopes: ["*"],
+    },
+} as const;
+
+function tenantPermissionsSchema() {
+    const d = defaultTenantPermissions;
+    return z
+        .strictObject({
+            aws: z
+                .strictObject({
+                    managedPolicyArns: patterns("IAM managed policy ARNs tenants may attach.", d.aws.managedPolicyArns),
+                    actions: patterns("IAM actions tenants' inline Allow statements may list (a requested wildcard must itself be covered, e.g. `s3:Get*` by `s3:Get*`).", d.aws.actions),
+                    resources: patterns("Resource ARNs tenants' inline Allow statements may name (the default allows any ARN but never a bare `*`).", d.aws.resources),
+                })
+                .prefault({})
+                .describe("AWS (IRSA / EKS Pod Identity roles of tenant service accounts)."),
+            azure: z
+                .strictObject({
+                    roles: z
+                        .array(z.string().min(1))
+                        .default([...d.azure.roles])
+                        .describe(`Role definitions tenants may be assigned, by built-in name or GUID. Default: ${d.azure.roles.join(", ")}.`),
+                    scopes: patterns("Scopes tenants' role assignments may use (the default: a resource group or anything in one, never a subscription).", d.azure.scopes),
+                })
+                .prefault({})
+                .describe("Azure (role assignments of tenant workload identities)."),
+            gcp: z
+                .strictObject({
+                    roles: patterns("IAM roles tenants may be granted.", d.gcp.roles),
+                    scopes: patterns("Where: `project` for a project-level grant, else the resource's name or id.", d.gcp.scopes),
+                })
+                .prefault({})
+                .describe("GCP (roles of tenant Google service accounts)."),
+        })
+        .prefault({})
+        .describe(
+            "The cloud permissions tenants may ask for (`tenants[].serviceAccounts[].permissions`), per cloud. A tenant asking for anything outside them is rejected, naming the tenant and the permission; " +
+                "admin-equivalent grants (AWS AdministratorAccess, PowerUserAccess, IAM escalation; GCP owner, editor, administrator roles at project level; Azure Owner, Contributor, User Access Administrator on a subscription or resource group) are refused whatever the list says.",
+        );
+}
+
 /** Cloud permissions for a tenant service account, per cloud; each cluster's identity binder reads its own part. */
 const cloudPermissions = z
     .strictObject({
@@ -154,6 +273,11 @@ const cloudPermissions = z
     })
     .prefault({})
     .describe("Cloud permissions, per cloud; the stack's cloud reads its own part. Default: none.");
+
+/** Container ports the ingress controller may reach in tenant namespaces, by default. */
+export const defaultServicePorts: readonly number[] = [80, 443, 3000, 5000, 8000, 8080, 8443, 9000];
+/** Container ports Prometheus may scrape in tenant namespaces, by default. */
+export const defaultMetricsPorts: readonly number[] = [2112, 8080, 8081, 9090, 9091, 9102];
 
 export function tenantSchema(_tier: Tier) {
     return z
@@ -200,6 +324,15 @@ export function tenantSchema(_tier: Tier) {
                 )
                 .default([])
                 .describe("Extra egress the tenant's pods may open (databases, partner APIs), beyond DNS and their own namespace. Default: none."),
+            hosts: z
+                .array(hostSuffix())
+                .min(1, "list at least one host suffix, or leave hosts out for the default")
+                .optional()
+                .describe(
+                    "Host names the tenant may serve and get certificates for, as suffixes: `payments.example.com` allows that name and every name under it. " +
+                        "Enforced at admission on Ingresses, HTTPRoutes and Certificates in the tenant's namespaces. " +
+                        "Default: `<name>.<tenancy.domain>` when a domain is known (tenancy.domain, else the first dns.zones domain); otherwise none (the tenant serves no host until it lists some).",
+                ),
             imagePullSecrets: z
                 .array(dnsLabel(63))
                 .default([])
@@ -290,6 +423,25 @@ export function tenancySchema(_tier: Tier) {
                 .prefault({})
                 .describe("Stack-wide adjustments to the size classes (merged over the built-in table, under per-tenant overrides). Default: {}."),
             reservedNames: z.array(dnsLabel(63)).default([]).describe("More namespace names no tenant may take, beyond the built-in list. Default: []."),
+            permissions: tenantPermissionsSchema(),
+            domain: hostSuffix()
+                .optional()
+                .describe("Parent domain of tenant hosts: a tenant that lists no hosts may serve `<tenant>.<domain>` and names under it. Default: the first dns.zones domain, when there is one."),
+            network: z
+                .strictObject({
+                    servicePorts: z
+                        .array(z.number().int().min(1).max(65535))
+                        .min(1)
+                        .default([...defaultServicePorts])
+                        .describe(`Container ports the ingress controller may reach in tenant namespaces (their backends), besides cert-manager's HTTP-01 solver. Default: ${defaultServicePorts.join(", ")}.`),
+                    metricsPorts: z
+                        .array(z.number().int().min(1).max(65535))
+                        .min(1)
+                        .default([...defaultMetricsPorts])
+                        .describe(`Container ports Prometheus may scrape in tenant namespaces. Default: ${defaultMetricsPorts.join(", ")}.`),
+                })
+                .prefault({})
+                .describe("The ports platform services reach in tenant namespaces (the platform's egress rules name these, never every port)."),
         })
         .prefault({})
         .describe("Settings shared by all tenants.");

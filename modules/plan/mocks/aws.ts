@@ -42,8 +42,13 @@ export const awsOutputs: Record<string, OutputMock> = {
         nodeGroupName: physical(args),
         status: "ACTIVE",
     }),
-    "aws:eks/addon:Addon": (args) => ({ arn: `arn:aws:eks:${region(args)}:${fake.awsAccount}:addon/cluster/${String(args.inputs.addonName)}/${hex(args.name, 8)}`, addonVersion: "v1.0.0-eksbuild.1" }),
+    // EKS installs its default version for the cluster's Kubernetes version when none is pinned.
+    "aws:eks/addon:Addon": (args) => ({
+        arn: `arn:aws:eks:${region(args)}:${fake.awsAccount}:addon/cluster/${String(args.inputs.addonName)}/${hex(args.name, 8)}`,
+        addonVersion: args.inputs.addonVersion ?? "v1.0.0-eksbuild.1",
+    }),
     "aws:eks/accessEntry:AccessEntry": (args) => ({ accessEntryArn: `arn:aws:eks:${region(args)}:${fake.awsAccount}:access-entry/cluster/role/${hex(args.name, 8)}` }),
+    "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": () => ({ associatedAt: "2026-11-23T00:00:00Z" }),
     "aws:iam/role:Role": (args) => ({ name: physical(args), arn: `arn:aws:iam::${fake.awsAccount}:role/${physical(args)}`, uniqueId: `AROA${hex(args.name, 17).toUpperCase()}` }),
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (args) => ({
         arn: `arn:aws:iam::${fake.awsAccount}:oidc-provider/${String(args.inputs.url ?? "").replace(/^https:\/\//, "")}`,
@@ -54,6 +59,7 @@ export const awsOutputs: Record<string, OutputMock> = {
     },
     "aws:kms/alias:Alias": (args) => ({ arn: `arn:aws:kms:${region(args)}:${fake.awsAccount}:${String(args.inputs.name)}` }),
     "aws:cloudwatch/logGroup:LogGroup": (args) => ({ arn: `arn:aws:logs:${region(args)}:${fake.awsAccount}:log-group:${physical(args)}` }),
+    "aws:s3/bucketPolicy:BucketPolicy": (args) => ({ id: String(args.inputs.bucket) }),
     "aws:ec2/launchTemplate:LaunchTemplate": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:launch-template/lt-${hex(args.name)}`, latestVersion: 1, defaultVersion: 1 }),
     "aws:ec2/vpc:Vpc": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:vpc/vpc-${hex(args.name)}`, defaultSecurityGroupId: `sg-${hex(args.name)}`, mainRouteTableId: `rtb-${hex(args.name)}` }),
     "aws:ec2/subnet:Subnet": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:subnet/subnet-${hex(args.name)}` }),
@@ -65,5 +71,21 @@ export const awsOutputs: Record<string, OutputMock> = {
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (args) => ({ securityGroupRuleId: `sgr-${hex(args.name)}` }),
 };
 
+/** The identity the offline plan runs as: a session of a CI role (as GitHub's OIDC role assumption gives). */
+export const fakeDeployer = {
+    role: `arn:aws:iam::${fake.awsAccount}:role/platform-deployer`,
+    session: `arn:aws:sts::${fake.awsAccount}:assumed-role/platform-deployer/ci-run-1`,
+};
+
 /** Plausible results of aws provider functions (by token), for the offline plan. */
-export const awsCalls: Record<string, CallMock> = {};
+export const awsCalls: Record<string, CallMock> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: fake.awsAccount, arn: fakeDeployer.session, userId: "AROAEXAMPLEROLEID:ci-run-1", id: fake.awsAccount }),
+    // An assumed-role session's issuer is the role; any other ARN is its own issuer.
+    "aws:iam/getSessionContext:getSessionContext": (args) => {
+        const arn = String(args.inputs.arn);
+        const m = /^arn:([^:]+):sts::(\d+):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+        return m
+            ? { arn, id: arn, issuerArn: `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`, issuerId: "AROAEXAMPLEROLEID", issuerName: m[3], sessionName: m[4] }
+            : { arn, id: arn, issuerArn: arn, issuerId: "", issuerName: "", sessionName: "" };
+    },
+};

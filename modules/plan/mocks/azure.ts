@@ -71,6 +71,29 @@ export const azureOutputs: Record<string, OutputMock> = {
     },
     "azure-native:network:NatGateway": armResource("Microsoft.Network/natGateways", "natGatewayName"),
     "azure-native:network:PublicIPAddress": armResource("Microsoft.Network/publicIPAddresses", "publicIpAddressName", () => ({ ipAddress: "20.61.0.10" })),
+    "azure-native:network:PrivateEndpoint": armResource("Microsoft.Network/privateEndpoints", "privateEndpointName", (_a, name) => ({
+        networkInterfaces: [{ id: `/subscriptions/${fake.azureSubscription}/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/${name}.nic` }],
+        provisioningState: "Succeeded",
+    })),
+    "azure-native:network:PrivateDnsZoneGroup": (args) => {
+        const name = physical(args, "privateDnsZoneGroupName");
+        return { name, id: `${rgPath(args)}/providers/Microsoft.Network/privateEndpoints/${String(args.inputs.privateEndpointName)}/privateDnsZoneGroups/${name}` };
+    },
+    "azure-native:privatedns:PrivateZone": armResource("Microsoft.Network/privateDnsZones", "privateZoneName", () => ({ numberOfRecordSets: 1 })),
+    "azure-native:privatedns:VirtualNetworkLink": (args) => {
+        const name = physical(args, "virtualNetworkLinkName");
+        return { name, id: `${rgPath(args)}/providers/Microsoft.Network/privateDnsZones/${String(args.inputs.privateZoneName)}/virtualNetworkLinks/${name}`, virtualNetworkLinkState: "Completed" };
+    },
+    // Flow logs live under the region's Network Watcher, in its resource group.
+    "azure-native:network:FlowLog": (args) => {
+        const name = physical(args, "flowLogName");
+        return { name, id: `${rgPath(args)}/providers/Microsoft.Network/networkWatchers/${String(args.inputs.networkWatcherName)}/flowLogs/${name}`, provisioningState: "Succeeded" };
+    },
+    "azure-native:monitor:DataCollectionRule": armResource("Microsoft.Insights/dataCollectionRules", "dataCollectionRuleName", (_a, name) => ({ immutableId: `dcr-${uuid(name).replace(/-/g, "")}` })),
+    "azure-native:monitor:DataCollectionRuleAssociation": (args) => {
+        const name = physical(args, "associationName");
+        return { name, id: `${String(args.inputs.resourceUri)}/providers/Microsoft.Insights/dataCollectionRuleAssociations/${name}` };
+    },
     "azure-native:operationalinsights:Workspace": armResource("Microsoft.OperationalInsights/workspaces", "workspaceName", (_a, name) => ({ customerId: uuid(name) })),
     "azure-native:monitor:DiagnosticSetting": (args) => {
         const name = physical(args, "name");

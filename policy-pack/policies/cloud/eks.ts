@@ -161,3 +161,26 @@ export const requireEksNetworkPolicy: ResourceValidationPolicy = {
         }
     }),
 };
+
+/**
+ * E6 (the platform's addition): EKS gives whoever creates the cluster no implicit cluster-admin
+ * (`accessConfig.bootstrapClusterCreatorAdminPermissions: false`): every admin is a declared access
+ * entry, and changing the identity that runs pulumi leaves no stale admin behind.
+ */
+export const disallowEksCreatorBootstrapAdmin: ResourceValidationPolicy = {
+    name: "disallow-eks-creator-bootstrap-admin",
+    description: "EKS clusters set accessConfig.bootstrapClusterCreatorAdminPermissions to false: the creator gets no implicit, undeclared cluster-admin access entry; admins (the deployer included) are declared access entries.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: forType(eksClusterType, (props, _args, report) => {
+        if (isUnknown(props, "accessConfig") || isUnknownAt(props, "accessConfig.bootstrapClusterCreatorAdminPermissions")) {
+            return;
+        }
+        const access = asObject(props.accessConfig);
+        if (access?.bootstrapClusterCreatorAdminPermissions !== false) {
+            report(
+                "EKS gives the cluster's creator an implicit cluster-admin access entry (accessConfig.bootstrapClusterCreatorAdminPermissions is not false); set it to false and declare the deployer's access entry (aws:eks/accessEntry:AccessEntry with the AmazonEKSClusterAdminPolicy association).",
+            );
+        }
+    }),
+};

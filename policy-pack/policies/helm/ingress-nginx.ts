@@ -3,7 +3,11 @@
  * CVE-2021-25742 and the IngressNightmare set (CVE-2025-1974 and friends); the project was retired
  * in March 2026 (the last fixes: controller 1.13.9 / 1.14.5 / 1.15.1, charts 4.13.9 / 4.14.5 / 4.15.1,
  * released 2026-03-20). The mandatory rule keeps a running ingress-nginx hardened and on a patched
- * chart; the advisory rule asks to move to a maintained Gateway API controller.
+ * chart. The maintained-controller rule asks to move to a maintained Gateway API controller; its level
+ * is per environment (mandatory in prod). A stack that must keep ingress-nginx accepts it explicitly
+ * (the program's `ingress.nginx.acceptRetired`), which the release carries as annotations of the
+ * controller Deployment: an accepted release is then reported by the always-advisory companion rule,
+ * with the stack's reason, instead of by the maintained-controller rule.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { asObject, asString, compareCores, forType, isTrue, versionCore } from "../../lib/inputs";
@@ -77,14 +81,88 @@ export const requireHardenedIngressNginx: ResourceValidationPolicy = {
     }),
 };
 
+/**
+ * The annotations (on the controller Deployment, `controller.annotations` of the chart's values) that
+ * record a stack's acceptance of the retired controller: the reason, and optionally the last day
+ * (YYYY-MM-DD, UTC) it holds.
+ */
+export const retiredControllerAcceptance = {
+    reason: "platform.io/retired-ingress-controller-accepted",
+    until: "platform.io/retired-ingress-controller-accepted-until",
+} as const;
+
+/** A release's acceptance of the retired controller: valid, expired, or absent. */
+export type Acceptance =
+    | { state: "accepted"; reason: string; until?: string }
+    /** The last day has passed, or is not a YYYY-MM-DD date (which never counts as accepted). */
+    | { state: "expired" | "invalid"; reason: string; until: string }
+    | { state: "none" };
+
+/** Today's date (UTC) as YYYY-MM-DD. */
+export function today(now: Date = new Date()): string {
+    return now.toISOString().slice(0, 10);
+}
+
+/** What the release's values say about accepting the retired controller on `day` (YYYY-MM-DD). */
+export function acceptanceOf(props: Record<string, unknown>, day: string = today()): Acceptance {
+    const annotations = asObject(asObject(releaseValues(props).controller)?.annotations) ?? {};
+    const reason = asString(annotations[retiredControllerAcceptance.reason])?.trim();
+    if (!reason) {
+        return { state: "none" };
+    }
+    const until = asString(annotations[retiredControllerAcceptance.until])?.trim();
+    if (until && !/^\d{4}-\d{2}-\d{2}$/.test(until)) {
+        return { state: "invalid", reason, until };
+    }
+    if (until && until < day) {
+        return { state: "expired", reason, until };
+    }
+    return { state: "accepted", reason, ...(until ? { until } : {}) };
+}
+
 export const requireMaintainedIngressController: ResourceValidationPolicy = {
     name: "require-maintained-ingress-controller",
-    description: "ingress-nginx is retired (no releases or security fixes after March 2026): prefer a maintained Gateway API controller.",
+    description:
+        "ingress-nginx is retired (no releases or security fixes after March 2026): run a maintained Gateway API controller. Mandatory in prod; a stack that accepts the retired controller explicitly (ingress.nginx.acceptRetired) is reported by restrict-accepted-retired-ingress-controller instead.",
     enforcementLevel: "advisory",
     severity: "medium",
     validateResource: forType(chartTypes, (props, _args, report) => {
-        if (isIngressNginx(props)) {
-            report("ingress-nginx was retired in March 2026 and receives no more security fixes; plan a move to a maintained Gateway API controller (for example Envoy Gateway, Contour, Cilium or Istio) and retire this release.");
+        if (!isIngressNginx(props)) {
+            return;
         }
+        const acceptance = acceptanceOf(props);
+        if (acceptance.state === "accepted") {
+            return;
+        }
+        const expired =
+            acceptance.state === "expired"
+                ? ` The stack's acceptance of it ("${acceptance.reason}") ended on ${acceptance.until}.`
+                : acceptance.state === "invalid"
+                  ? ` The stack's acceptance of it does not count: its last day '${acceptance.until}' is not a YYYY-MM-DD date.`
+                  : "";
+        report(
+            `ingress-nginx was retired in March 2026 and receives no more security fixes.${expired} Move to a maintained Gateway API controller (\`ingress.controller: envoyGateway\`; docs/operations.md, "Switching the ingress controller"), or accept the retired controller explicitly with \`ingress.nginx.acceptRetired: { reason: "...", until: "YYYY-MM-DD" }\`, which turns this into an advisory that states the reason.`,
+        );
+    }),
+};
+
+export const restrictAcceptedRetiredIngressController: ResourceValidationPolicy = {
+    name: "restrict-accepted-retired-ingress-controller",
+    description:
+        "An ingress-nginx release the stack explicitly accepts although it is retired (ingress.nginx.acceptRetired) stays visible in every plan and preview, with the stack's reason, until it is replaced.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    validateResource: forType(chartTypes, (props, _args, report) => {
+        if (!isIngressNginx(props)) {
+            return;
+        }
+        const acceptance = acceptanceOf(props);
+        if (acceptance.state !== "accepted") {
+            return;
+        }
+        const until = acceptance.until ? ` until ${acceptance.until}` : " with no end date";
+        report(
+            `ingress-nginx is retired (no security fixes since March 2026) and runs here only because the stack accepts it${until}: "${acceptance.reason}". Plan the move to a maintained Gateway API controller (\`ingress.controller: envoyGateway\`).`,
+        );
     }),
 };

@@ -20,6 +20,7 @@ export const defaultChartRepositories: readonly string[] = [
     "https://charts.jetstack.io",
     "https://falcosecurity.github.io/charts",
     "https://fluent.github.io/helm-charts",
+    "https://grafana-community.github.io/helm-charts",
     "https://grafana.github.io/helm-charts",
     "https://helm.cilium.io",
     "https://helm.releases.hashicorp.com",

@@ -43,7 +43,7 @@ const hostProcess: CelRule = {
 const APPARMOR_OK = "['RuntimeDefault', 'Localhost']";
 const APPARMOR_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 const appArmor: CelRule = {
-    id: "W7",
+    id: "W7b",
     name: "restrict-apparmor-profile",
     description: "Pods must not override the AppArmor profile except with RuntimeDefault or a Localhost profile.",
     level: "mandatory",
@@ -86,7 +86,7 @@ function seLinuxOk(opts: string): string {
     );
 }
 const seLinux: CelRule = {
-    id: "W7",
+    id: "W7c",
     name: "restrict-selinux-options",
     description: "Pods must not set a custom SELinux user or role, and only container SELinux types.",
     level: "mandatory",
@@ -114,7 +114,7 @@ const seLinux: CelRule = {
 };
 
 const procMount: CelRule = {
-    id: "W7",
+    id: "W7d",
     name: "require-default-proc-mount",
     description: "Containers must use the Default /proc mount type.",
     level: "mandatory",
@@ -141,7 +141,7 @@ const procMount: CelRule = {
 };
 
 const sysctls: CelRule = {
-    id: "W7",
+    id: "W7e",
     name: "restrict-sysctls",
     description: "Pods may set only safe, namespaced sysctls.",
     level: "mandatory",
@@ -196,7 +196,7 @@ const HANDLER_HOST = (h: string): string =>
     `((${hasPath("c", `${h}.httpGet.host`)} && c.${h}.httpGet.host != '') || ` +
     `(${hasPath("c", `${h}.tcpSocket.host`)} && c.${h}.tcpSocket.host != ''))`;
 const probeHost: CelRule = {
-    id: "W7",
+    id: "W7f",
     name: "disallow-probe-host",
     description: "Probes and lifecycle hooks must target the pod itself (no host field).",
     level: "mandatory",

@@ -91,7 +91,7 @@ const systemNamespaces: CelRule = {
 const clusterAdmin: CelRule = {
     id: "N4",
     name: "restrict-cluster-admin-bindings",
-    description: "cluster-admin must be bound only to allow-listed subjects.",
+    description: "cluster-admin must be bound only to allow-listed subjects (a binding to any role named cluster-admin, ClusterRole or a namespaced Role, counts).",
     level: "mandatory",
     match: BINDINGS,
     params: {
@@ -111,7 +111,8 @@ const clusterAdmin: CelRule = {
         {
             name: "badSubjects",
             expression:
-                "has(object.roleRef) && object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin' ? " +
+                // A namespaced Role named cluster-admin is judged like the ClusterRole: the name is what reviewers trust.
+                "has(object.roleRef) && object.roleRef.kind in ['ClusterRole', 'Role'] && object.roleRef.name == 'cluster-admin' ? " +
                 `${SUBJECTS}.filter(s, !variables.params.allowedSubjects.exists(a, a.kind == s.kind && a.name == s.name && ` +
                 "(!has(a.namespace) || (has(s.namespace) && a.namespace == s.namespace)))).map(s, s.kind + ' ' + s.name) : []",
         },
@@ -204,7 +205,7 @@ const escalation: CelRule = {
 
 const READ_VERBS = "['get', 'list', 'watch']";
 const secretsExec: CelRule = {
-    id: "N7",
+    id: "N7b",
     name: "restrict-secret-read-and-pod-exec",
     description: "Roles that read Secrets or exec into pods deserve review.",
     level: "advisory",

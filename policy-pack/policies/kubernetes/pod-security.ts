@@ -60,7 +60,7 @@ const hostNamespaces: CelRule = {
 };
 
 const hostNetworkPorts: CelRule = {
-    id: "W2",
+    id: "W2b",
     name: "disallow-host-network-and-ports",
     description: "Pods must not use the host network, and containers must not bind host ports.",
     level: "mandatory",
@@ -97,7 +97,7 @@ const hostNetworkPorts: CelRule = {
 };
 
 const hostPath: CelRule = {
-    id: "W2",
+    id: "W2c",
     name: "disallow-host-path-volumes",
     description: "Pods must not mount hostPath volumes.",
     level: "mandatory",

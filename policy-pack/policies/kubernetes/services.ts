@@ -3,6 +3,7 @@
  * externalIPs, HTTPS-only ingress, no wildcard hosts, no ingress-nginx snippet injection).
  */
 import { CelRule, stringList } from "../../cel/rule";
+import { tenantHostRules } from "./tenant-hosts";
 
 const SERVICE: { apiGroups: string[]; kinds: string[] }[] = [{ apiGroups: [""], kinds: ["Service"] }];
 const INGRESS = [{ apiGroups: ["networking.k8s.io", "extensions"], kinds: ["Ingress"] }];
@@ -28,7 +29,7 @@ const nodePort: CelRule = {
 };
 
 /** The platform's one public entry point, per ingress controller (modules/addons/ingress/load-balancer.ts). */
-export const PLATFORM_INGRESS_SERVICES = ["ingress-nginx/platform-ingress", "projectcontour/platform-ingress"];
+export const PLATFORM_INGRESS_SERVICES = ["ingress-nginx/platform-ingress", "envoy-gateway-system/platform-ingress", "projectcontour/platform-ingress"];
 
 /** Annotations that make a cloud LoadBalancer internal, per cloud. */
 export const INTERNAL_LB_ANNOTATIONS = [
@@ -40,7 +41,7 @@ export const INTERNAL_LB_ANNOTATIONS = [
 ];
 
 const loadBalancer: CelRule = {
-    id: "S1",
+    id: "S1b",
     name: "restrict-loadbalancer-services",
     description: "LoadBalancer Services must be internal, unless allow-listed (the platform's ingress).",
     level: "mandatory",
@@ -49,7 +50,7 @@ const loadBalancer: CelRule = {
         allowedLoadBalancers: {
             schema: stringList(
                 "Public LoadBalancer Services allowed, as `namespace/name`. Default: the platform's ingress Service " +
-                    "(ingress-nginx/platform-ingress, projectcontour/platform-ingress); tenants cannot create Services there.",
+                    "(ingress-nginx/platform-ingress, envoy-gateway-system/platform-ingress, projectcontour/platform-ingress); tenants cannot create Services there.",
             ),
             default: PLATFORM_INGRESS_SERVICES,
         },
@@ -206,5 +207,5 @@ const nginxSnippets: CelRule = {
     ],
 };
 
-/** S1-S5, in catalogue order. */
-export const serviceRules: CelRule[] = [nodePort, loadBalancer, externalIps, https, wildcardHosts, nginxSnippets];
+/** S1-S5, in catalogue order, then the tenant host and certificate rules (S6-S7, ./tenant-hosts.ts). */
+export const serviceRules: CelRule[] = [nodePort, loadBalancer, externalIps, https, wildcardHosts, nginxSnippets, ...tenantHostRules];

@@ -55,3 +55,93 @@ export const requireUniqueIngressHosts: StackValidationPolicy = {
         }
     },
 };
+
+/**
+ * The in-cluster half of host uniqueness: a Gatekeeper ConstraintTemplate in Rego, since it needs
+ * every other Ingress and HTTPRoute (Gatekeeper's referential data, `data.inventory`, filled by the
+ * `sync` of Gatekeeper's Config). An Ingress or HTTPRoute may not claim a host another namespace's
+ * Ingress or HTTPRoute already serves; within one namespace the tenant arranges its own routes. CEL
+ * cannot express this: Gatekeeper's K8sNativeValidation engine and a native ValidatingAdmissionPolicy
+ * see only the object, its old version, its Namespace, the request, the parameters and the
+ * authorizer, never other objects of the cluster.
+ */
+export const UNIQUE_HOSTS_TEMPLATE = "k8suniquehostsacrossnamespaces";
+
+/** What Gatekeeper must sync into its inventory for the template to see every other host. */
+export const uniqueHostsSync: readonly { group: string; version: string; kind: string }[] = [
+    { group: "networking.k8s.io", version: "v1", kind: "Ingress" },
+    { group: "gateway.networking.k8s.io", version: "v1", kind: "HTTPRoute" },
+];
+
+/** The Rego of the template (v0 syntax, as Gatekeeper's `rego` field takes it). */
+export const uniqueHostsRego = `package ${UNIQUE_HOSTS_TEMPLATE}
+
+review_hosts[h] {
+\tinput.review.kind.kind == "Ingress"
+\th := input.review.object.spec.rules[_].host
+}
+
+review_hosts[h] {
+\tinput.review.kind.kind == "HTTPRoute"
+\th := input.review.object.spec.hostnames[_]
+}
+
+claims[[h, ns, kind, name]] {
+\tobj := data.inventory.namespace[ns][_]["Ingress"][name]
+\tkind := "Ingress"
+\th := obj.spec.rules[_].host
+}
+
+claims[[h, ns, kind, name]] {
+\tobj := data.inventory.namespace[ns][_]["HTTPRoute"][name]
+\tkind := "HTTPRoute"
+\th := obj.spec.hostnames[_]
+}
+
+violation[{"msg": msg}] {
+\treview_hosts[h]
+\th != ""
+\tclaims[[h, ns, kind, name]]
+\tns != input.review.object.metadata.namespace
+\tmsg := sprintf("host %v is already used by %v %v/%v in another namespace; a host name belongs to one namespace", [h, kind, ns, name])
+}
+`;
+
+/** The ConstraintTemplate (templates.gatekeeper.sh/v1) of in-cluster host uniqueness. */
+export function uniqueHostsTemplate() {
+    return {
+        apiVersion: "templates.gatekeeper.sh/v1",
+        kind: "ConstraintTemplate",
+        metadata: {
+            name: UNIQUE_HOSTS_TEMPLATE,
+            annotations: {
+                description: "An Ingress or HTTPRoute host must not be served by another namespace (referential data: Ingresses and HTTPRoutes synced by Gatekeeper).",
+                "platform.io/catalogue-id": "S4",
+                "platform.io/crossguard-policy": requireUniqueIngressHosts.name,
+            },
+        },
+        spec: {
+            crd: { spec: { names: { kind: "K8sUniqueHostsAcrossNamespaces" } } },
+            targets: [{ target: "admission.k8s.gatekeeper.sh", rego: uniqueHostsRego }],
+        },
+    };
+}
+
+/** Its Constraint, over Ingresses and HTTPRoutes, with the enforcement of a mandatory rule. */
+export function uniqueHostsConstraint(level: "mandatory" | "advisory" = "mandatory") {
+    return {
+        apiVersion: "constraints.gatekeeper.sh/v1beta1",
+        kind: "K8sUniqueHostsAcrossNamespaces",
+        metadata: { name: "unique-hosts-across-namespaces" },
+        spec: {
+            enforcementAction: level === "mandatory" ? "deny" : "warn",
+            match: {
+                kinds: [
+                    { apiGroups: ["networking.k8s.io", "extensions"], kinds: ["Ingress"] },
+                    { apiGroups: ["gateway.networking.k8s.io"], kinds: ["HTTPRoute"] },
+                ],
+            },
+            parameters: {},
+        },
+    };
+}

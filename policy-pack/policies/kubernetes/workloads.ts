@@ -55,7 +55,7 @@ const pinnedTag: CelRule = {
 };
 
 const digest: CelRule = {
-    id: "W10",
+    id: "W10b",
     name: "require-image-digest",
     description: "Images should be pinned to a digest.",
     level: "advisory",
@@ -127,7 +127,7 @@ const requests: CelRule = {
 };
 
 const limits: CelRule = {
-    id: "W12",
+    id: "W12b",
     name: "require-memory-limit",
     description: "Containers should set a memory limit.",
     level: "advisory",
@@ -150,7 +150,7 @@ const limits: CelRule = {
 };
 
 const probes: CelRule = {
-    id: "W12",
+    id: "W12c",
     name: "require-probes",
     description: "Long-running containers should have readiness and liveness probes.",
     level: "advisory",
@@ -203,7 +203,7 @@ const automount: CelRule = {
 };
 
 const dedicatedSa: CelRule = {
-    id: "W13",
+    id: "W13b",
     name: "require-dedicated-service-account",
     description: "Pods should run under their own service account, not the namespace's default one.",
     level: "advisory",
@@ -302,7 +302,7 @@ const barePods: CelRule = {
 };
 
 const replicas: CelRule = {
-    id: "W15",
+    id: "W15b",
     name: "require-min-replicas",
     description: "Replicated workloads should run at least the minimum number of replicas.",
     level: "advisory",
@@ -325,7 +325,7 @@ const replicas: CelRule = {
 };
 
 const pdb: CelRule = {
-    id: "W15",
+    id: "W15c",
     name: "require-pdb-allows-eviction",
     description: "A PodDisruptionBudget must be valid and allow at least one pod to be evicted, or node drains block.",
     level: "advisory",

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { localConfig, planConfig } from "../../harness";
+import { localConfig, planConfig, withAlertReceiver } from "../../harness";
 import { ManagedCloud, planError, principalFor } from "../../fakes/cluster";
 import { planRouting } from "../routing";
 
@@ -63,7 +63,7 @@ describe("dns: external-dns through the cluster's identity binder, scoped to the
     }
 
     it("prod never deletes records (upsert-only); dev keeps DNS in sync", async () => {
-        const prod = (await planRouting("aws", { environment: "prod", ...dnsOn("aws") })).releases("external-dns")[0].props.values as Obj;
+        const prod = (await planRouting("aws", withAlertReceiver({ environment: "prod", ...dnsOn("aws") }))).releases("external-dns")[0].props.values as Obj;
         const dev = (await planRouting("aws", dnsOn("aws"))).releases("external-dns")[0].props.values as Obj;
         expect(prod.policy).to.equal("upsert-only");
         expect(dev.policy).to.equal("sync");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { charts } from "../../../modules/addons/versions";
 import { ingressLoadBalancerLabel, loadBalancerServiceName } from "../../../modules/addons/ingress";
-import { localConfig, planConfig, PlanResult } from "../../harness";
+import { localConfig, planConfig, PlanResult, withAlertReceiver } from "../../harness";
 import {internalAnnotation, ManagedCloud, planError } from "../../fakes/cluster";
 import { planRouting } from "../routing";
 
@@ -14,27 +14,34 @@ function loadBalancers(plan: PlanResult) {
     return plan.ofType("kubernetes:core/v1:Service").filter((s) => get(s.props, "spec.type") === "LoadBalancer");
 }
 
-function values(plan: PlanResult, chart: string): Obj {
-    const [release] = plan.releases(chart);
-    expect(release, `${chart} release`).to.not.equal(undefined);
-    return release.props.values as Obj;
+/** The values of the release named `name` (the controller's release: `ingress-nginx`, `envoy-gateway`, `contour`). */
+function values(plan: PlanResult, name: string): Obj {
+    const release = plan.releases().find((r) => r.props.name === name);
+    expect(release, `${name} release`).to.not.equal(undefined);
+    return (release as { props: Obj }).props.values as Obj;
 }
 
 describe("ingress: one hardened controller behind one load balancer", () => {
     for (const cloud of clouds) {
-        for (const controller of ["nginx", "contour"] as const) {
+        for (const controller of ["nginx", "envoyGateway", "contour"] as const) {
             it(`${cloud} with ${controller}: exactly one Service of type LoadBalancer in the whole platform, and the chart makes none`, async () => {
                 const plan = await planRouting(cloud, { ingress: { controller } });
                 const lbs = loadBalancers(plan);
                 expect(lbs.map((s) => s.name)).to.deep.equal(["ingress-load-balancer"]);
                 expect((get(lbs[0].props, "metadata.labels") as Obj)[ingressLoadBalancerLabel]).to.equal("true");
-                const v = values(plan, controller === "nginx" ? "ingress-nginx" : "contour");
                 if (controller === "nginx") {
+                    const v = values(plan, "ingress-nginx");
                     expect(get(v, "controller.service.enabled")).to.equal(false);
                     expect(get(v, "controller.extraArgs.publish-service")).to.equal(`ingress-nginx/${loadBalancerServiceName}`);
-                } else {
+                } else if (controller === "contour") {
+                    const v = values(plan, "contour");
                     expect(get(v, "envoy.service.type")).to.equal("ClusterIP");
                     expect(get(v, "contour.envoyServiceName")).to.equal(loadBalancerServiceName);
+                } else {
+                    // The controller's Service and the proxies' Service (shaped by the EnvoyProxy) stay internal.
+                    expect(get(values(plan, "envoy-gateway"), "service.type")).to.equal("ClusterIP");
+                    const [proxy] = plan.ofType("kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy");
+                    expect(get(proxy.props, "spec.provider.kubernetes.envoyService.type")).to.equal("ClusterIP");
                 }
             });
         }
@@ -77,7 +84,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     });
 
     it("prod runs the controller highly available (replicas, PodDisruptionBudget, zone spread); dev runs one replica", async () => {
-        const prod = values((await planRouting("azure", { environment: "prod" })), "ingress-nginx");
+        const prod = values((await planRouting("azure", withAlertReceiver({ environment: "prod" }))), "ingress-nginx");
         const dev = values((await planRouting("azure")), "ingress-nginx");
         expect(get(prod, "controller.replicaCount")).to.be.at.least(3);
         // The chart renders its PDB only above one replica; maxUnavailable bounds voluntary evictions.
@@ -89,12 +96,14 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     });
 
     it("Contour with the Gateway API: a GatewayClass for Contour's controller and one shared Gateway it serves", async () => {
-        const plan = await planRouting("gcp", { environment: "prod", ingress: { controller: "contour" } });
+        const plan = await planRouting("gcp", withAlertReceiver({ environment: "prod", ingress: { controller: "contour" } }));
         expect(plan.releases("ingress-nginx")).to.deep.equal([]);
-        const [release] = plan.releases("contour");
+        const release = plan.releases("contour").find((r) => r.props.name === "contour");
+        if (!release) {
+            throw new Error("no contour release");
+        }
         expect(release.props.version).to.equal(charts.contour.version);
         const v = release.props.values as Obj;
-        expect(get(v, "gatewayAPI.manageCRDs")).to.equal(true);
         const classes = plan.ofType("kubernetes:gateway.networking.k8s.io/v1:GatewayClass");
         const gateways = plan.ofType("kubernetes:gateway.networking.k8s.io/v1:Gateway");
         expect(classes).to.have.length(1);
@@ -104,8 +113,10 @@ describe("ingress: one hardened controller behind one load balancer", () => {
         expect(get(gw, "spec.gatewayClassName")).to.equal(get(classes[0].props, "metadata.name"));
         // Contour is statically bound to exactly that Gateway.
         expect(get(v, "configInline.gateway.gatewayRef")).to.deep.equal({ name: get(gw, "metadata.name"), namespace: get(gw, "metadata.namespace") });
-        // The Gateway API CRDs come with the release: the Gateway waits for it.
+        // The Gateway waits for Contour and for the release that installs the Gateway API CRDs.
         expect(plan.transitiveDependencies(gateways[0].urn).has(release.urn)).to.equal(true);
+        const crds = plan.releases("contour").find((r) => r.props.name === "contour-crds");
+        expect(plan.transitiveDependencies(gateways[0].urn).has(crds?.urn ?? "")).to.equal(true);
         // Ingress keeps working (cert-manager HTTP01, tenants): Contour's IngressClass is the default.
         expect(get(v, "contour.ingressClass")).to.deep.equal({ name: "contour", create: true, default: true });
         expect(get(v, "envoy.replicaCount")).to.be.at.least(3);
@@ -116,8 +127,15 @@ describe("ingress: one hardened controller behind one load balancer", () => {
         const airgap = { imageRegistry: "registry.example.com/mirror" };
         const nginx = values((await planRouting("aws", { airgap })), "ingress-nginx");
         const contour = values((await planRouting("aws", { airgap, ingress: { controller: "contour" } })), "contour");
+        const envoyGateway = values((await planRouting("aws", { airgap, ingress: { controller: "envoyGateway" } })), "envoy-gateway");
         expect(get(nginx, "global.image.registry")).to.equal("registry.example.com/mirror");
         expect(get(contour, "global.imageRegistry")).to.equal("registry.example.com/mirror");
+        // The controller, rate limit and proxy images (the chart fills in the proxies' tag) all go through the mirror.
+        expect(get(envoyGateway, "global.imageRegistry")).to.equal("registry.example.com/mirror");
+        expect(get(envoyGateway, "global.images.envoyProxy.image")).to.equal("docker.io/envoyproxy/envoy");
+        const upstream = values((await planRouting("aws", { ingress: { controller: "envoyGateway" } })), "envoy-gateway");
+        expect(get(upstream, "global.imageRegistry")).to.equal("");
+        expect(get(upstream, "global.images")).to.equal(undefined);
     });
 
     it("user values cannot undo the hardening or add a second load balancer", async () => {

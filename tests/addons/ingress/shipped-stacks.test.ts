@@ -23,10 +23,13 @@ function cloudOf(stack: string): "aws" | "azure" | "gcp" | "existing" {
 const cloudStacks = shippedStacks().filter((s) => cloudOf(s) !== "existing");
 
 describe("shipped cloud stacks: storage and routing acceptance", () => {
-    it("there are shipped stacks for every cloud, and one of them runs Contour", () => {
+    it("there are shipped stacks for every cloud, and every prod stack runs the maintained controller (Envoy Gateway)", () => {
         expect(new Set(cloudStacks.map(cloudOf))).to.deep.equal(new Set(["aws", "azure", "gcp"]));
-        const contour = cloudStacks.filter((s) => get(readStackFile(stackFilePath(s)).values["platform:ingress"], ["controller"]) === "contour");
-        expect(contour.length).to.be.greaterThan(0);
+        const prodStacks = cloudStacks.filter((s) => readStackFile(stackFilePath(s)).values["platform:environment"] === "prod");
+        expect(new Set(prodStacks.map(cloudOf))).to.deep.equal(new Set(["aws", "azure", "gcp"]));
+        for (const s of prodStacks) {
+            expect(get(readStackFile(stackFilePath(s)).values["platform:ingress"], ["controller"]), s).to.equal("envoyGateway");
+        }
     });
 
     for (const stack of cloudStacks) {
@@ -79,10 +82,11 @@ describe("shipped cloud stacks: storage and routing acceptance", () => {
             }
         });
 
-        it(`${stack}: the ingress controller is hardened (nginx) or Contour with Gateway API resources`, () => {
+        it(`${stack}: the ingress controller is hardened (nginx) or a Gateway API controller with its Gateway API resources`, () => {
             const [nginx] = plan.releases("ingress-nginx");
-            const [contour] = plan.releases("contour");
-            expect([nginx, contour].filter(Boolean), "one controller").to.have.length(1);
+            const contour = plan.releases("contour").find((r) => r.props.name === "contour");
+            const [envoyGateway] = plan.releases("gateway-helm");
+            expect([nginx, contour, envoyGateway].filter(Boolean), "one controller").to.have.length(1);
             if (nginx) {
                 const v = nginx.props.values as Obj;
                 expect(get(v, ["controller", "allowSnippetAnnotations"])).to.equal(false);
@@ -93,10 +97,33 @@ describe("shipped cloud stacks: storage and routing acceptance", () => {
                 expect(plan.ofType("kubernetes:gateway.networking.k8s.io/v1:GatewayClass")).to.have.length(1);
                 expect(plan.ofType("kubernetes:gateway.networking.k8s.io/v1:Gateway")).to.have.length(1);
             }
-            const replicas = get((nginx ?? contour).props.values, nginx ? ["controller", "replicaCount"] : ["envoy", "replicaCount"]) as number;
+            const replicas = envoyGateway
+                ? (get(plan.ofType("kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy")[0]?.props, ["spec", "provider", "kubernetes", "envoyDeployment", "replicas"]) as number)
+                : (get((nginx ?? contour)?.props.values, nginx ? ["controller", "replicaCount"] : ["envoy", "replicaCount"]) as number);
             if (stack.endsWith("prod")) {
                 expect(replicas).to.be.at.least(3);
             }
+        });
+
+        it(`${stack}: the ingress data plane spreads across zones and nodes (strictly in prod) and runs above tenant workloads`, () => {
+            const [nginx] = plan.releases("ingress-nginx");
+            const contour = plan.releases("contour").find((r) => r.props.name === "contour");
+            const proxy = plan.ofType("kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy")[0];
+            const pod = proxy
+                ? (get(proxy.props, ["spec", "provider", "kubernetes", "envoyDeployment", "pod"]) as Obj)
+                : ((nginx ? get(nginx.props.values, ["controller"]) : get(contour?.props.values, ["envoy"])) as Obj);
+            const spread = (pod.topologySpreadConstraints ?? []) as Obj[];
+            if (stack.endsWith("prod")) {
+                expect(spread.map((c) => `${String(c.topologyKey)}=${String(c.whenUnsatisfiable)}`).sort()).to.deep.equal([
+                    "kubernetes.io/hostname=DoNotSchedule",
+                    "topology.kubernetes.io/zone=DoNotSchedule",
+                ]);
+            }
+            expect(pod.priorityClassName).to.equal("platform-critical");
+        });
+
+        it(`${stack}: no mandatory policy violation`, () => {
+            expect(plan.mandatoryViolations.map((v) => `${v.policy}: ${v.name}: ${v.message}`)).to.deep.equal([]);
         });
 
         it(`${stack}: external-dns runs as an identity scoped to the stack's zones`, () => {

@@ -3,7 +3,7 @@ import { fluentBitFilters, fluentBitInputs, fluentBitService, fluentBitValues } 
 import { kpsValues } from "../../../modules/addons/observability/metrics/values";
 import { withPlatformOidc } from "../../../modules/addons/observability/metrics";
 import { parseStackConfig, Secret } from "../../../modules/config";
-import { localConfig, rawConfig, TestConfig } from "../../harness";
+import { localConfig, rawConfig, TestConfig, withAlertReceiver } from "../../harness";
 import { planObservabilityOn, releaseValues } from "./on-cloud";
 
 const mirror = "mirror.example.com/platform";
@@ -78,11 +78,14 @@ describe("observability: values", () => {
 
     it("with an air-gap registry every image the area sets comes from the mirror", async function () {
         this.timeout(120000);
-        const plan = await planObservabilityOn("aws", {
-            environment: "prod",
-            airgap: { imageRegistry: mirror, chartMirror: "oci://mirror.example.com/charts" },
-            observability: { logging: { aggregator: "fluentd", backend: { type: "cloudwatch" } } },
-        });
+        const plan = await planObservabilityOn(
+            "aws",
+            withAlertReceiver({
+                environment: "prod",
+                airgap: { imageRegistry: mirror, chartMirror: "oci://mirror.example.com/charts" },
+                observability: { logging: { aggregator: "fluentd", backend: { type: "cloudwatch" } } },
+            }),
+        );
         const names = ["fluent-bit", "fluentd", "kube-prometheus-stack", "thanos", "otel-collector", "jaeger"];
         for (const name of names) {
             const values = releaseValues(plan, name);

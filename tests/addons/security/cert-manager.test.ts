@@ -13,7 +13,7 @@ const dns01: Record<Cloud, Record<string, unknown>> = {
 
 describe("cert-manager", () => {
     it("installs its CRDs as templates (upgraded by Helm) and keeps them on uninstall", () => {
-        const v = certManagerValues({ replicas: 2, namespace: "cert-manager", serviceAccountName: "cert-manager", imageRegistry: "quay.io", gatewayApi: false });
+        const v = certManagerValues({ tier: "prod", releaseName: "cert-manager", replicas: 2, namespace: "cert-manager", serviceAccountName: "cert-manager", imageRegistry: "quay.io", gatewayApi: false });
         expect(v.crds).to.deep.equal({ enabled: true, keep: true });
         expect(at(v, "podDisruptionBudget.enabled")).to.equal(true);
         expect(at(v, "webhook.replicaCount")).to.equal(2);

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { AdmissionPolicy, enforcementFor, excludedNamespaces, gatekeeperValues, platformConstraint, platformTemplate } from "../../../modules/addons/admission/gatekeeper";
+import { withAlertReceiver } from "../../harness";
 import { at, runOnCloud, valuesOf } from "./fixtures";
 
 /** A rendered rule in the shape the policy pack produces (template + constraint). */
@@ -66,7 +67,7 @@ describe("Gatekeeper", () => {
 
     for (const [environment, action] of [["prod", "deny"], ["dev", "warn"]] as const) {
         it(`${environment}: constraints ${action}, each after its template, each template after the Gatekeeper release`, async () => {
-            const run = await runOnCloud("aws", { environment }, rules);
+            const run = await runOnCloud("aws", withAlertReceiver({ environment }), rules);
             const release = run.release("gatekeeper");
             expect(at(valuesOf(release), "replicas")).to.equal(environment === "prod" ? 3 : 1);
             const mandatory = run.one("kubernetes:constraints.gatekeeper.sh/v1beta1:K8sDisallowPrivilegedContainers");

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
-import { localConfig, planConfig, PlanResult } from "../../harness";
+import { localConfig, planConfig, PlanResult, withAlertReceiver } from "../../harness";
 import { at } from "./fixtures";
 
 const vapType = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
@@ -12,7 +12,7 @@ function bindingsByPolicy(plan: PlanResult) {
 
 describe("native admission (security.admission.engine: native)", () => {
     it("installs one ValidatingAdmissionPolicy and binding per enabled rule and no Gatekeeper: no webhook, no pods", async () => {
-        const plan = await planConfig(localConfig({ environment: "prod", security: { admission: { engine: "native" } } }));
+        const plan = await planConfig(withAlertReceiver(localConfig({ environment: "prod", ingress: { controller: "envoyGateway" }, security: { admission: { engine: "native" } } })));
         expect(plan.releases("gatekeeper")).to.deep.equal([]);
         expect(plan.ofType("kubernetes:core/v1:Namespace").map((n) => at(n.props, "metadata.name"))).to.not.include("gatekeeper-system");
         expect(plan.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration")).to.deep.equal([]);
@@ -29,7 +29,7 @@ describe("native admission (security.admission.engine: native)", () => {
 
     it("prod denies on mandatory rules and only warns on advisory ones; dev warns; both audit", async () => {
         const actions = async (environment: string) => {
-            const plan = await planConfig(localConfig({ environment, security: { admission: { engine: "native" } } }));
+            const plan = await planConfig(withAlertReceiver(localConfig({ environment, ingress: { controller: "envoyGateway" }, security: { admission: { engine: "native" } } })));
             const of = (name: string) => at(bindingsByPolicy(plan).get(name)?.props, "spec.validationActions");
             return { mandatory: of("disallow-privileged-containers"), advisory: of("require-read-only-root-filesystem") };
         };
@@ -44,7 +44,8 @@ describe("native admission (security.admission.engine: native)", () => {
         const nativeExcluded = (at(native.ofType(bindingType)[0].props, "spec.matchResources.namespaceSelector.matchExpressions.0.values") as string[]).slice();
         const gatekeeperExcluded = (at(gatekeeper.ofType("kubernetes:config.gatekeeper.sh/v1alpha1:Config")[0].props, "spec.match.0.excludedNamespaces") as string[]).filter((n) => n !== "gatekeeper-system");
         expect(nativeExcluded).to.deep.equal(gatekeeperExcluded);
-        expect(nativeExcluded).to.include.members(["kube-system", "default", "legacy", "cert-manager", "vault", "monitoring"]);
+        expect(nativeExcluded).to.include.members(["kube-system", "legacy", "cert-manager", "vault", "monitoring"]);
+        expect(nativeExcluded, "default is judged like a tenant namespace").to.not.include("default");
     });
 
     it("the platform admin group is allowed cluster-admin by both engines", async () => {

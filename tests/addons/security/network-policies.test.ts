@@ -30,10 +30,24 @@ describe("platform network policies", () => {
         expect(fromIngress?.spec.ingress?.[0].ports).to.deep.equal([{ port: 5556, protocol: "TCP" }]);
     });
 
-    it("the ingress controller is public on 80/443 and reaches every namespace's backends", () => {
-        const ps = namespacePolicies({ ...base, namespace: "ingress-nginx", traffic: [{ publicPorts: [80, 443], webhookPorts: [8443], clusterEgress: true }] });
+    it("the ingress controller is public on 80/443 and reaches tenants' backends and the platform's UIs only on their ports", () => {
+        const platform = [
+            { name: "ingress-nginx", charts: ["ingressNginx" as const], traffic: [] },
+            { name: "dex", charts: ["dex" as const], traffic: [{ ingressPorts: [5556] }] },
+            { name: "vault", charts: ["vault" as const], traffic: [{ clusterPorts: [8200] }] },
+        ];
+        const ps = namespacePolicies({
+            ...base,
+            namespace: "ingress-nginx",
+            platform,
+            tenantPorts: { service: [8080, 443], metrics: [9090] },
+            traffic: [{ publicPorts: [80, 443], webhookPorts: [8443], egress: [{ to: "tenants", ports: "service" }, { to: "ingressBackends" }] }],
+        });
         expect(ps.find((p) => p.name === "allow-public")?.spec.ingress?.[0].ports?.map((p) => p.port)).to.deep.equal([80, 443]);
-        expect(names(ps)).to.include("allow-egress-cluster");
+        expect(ps.find((p) => p.name === "allow-egress-targets")?.spec.egress).to.deep.equal([
+            { to: [{ namespaceSelector: { matchExpressions: [{ key: "platform.io/tenant", operator: "Exists" }] } }], ports: [443, 8080, 8089].map((port) => ({ port, protocol: "TCP" })) },
+            { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "dex" } } }], ports: [{ port: 5556, protocol: "TCP" }] },
+        ]);
     });
 
     it("the API server CIDRs narrow API egress when configured", () => {
@@ -82,8 +96,11 @@ describe("platform pods' egress to the API server", () => {
         expect(apiEgress(await planShippedStack("gcp-dev"))).to.deep.equal(["172.16.0.0/28", "10.36.0.1/32"]);
     });
 
-    it("on AKS, whose API server address the program cannot know, stays open on the API ports until configured", async () => {
-        expect(apiEgress(await planShippedStack("azure-dev"))).to.deep.equal(["0.0.0.0/0"]);
+    it("on AKS goes only to the API server subnet (API Server VNet Integration) and the `kubernetes` Service address", async () => {
+        expect(apiEgress(await planShippedStack("azure-dev"))).to.deep.equal(["10.20.64.0/28", "10.96.0.1/32"]);
+    });
+
+    it("on an existing cluster, whose API server address the program cannot know, stays open on the API ports until configured", async () => {
         const narrowed = await planConfig(localConfig({ security: { networkPolicies: { apiServerCidrs: ["192.0.2.10/32"] } } }));
         expect(apiEgress(narrowed)).to.deep.equal(["192.0.2.10/32"]);
     });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { shippedStacks } from "../../../modules/config";
-import { localConfig, planConfig, planShippedStack, PlanResult } from "../../harness";
+import { localConfig, planConfig, planShippedStack, PlanResult, withAlertReceiver } from "../../harness";
 import type { RecordedResource } from "../../../modules/plan/model";
 
 const slack = "https://hooks.slack.com/services/T0000/B0000/plaintextSLACKkey";
@@ -14,6 +14,9 @@ const everything = localConfig({
     environment: "prod",
     // An existing cluster has no object storage for Thanos (on by default in prod).
     observability: { longTerm: { enabled: false } },
+    // Dex is published through an Ingress, which Envoy Gateway does not serve: prod keeps the retired
+    // ingress-nginx, explicitly (the maintained-controller rule is mandatory in prod otherwise).
+    ingress: { nginx: { acceptRetired: { reason: "Dex is published through an Ingress; Envoy Gateway serves none" } } },
     security: {
         certManager: { acme: { email: "ops@example.com" } },
         falco: { slackWebhookUrl: slack, webhookUrl: hook },
@@ -69,7 +72,7 @@ describe("security rules, over a plan with every security service on", () => {
     let result: PlanResult;
     let pinniped: PlanResult;
     before(async () => {
-        result = await planConfig(everything, { secretSections });
+        result = await planConfig(withAlertReceiver(everything), { secretSections });
         pinniped = await planConfig(
             localConfig({
                 identity: {

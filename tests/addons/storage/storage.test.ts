@@ -8,7 +8,7 @@ import {
 import { ebsCsiManagedPolicy, ebsCsiServiceAccount } from "../../../modules/cluster/aws/ebs-csi";
 import type { StorageDefaults } from "../../../modules/cluster/contract";
 import { parseStackConfig } from "../../../modules/config";
-import { localConfig, planConfig, PlanResult, rawConfig } from "../../harness";
+import { localConfig, planConfig, PlanResult, rawConfig, withAlertReceiver } from "../../harness";
 import { encryptionParameter, kmsKeyArn, ManagedCloud, planError, principalFor } from "../../fakes/cluster";
 import { planRouting } from "../routing";
 
@@ -54,7 +54,7 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     }
 
     it("prod retains volumes and snapshots when claims go; dev deletes them", async () => {
-        const prod = (await planRouting("aws", { environment: "prod" }));
+        const prod = (await planRouting("aws", withAlertReceiver({ environment: "prod" })));
         const dev = (await planRouting("aws", { environment: "dev" }));
         expect(defaults(prod)[0].props.reclaimPolicy).to.equal("Retain");
         expect(prod.ofType(snapshotClassType)[0].props.deletionPolicy).to.equal("Retain");

@@ -18,6 +18,14 @@ const types = [
     "aws:ec2/launchTemplate:LaunchTemplate",
     "azure-native:containerservice:ManagedCluster",
     "azure-native:containerservice:AgentPool",
+    "aws:kms/key:Key",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    "aws:cloudwatch/logGroup:LogGroup",
+    "azure-native:keyvault:Vault",
+    "azure-native:storage:StorageAccount",
+    "azure-native:monitor:DiagnosticSetting",
     "gcp:container/cluster:Cluster",
     "gcp:container/nodePool:NodePool",
     "kubernetes:storage.k8s.io/v1:StorageClass",
@@ -35,6 +43,7 @@ const fields = [
     "apiServerAccessProfile", "aadProfile", "disableLocalAccounts", "networkProfile", "securityProfile", "agentPoolProfiles", "enableNodePublicIP",
     "privateClusterConfig", "masterAuthorizedNetworksConfig", "databaseEncryption", "masterAuth", "workloadIdentityConfig", "nodeConfig",
     "nodePools", "controlPlaneEndpointsConfig", "networkPolicy", "loggingConfig", "provisioner", "parameters", "spec",
+    "accessConfig", "policy", "bucket", "rules", "kmsKeyId", "name", "properties", "publicNetworkAccess", "networkRuleSet", "encryption", "logs", "accountName", "vaultName",
 ];
 const shapes: unknown[] = [null, "x", 7, true, [], ["x", null, 3], { x: [null] }];
 

@@ -7,6 +7,12 @@
 // (azure-native alone is over 5,000 declaration files) and double the type-check's time and memory.
 import type * as awsEc2 from "@pulumi/aws/ec2";
 import type * as awsEks from "@pulumi/aws/eks";
+import type * as awsKms from "@pulumi/aws/kms";
+import type * as awsS3 from "@pulumi/aws/s3";
+import type * as awsCloudwatch from "@pulumi/aws/cloudwatch";
+import type * as keyvault from "@pulumi/azure-native/keyvault";
+import type * as azureStorage from "@pulumi/azure-native/storage";
+import type * as monitor from "@pulumi/azure-native/monitor";
 import type * as containerservice from "@pulumi/azure-native/containerservice";
 import type * as gcpContainer from "@pulumi/gcp/container";
 import type * as helmV3 from "@pulumi/kubernetes/helm/v3/release";
@@ -29,6 +35,24 @@ export const _eksKey: Has<NonNullable<EksCluster["encryptionConfig"]>["provider"
 export const _nodeGroup: Has<EksNodeGroup, "remoteAccess" | "launchTemplate"> = true;
 export const _remoteAccess: Has<EksNodeGroup["remoteAccess"], "ec2SshKey" | "sourceSecurityGroupIds"> = true;
 export const _launchTemplate: Has<LaunchTemplate["metadataOptions"], "httpTokens" | "httpEndpoint"> = true;
+export const _eksAccess: Has<EksCluster["accessConfig"], "bootstrapClusterCreatorAdminPermissions"> = true;
+export const _kmsKey: Has<Obj<awsKms.KeyArgs>, "policy"> = true;
+export const _logGroup: Has<Obj<awsCloudwatch.LogGroupArgs>, "kmsKeyId" | "name"> = true;
+export const _bucket: Has<Obj<awsS3.BucketArgs>, "bucket"> = true;
+export const _bucketPolicy: Has<Obj<awsS3.BucketPolicyArgs>, "bucket" | "policy"> = true;
+type Sse = Obj<awsS3.BucketServerSideEncryptionConfigurationArgs>;
+export const _sse: Has<Sse, "bucket" | "rules"> = true;
+export const _sseDefault: Has<Elem<Sse["rules"]>["applyServerSideEncryptionByDefault"], "sseAlgorithm" | "kmsMasterKeyId"> = true;
+type Vault = Obj<keyvault.VaultArgs>;
+export const _vault: Has<Vault, "properties" | "vaultName"> = true;
+export const _vaultProps: Has<Vault["properties"], "publicNetworkAccess" | "networkAcls"> = true;
+export const _vaultAcls: Has<NonNullable<Vault["properties"]>["networkAcls"], "defaultAction"> = true;
+type Account = Obj<azureStorage.StorageAccountArgs>;
+export const _account: Has<Account, "publicNetworkAccess" | "networkRuleSet" | "encryption" | "accountName"> = true;
+export const _accountRules: Has<Account["networkRuleSet"], "defaultAction"> = true;
+export const _accountEncryption: Has<Account["encryption"], "keySource"> = true;
+export const _diagnostics: Has<Obj<monitor.DiagnosticSettingArgs>, "logs"> = true;
+export const _diagnosticLog: Has<Elem<Obj<monitor.DiagnosticSettingArgs>["logs"]>, "category" | "enabled"> = true;
 
 type Aks = Obj<containerservice.ManagedClusterArgs>;
 export const _aks: Has<Aks, "apiServerAccessProfile" | "aadProfile" | "disableLocalAccounts" | "enableRBAC" | "networkProfile" | "securityProfile" | "agentPoolProfiles"> = true;

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import type { CelList, CelMap } from "@bufbuild/cel";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 import { CelCompileError, compileRule, toCelInput } from "../../../policy-pack/cel/engine";
-import { celPolicy, evaluateResource, kubernetesKind, plainProps } from "../../../policy-pack/cel/policy";
+import { celResourcePolicy, evaluateResource, kubernetesKind, plainProps } from "../../../policy-pack/cel/policy";
 import { CelRule } from "../../../policy-pack/cel/rule";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
 import { deployment, deploymentWith, namespace } from "../../../policy-pack/lib/kubernetes-objects";
@@ -100,7 +100,7 @@ describe("CEL engine", () => {
         });
 
         it("reports violations of fully known objects through reportViolation", async () => {
-            const policy = celPolicy(rule("disallow-privileged-containers"));
+            const policy = celResourcePolicy(rule("disallow-privileged-containers"));
             const d = deploymentWith({ "containers.0.securityContext.privileged": true });
             const reported: string[] = [];
             await (policy.validateResource as (a: unknown, r: (m: string) => void) => void)(args(d), (m) => reported.push(m));

@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { compileSourceReference } from "../../../policy-pack/cel/engine";
 import { compileFast } from "../../../policy-pack/cel/fast";
+import { readsNamespace } from "../../../policy-pack/cel/policy";
 import { effectiveValidations, effectiveVariables, paramDefaults } from "../../../policy-pack/cel/rule";
 import { environments, loadPackConfig } from "../../../policy-pack/lib/config";
 import type { PolicyCases } from "../../../policy-pack/lib/cases";
@@ -22,6 +23,20 @@ function fixtureObjects(): unknown[] {
         const { cases } = require(path.join(dir, f)) as { cases: PolicyCases };
         return [...cases.pass, ...cases.fail].flatMap((c) => c.resources.map((r) => r.props));
     });
+}
+
+/** Namespaces an object may be judged in (for rules that read `namespaceObject`): none, plain, a tenant's, odd ones. */
+function namespaceObjects(): unknown[] {
+    const ns = (metadata: unknown) => ({ apiVersion: "v1", kind: "Namespace", metadata });
+    return [
+        null,
+        ns({ name: "plain" }),
+        ns({ name: "payments", labels: { "platform.io/tenant": "payments" }, annotations: { "platform.io/host-suffixes": "payments.example.com,pay.example.org" } }),
+        ns({ name: "empty", labels: { "platform.io/tenant": "empty" }, annotations: { "platform.io/host-suffixes": "" } }),
+        ns({ name: "unannotated", labels: { "platform.io/tenant": "x" } }),
+        ns({ name: "odd", labels: { "platform.io/tenant": "x" }, annotations: { "platform.io/host-suffixes": ",,example.com," } }),
+        ns(null),
+    ];
 }
 
 function corpusObjects(): unknown[] {
@@ -80,13 +95,17 @@ describe("the fast CEL evaluator gives the reference interpreter's answers", fun
                 const entry = (config as Record<string, unknown>)[rule.name];
                 const params = { ...paramDefaults(rule), ...(typeof entry === "object" && entry !== null ? entry : {}) };
                 delete (params as { enforcementLevel?: unknown }).enforcementLevel;
+                const namespaces = readsNamespace(rule) ? namespaceObjects() : [null];
                 for (const o of objects) {
-                    const f = fast(o, params);
-                    if (f === undefined) continue; // handed to the reference
-                    compared++;
-                    const r = reference(o, params);
-                    if (JSON.stringify(f) !== JSON.stringify(r) && mismatches.length < 5) {
-                        mismatches.push(`${rule.name} on ${JSON.stringify(o).slice(0, 300)}:\n  fast ${JSON.stringify(f)}\n  reference ${JSON.stringify(r)}`);
+                    for (const ns of namespaces) {
+                        const f = fast(o, params, ns);
+                        if (f === undefined) continue; // handed to the reference
+                        compared++;
+                        const r = reference(o, params, ns ?? undefined);
+                        if (JSON.stringify(f) !== JSON.stringify(r) && mismatches.length < 5) {
+                            const where = ns === null ? "" : ` in ${JSON.stringify(ns)}`;
+                            mismatches.push(`${rule.name} on ${JSON.stringify(o).slice(0, 300)}${where}:\n  fast ${JSON.stringify(f)}\n  reference ${JSON.stringify(r)}`);
+                        }
                     }
                 }
             }

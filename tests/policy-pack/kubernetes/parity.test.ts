@@ -4,12 +4,13 @@
  * and the template's CEL, read back from YAML, decides every fixture exactly as the policy does.
  */
 import { expect } from "chai";
+import { runPolicies } from "../../../policy-pack/lib/engine";
 import { parse, parseAllDocuments, stringify } from "yaml";
 import { runGatekeeper } from "../../../policy-pack/cli/check";
 import { compileSource } from "../../../policy-pack/cel/engine";
 import { constraint, constraintKind, constraintTemplate, gatekeeperObjects } from "../../../policy-pack/cel/gatekeeper";
 import { kubernetesKind, ruleMatches } from "../../../policy-pack/cel/policy";
-import { effectiveValidations, effectiveVariables, paramDefaults } from "../../../policy-pack/cel/rule";
+import { effectiveValidations, effectiveVariables, paramDefaults, catalogueRow } from "../../../policy-pack/cel/rule";
 import { configOf } from "../../../policy-pack/lib/engine";
 import { kubernetesPolicies, kubernetesRules } from "../../../policy-pack/policies/kubernetes";
 import type { PolicyCases } from "../../../policy-pack/lib/cases";
@@ -42,8 +43,17 @@ function templateSource(rule: (typeof kubernetesRules)[number]): { source: Templ
 
 describe("Kubernetes rules: one CEL definition, CrossGuard and Gatekeeper forms", () => {
     it("covers every Kubernetes-object rule of the catalogue (W1-W15, S1-S5, N1, N3-N7)", () => {
-        const covered = new Set(kubernetesRules.map((r) => r.id));
+        const covered = new Set(kubernetesRules.map(catalogueRow));
         expect(CATALOGUE_IDS.filter((id) => !covered.has(id))).to.deep.equal([]);
+    });
+
+    it("gives every rule its own id: the catalogue row, with a letter for each further rule of the row", () => {
+        const ids = kubernetesRules.map((r) => r.id);
+        expect(ids.filter((id, i) => ids.indexOf(id) !== i), "duplicated ids").to.deep.equal([]);
+        for (const id of ids) {
+            expect(id).to.match(/^[A-Z]+\d+[b-z]?$/);
+        }
+        expect(kubernetesRules.find((r) => r.name === "require-image-digest")?.id, "W10's advisory digest rule is not W10 itself").to.equal("W10b");
     });
 
     it("names every policy in kebab-case starting with what it demands, uniquely", () => {
@@ -89,17 +99,28 @@ describe("Kubernetes rules: one CEL definition, CrossGuard and Gatekeeper forms"
                 const evaluate = compileSource(rule.name, templateSource(rule).source, rule.description);
                 for (const c of [...cases.pass, ...cases.fail]) {
                     const params = configOf(policy!, c.config ?? {});
-                    for (const r of c.resources) {
+                    // Rules that read `namespaceObject` get the case's Namespace of the object, as admission binds it.
+                    const namespaces = new Map(
+                        c.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [(r.props.metadata as { name: string }).name, { apiVersion: "v1", kind: "Namespace", ...r.props }]),
+                    );
+                    const resources = c.resources.map((r, i) => ({ urn: `urn:${i}`, type: r.type, name: r.name ?? String(i), props: r.props }));
+                    const stackViolations = policy && "validateStack" in policy ? await runPolicies([policy], resources, { config: { [rule.name]: "mandatory", ...c.config } }) : [];
+                    for (const [i, r] of c.resources.entries()) {
                         const kk = kubernetesKind(r.type);
                         if (!kk || !ruleMatches(rule, kk.group, kk.kind)) {
                             continue;
                         }
-                        const viaTemplate = evaluate(r.props, params);
+                        const ns = (r.props.metadata as { namespace?: string } | undefined)?.namespace;
+                        const viaTemplate = evaluate(r.props, params, ns === undefined ? undefined : namespaces.get(ns));
                         const violations: string[] = [];
-                        await (policy as { validateResource: (a: unknown, report: (m: string) => void) => void }).validateResource(
-                            { type: r.type, props: r.props, urn: "urn", name: r.name, getConfig: () => params, notApplicable: () => undefined },
-                            (m) => violations.push(m),
-                        );
+                        if (policy && "validateStack" in policy) {
+                            violations.push(...stackViolations.filter((v) => v.urn === `urn:${i}`).map((v) => v.message));
+                        } else {
+                            await (policy as { validateResource: (a: unknown, report: (m: string) => void) => void }).validateResource(
+                                { type: r.type, props: r.props, urn: "urn", name: r.name, getConfig: () => params, notApplicable: () => undefined },
+                                (m) => violations.push(m),
+                            );
+                        }
                         expect(viaTemplate, c.why).to.deep.equal(violations);
                     }
                 }

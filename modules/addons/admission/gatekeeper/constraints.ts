@@ -26,6 +26,24 @@ export interface AdmissionPolicy {
     level: "mandatory" | "advisory";
     template: ConstraintTemplateSpec;
     constraint: ConstraintSpec;
+    /** Kinds the rule reads from Gatekeeper's inventory (referential data): synced through the Config. Default: none. */
+    sync?: readonly SyncedKind[];
+}
+
+/** A kind Gatekeeper replicates into its inventory (`Config.spec.sync.syncOnly`). */
+export interface SyncedKind {
+    group: string;
+    version: string;
+    kind: string;
+}
+
+/** Every kind any of the policies reads from the inventory, once each, in a stable order. */
+export function syncedKinds(policies: readonly AdmissionPolicy[]): SyncedKind[] {
+    const all = new Map<string, SyncedKind>();
+    for (const k of policies.flatMap((p) => p.sync ?? [])) {
+        all.set(`${k.group}/${k.version}/${k.kind}`, { ...k });
+    }
+    return [...all.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, k]) => k);
 }
 
 export interface ConstraintOptions {
@@ -63,12 +81,18 @@ export function platformConstraint(policy: AdmissionPolicy, o: ConstraintOptions
     return { ...c, spec: { ...c.spec, enforcementAction: enforcementFor(policy.level, o.enforcement), match, parameters } };
 }
 
-/** Gatekeeper's Config: excluded namespaces are skipped by audit, webhook and sync alike. */
-export function gatekeeperConfig(namespace: string, excludedNamespaces: string[]) {
+/**
+ * Gatekeeper's Config: excluded namespaces are skipped by audit, webhook and sync alike; `sync`
+ * lists the kinds referential rules read from the inventory (none: no sync section).
+ */
+export function gatekeeperConfig(namespace: string, excludedNamespaces: string[], sync: readonly SyncedKind[] = []) {
     return {
         apiVersion: "config.gatekeeper.sh/v1alpha1",
         kind: "Config",
         metadata: { name: "config", namespace },
-        spec: { match: [{ excludedNamespaces: [...excludedNamespaces].sort(), processes: ["*"] }] },
+        spec: {
+            match: [{ excludedNamespaces: [...excludedNamespaces].sort(), processes: ["*"] }],
+            ...(sync.length > 0 ? { sync: { syncOnly: sync.map((k) => ({ ...k })) } } : {}),
+        },
     };
 }

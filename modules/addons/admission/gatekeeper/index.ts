@@ -10,8 +10,8 @@ import type { Release } from "@pulumi/kubernetes/helm/v3/release";
 import type { SecurityConfig } from "../../../config/sections/security";
 import type { AddonContext } from "../../context";
 import { HelmAddon, Scraping } from "../../helm";
-import { systemNamespaces } from "../../namespace";
-import { AdmissionPolicy, gatekeeperConfig, platformConstraint, platformTemplate } from "./constraints";
+import { podSecurityLabels, systemNamespaces } from "../../namespace";
+import { AdmissionPolicy, gatekeeperConfig, platformConstraint, platformTemplate, syncedKinds } from "./constraints";
 import { gatekeeperValues } from "./values";
 
 export * from "./constraints";
@@ -36,9 +36,16 @@ export interface GatekeeperArgs {
     scraping?: Scraping;
 }
 
-/** Namespaces no rule applies to: Kubernetes' own, the platform's services' (Gatekeeper's, where it runs) and the configured ones. */
+/**
+ * Kubernetes' namespaces admission never judges: kube-system, kube-public and kube-node-lease.
+ * `default` is not among them: workloads do not belong there, and it enforces the restricted Pod
+ * Security level like a tenant namespace (installAdmission labels it).
+ */
+export const admissionExemptSystemNamespaces: readonly string[] = systemNamespaces.filter((n) => n !== "default");
+
+/** Namespaces no constraint applies to, and the webhook is never called for: Kubernetes' own (not `default`), Gatekeeper's (where it runs), the platform's services' and the configured ones. */
 export function excludedNamespaces(platformNamespaces: readonly string[], extra: readonly string[], withGatekeeper = true): string[] {
-    return [...new Set([...systemNamespaces, ...(withGatekeeper ? [gatekeeperNamespace] : []), ...platformNamespaces, ...extra])].sort();
+    return [...new Set([...admissionExemptSystemNamespaces, ...(withGatekeeper ? [gatekeeperNamespace] : []), ...platformNamespaces, ...extra])].sort();
 }
 
 export class Gatekeeper extends pulumi.ComponentResource {
@@ -50,6 +57,8 @@ export class Gatekeeper extends pulumi.ComponentResource {
         super("platform:security:Gatekeeper", name, {}, opts);
         const { context, settings } = args;
         const excluded = excludedNamespaces(args.platformNamespaces, args.exemptNamespaces);
+        // The labels the post-install hook writes must be these, or every refresh shows drift.
+        const namespaceLabels = { ...podSecurityLabels("restricted"), "admission.gatekeeper.sh/ignore": "no-self-managing" };
         this.chart = new HelmAddon(
             `${name}-chart`,
             {
@@ -58,6 +67,9 @@ export class Gatekeeper extends pulumi.ComponentResource {
                 chart: "gatekeeper",
                 namespace: { name: gatekeeperNamespace, podSecurity: "restricted", labels: { "admission.gatekeeper.sh/ignore": "no-self-managing" } },
                 values: gatekeeperValues({
+                    tier: context.tier,
+                    webhookExemptNamespaces: excluded,
+                    namespaceLabels,
                     replicas: settings.replicas,
                     auditIntervalSeconds: settings.auditIntervalSeconds,
                     enforcement: args.enforcement,
@@ -74,7 +86,7 @@ export class Gatekeeper extends pulumi.ComponentResource {
             { parent: this },
         );
         this.release = this.chart.release;
-        new CustomResource(`${name}-config`, gatekeeperConfig(gatekeeperNamespace, excluded), { parent: this, dependsOn: [this.release] });
+        new CustomResource(`${name}-config`, gatekeeperConfig(gatekeeperNamespace, excluded, syncedKinds(args.policies)), { parent: this, dependsOn: [this.release] });
         for (const policy of args.policies) {
             const template = new CustomResource(`${name}-${policy.template.metadata.name}`, platformTemplate(policy), { parent: this, dependsOn: [this.release] });
             const constraint = new CustomResource(

@@ -47,6 +47,39 @@ export function resolveBackend(backend: LogBackend, logs: LogService | undefined
     return auto && "agent" in auto ? auto.agent : undefined;
 }
 
+/**
+ * Where the stack's logs go, once `auto` is resolved on this cluster:
+ * - `agent`: the platform's Fluent Bit ships to a back end (configured, or the cluster's log service's);
+ * - `cluster`: the cluster collects container logs itself (Azure Monitor Container Insights): no agent;
+ * - `inClusterLoki`: no log service on the cluster, so the in-cluster Loki, with Fluent Bit shipping to it;
+ * - `none`: nowhere (auto with the in-cluster Loki switched off on a cluster without a log service).
+ */
+export type LogDestination =
+    | { kind: "agent"; backend: ResolvedBackend }
+    | { kind: "cluster"; name: string }
+    | { kind: "inClusterLoki" }
+    | { kind: "none" };
+
+/** The stack's log destination: the configured back end, else what `auto` means on this cluster (`inClusterLoki` when the in-cluster Loki may serve). */
+export function logDestination(backend: LogBackend, logs: LogService | undefined, inClusterLoki: boolean): LogDestination {
+    if (backend.type !== "auto") {
+        return { kind: "agent", backend };
+    }
+    const auto = logs?.auto;
+    if (auto && "agent" in auto) {
+        return { kind: "agent", backend: auto.agent };
+    }
+    if (auto && "cluster" in auto) {
+        return { kind: "cluster", name: auto.cluster.name };
+    }
+    return inClusterLoki ? { kind: "inClusterLoki" } : { kind: "none" };
+}
+
+/** The in-cluster Loki as a back end of the log agent: plain HTTP inside the cluster, one tenant. */
+export function inClusterLokiBackend(host: string, port: number): ResolvedBackend {
+    return { type: "loki", host, port, tls: false };
+}
+
 /** Problems with a configured back end on this cluster: another cloud's log service, request signing it cannot do. */
 export function backendIssues(backend: LogBackend, logs: LogService | undefined): ConfigIssue[] {
     const resolved = resolveBackend(backend, logs);

@@ -21,6 +21,11 @@ export interface FluentBitInputs {
     serviceMonitor: boolean;
 }
 
+/** Where the fluent-bit chart (0.58.1, templates/_pod.tpl) reads its pods' priorityClassName. */
+export const fluentBitPriorityPaths = ["priorityClassName"] as const;
+/** Where the fluentd chart (0.6.0, templates/_pod.tpl) reads its pods' priorityClassName. */
+export const fluentdPriorityPaths = ["priorityClassName"] as const;
+
 /** Where Fluent Bit keeps its file offsets and filesystem buffer: under the /var/log hostPath it already mounts. */
 export const fluentBitStoragePath = "/var/log/flb-storage/";
 
@@ -158,7 +163,9 @@ export function fluentdValues(i: FluentdInputs): Values {
         variant,
         image: { repository: i.image("fluent/fluentd-kubernetes-daemonset") },
         podSecurityPolicy: { enabled: false },
-        dashboards: { enabled: "false" },
+        // A boolean: the chart tests `if .Values.dashboards.enabled`, and the string "false" is true to
+        // Helm (its own default is the string "true"). Its dashboards load into Grafana with metrics on.
+        dashboards: { enabled: i.serviceMonitor },
         rbac: { create: false },
         serviceAccount: { create: true, name: "fluentd", annotations: {} },
         podLabels: {},

@@ -15,6 +15,9 @@ export const thanosNames = {
     httpPort: 10902,
 };
 
+/** Where the thanos chart (1.24.1, each component's workload template) reads the components' priorityClassName. */
+export const thanosPriorityPaths = ["query.priorityClassName", "storeGateway.priorityClassName", "compact.priorityClassName"] as const;
+
 /** The objstore Secret the sidecar, store gateway and compactor read. */
 export const objstoreSecret = { name: "thanos-objstore", key: "objstore.yml" };
 

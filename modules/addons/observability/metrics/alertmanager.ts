@@ -15,14 +15,60 @@ export function secretFile(secretName: string, key: string): string {
     return `/etc/alertmanager/secrets/${secretName}/${key}`;
 }
 
+/** Alertmanager's discard receiver: what a route ends in when no receiver is declared, or `none` is named. */
+export const nullReceiver = "null";
+
 /** The Secret key of a receiver's secret. */
 export function receiverKey(r: AlertReceiver): string {
-    return `${r.name}-${r.type === "slack" ? "webhook-url" : r.type === "pagerduty" ? "routing-key" : "url"}`;
+    const suffix = { slack: "webhook-url", pagerduty: "routing-key", webhook: "url", email: "smtp-password" }[r.type];
+    return `${r.name}-${suffix}`;
+}
+
+/** A receiver's secret, if it has one (an e-mail relay may take no login). */
+function receiverSecret(r: AlertReceiver): Secret | undefined {
+    switch (r.type) {
+        case "slack":
+            return r.webhookUrl;
+        case "pagerduty":
+            return r.routingKey;
+        case "webhook":
+            return r.url;
+        case "email":
+            return r.password;
+    }
 }
 
 /** The Secret data: receiver key -> config secret. */
 export function receiverSecrets(receivers: AlertReceiver[]): Record<string, Secret> {
-    return Object.fromEntries(receivers.map((r) => [receiverKey(r), r.type === "slack" ? r.webhookUrl : r.type === "pagerduty" ? r.routingKey : r.url]));
+    return Object.fromEntries(receivers.flatMap((r) => {
+        const value = receiverSecret(r);
+        return value ? [[receiverKey(r), value] as const] : [];
+    }));
+}
+
+type AlertmanagerSettings = ObservabilityConfig["metrics"]["alertmanager"];
+
+/** A route's receiver from config: a receiver's name, or Alertmanager's null receiver for `none`. */
+function routeTarget(name: string): string {
+    return name === "none" ? nullReceiver : name;
+}
+
+/** Where every alert goes: `defaultReceiver`, else the first receiver, else the null receiver. */
+export function defaultRoute(a: AlertmanagerSettings): string {
+    return a.defaultReceiver !== undefined ? routeTarget(a.defaultReceiver) : (a.receivers[0]?.name ?? nullReceiver);
+}
+
+/** Where severity=critical alerts go: `criticalReceiver`, else the default route. */
+export function criticalRoute(a: AlertmanagerSettings): string {
+    return a.criticalReceiver !== undefined ? routeTarget(a.criticalReceiver) : defaultRoute(a);
+}
+
+/**
+ * Critical alerts end in the null receiver without the stack saying so (no receiver declared, none
+ * named): what a prod stack may not do, and what a dev stack is warned about.
+ */
+export function criticalAlertsUnrouted(a: AlertmanagerSettings): boolean {
+    return criticalRoute(a) === nullReceiver && a.criticalReceiver !== "none" && a.defaultReceiver !== "none";
 }
 
 function receiverConfig(r: AlertReceiver): Record<string, unknown> {
@@ -34,16 +80,30 @@ function receiverConfig(r: AlertReceiver): Record<string, unknown> {
             return { name: r.name, pagerduty_configs: [{ routing_key_file: file, send_resolved: true }] };
         case "webhook":
             return { name: r.name, webhook_configs: [{ url_file: file, send_resolved: true }] };
+        case "email":
+            return {
+                name: r.name,
+                email_configs: [
+                    {
+                        to: r.to,
+                        from: r.from,
+                        smarthost: r.smarthost,
+                        require_tls: r.requireTls,
+                        ...(r.username ? { auth_username: r.username, auth_password_file: file } : {}),
+                        send_resolved: true,
+                    },
+                ],
+            };
     }
 }
 
 /** The `alertmanager.config` value: routes by severity to the configured receivers. */
-export function alertmanagerConfig(a: ObservabilityConfig["metrics"]["alertmanager"]): Record<string, unknown> {
-    const defaultReceiver = a.defaultReceiver ?? a.receivers[0]?.name ?? "null";
-    const criticalReceiver = a.criticalReceiver ?? defaultReceiver;
+export function alertmanagerConfig(a: AlertmanagerSettings): Record<string, unknown> {
+    const defaultReceiver = defaultRoute(a);
+    const criticalReceiver = criticalRoute(a);
     const routes: Record<string, unknown>[] = [
-        { receiver: "null", matchers: ['alertname = "Watchdog"'] },
-        { receiver: "null", matchers: ['alertname = "InfoInhibitor"'] },
+        { receiver: nullReceiver, matchers: ['alertname = "Watchdog"'] },
+        { receiver: nullReceiver, matchers: ['alertname = "InfoInhibitor"'] },
     ];
     if (criticalReceiver !== defaultReceiver) {
         routes.push({ receiver: criticalReceiver, matchers: ['severity = "critical"'] });
@@ -63,7 +123,7 @@ export function alertmanagerConfig(a: ObservabilityConfig["metrics"]["alertmanag
             { source_matchers: ["severity = warning"], target_matchers: ["severity = info"], equal: ["namespace", "alertname"] },
             { source_matchers: ["alertname = InfoInhibitor"], target_matchers: ["severity = info"], equal: ["namespace"] },
         ],
-        receivers: [{ name: "null" }, ...a.receivers.map(receiverConfig)],
+        receivers: [{ name: nullReceiver }, ...a.receivers.map(receiverConfig)],
         templates: ["/etc/alertmanager/config/*.tmpl"],
     };
 }

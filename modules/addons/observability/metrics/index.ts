@@ -10,10 +10,11 @@ import { ConfigError, Secret } from "../../../config";
 import type { ObservabilityConfig } from "../../../config/sections/observability";
 import type { AddonContext } from "../../context";
 import { ChartIdentityRequest, HelmAddon, Scraping } from "../../helm";
+import type { TrafficProfile } from "../../traffic";
 import { configSecret } from "../secrets";
-import { receiverSecrets, receiversSecretName } from "./alertmanager";
+import { criticalAlertsUnrouted, receiverSecrets, receiversSecretName } from "./alertmanager";
 import { scrapeValues } from "./scrape";
-import { crdValues, grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsValues, remoteWriteSecret } from "./values";
+import { crdValues, grafanaAdminSecret, grafanaOidcSecret, KpsInputs, kpsPriorityPaths, kpsValues, remoteWriteSecret } from "./values";
 
 /** Inputs of the metrics component. */
 export interface MetricsArgs {
@@ -28,6 +29,8 @@ export interface MetricsArgs {
     needs: pulumi.Resource[];
     /** Grafana's client at the platform's OIDC provider, used when `metrics.grafana.oidc` is not set. */
     grafanaOidc?: PlatformOidcClient;
+    /** The in-cluster Loki's query URL, when the stack installs it: a Grafana data source. */
+    lokiUrl?: string;
 }
 
 /** A client registered for Grafana at the platform's OIDC provider (Dex), as the identity layer hands it over. */
@@ -64,8 +67,32 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
     return merged === g ? config : { ...config, grafana: merged };
 }
 
-/** What the metrics traffic profile allows: scrapes out, queries and alerts in, the admission webhook. */
-const kpsTraffic = { clusterPorts: [9090, 9093], ingressPorts: [3000, 9090, 9093], webhookPorts: [10250], internetEgressPorts: [443], clusterEgress: true };
+/** What a stack that routes no alert anywhere is told (outside prod, where it is refused). */
+export const unroutedAlertsWarning =
+    "observability.metrics.alertmanager: no receiver is declared, so every alert, critical ones too, stays in Alertmanager (the null receiver) and reaches no one. Add a receiver (slack | pagerduty | webhook | email) to observability.metrics.alertmanager.receivers, or set criticalReceiver: none to keep it so without this warning (prod refuses both).";
+
+/**
+ * What the metrics traffic profile allows: queries and alerts in, the admission webhook, and scrapes
+ * out, per target: the platform's namespaces, tenants' metrics ports, CoreDNS, and on the nodes the
+ * kubelet (10250) and node-exporter (9100, host network), plus the control-plane components a
+ * self-managed control plane exposes (kube-proxy 10249, controller-manager 10257, scheduler 10259,
+ * etcd metrics 2381).
+ */
+export function kpsTraffic(managedControlPlane: boolean): TrafficProfile {
+    const nodePorts = managedControlPlane ? [9100, 10250] : [2381, 9100, 10249, 10250, 10257, 10259];
+    return {
+        clusterPorts: [9090, 9093],
+        ingressPorts: [3000, 9090, 9093],
+        webhookPorts: [10250],
+        internetEgressPorts: [443],
+        egress: [
+            { to: "platformNamespaces" },
+            { to: "tenants", ports: "metrics" },
+            { to: "system", namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" }, ports: [9153] },
+            { to: "nodes", ports: nodePorts },
+        ],
+    };
+}
 
 /** The monitoring CRDs' release, then kube-prometheus-stack and the Secrets its values name. */
 export class Metrics extends pulumi.ComponentResource {
@@ -82,6 +109,10 @@ export class Metrics extends pulumi.ComponentResource {
         const child = { parent: this };
         const ns = args.namespace.metadata.name;
         const grafana = config.grafana;
+        if (config.mode === "in-cluster" && criticalAlertsUnrouted(config.alertmanager)) {
+            // Prod refuses this before anything is created (the add-on's issues); elsewhere it is allowed, once said.
+            void pulumi.log.warn(unroutedAlertsWarning, this);
+        }
         this.crds = new HelmAddon(
             `${name}-crds`,
             {
@@ -143,6 +174,8 @@ export class Metrics extends pulumi.ComponentResource {
             storageClassName: args.storageClassName,
             nodeAgentsNamespace: args.nodeAgentsNamespace,
             grafanaAdminSecret: adminSecret !== undefined,
+            airgap: context.config.airgap.imageRegistry !== undefined || context.config.airgap.chartMirror !== undefined,
+            lokiUrl: args.lokiUrl,
             thanos: args.thanos,
         });
         this.stack = new HelmAddon(
@@ -159,8 +192,9 @@ export class Metrics extends pulumi.ComponentResource {
                 needs: [...secrets, ...args.needs],
                 stateful: true,
                 scraping: this.scraping,
+                priorityClassAt: kpsPriorityPaths,
                 identities: args.thanos ? [args.thanos.sidecar] : [],
-                traffic: kpsTraffic,
+                traffic: kpsTraffic(context.cluster.managedControlPlane),
                 // node-exporter runs in its own privileged namespace from this release.
                 alsoRunsIn: [args.nodeAgentsNamespace],
             },

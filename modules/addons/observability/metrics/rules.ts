@@ -4,6 +4,8 @@
  * each component exposes them at its pinned version.
  */
 
+import { falcoAlertLevels, falcoPriorities } from "../../security/falco/rules";
+
 export interface AlertRule {
     alert: string;
     expr: string;
@@ -16,6 +18,28 @@ export interface AlertRule {
 export interface RuleGroup {
     name: string;
     rules: AlertRule[];
+}
+
+/**
+ * Falco's rule counters at each severity the platform's own Falco rules raise (security/falco/rules.ts:
+ * error and above critical, warning a warning, the same map Falcosidekick sends to Alertmanager with).
+ * A counter series appears only at its first match, so a series new in the window counts too.
+ */
+export function falcoAlertRules(): AlertRule[] {
+    return falcoAlertLevels()
+        .filter((l): l is { severity: "critical" | "warning"; priorities: number[] } => l.severity !== "info")
+        .map(({ severity, priorities }) => {
+            const series = `falcosecurity_falco_rules_matches_total{priority=~"${priorities.join("|")}"}`;
+            const names = falcoPriorities.filter((_, i) => priorities.includes(i)).join(", ");
+            return rule(
+                severity === "critical" ? "PlatformFalcoCriticalEvent" : "PlatformFalcoWarningEvent",
+                `sum by (rule_name, priority) (increase(${series}[5m]) or (${series} unless ${series} offset 5m)) > 0`,
+                "0m",
+                severity,
+                `Falco detected a runtime event at ${severity} severity`,
+                `Falco rule '{{ $labels.rule_name }}' matched at priority ${names} ({{ $labels.priority }}) in the last 5 minutes.`,
+            );
+        });
 }
 
 function rule(alert: string, expr: string, forDuration: string, severity: "warning" | "critical", summary: string, description: string): AlertRule {
@@ -73,19 +97,12 @@ export function platformRuleGroups(opts: { thanos: boolean }): RuleGroup[] {
                 ),
             ],
         },
+        // --- Falco (security area): thresholds derived from the platform's own Falco rules ---
         {
             name: "platform.falco",
-            rules: [
-                rule(
-                    "PlatformFalcoCriticalEvent",
-                    'sum by (rule_name) (increase(falcosecurity_falco_rules_matches_total{priority=~"0|1|2"}[5m])) > 0',
-                    "0m",
-                    "critical",
-                    "Falco detected a critical runtime event",
-                    "Falco rule '{{ $labels.rule_name }}' matched at Critical priority or above in the last 5 minutes.",
-                ),
-            ],
+            rules: falcoAlertRules(),
         },
+        // --- end of Falco ---
         {
             name: "platform.logging",
             rules: [

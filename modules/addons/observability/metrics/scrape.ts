@@ -34,6 +34,17 @@ export type ScrapeEntry =
 /** Every pinned chart, and how it is scraped. Verified against each chart's values.yaml at its pinned version. */
 export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     ingressNginx: { mode: "chart", values: { controller: { metrics: { enabled: true, serviceMonitor: { enabled: true } } } } },
+    // The chart renders no monitor; the Envoy proxies (created by the controller, not the chart) serve
+    // their stats on the container port `metrics` (19001), at /stats/prometheus.
+    envoyGateway: {
+        mode: "monitor",
+        monitor: {
+            kind: "PodMonitor",
+            selector: { "app.kubernetes.io/name": "envoy", "app.kubernetes.io/component": "proxy", "app.kubernetes.io/managed-by": "envoy-gateway" },
+            port: "metrics",
+            path: "/stats/prometheus",
+        },
+    },
     contour: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
     externalDns: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     // Storage installs before the monitoring CRDs exist: its monitor comes from the observability area.
@@ -59,6 +70,13 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     dex: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     rbacManager: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     pinniped: { mode: "none", reason: "the Supervisor and Concierge serve no Prometheus metrics endpoint in this chart" },
+    // Loki installs before the monitoring CRDs (Fluent Bit and Grafana wait for it): the chart's own
+    // ServiceMonitor (monitoring.serviceMonitor) stays off and this area selects the single binary's
+    // pods (a ServiceMonitor would match its Service and its headless twin, scraping twice).
+    loki: {
+        mode: "monitor",
+        monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "loki", "app.kubernetes.io/component": "single-binary" }, port: "http-metrics", path: "/metrics" },
+    },
 };
 
 /**
@@ -68,6 +86,33 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
 export function scrapeValues(chart: ChartName): Values {
     const entry = scrapeRegistry[chart];
     return entry.mode === "none" ? {} : (entry.values ?? {});
+}
+
+/** `values` with every `true` switch turned `false` (lists and other leaves left out). */
+function switchedOff(values: Values): Values {
+    const out: Values = {};
+    for (const [key, value] of Object.entries(values)) {
+        if (value === true) {
+            out[key] = false;
+        } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+            const inner = switchedOff(value as Values);
+            if (Object.keys(inner).length > 0) {
+                out[key] = inner;
+            }
+        }
+    }
+    return out;
+}
+
+/**
+ * The chart's scrape switches set explicitly off, for a release installed without `scraping` (no
+ * monitoring CRDs in the cluster): a chart whose monitor template does not check for the CRD (the
+ * OpenTelemetry Collector's) would fail its install with a switch left on, and the charts that do
+ * check (Fluent Bit, Fluentd) should not depend on it. Empty for `monitor` and `none` entries.
+ */
+export function scrapeOffValues(chart: ChartName): Values {
+    const entry = scrapeRegistry[chart];
+    return entry.mode === "chart" ? switchedOff(entry.values) : {};
 }
 
 /** Leaves of `expected` that `actual` does not match (paths), for the scraping rule. */

@@ -7,7 +7,7 @@
 import type { ObservabilityConfig } from "../../../config/sections/observability";
 import type { Tier } from "../../../config";
 import type { Values } from "../../values";
-import { alertmanagerConfig, receiversSecretName } from "./alertmanager";
+import { alertmanagerConfig, receiverSecrets, receiversSecretName } from "./alertmanager";
 import { platformRuleGroups } from "./rules";
 
 /** Names the chart derives from `fullnameOverride: kps`. */
@@ -44,6 +44,13 @@ export interface KpsInputs {
     nodeAgentsNamespace: string;
     /** Whether a Grafana admin Secret was created (else the chart generates one). */
     grafanaAdminSecret: boolean;
+    /**
+     * Air-gap mode (`airgap.imageRegistry` or `airgap.chartMirror` set): Grafana downloads nothing at
+     * start (no plugin preinstall from grafana.com, no signing-key retrieval).
+     */
+    airgap?: boolean;
+    /** The in-cluster Loki's query URL: added to Grafana as a data source. Default: none. */
+    lokiUrl?: string;
     /** Thanos sidecar wiring, when long-term storage is on. */
     thanos?: {
         objstoreSecret: { name: string; key: string };
@@ -82,9 +89,15 @@ export function grafanaRoleMapping(adminGroups: string[], editorGroups: string[]
 function grafanaValues(i: KpsInputs): Values {
     const g = i.config.grafana;
     const ini: Record<string, unknown> = {
-        analytics: { check_for_updates: false, reporting_enabled: false },
+        analytics: { check_for_updates: false, check_for_plugin_updates: false, reporting_enabled: false },
         users: { allow_sign_up: false },
     };
+    if (i.airgap) {
+        // Grafana 12+ preinstalls plugins from grafana.com at every start (the chart's `plugins` list
+        // too, through GF_PLUGINS_PREINSTALL_SYNC) and fetches plugin signing keys from it: neither is
+        // reachable air-gapped. The data source plugins the platform uses ship in the image.
+        ini.plugins = { preinstall_disabled: true, public_key_retrieval_disabled: true };
+    }
     if (g.url) {
         ini.server = { root_url: g.url };
     }
@@ -121,9 +134,33 @@ function grafanaValues(i: KpsInputs): Values {
         "grafana.ini": ini,
         envValueFrom: env,
         sidecar: { datasources: i.thanos ? { url: i.thanos.queryUrl } : {} },
+        // Provisioned through the chart's sidecar-labelled datasource ConfigMap (kube-prometheus-stack
+        // templates/grafana/configmaps-datasources.yaml appends additionalDataSources).
+        additionalDataSources: i.lokiUrl ? [lokiDataSource(i.lokiUrl)] : [],
         serviceMonitor: { enabled: true },
     };
 }
+
+/** Grafana's data source for the in-cluster Loki. */
+export function lokiDataSource(url: string): Values {
+    return { name: "Loki", type: "loki", uid: "loki", access: "proxy", url, isDefault: false, jsonData: { maxLines: 1000 } };
+}
+
+/**
+ * Where kube-prometheus-stack 88.5.3 and its subcharts read each component's priorityClassName
+ * (read in each template): Prometheus, Alertmanager, the operator and its webhook jobs, Grafana
+ * (12.11.1), kube-state-metrics (8.4.0), node-exporter (4.56.1).
+ */
+export const kpsPriorityPaths = [
+    "prometheus.prometheusSpec.priorityClassName",
+    "alertmanager.alertmanagerSpec.priorityClassName",
+    "prometheusOperator.priorityClassName",
+    "prometheusOperator.admissionWebhooks.patch.priorityClassName",
+    "prometheusOperator.admissionWebhooks.deployment.priorityClassName",
+    "grafana.priorityClassName",
+    "kube-state-metrics.priorityClassName",
+    "prometheus-node-exporter.priorityClassName",
+] as const;
 
 function remoteWrite(i: KpsInputs): Values[] {
     const rw = i.config.remoteWrite;
@@ -214,7 +251,8 @@ export function kpsValues(i: KpsInputs): Values {
             podDisruptionBudget: { enabled: c.alertmanager.replicas > 1, minAvailable: 1 },
             alertmanagerSpec: {
                 replicas: c.alertmanager.replicas,
-                secrets: c.alertmanager.receivers.length > 0 ? [receiversSecretName] : [],
+                // Mounted only when it exists: an e-mail receiver without login has no secret.
+                secrets: Object.keys(receiverSecrets(c.alertmanager.receivers)).length > 0 ? [receiversSecretName] : [],
                 podAntiAffinity: c.alertmanager.replicas > 1 ? "hard" : "soft",
                 resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
                 ...(c.persistence ? { storage: pvc(i.storageClassName, "5Gi") } : {}),

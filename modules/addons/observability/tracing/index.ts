@@ -7,7 +7,7 @@ import type { ObservabilityConfig } from "../../../config/sections/observability
 import type { AddonContext } from "../../context";
 import { HelmAddon, Scraping } from "../../helm";
 import { configSecret } from "../secrets";
-import { collectorValues, jaegerNames, jaegerValues, otlpTokenSecret } from "./values";
+import { collectorPriorityPaths, collectorValues, jaegerNames, jaegerValues, otlpTokenSecret } from "./values";
 
 /** Inputs of the trace gateway. */
 export interface TracingArgs {
@@ -45,6 +45,8 @@ export class Tracing extends pulumi.ComponentResource {
                     crds: "none",
                     releaseName: jaegerNames.fullname,
                     scraping: args.scraping,
+                    // No priorityClassAt: the jaeger chart (4.11.1, and every release up to it) has no
+                    // priorityClassName value; the in-memory all-in-one Jaeger is a development viewer.
                     traffic: { clusterPorts: [4317, 4318, 16686], ingressPorts: [16686], internetEgressPorts: [443, 9200] },
                 },
                 child,
@@ -68,7 +70,9 @@ export class Tracing extends pulumi.ComponentResource {
                 releaseName: "otel-collector",
                 needs: [...(token ? [token] : []), ...(this.jaeger ? [this.jaeger.release] : [])],
                 scraping: args.scraping,
-                traffic: { clusterPorts: [4317, 4318], internetEgressPorts: [443], clusterEgress: true },
+                // Tenants send traces here; it exports to Jaeger in the same namespace or to an endpoint outside.
+                priorityClassAt: collectorPriorityPaths,
+                traffic: { clusterPorts: [4317, 4318], tenantPorts: [4317, 4318], internetEgressPorts: [443] },
             },
             child,
         );

@@ -3,6 +3,9 @@
  * exporting to the in-cluster Jaeger or a configured OTLP endpoint, and Jaeger v2 all-in-one.
  * Keys verified against opentelemetry-collector 0.170.0 and jaeger 4.11.1.
  */
+
+/** Where the opentelemetry-collector chart (0.170.0, templates/_pod.tpl) reads its pods' priorityClassName. */
+export const collectorPriorityPaths = ["priorityClassName"] as const;
 import type { ObservabilityConfig } from "../../../config/sections/observability";
 import type { Values } from "../../values";
 import { restrictedContainer, restrictedPod } from "../../workload-defaults";
@@ -73,7 +76,9 @@ export function collectorValues(i: CollectorInputs): Values {
                 pipelines: {
                     logs: null,
                     metrics: null,
-                    traces: { receivers: ["otlp"], processors: ["memory_limiter", "k8sattributes", "batch"], exporters: [exporter.name] },
+                    // `k8s_attributes`: the processor's name since collector 0.146.0 (the chart's 0.158.0 image);
+                    // `k8sattributes` is a deprecated alias the chart rewrites with a warning.
+                    traces: { receivers: ["otlp"], processors: ["memory_limiter", "k8s_attributes", "batch"], exporters: [exporter.name] },
                 },
             },
         },

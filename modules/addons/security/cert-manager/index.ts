@@ -39,6 +39,11 @@ export interface CertManagerArgs {
     http01?: Http01Route;
     /** Metrics scraping, when the observability add-on provides it. */
     scraping?: Scraping;
+    /**
+     * What installs the Gateway API CRDs (the ingress add-on's `gatewayApiCrds`): with its Gateway API
+     * support on, cert-manager's controller exits at start when they are missing, so the release waits.
+     */
+    gatewayApiCrds?: pulumi.Resource;
 }
 
 /** Problems with cert-manager's options that need the kind of cluster (not expressible in the config schema alone). */
@@ -97,6 +102,8 @@ export class CertManager extends pulumi.ComponentResource {
                 chart: "certManager",
                 namespace: { name: certManagerNamespace, podSecurity: "restricted" },
                 values: certManagerValues({
+                    tier: context.tier,
+                    releaseName: "cert-manager",
                     replicas: settings.replicas,
                     namespace: certManagerNamespace,
                     serviceAccountName,
@@ -106,7 +113,10 @@ export class CertManager extends pulumi.ComponentResource {
                 defaultTimeoutSeconds: 600,
                 crds: "templates",
                 releaseName: "cert-manager",
+                // One key for the controller, webhook, cainjector and startupapicheck pods.
+                priorityClassAt: ["global.priorityClassName"],
                 scraping: args.scraping,
+                needs: args.http01?.kind === "gateway" && args.gatewayApiCrds ? [args.gatewayApiCrds] : [],
                 identities:
                     dns01 && dnsService
                         ? [
@@ -176,12 +186,18 @@ export const certManager = defineAddon({
     namespaces: () => [{ name: certManagerNamespace, podSecurity: "restricted" }],
     install: (context, needs): CertManagerOutputs => {
         const routes = needs.ingress;
-        const http01: Http01Route | undefined = routes
-            ? routes.gateway
-                ? { kind: "gateway", gateway: { name: routes.gateway.name, namespace: routes.gateway.namespace, sectionName: routes.gateway.httpListener } }
-                : { kind: "ingress", ingressClassName: routes.ingressClassName }
-            : undefined;
-        const cm = new CertManager("cert-manager", { context, settings: context.config.security.certManager, http01, scraping: needs.observability?.scraping });
+        const http01: Http01Route | undefined = routes?.gateway
+            ? { kind: "gateway", gateway: { name: routes.gateway.name, namespace: routes.gateway.namespace, sectionName: routes.gateway.httpListener } }
+            : routes?.ingressClassName
+              ? { kind: "ingress", ingressClassName: routes.ingressClassName }
+              : undefined;
+        const cm = new CertManager("cert-manager", {
+            context,
+            settings: context.config.security.certManager,
+            http01,
+            scraping: needs.observability?.scraping,
+            gatewayApiCrds: routes?.gatewayApiCrds,
+        });
         return { release: cm.release, internalCa: cm.internalCa, publicIssuerName: cm.publicIssuerName, issuerNames: Object.keys(cm.issuers) };
     },
     outputs: (provided) => (provided ? { security: { issuers: provided.issuerNames } } : {}),

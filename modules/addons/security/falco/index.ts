@@ -13,10 +13,11 @@ import type { AddonContext } from "../../context";
 import { HelmAddon, Scraping } from "../../helm";
 import { systemNamespaces } from "../../namespace";
 import { observability } from "../../observability";
-import { platformFalcoRules } from "./rules";
+import { falcoPriorities, platformFalcoRules, platformRuleNames, platformRulePriority, priorityNumber } from "./rules";
+import type { ConfigIssue, PlatformConfig } from "../../../config";
 import { falcoValues } from "./values";
 
-export { platformFalcoRules, platformRuleNames } from "./rules";
+export * from "./rules";
 export { falcoValues } from "./values";
 
 export const falcoNamespace = "falco";
@@ -61,7 +62,8 @@ export class Falco extends pulumi.ComponentResource {
                 ),
             );
         }
-        const nonTenant = [...systemNamespaces, ...args.platformNamespaces];
+        // `default` counts as a tenant namespace: workloads do not belong there, and a shell in one is worth an alert.
+        const nonTenant = [...systemNamespaces.filter((n) => n !== "default"), ...args.platformNamespaces];
         this.chart = new HelmAddon(
             `${name}-chart`,
             {
@@ -79,19 +81,42 @@ export class Falco extends pulumi.ComponentResource {
                     slack: settings.slackWebhookUrl !== undefined,
                     webhook: settings.webhookUrl !== undefined,
                     sidekickReplicas: context.tier === "prod" ? 2 : 1,
+                    airgap: context.config.airgap.imageRegistry !== undefined || context.config.airgap.chartMirror !== undefined,
                 }),
                 defaultTimeoutSeconds: 600,
                 crds: "none",
                 releaseName: "falco",
                 needs,
+                // The node agent (falco chart 9.1.0: pod-template.tpl) and Falcosidekick (subchart 0.13.1: deployment.yaml).
+                priorityClassAt: ["podPriorityClassName", "falcosidekick.priorityClassName"],
                 scraping: args.scraping,
-                traffic: { internetEgressPorts: [443], clusterEgress: true },
+                // Falcosidekick posts events to Alertmanager, when the stack runs one.
+                traffic: { internetEgressPorts: [443], egress: [{ to: "chart", chart: "kubePrometheusStack", ports: [9093] }] },
             },
             child,
         );
         this.release = this.chart.release;
         this.registerOutputs({});
     }
+}
+
+/**
+ * A minimum priority above one of the platform's own rules would keep that rule's events from
+ * Alertmanager (and from the Prometheus alerts that match the same priorities).
+ */
+export function falcoIssues(config: PlatformConfig): ConfigIssue[] {
+    const min = config.security.falco.minimumPriority;
+    const dropped = platformRuleNames.filter((n) => priorityNumber(platformRulePriority[n]) > falcoPriorities.indexOf(min));
+    if (dropped.length === 0) {
+        return [];
+    }
+    const lowest = falcoPriorities[Math.max(...platformRuleNames.map((n) => priorityNumber(platformRulePriority[n])))];
+    return [
+        {
+            path: "security.falco.minimumPriority",
+            message: `'${min}' would keep the platform's own rules ${dropped.map((d) => `'${d}'`).join(", ")} (priority ${dropped.map((d) => platformRulePriority[d]).join(", ")}) from Alertmanager; use '${lowest}' or lower`,
+        },
+    ];
 }
 
 /** The Falco add-on: runtime detection with the platform's rules, events through Falcosidekick to Alertmanager. */
@@ -102,6 +127,7 @@ export const falco = defineAddon({
     description: "Falco runtime security",
     enabled: (config) => config.security.enabled && config.security.falco.enabled,
     needs: { observability: uses(observability) },
+    issues: (config) => falcoIssues(config),
     namespaces: () => [{ name: falcoNamespace, podSecurity: "privileged" }],
     install: (context, needs): Falco =>
         new Falco("falco", {

@@ -87,6 +87,8 @@ export class Identity extends pulumi.ComponentResource {
                 defaultTimeoutSeconds: 300,
                 crds: "none",
                 releaseName: "dex",
+                // dex chart 0.24.0: templates/deployment.yaml.
+                priorityClassAt: ["priorityClassName"],
                 needs: [env],
                 scraping: args.scraping,
                 traffic: { ingressPorts: [5556], internetEgressPorts: [443, 636] },
@@ -132,6 +134,8 @@ export class Identity extends pulumi.ComponentResource {
                 defaultTimeoutSeconds: 600,
                 crds: "install-only",
                 releaseName: "pinniped",
+                // bitnami/pinniped: templates/concierge/deployment.yaml and templates/supervisor/deployment.yaml.
+                priorityClassAt: ["concierge.priorityClassName", "supervisor.priorityClassName"],
                 needs: [client],
                 scraping: args.scraping,
                 traffic: { ingressPorts: [8443], webhookPorts: [10250], internetEgressPorts: [443] },

@@ -35,7 +35,10 @@ export function pinnipedValues(o: PinnipedValuesInput): Values {
         supervisor: {
             enabled: true,
             replicaCount: c.replicas,
-            service: { public: { type: "ClusterIP" } },
+            // The Supervisor serves HTTPS only (port `https`): ingress-nginx learns it from the Ingress
+            // annotation below, Contour only from this Service annotation (without it Contour speaks
+            // plain HTTP to the Supervisor and every login fails).
+            service: { public: { type: "ClusterIP", annotations: { "projectcontour.io/upstream-protocol.tls": "https" } } },
             ingress: {
                 enabled: true,
                 ingressClassName: o.ingressClassName,

@@ -70,6 +70,8 @@ export class PlatformRbac extends pulumi.ComponentResource {
                     defaultTimeoutSeconds: 300,
                     crds: "templates",
                     releaseName: "rbac-manager",
+                    // rbac-manager chart 2.0.0: templates/deployment.yaml.
+                    priorityClassAt: ["priorityClassName"],
                     scraping: args.scraping,
                     traffic: {},
                 },

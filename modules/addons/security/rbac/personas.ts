@@ -27,7 +27,8 @@ const workloads: Record<string, string[]> = {
     autoscaling: ["horizontalpodautoscalers"],
     policy: ["poddisruptionbudgets"],
     "networking.k8s.io": ["ingresses"],
-    "gateway.networking.k8s.io": ["httproutes", "grpcroutes"],
+    // ListenerSets: a team's own HTTPS listeners (hostname, certificate) on the platform's shared Gateway.
+    "gateway.networking.k8s.io": ["httproutes", "grpcroutes", "listenersets"],
 };
 
 /** Read-only for every persona: status and the platform's guard rails. */

@@ -5,6 +5,9 @@ import { Seal, sealStanza } from "./seal";
 /** Where the chart mounts the `vault-tls` Secret (`server.extraVolumes` type secret). */
 export const tlsSecretName = "vault-tls";
 export const tlsDir = `/vault/userconfig/${tlsSecretName}`;
+/** The ConfigMap with the declared Vault-side setup (bootstrap.ts), mounted into the servers (`server.extraVolumes` type configMap). */
+export const bootstrapConfigMap = "vault-bootstrap";
+export const bootstrapDir = `/vault/userconfig/${bootstrapConfigMap}`;
 
 export interface VaultConfigInput {
     /** Raft voters: one retry_join per peer. */
@@ -13,6 +16,8 @@ export interface VaultConfigInput {
     releaseName: string;
     /** The cloud key's seal; undefined for Shamir. */
     seal: Seal;
+    /** Serve the web UI on the API listener (`security.vault.ui`). */
+    ui: boolean;
 }
 
 /** The raft retry_join blocks: every pod may join through any peer, verifying its certificate. */
@@ -26,7 +31,8 @@ export function retryJoins(replicas: number, releaseName: string): string {
 
 export function vaultServerConfig(o: VaultConfigInput): pulumi.Output<string> {
     const head = [
-        "ui = true",
+        // The UI is served on the API listener whenever `ui = true`, whatever the chart's ui Service.
+        `ui = ${o.ui}`,
         "disable_mlock = true",
         "",
         'listener "tcp" {',
