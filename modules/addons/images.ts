@@ -15,8 +15,8 @@
  * containers, hook jobs, sidecars an operator adds) and its bundled subcharts at the tag, and add an
  * entry. The air-gap mapping then needs nothing else: HelmAddon writes the mirror at each image's paths.
  */
-import { fixed, full, ImageSource, mirrorRepository, split, ValuesView, whole } from "./image-sources";
-import { setPath } from "./values";
+import { fixed, full, ImageSource, mirrorRepository, parseImageRef, split, ValuesView, whole } from "./image-sources";
+import { setPath, Values } from "./values";
 import type { ChartName } from "./versions";
 
 /** What starts the image. */
@@ -138,6 +138,215 @@ const falcoDriverLoaderOn = (v: ValuesView) => {
     return v.on("driver.enabled", true) && v.on("driver.loader.enabled", true) && kind !== "modern_ebpf" && kind !== "modern-bpf";
 };
 
+/** Envoy Gateway chart v1.9.0: the appVersion `helm package --app-version` stamps (the release tag). */
+const envoyGatewayVersion = "v1.9.0";
+
+/** A full reference split as the Envoy Gateway chart splits it (`splitn "/" 2`, then `splitn ":" 2` of the rest). */
+function envoyGatewayParts(image: string): { host: string; repository: string; tag: string } {
+    const slash = image.indexOf("/");
+    const host = slash < 0 ? image : image.slice(0, slash);
+    const rest = slash < 0 ? "" : image.slice(slash + 1);
+    const colon = rest.indexOf(":");
+    return { host, repository: colon < 0 ? rest : rest.slice(0, colon), tag: colon < 0 ? "" : rest.slice(colon + 1) };
+}
+
+/**
+ * Values that pull a full reference through `registry` in the Envoy Gateway chart: written whole at
+ * `path`, with `global.imageRegistry` emptied, since the chart puts that registry in place of the
+ * reference's first path segment (a registry with a path of its own would be doubled).
+ */
+function envoyGatewayMirror(path: string, ref: string, registry: string): Values {
+    const { tag, digest } = parseImageRef(ref);
+    const name = ref.replace(/@.*$/, "").replace(/:[^:/]*$/, (m) => (tag !== undefined ? "" : m));
+    return setPath({ global: { imageRegistry: "" } }, path, `${mirrorRepository(name, registry)}${tag ? `:${tag}` : ""}${digest ? `@${digest}` : ""}`);
+}
+
+/**
+ * An image Envoy Gateway's chart takes whole from `global.images.<key>.image` (chart v1.9.0
+ * `_helpers.tpl`: eg.ratelimit.image, eg.envoyProxy.image): `global.imageRegistry`, when set, replaces
+ * its first path segment; a missing tag is `defaultTag`.
+ */
+function envoyGatewayGlobalImage(key: "ratelimit" | "envoyProxy", chartDefault: string, defaultTag: string): { paths: string[]; render(v: ValuesView): string | undefined; upstream(v: ValuesView): string | undefined } {
+    const path = `global.images.${key}.image`;
+    const compose = (v: ValuesView, withGlobal: boolean) => {
+        const image = v.str(path, chartDefault);
+        if (!image) {
+            return undefined;
+        }
+        const parts = envoyGatewayParts(image);
+        const registry = (withGlobal ? v.str("global.imageRegistry") : undefined) ?? parts.host;
+        return `${registry}/${parts.repository}:${parts.tag || defaultTag}`;
+    };
+    return { paths: ["global.imageRegistry", path], render: (v) => compose(v, true), upstream: (v) => compose(v, false) };
+}
+
+/** Envoy Gateway's rate limit service image (global.images.ratelimit.image, chart default docker.io/envoyproxy/ratelimit:17b1956c). */
+function envoyGatewayRatelimitImage(): ImageSource {
+    const image = envoyGatewayGlobalImage("ratelimit", "docker.io/envoyproxy/ratelimit:17b1956c", "17b1956c");
+    return {
+        paths: image.paths,
+        render: image.render,
+        mirror: (registry, v) => envoyGatewayMirror("global.images.ratelimit.image", image.upstream(v) as string, registry),
+    };
+}
+
+/**
+ * The Envoy proxies' image. With `global.images.envoyProxy.image` set, the chart writes it into the
+ * controller's default EnvoyProxy (eg.default-envoy-gateway-config); unset, the proxies run the image
+ * an EnvoyProxy under `config.envoyGateway.envoyProxy` names, else the controller's built-in default
+ * (api/v1alpha1/shared_types.go DefaultEnvoyProxyImage), which `global.imageRegistry` does not reach.
+ */
+function envoyProxyImage(): ImageSource {
+    const builtIn = "docker.io/envoyproxy/envoy:distroless-v1.39.0";
+    const configured = "config.envoyGateway.envoyProxy.provider.kubernetes.envoyDeployment.container.image";
+    const image = envoyGatewayGlobalImage("envoyProxy", "", "distroless-v1.39.0");
+    const chosen = (v: ValuesView, withGlobal: boolean) => (v.str("global.images.envoyProxy.image") ? (withGlobal ? image.render(v) : image.upstream(v)) : (v.str(configured) ?? builtIn));
+    return {
+        paths: [...image.paths, configured],
+        render: (v) => chosen(v, true),
+        mirror: (registry, v) => envoyGatewayMirror("global.images.envoyProxy.image", chosen(v, false) as string, registry),
+    };
+}
+
+/**
+ * The Envoy Gateway image (chart v1.9.0 `eg.image`): `deployment.envoyGateway.image.repository` with
+ * its tag (default the appVersion), else `global.images.envoyGateway.image` (values.yaml, generated
+ * from values.tmpl.yaml at release: docker.io/envoyproxy/gateway:v1.9.0); `global.imageRegistry`,
+ * when set, replaces the first path segment of either. The controller, its certgen hook and the
+ * shutdown manager it adds to each Envoy proxy run it.
+ */
+function envoyGatewayImage(): ImageSource {
+    const repositoryPath = "deployment.envoyGateway.image.repository";
+    const tagPath = "deployment.envoyGateway.image.tag";
+    const globalPath = "global.images.envoyGateway.image";
+    const compose = (v: ValuesView, withGlobal: boolean) => {
+        const global = withGlobal ? v.str("global.imageRegistry") : undefined;
+        const repository = v.str(repositoryPath);
+        if (repository) {
+            const tag = v.str(tagPath, envoyGatewayVersion);
+            // With a global registry, the chart keeps what follows the repository's first "/".
+            return global ? `${global}/${repository.slice(repository.indexOf("/") + 1)}:${tag}` : `${repository}:${tag}`;
+        }
+        const image = v.str(globalPath, `docker.io/envoyproxy/gateway:${envoyGatewayVersion}`) as string;
+        const parts = envoyGatewayParts(image);
+        return `${global ?? parts.host}/${parts.repository}:${parts.tag}`;
+    };
+    return {
+        paths: ["global.imageRegistry", globalPath, repositoryPath, tagPath],
+        render: (v) => compose(v, true),
+        mirror(registry, v) {
+            const repository = v.str(repositoryPath);
+            if (repository) {
+                return { global: { imageRegistry: "" }, deployment: { envoyGateway: { image: { repository: mirrorRepository(repository, registry) } } } };
+            }
+            return envoyGatewayMirror(globalPath, compose(v, false), registry);
+        },
+    };
+}
+
+/** The Loki chart 18.11.0's appVersion: the default tag of Loki's own images. */
+const lokiVersion = "3.7.6";
+
+interface LokiImageDefaults {
+    registry?: string;
+    repository?: string;
+    tag?: string;
+}
+
+/**
+ * Loki's image helper (chart 18.11.0 `loki.image`): the registry is the first set of
+ * `global.imageRegistry`, `global.image.registry`, `global.registry`, the image's own and the base
+ * image's (`loki.image` for Loki's own targets); repository, tag, digest and the deprecated `sha`
+ * come from the image, else the base image; a digest replaces the tag, which defaults to
+ * `defaultVersion` (the appVersion for Loki's own images). `global.imageRegistry` sends every image
+ * of the chart (its subcharts aside) through the air-gap registry.
+ */
+function lokiImage(at: string, own: LokiImageDefaults, defaultVersion?: string, base?: { at: string; defaults: LokiImageDefaults }): ImageSource {
+    const fields = ["registry", "repository", "tag", "digest", "sha"] as const;
+    const pick = (v: ValuesView, field: (typeof fields)[number]) => v.str(`${at}.${field}`, own[field as keyof LokiImageDefaults]) ?? (base ? v.str(`${base.at}.${field}`, base.defaults[field as keyof LokiImageDefaults]) : undefined);
+    return {
+        paths: ["global.imageRegistry", "global.image.registry", "global.registry", ...fields.map((f) => `${at}.${f}`), ...(base ? fields.map((f) => `${base.at}.${f}`) : [])],
+        render(v) {
+            const registry = v.str("global.imageRegistry") ?? v.str("global.image.registry") ?? v.str("global.registry") ?? pick(v, "registry");
+            const repository = pick(v, "repository");
+            if (!repository) {
+                return undefined;
+            }
+            const sha = pick(v, "sha");
+            const digest = pick(v, "digest") ?? (sha ? `sha256:${sha}` : undefined);
+            const tag = pick(v, "tag") ?? defaultVersion;
+            return `${registry ? `${registry}/` : ""}${repository}${digest ? `@${digest}` : tag ? `:${tag}` : ""}`;
+        },
+        mirror: (registry) => ({ global: { imageRegistry: registry } }),
+    };
+}
+
+/** Where Loki's own targets read their image: their own `image`, over `loki.image`. */
+const lokiBaseImage = { at: "loki.image", defaults: { registry: "docker.io", repository: "grafana/loki" } };
+
+/** Loki's deployment modes (chart 18.11.0 `_helpers.tpl`: loki.deployment.isMonolithic, isScalable, isDistributed). */
+function lokiMode(v: ValuesView): { monolithic: boolean; scalable: boolean; distributed: boolean } {
+    const mode = v.str("deploymentMode", "Monolithic") as string;
+    const objectStorage = ["s3", "gcs", "azure", "swift", "alibabacloud", "cos", "bos"].includes(v.str("loki.storage.type", "s3") as string);
+    return {
+        monolithic: ["SingleBinary", "Monolithic", "SingleBinary<->SimpleScalable", "Monolithic<->SimpleScalable"].includes(mode),
+        scalable: objectStorage && ["SingleBinary<->SimpleScalable", "Monolithic<->SimpleScalable", "SimpleScalable", "SimpleScalable<->Distributed"].includes(mode),
+        distributed: objectStorage && ["Distributed", "SimpleScalable<->Distributed"].includes(mode),
+    };
+}
+
+/** One of Loki's targets: its values key, the mode that renders it, and its defaults in values.yaml. */
+interface LokiTarget {
+    key: string;
+    target: string;
+    mode: "monolithic" | "scalable" | "distributed";
+    enabled: boolean;
+    replicas: number;
+    kind: "StatefulSet" | "Deployment";
+    /** The rules sidecar (`<key>.sidecar`) by default. */
+    sidecar?: boolean;
+}
+
+const lokiTargets: readonly LokiTarget[] = [
+    { key: "singleBinary", target: "single-binary", mode: "monolithic", enabled: true, replicas: 1, kind: "StatefulSet", sidecar: true },
+    { key: "read", target: "read", mode: "scalable", enabled: true, replicas: 3, kind: "Deployment" },
+    { key: "write", target: "write", mode: "scalable", enabled: true, replicas: 3, kind: "StatefulSet" },
+    { key: "backend", target: "backend", mode: "scalable", enabled: true, replicas: 3, kind: "StatefulSet", sidecar: true },
+    { key: "ingester", target: "ingester", mode: "distributed", enabled: true, replicas: 0, kind: "StatefulSet" },
+    { key: "distributor", target: "distributor", mode: "distributed", enabled: true, replicas: 0, kind: "Deployment" },
+    { key: "querier", target: "querier", mode: "distributed", enabled: true, replicas: 0, kind: "Deployment" },
+    { key: "queryFrontend", target: "query-frontend", mode: "distributed", enabled: true, replicas: 0, kind: "Deployment" },
+    { key: "queryScheduler", target: "query-scheduler", mode: "distributed", enabled: true, replicas: 0, kind: "Deployment" },
+    { key: "indexGateway", target: "index-gateway", mode: "distributed", enabled: true, replicas: 0, kind: "StatefulSet" },
+    { key: "compactor", target: "compactor", mode: "distributed", enabled: true, replicas: 0, kind: "StatefulSet" },
+    { key: "ruler", target: "ruler", mode: "distributed", enabled: true, replicas: 0, kind: "StatefulSet", sidecar: false },
+    { key: "bloomGateway", target: "bloom-gateway", mode: "distributed", enabled: false, replicas: 0, kind: "StatefulSet" },
+    { key: "bloomPlanner", target: "bloom-planner", mode: "distributed", enabled: false, replicas: 0, kind: "StatefulSet" },
+    { key: "bloomBuilder", target: "bloom-builder", mode: "distributed", enabled: false, replicas: 0, kind: "Deployment" },
+    { key: "patternIngester", target: "pattern-ingester", mode: "distributed", enabled: false, replicas: 0, kind: "StatefulSet" },
+    { key: "overridesExporter", target: "overrides-exporter", mode: "distributed", enabled: false, replicas: 0, kind: "Deployment" },
+];
+
+/**
+ * Whether the chart renders a target's workload with pods: its mode is on and `<key>.enabled`
+ * (templates/_workload.tpl), with replicas above zero or an autoscaler (the single binary always runs
+ * at least one: loki.monolithicReplicas). A `replicas: null` leaves spec.replicas out, so one pod runs.
+ */
+function lokiTargetRuns(v: ValuesView, t: LokiTarget): boolean {
+    if (!lokiMode(v)[t.mode] || !v.on(`${t.key}.enabled`, t.enabled)) {
+        return false;
+    }
+    if (t.key === "singleBinary") {
+        return true;
+    }
+    const replicas = v.get(`${t.key}.replicas`);
+    const count = replicas === null ? 1 : replicas === undefined ? t.replicas : Number(replicas);
+    return count > 0 || v.on(`${t.key}.autoscaling.enabled`, false) || v.on(`${t.key}.kedaAutoscaling.enabled`, false);
+}
+
+const lokiCachesOn = (v: ValuesView) => v.on("memcached.enabled", true) && (v.on("chunksCache.enabled", true) || v.on("resultsCache.enabled", true));
+const lokiGatewayOn = (v: ValuesView) => v.on("gateway.enabled", true);
+
 export const chartImages: Readonly<Partial<Record<ChartName, Readonly<Record<string, ChartImageTable>>>>> = {
     ingressNginx: {
         "4.15.1": {
@@ -207,6 +416,27 @@ export const chartImages: Readonly<Partial<Record<ChartName, Readonly<Record<str
                     from: "https://download.maxmind.com",
                     when: (v) => v.str("controller.maxmindLicenseKey") !== undefined,
                     offline: "leave controller.maxmindLicenseKey unset (mount the databases instead)",
+                },
+            ],
+        },
+    },
+
+    envoyGateway: {
+        "v1.9.0": {
+            checked:
+                "envoyproxy/gateway tag v1.9.0: charts/gateway-helm/values.tmpl.yaml (values.yaml is generated from it at release with global.images.envoyGateway.image docker.io/envoyproxy/gateway:v1.9.0: tools/make/helm.mk, .github/workflows/release.yaml), templates/_helpers.tpl (eg.image, eg.ratelimit.image, eg.envoyProxy.image, eg.default-envoy-gateway-config), templates/envoy-gateway-deployment.yaml, templates/certgen.yaml, charts/crds (no workload); the controller's defaults in api/v1alpha1/shared_types.go (DefaultEnvoyProxyImage, DefaultRateLimitImage) and internal/infrastructure/runner/runner.go (the rate limit service only with config.envoyGateway.rateLimit)",
+            subcharts: [{ name: "crds", version: "0.0.0", repository: "(in the chart)", enabledBy: "crds.enabled", when: (v) => v.on("crds.enabled", true) }],
+            images: [
+                { name: "envoy-gateway", role: "container", what: "the Envoy Gateway controller", source: envoyGatewayImage() },
+                { name: "certgen", role: "hook", what: "the certgen job (pre-install, pre-upgrade) that writes the controller's and the proxies' TLS certificates", source: envoyGatewayImage() },
+                { name: "shutdown-manager", role: "operand", what: "the shutdown manager the controller adds to each Envoy proxy pod (the controller's image, from the chart's EnvoyGateway config)", source: envoyGatewayImage() },
+                { name: "envoy", role: "operand", what: "Envoy, the data plane the controller runs for each Gateway", source: envoyProxyImage() },
+                {
+                    name: "ratelimit",
+                    role: "operand",
+                    what: "the global rate limit service the controller runs when config.envoyGateway.rateLimit is set",
+                    when: (v) => v.on("config.envoyGateway.rateLimit", false),
+                    source: envoyGatewayRatelimitImage(),
                 },
             ],
         },
@@ -800,6 +1030,120 @@ export const chartImages: Readonly<Partial<Record<ChartName, Readonly<Record<str
                         }),
                     };
                 }),
+            ],
+        },
+    },
+
+    loki: {
+        "18.11.0": {
+            checked:
+                "grafana-community/helm-charts tag loki-18.11.0: charts/loki/values.yaml, templates/_helpers.tpl (loki.image, the deployment modes, loki.isUsingObjectStorage), templates/_pod.tpl (each target's container and the rules sidecar), templates/_workload.tpl (the StatefulSet recreate hook), templates/<target>/workload.yaml, gateway/deployment.yaml, loki-canary/daemonset.yaml, memcached/_memcached-statefulset.tpl, chunks-cache/ and results-cache/statefulset.yaml, table-manager/deployment.yaml, tests/test-canary.yaml; subcharts at the versions Chart.lock pins: minio 5.4.0 (minio/minio commit 43a740296, helm/minio: values.yaml, templates/deployment.yaml, statefulset.yaml, post-job.yaml), rollout-operator 0.51.1 (grafana/helm-charts tag rollout-operator-0.51.1: values.yaml, templates/_helpers.tpl, deployment.yaml)",
+            subcharts: [
+                { name: "minio", version: "5.4.0", repository: "https://charts.min.io/", enabledBy: "minio.enabled", when: (v) => v.on("minio.enabled", false) },
+                { name: "rollout-operator", version: "0.51.1", repository: "https://grafana.github.io/helm-charts", enabledBy: "rollout_operator.enabled", when: (v) => v.on("rollout_operator.enabled", false) },
+            ],
+            images: [
+                ...lokiTargets.map(
+                    (t): ChartImage => ({
+                        name: t.target,
+                        role: "container",
+                        what: t.key === "singleBinary" ? "Loki as a single binary (every target in one process, the Monolithic mode)" : `Loki's ${t.target} target (${t.mode === "scalable" ? "the SimpleScalable mode" : "the Distributed mode"})`,
+                        when: (v) => lokiTargetRuns(v, t),
+                        source: lokiImage(`${t.key}.image`, {}, lokiVersion, lokiBaseImage),
+                    }),
+                ),
+                {
+                    name: "rules-sidecar",
+                    role: "sidecar",
+                    what: "k8s-sidecar, which loads rules from labelled ConfigMaps and Secrets (sidecar.rules.enabled, on the targets whose `sidecar` is on)",
+                    when: (v) => v.on("sidecar.rules.enabled", true) && lokiTargets.some((t) => t.sidecar !== undefined && v.on(`${t.key}.sidecar`, t.sidecar) && lokiTargetRuns(v, t)),
+                    source: lokiImage("sidecar.image", { registry: "docker.io", repository: "kiwigrid/k8s-sidecar", tag: "2.10.1" }),
+                },
+                {
+                    name: "statefulset-recreate",
+                    role: "hook",
+                    what: "the pre-upgrade job that recreates a target's StatefulSet when its volume size changes (<target>.statefulSetRecreateJob.enabled)",
+                    when: (v) => lokiTargets.some((t) => lokiTargetRuns(v, t) && v.str(`${t.key}.kind`, t.kind) === "StatefulSet" && v.on(`${t.key}.statefulSetRecreateJob.enabled`, false)),
+                    unverified: "the tag defaults to the cluster's Kubernetes version (.Capabilities.KubeVersion.Version), known to Helm only at upgrade: set defaults.statefulSetRecreateJob.image.tag to mirror a fixed one",
+                    source: lokiImage("defaults.statefulSetRecreateJob.image", { registry: "registry.k8s.io", repository: "kubectl" }),
+                },
+                {
+                    name: "table-manager",
+                    role: "container",
+                    what: "the table manager (tableManager.enabled)",
+                    when: (v) => v.on("tableManager.enabled", false),
+                    source: lokiImage("tableManager.image", {}, lokiVersion, lokiBaseImage),
+                },
+                {
+                    name: "gateway",
+                    role: "container",
+                    what: "the nginx gateway in front of Loki's targets",
+                    when: lokiGatewayOn,
+                    source: lokiImage("gateway.image", { registry: "docker.io", repository: "nginxinc/nginx-unprivileged", tag: "1.31-alpine" }),
+                },
+                {
+                    name: "gateway-exporter",
+                    role: "sidecar",
+                    what: "the gateway's access-log exporter (gateway.metrics.enabled)",
+                    when: (v) => lokiGatewayOn(v) && v.on("gateway.metrics.enabled", true),
+                    source: lokiImage("gateway.metrics.image", { registry: "ghcr.io", repository: "jkroepke/access-log-exporter", tag: "0.4.11" }),
+                },
+                {
+                    name: "canary",
+                    role: "container",
+                    what: "the Loki canary (DaemonSet) that writes and reads back log lines",
+                    when: (v) => v.on("lokiCanary.enabled", true),
+                    source: lokiImage("lokiCanary.image", { registry: "docker.io", repository: "grafana/loki-canary" }, lokiVersion),
+                },
+                {
+                    name: "memcached",
+                    role: "container",
+                    what: "memcached of the chunks and results caches",
+                    when: lokiCachesOn,
+                    source: lokiImage("memcached.image", { registry: "docker.io", repository: "library/memcached", tag: "1.6.45-alpine" }),
+                },
+                {
+                    name: "memcached-exporter",
+                    role: "sidecar",
+                    what: "the caches' memcached exporter (memcachedExporter.enabled)",
+                    when: (v) => lokiCachesOn(v) && v.on("memcachedExporter.enabled", true),
+                    source: lokiImage("memcachedExporter.image", { registry: "docker.io", repository: "prom/memcached-exporter", tag: "v0.17.0" }),
+                },
+                {
+                    name: "minio",
+                    role: "container",
+                    what: "MinIO, the bundled object store (subchart; deprecated by the chart)",
+                    when: (v) => v.on("minio.enabled", false),
+                    source: full({ repository: "minio.image.repository", tag: "minio.image.tag", defaults: { repository: "quay.io/minio/minio", tag: "RELEASE.2024-12-18T13-15-44Z" } }),
+                },
+                {
+                    name: "minio-mc",
+                    role: "hook",
+                    what: "MinIO's post-install job that creates the buckets and users Loki's values list (subchart)",
+                    when: (v) =>
+                        v.on("minio.enabled", false) &&
+                        (v.on("minio.buckets", true) || v.on("minio.users", true) || v.on("minio.policies", false) || v.on("minio.customCommands", false) || v.on("minio.svcaccts", false)),
+                    source: full({ repository: "minio.mcImage.repository", tag: "minio.mcImage.tag", defaults: { repository: "quay.io/minio/mc", tag: "RELEASE.2024-11-21T17-21-54Z" } }),
+                },
+                {
+                    name: "rollout-operator",
+                    role: "container",
+                    what: "Grafana's rollout operator for zone-aware ingesters (subchart)",
+                    when: (v) => v.on("rollout_operator.enabled", false),
+                    source: split({
+                        registry: ["rollout_operator.image.registry"],
+                        repository: "rollout_operator.image.repository",
+                        tag: "rollout_operator.image.tag",
+                        defaults: { registry: "docker.io", repository: "grafana/rollout-operator", tag: "v0.39.0" },
+                    }),
+                },
+                {
+                    name: "test",
+                    role: "test",
+                    what: "the canary test pod (helm test; needs the canary)",
+                    when: (v) => v.on("test.enabled", true) && v.on("lokiCanary.enabled", true),
+                    source: lokiImage("test.image", { registry: "docker.io", repository: "grafana/loki-helm-test", tag: "latest" }, lokiVersion),
+                },
             ],
         },
     },

@@ -8,6 +8,7 @@ import { formatImageRef, parseImageRef, valuesView } from "../../modules/addons/
 import { chartImages, imageTable } from "../../modules/addons/images";
 import { deepMerge } from "../../modules/addons/values";
 import { ChartName, charts } from "../../modules/addons/versions";
+import { lokiValues } from "../../modules/addons/observability/loki/values";
 
 const pinned = Object.keys(charts) as ChartName[];
 const tables = pinned.flatMap((key) => Object.entries(chartImages[key] ?? {}).map(([version, table]) => ({ key, version, table })));
@@ -86,6 +87,82 @@ describe("the chart image table", () => {
         expect(patch?.when?.(valuesView({ controller: { admissionWebhooks: { certManager: { enabled: true } } } }))).to.equal(false);
         // Helm reads the string "false" as true.
         expect(patch?.when?.(valuesView({ controller: { admissionWebhooks: { enabled: "false" } } }))).to.equal(true);
+    });
+
+    describe("Envoy Gateway v1.9.0", () => {
+        const table = imageTable("envoyGateway", "v1.9.0");
+        const image = (name: string) => table?.images.find((i) => i.name === name);
+        const registry = "registry.example.com:5000/platform/images";
+
+        it("lists the controller, its certgen hook, and the proxies and shutdown manager it launches; the rate limit service only when configured", () => {
+            const on = (values: Record<string, unknown>) => (table?.images ?? []).filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(values)))).map((i) => `${i.name}=${i.source.render(valuesView(values))}`);
+            expect(on({})).to.deep.equal([
+                "envoy-gateway=docker.io/envoyproxy/gateway:v1.9.0",
+                "certgen=docker.io/envoyproxy/gateway:v1.9.0",
+                "shutdown-manager=docker.io/envoyproxy/gateway:v1.9.0",
+                "envoy=docker.io/envoyproxy/envoy:distroless-v1.39.0",
+            ]);
+            expect(on({ config: { envoyGateway: { rateLimit: { backend: { type: "Redis", redis: { url: "redis.ratelimit.svc:6379" } } } } } })).to.include("ratelimit=docker.io/envoyproxy/ratelimit:17b1956c");
+        });
+
+        it("global.imageRegistry alone leaves the proxies on the controller's built-in image and doubles a mirror's path: the mapping writes full references instead", () => {
+            expect(image("envoy")?.source.render(valuesView({ global: { imageRegistry: registry } }))).to.equal("docker.io/envoyproxy/envoy:distroless-v1.39.0");
+            expect(image("envoy")?.source.render(valuesView({ global: { imageRegistry: registry, images: { envoyProxy: { image: `${registry}/envoyproxy/envoy` } } } }))).to.equal(
+                `${registry}/platform/images/envoyproxy/envoy:distroless-v1.39.0`,
+            );
+            let mapped: Record<string, unknown> = {};
+            for (const i of table?.images ?? []) {
+                mapped = deepMerge(mapped, i.source.mirror?.(registry, valuesView({})) ?? {});
+            }
+            expect(mapped).to.deep.equal({
+                global: {
+                    imageRegistry: "",
+                    images: {
+                        envoyGateway: { image: `${registry}/envoyproxy/gateway:v1.9.0` },
+                        envoyProxy: { image: `${registry}/envoyproxy/envoy:distroless-v1.39.0` },
+                        ratelimit: { image: `${registry}/envoyproxy/ratelimit:17b1956c` },
+                    },
+                },
+            });
+            for (const i of table?.images ?? []) {
+                expect(i.source.render(valuesView(mapped)), i.name).to.match(new RegExp(`^${registry.replace(/[.]/g, "\\.")}/envoyproxy/`));
+            }
+        });
+
+        it("keeps a controller repository the stack chooses, and an Envoy image configured in the controller's default EnvoyProxy", () => {
+            const own = { deployment: { envoyGateway: { image: { repository: "ghcr.io/acme/gateway", tag: "v1.9.0-acme" } } } };
+            expect(image("envoy-gateway")?.source.render(valuesView(deepMerge(own, image("envoy-gateway")?.source.mirror?.(registry, valuesView(own)) ?? {})))).to.equal(`${registry}/acme/gateway:v1.9.0-acme`);
+            const proxy = { config: { envoyGateway: { envoyProxy: { provider: { kubernetes: { envoyDeployment: { container: { image: "quay.io/acme/envoy:1.39.0-fips" } } } } } } } };
+            expect(image("envoy")?.source.render(valuesView(proxy))).to.equal("quay.io/acme/envoy:1.39.0-fips");
+            expect(image("envoy")?.source.render(valuesView(deepMerge(proxy, image("envoy")?.source.mirror?.(registry, valuesView(proxy)) ?? {})))).to.equal(`${registry}/acme/envoy:1.39.0-fips`);
+        });
+    });
+
+    describe("Loki 18.11.0", () => {
+        const table = imageTable("loki", "18.11.0");
+        const on = (values: Record<string, unknown>) => (table?.images ?? []).filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(values)))).map((i) => i.name);
+
+        it("follows the deployment mode and the switches: the chart's defaults, the platform's single binary, SimpleScalable on object storage", () => {
+            expect(on({})).to.deep.equal(["single-binary", "rules-sidecar", "gateway", "gateway-exporter", "canary", "memcached", "memcached-exporter"]);
+            expect(on(lokiValues({ config: { enabled: true, retention: "168h", storageSize: "10Gi" } as never }))).to.deep.equal(["single-binary"]);
+            const scalable = { deploymentMode: "SimpleScalable", gateway: { enabled: false }, lokiCanary: { enabled: false }, memcached: { enabled: false } };
+            expect(on(scalable)).to.deep.equal(["read", "write", "backend", "rules-sidecar"]);
+            // Scalable targets need object storage: on a filesystem the chart renders none.
+            expect(on({ ...scalable, loki: { storage: { type: "filesystem" } } })).to.deep.equal([]);
+            expect(on({ deploymentMode: "Distributed", ingester: { replicas: 3 }, distributor: { replicas: 2 }, gateway: { enabled: false }, lokiCanary: { enabled: false }, memcached: { enabled: false } })).to.deep.equal(["ingester", "distributor"]);
+        });
+
+        it("sends every image through the registry with global.imageRegistry, the recreate hook's too; the subcharts through their own values", () => {
+            const registry = "mirror.example.com/loki";
+            const images = (table?.images ?? []).filter((i) => !["minio", "minio-mc", "rollout-operator"].includes(i.name));
+            for (const i of images) {
+                expect(i.source.mirror?.(registry, valuesView({})), i.name).to.deep.equal({ global: { imageRegistry: registry } });
+            }
+            const recreate = table?.images.find((i) => i.name === "statefulset-recreate");
+            expect(recreate?.source.render(valuesView({ global: { imageRegistry: registry }, defaults: { statefulSetRecreateJob: { image: { tag: "v1.33.4" } } } }))).to.equal(`${registry}/kubectl:v1.33.4`);
+            const singleBinary = table?.images.find((i) => i.name === "single-binary");
+            expect(singleBinary?.source.render(valuesView({ global: { imageRegistry: registry }, singleBinary: { image: { digest: "sha256:abc" } } }))).to.equal(`${registry}/grafana/loki@sha256:abc`);
+        });
     });
 });
 
