@@ -6,7 +6,7 @@
  * jobs and the pods operators start included, before and after the air-gap mirror mapping, the
  * start-up downloads its charts would make, and a script that fills the mirrors (helm pull/push,
  * crane copy). Built from the stack's offline plan and the chart image tables
- * (modules/addons/images.ts). `--image-registry` and `--chart-mirror` replace the stack's
+ * (modules/addons/images/). `--image-registry` and `--chart-mirror` replace the stack's
  * `platform:airgap` settings for this list (what to mirror before switching a stack over).
  *
  * Exit 0: the list is complete and, with an image registry, every image goes through it and no

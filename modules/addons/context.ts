@@ -46,7 +46,7 @@ export function mirrorImage(ref: string, registry: string | undefined): string {
 /**
  * The values that make every image of a chart version pull through the air-gap registry, for a
  * release's values (so a repository the stack chose keeps its path): each image of the chart's table
- * (images.ts) written at the values paths its chart reads. Empty without a registry or a table.
+ * (modules/addons/images/) written at the values paths its chart reads. Empty without a registry or a table.
  */
 export function airgapImageValues(chart: ChartName, version: string, registry: string | undefined, values: Values): Values {
     const table = imageTable(chart, version);
@@ -122,7 +122,7 @@ export class AddonContext {
         const registry = this.config.airgap.imageRegistry;
         if (registry && !imageTable(chart, version)) {
             void pulumi.log.warn(
-                `airgap.imageRegistry: chart ${charts[chart].chart} ${version} has no image table in modules/addons/images.ts, so only the images the ${this.addon.id} add-on maps itself go through ${registry}; check the chart's images (npm run bom) before an air-gapped install`,
+                `airgap.imageRegistry: chart ${charts[chart].chart} ${version} has no image table in modules/addons/images/, so only the images the ${this.addon.id} add-on maps itself go through ${registry}; check the chart's images (npm run bom) before an air-gapped install`,
             );
         }
         return airgapImageValues(chart, version, registry, values);

@@ -170,7 +170,7 @@ export function priorityValues(paths: readonly string[], className: string): Val
     return paths.reduce<Values>((values, path) => setPath(values, path, className), {});
 }
 
-/** `values` with every image of the chart sent through the air-gap registry, when one is set (images.ts). */
+/** `values` with every image of the chart sent through the air-gap registry, when one is set (modules/addons/images/). */
 function withAirgapImages(args: HelmAddonArgs, version: string, values: Values): Values {
     return deepMerge(values, args.context.airgapValues(args.chart, version, values));
 }

@@ -263,3 +263,16 @@ export function whole(path: string, defaultRef: string): ImageSource {
 export function fixed(ref: string): ImageSource {
     return { paths: [], render: () => ref };
 }
+
+/** An image whose reference an explicit full value (`path`) replaces when set. */
+export function overriddenBy(path: string, source: ImageSource): ImageSource {
+    const explicit = whole(path, "");
+    return {
+        paths: [path, ...source.paths],
+        render: (v) => v.str(path) ?? source.render(v),
+        mirror: (registry, v) => (v.str(path) ? (explicit.mirror?.(registry, v) ?? {}) : (source.mirror?.(registry, v) ?? {})),
+    };
+}
+
+/** Registry paths of charts where `global.imageRegistry` overrides each image's own registry. */
+export const globalFirst = (own: string) => ["global.imageRegistry", own];

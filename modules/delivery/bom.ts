@@ -3,7 +3,7 @@
  * image the stack deploys, before and after the air-gap mirror mapping, the start-up downloads its
  * charts would make, and a script that fills the mirror. Built from the stack's offline plan (each
  * Helm release's chart, version and merged values) and the image table of each chart version
- * (modules/addons/images.ts): an image is listed when its chart renders it for the release's values,
+ * (modules/addons/images/): an image is listed when its chart renders it for the release's values,
  * with the reference those values select. Pure.
  */
 import type { PlatformConfig } from "../config";
@@ -31,7 +31,7 @@ export interface BomChart {
     /** Where the release pulls it from: the chart mirror, or the upstream repository. */
     source: string;
     subcharts: Subchart[];
-    /** False when images.ts has no table for this chart version (its images are then unknown). */
+    /** False when modules/addons/images/ has no table for this chart version (its images are then unknown). */
     imageTable: boolean;
 }
 
@@ -263,7 +263,7 @@ export function buildBom(stack: string, config: PlatformConfig, resources: reado
         });
         if (!table) {
             bom.problems.push(
-                `release ${namespace}/${release}: chart ${charts[key].chart} ${version} has no image table in modules/addons/images.ts; read the chart's values.yaml and templates at ${version} and add its images`,
+                `release ${namespace}/${release}: chart ${charts[key].chart} ${version} has no image table in modules/addons/images/; read the chart's values.yaml and templates at ${version} and add its images`,
             );
             continue;
         }

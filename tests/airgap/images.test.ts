@@ -1,5 +1,5 @@
 /**
- * The chart image table (modules/addons/images.ts) stays in step with the pins, and each entry's
+ * The chart image table (modules/addons/images/) stays in step with the pins, and each entry's
  * air-gap mapping does what it says: a pin that moves without a table for its new version fails here,
  * naming the chart; every image an entry can map ends up under the registry, path, tag and digest kept.
  */
@@ -19,7 +19,7 @@ describe("the chart image table", () => {
             .filter((key) => imageTable(key, charts[key].version) === undefined)
             .map((key) => {
                 const known = Object.keys(chartImages[key] ?? {});
-                return `${key}: versions.ts pins ${charts[key].chart} ${charts[key].version}, but modules/addons/images.ts has ${known.length > 0 ? `tables for ${known.join(", ")} only` : "no table"}; read the chart's values.yaml and templates at ${charts[key].version} and add its images`;
+                return `${key}: versions.ts pins ${charts[key].chart} ${charts[key].version}, but modules/addons/images/ has ${known.length > 0 ? `tables for ${known.join(", ")} only` : "no table"}; read the chart's values.yaml and templates at ${charts[key].version} and add its images`;
             });
         expect(missing, "a chart pin moved without its image table").to.deep.equal([]);
     });

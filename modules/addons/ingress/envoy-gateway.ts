@@ -47,7 +47,7 @@ export interface EnvoyGatewayOptions {
 
 /**
  * The controller chart's values. The air-gap registry is not set here: HelmAddon writes it from the
- * chart's image table (modules/addons/images.ts), as full references of the controller, the Envoy
+ * chart's image table (modules/addons/images/), as full references of the controller, the Envoy
  * proxies and the rate limit service, since the chart's `global.imageRegistry` does not reach the
  * proxies' image and doubles a registry that has a path.
  */

@@ -2,7 +2,7 @@
  * `platform:airgap`: mirrors for private and air-gapped clusters. One place sets where every chart
  * and every image comes from: HelmAddon installs each chart from `chartMirror` and writes
  * `imageRegistry` at the values paths of every image the chart's table lists
- * (modules/addons/images.ts); each release installed from the mirror names it in its description,
+ * (modules/addons/images/); each release installed from the mirror names it in its description,
  * which the policy pack reads, so the approved chart sources follow the mirror. `npm run bom` lists
  * what to mirror.
  */
