@@ -373,6 +373,13 @@ export function mirrorScript(bom: Bom): string {
     if (images.length > 0) {
         lines.push("", `# Images -> ${bom.airgap.imageRegistry} (every platform of each image; digests kept)`);
         for (const i of images) {
+            if (!i.upstream.tag && !i.upstream.digest) {
+                // No tag until install (the chart defaults it to the cluster's version, say): copying the
+                // bare reference would copy `latest`, so the line is left for the operator to complete.
+                lines.push(`# ${i.upstream.reference} (${i.release}/${i.image}) has no tag before install${i.unverified ? `: ${i.unverified}` : ""}`);
+                lines.push(`# crane copy ${quote(`${i.upstream.reference}:<tag>`)} ${quote(`${i.deployed.reference}:<tag>`)}`);
+                continue;
+            }
             lines.push(`crane copy ${quote(i.upstream.reference)} ${quote(pushReference(i.deployed))}`);
         }
     }

@@ -154,6 +154,31 @@ describe("the bill of materials (npm run bom)", () => {
     });
 });
 
+describe("the mirror script for an image with no tag before install", () => {
+    it("lists the image and leaves its copy line for the operator to complete, rather than copying latest", () => {
+        const config = parseStackConfig(rawConfig(localConfig({ airgap: { imageRegistry } })));
+        const loki = {
+            type: "kubernetes:helm.sh/v3:Release",
+            name: "loki",
+            inputs: {
+                name: "loki",
+                namespace: "loki",
+                chart: "loki",
+                version: charts.loki.version,
+                repositoryOpts: { repo: charts.loki.repository },
+                values: { global: { imageRegistry }, loki: { storage: { type: "filesystem" } }, gateway: { enabled: false }, lokiCanary: { enabled: false }, test: { enabled: false }, memcached: { enabled: false }, sidecar: { rules: { enabled: false } }, singleBinary: { statefulSetRecreateJob: { enabled: true } } },
+            },
+        };
+        const list = buildBom("t", config, [loki]);
+        expect(list.images.map((i) => `${i.image} ${i.deployed.reference}`)).to.deep.equal([`single-binary ${imageRegistry}/grafana/loki:3.7.6`, `statefulset-recreate ${imageRegistry}/kubectl`]);
+        expect(list.problems).to.deep.equal([]);
+        const script = list.mirrorScript as string;
+        expect(script).to.include(`crane copy docker.io/grafana/loki:3.7.6 ${imageRegistry}/grafana/loki:3.7.6`);
+        expect(script).to.not.match(/^crane copy registry\.k8s\.io\/kubectl /m);
+        expect(script).to.include(`# crane copy 'registry.k8s.io/kubectl:<tag>' '${imageRegistry}/kubectl:<tag>'`);
+    });
+});
+
 describe("the bill of materials of workloads the program creates itself", () => {
     const config = parseStackConfig(rawConfig(localConfig({ airgap: { imageRegistry } })));
     const cronJob = (image: string, initImage: string) => ({
