@@ -157,11 +157,14 @@ export function localConfig(overrides: TestConfig = {}): TestConfig {
 /** A receiver for critical alerts, which every prod stack must declare: an SMTP relay without login, so it needs no secret. */
 export const prodAlertReceiver = { type: "email", name: "oncall", to: "oncall@example.com", from: "alertmanager@example.com", smarthost: "smtp.example.com:587" };
 
-/** `config` with `prodAlertReceiver` added to its observability section (what a prod test stack needs to plan). */
+/** `config` with `prodAlertReceiver` added to its observability section (what a prod test stack needs to plan), unless it is there. */
 export function withAlertReceiver(config: TestConfig): TestConfig {
     const observability = (config.observability ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
     const metrics = observability.metrics ?? {};
     const alertmanager = (metrics.alertmanager ?? {}) as Record<string, unknown>;
-    const receivers = (alertmanager.receivers as unknown[] | undefined) ?? [];
+    const receivers = (alertmanager.receivers as { name?: string }[] | undefined) ?? [];
+    if (receivers.some((r) => r.name === prodAlertReceiver.name)) {
+        return config;
+    }
     return { ...config, observability: { ...observability, metrics: { ...metrics, alertmanager: { ...alertmanager, receivers: [...receivers, prodAlertReceiver] } } } };
 }

@@ -9,7 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import { AccessEntry, AccessPolicyAssociation, Cluster } from "@pulumi/aws/eks";
 import type { ManagedClusterConfig } from "../../config/sections/cluster";
+import type { PreviewIdentity } from "../../config/sections/pipeline";
 import { awsExec, execKubeconfig } from "../kubeconfig";
+import { grantPreviewRead, previewRoleName } from "../preview-access";
 
 /** The EKS access policy that grants cluster-admin. */
 export const clusterAdminPolicyArn = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
@@ -39,6 +41,24 @@ export function grantClusterAdmin(name: string, cluster: ManagedClusterConfig<"a
         { clusterName, principalArn: entry.principalArn, policyArn: clusterAdminPolicyArn, accessScope: { type: "cluster" } },
         opts,
     );
+}
+
+/**
+ * The preview identity's access (`pipeline.previewIdentity`, an IAM role): an access entry that puts
+ * the role in the Kubernetes group `platform-preview`, bound to the read-only ClusterRole of that name.
+ */
+export function grantPreviewAccess(
+    name: string,
+    identity: PreviewIdentity | undefined,
+    clusterName: pulumi.Input<string>,
+    opts: pulumi.CustomResourceOptions,
+    k8s: { parent: pulumi.Resource; provider: K8sProvider },
+): void {
+    if (identity?.type !== "awsRole") {
+        return;
+    }
+    const entry = new AccessEntry(`${name}-preview`, { clusterName, principalArn: identity.arn, type: "STANDARD", kubernetesGroups: [previewRoleName] }, opts);
+    grantPreviewRead(name, { kind: "Group", name: previewRoleName }, { ...k8s, dependsOn: [entry] });
 }
 
 /** The cluster's kubeconfig (a secret) and the Kubernetes provider built on it, a child of `parent`, usable once the deployer is admin. */

@@ -13,7 +13,7 @@ import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import type { ClusterHandle, IdentityBinder } from "../contract";
 import { clusterResourceOptions, ClusterResourceOptions } from "../resource-options";
 import { kubernetesServiceCidr } from "../service-range";
-import { createEksAccess, grantClusterAdmin, grantDeployerAdmin } from "./access";
+import { createEksAccess, grantClusterAdmin, grantDeployerAdmin, grantPreviewAccess } from "./access";
 import { createClusterRole, createEksControlPlane, EksControlPlane } from "./control-plane";
 import { Deployer, resolveDeployer } from "./deployer";
 import { ebsCsiDriverInstaller, ebsCsiIdentityRequest } from "./ebs-csi";
@@ -88,6 +88,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const deployerAdmin = grantDeployerAdmin(name, deployer.arn, clusterName, options.base);
         grantClusterAdmin(name, cluster, clusterName, options.base);
         const access = createEksAccess(name, cluster.region, controlPlane.eks, this, deployerAdmin);
+        grantPreviewAccess(name, config.pipeline.previewIdentity, clusterName, options.base, { parent: this, provider: access.provider });
         const identity = new IrsaBinder({ name: cluster.name, oidcProviderArn: controlPlane.oidc.arn, issuerUrl: controlPlane.issuerUrl, provider, parent: this });
 
         this.handle = eksHandle({

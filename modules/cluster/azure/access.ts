@@ -9,7 +9,9 @@ import { Provider as K8sProvider } from "@pulumi/kubernetes/provider";
 import type { Provider } from "@pulumi/azure-native/provider";
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { listManagedClusterUserCredentialsOutput, ManagedCluster } from "@pulumi/azure-native/containerservice";
+import type { PreviewIdentity } from "../../config/sections/pipeline";
 import { azureExec, execKubeconfig } from "../kubeconfig";
+import { grantPreviewRead } from "../preview-access";
 import { roleDefinitionId } from "./roles";
 
 /** Server and CA of the first cluster in a kubeconfig (AKS returns one, base64-encoded). */
@@ -58,4 +60,33 @@ export function createAksAccess(name: string, aks: ManagedCluster, args: AksAcce
     );
     const k8s = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent, dependsOn: [deployerAdmin] });
     return { kubeconfig, provider: k8s };
+}
+
+/**
+ * The preview identity's access (`pipeline.previewIdentity`, an Entra ID service principal or group):
+ * the Cluster User role on this cluster, which lets it fetch the kubeconfig the program builds on, and
+ * the read-only `platform-preview` ClusterRole bound to its object id (AKS presents Entra ID principals
+ * and groups to Kubernetes RBAC by object id).
+ */
+export function grantPreviewAccess(
+    name: string,
+    identity: PreviewIdentity | undefined,
+    aks: ManagedCluster,
+    args: { subscriptionId: pulumi.Output<string>; parent: pulumi.Resource; provider: Provider; k8s: K8sProvider },
+): void {
+    if (identity?.type !== "entraServicePrincipal" && identity?.type !== "entraGroup") {
+        return;
+    }
+    const user = new RoleAssignment(
+        `${name}-preview-user`,
+        {
+            principalId: identity.objectId,
+            principalType: identity.type === "entraGroup" ? "Group" : "ServicePrincipal",
+            roleDefinitionId: args.subscriptionId.apply((sub) => roleDefinitionId(sub, "Azure Kubernetes Service Cluster User Role")),
+            scope: aks.id,
+            description: "The read-only identity of previews and drift checks",
+        },
+        { parent: args.parent, provider: args.provider },
+    );
+    grantPreviewRead(name, { kind: identity.type === "entraGroup" ? "Group" : "User", name: identity.objectId }, { parent: args.parent, provider: args.k8s, dependsOn: [user] });
 }

@@ -18,7 +18,7 @@ import type { ManagedClusterConfig } from "../../config/sections/cluster";
 import type { ClusterHandle, IdentityBinder } from "../contract";
 import { clusterResourceOptions, ClusterResourceOptions } from "../resource-options";
 import { kubernetesServiceCidr } from "../service-range";
-import { createAksAccess } from "./access";
+import { createAksAccess, grantPreviewAccess } from "./access";
 import { AksPlacement, createAksControlPlane, createControlPlaneIdentity } from "./control-plane";
 import { AksKeys, createAksKeys } from "./encryption";
 import { createVnetFlowLogs } from "./flow-logs";
@@ -88,6 +88,7 @@ export class AksCluster extends pulumi.ComponentResource {
             options.base,
         );
         const access = createAksAccess(name, aks, { resourceGroupName: at.resourceGroupName, deployerObjectId: client.objectId, subscriptionId: at.subscriptionId, parent: this, provider });
+        grantPreviewAccess(name, config.pipeline.previewIdentity, aks, { subscriptionId: at.subscriptionId, parent: this, provider, k8s: access.provider });
         const issuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
         const binder = new AzureWorkloadIdentityBinder({ name: cluster.name, location, resourceGroupName: at.resourceGroupName, issuerUrl, tenantId, subscriptionId: at.subscriptionId, provider, parent: this });
 

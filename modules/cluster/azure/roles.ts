@@ -21,6 +21,7 @@ export const builtInRoles: Record<string, string> = {
     "Log Analytics Contributor": "92aaf0da-9dab-42b6-94a3-d43ce8d16293",
     AcrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
     "Azure Kubernetes Service RBAC Cluster Admin": "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+    "Azure Kubernetes Service Cluster User Role": "4abbcc35-e782-43d8-92c5-2d3f1bd2253f",
 };
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -14,7 +14,7 @@ import type { ClusterHandle, IdentityBinder } from "../contract";
 import type { PoolRole } from "../pools";
 import { clusterResourceOptions, ClusterResourceOptions } from "../resource-options";
 import { kubernetesServiceCidr } from "../service-range";
-import { createGkeAccess, grantClusterAdmin } from "./access";
+import { createGkeAccess, grantClusterAdmin, grantPreviewAccess } from "./access";
 import { createGkeControlPlane } from "./control-plane";
 import { createGkeKeys, GkeKeys } from "./encryption";
 import { GkeWorkloadIdentityBinder } from "./identity";
@@ -61,6 +61,7 @@ export class GkeCluster extends pulumi.ComponentResource {
         );
         const access = createGkeAccess(name, gke, this);
         grantClusterAdmin(name, cluster.adminGroup, { parent: this, provider: access.provider });
+        grantPreviewAccess(name, config.pipeline.previewIdentity, cluster.project, { parent: this, provider, k8s: access.provider });
         const identity = new GkeWorkloadIdentityBinder({ name: cluster.name, project: cluster.project, provider, parent: this, cluster: gke });
 
         this.handle = gkeHandle({ cluster, labels, component: this, provider, options, network, keys, gke, pools, nodeServiceAccount: nodeSa.account.email, access, identity });

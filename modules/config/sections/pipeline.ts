@@ -57,19 +57,19 @@ export function pipelineSchema(_tier: Tier) {
                                 .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
                                 .describe("The role previews assume (AWS_ROLE_ARN of the preview environment)."),
                         })
-                        .describe("EKS: an access entry for the role with AmazonEKSViewPolicy, cluster-wide."),
+                        .describe("EKS: an access entry for the role in the Kubernetes group platform-preview, bound to the read-only platform-preview ClusterRole."),
                     z
                         .strictObject({
                             type: z.literal("entraServicePrincipal").describe("An Entra ID service principal or managed identity (AKS)."),
                             objectId: uuid("the object id of the service principal or managed identity").describe("Its object id (not the client id)."),
                         })
-                        .describe("AKS: a ClusterRoleBinding of the built-in view role to the principal (Entra ID RBAC for Kubernetes)."),
+                        .describe("AKS: the Cluster User role on the cluster (to fetch its kubeconfig) and a ClusterRoleBinding of the read-only platform-preview role to the principal."),
                     z
                         .strictObject({
                             type: z.literal("entraGroup").describe("An Entra ID group (AKS)."),
                             objectId: uuid("the object id of the Entra ID group").describe("The group's object id."),
                         })
-                        .describe("AKS: a ClusterRoleBinding of the built-in view role to the group."),
+                        .describe("AKS: the Cluster User role on the cluster and a ClusterRoleBinding of the read-only platform-preview role to the group."),
                     z
                         .strictObject({
                             type: z.literal("googleServiceAccount").describe("A Google service account (GKE)."),
@@ -78,17 +78,17 @@ export function pipelineSchema(_tier: Tier) {
                                 .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/, "must be a service account email (<name>@<project>.iam.gserviceaccount.com)")
                                 .describe("The service account previews impersonate (GCP_SERVICE_ACCOUNT of the preview environment)."),
                         })
-                        .describe("GKE: roles/container.clusterViewer on the project plus a ClusterRoleBinding of the view role to the account."),
+                        .describe("GKE: roles/container.clusterViewer on the project (to reach the cluster) and a ClusterRoleBinding of the read-only platform-preview role to the account."),
                     z
                         .strictObject({
                             type: z.literal("googleGroup").describe("A Google group (GKE, through Google Groups for RBAC)."),
                             email: z.string().email("must be a Google group email address").describe("The group's email; it must be a member of gke-security-groups@<domain>."),
                         })
-                        .describe("GKE: a ClusterRoleBinding of the view role to the group."),
+                        .describe("GKE: roles/container.clusterViewer on the project and a ClusterRoleBinding of the read-only platform-preview role to the group."),
                 ])
                 .optional()
                 .describe(
-                    "The read-only identity of previews and drift checks, to be given read access inside the cluster: awsRole (arn) on aws; entraServicePrincipal or entraGroup (objectId) on azure; googleServiceAccount or googleGroup (email) on gcp. Default: unset (grant it by hand; see docs/operations.md).",
+                    "The read-only identity of previews and drift checks, which the program gives read access inside the cluster (get, list and watch on every resource, Secrets included: Helm keeps release state there; no write, no exec): awsRole (arn) on aws; entraServicePrincipal or entraGroup (objectId) on azure; googleServiceAccount or googleGroup (email) on gcp. Default: unset (no preview access is declared).",
                 ),
         })
         .prefault({})
@@ -96,6 +96,9 @@ export function pipelineSchema(_tier: Tier) {
 }
 
 export type PipelineConfig = z.output<ReturnType<typeof pipelineSchema>>;
+
+/** The read-only identity of previews and drift checks, by type. */
+export type PreviewIdentity = NonNullable<PipelineConfig["previewIdentity"]>;
 
 /** The identity types each cloud's cluster can grant. */
 const identityTypes: Record<string, readonly string[]> = {

@@ -134,12 +134,21 @@ const wildcards: CelRule = {
     match: ROLES,
     params: {
         exemptRoles: exemptRoles("Role names allowed to use wildcards (reviewed exceptions). Default: none."),
+        readOnlyClusterRoles: {
+            schema: stringList(
+                "ClusterRole names allowed wildcard resources and API groups when every rule only reads (get, list, watch): a preview or drift-check reader. " +
+                    "Default: [platform-preview] (the platform's role for `pipeline.previewIdentity`).",
+            ),
+            default: ["platform-preview"],
+        },
     },
     variables: [],
     checks: [
         {
             expression:
-                `${ROLE_NAME} in variables.params.exemptRoles || !${RULES}.exists(r, ` +
+                `${ROLE_NAME} in variables.params.exemptRoles || ` +
+                `(object.kind == 'ClusterRole' && ${ROLE_NAME} in variables.params.readOnlyClusterRoles && ` +
+                `${RULES}.all(r, has(r.verbs) && r.verbs.all(v, v in ['get', 'list', 'watch']))) || !${RULES}.exists(r, ` +
                 "(has(r.verbs) && '*' in r.verbs) || (has(r.resources) && r.resources.exists(x, x == '*' || x.endsWith('/*'))) || " +
                 "(has(r.apiGroups) && '*' in r.apiGroups))",
             detail: "'a rule uses * in verbs, resources or apiGroups'",
