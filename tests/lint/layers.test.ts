@@ -5,6 +5,10 @@ import { ESLint } from "eslint";
 
 const root = path.join(__dirname, "..", "..");
 
+/** The project's lint configuration without the typed parser (the layering needs no type information). */
+const untyped = { languageOptions: { parserOptions: { project: false, projectService: false } } };
+const layeringOnly = ({ ruleId }: { ruleId: string }) => ruleId === "platform/layers";
+
 /**
  * Lints `text` as if it were the file at `file` (repository-relative), with the project's real lint
  * configuration and only its layering rule. The layering needs no type information, and the typed
@@ -12,11 +16,7 @@ const root = path.join(__dirname, "..", "..");
  * and would lint the committed file instead of `text`.
  */
 async function lintAs(file: string, text: string): Promise<string[]> {
-    const eslint = new ESLint({
-        cwd: root,
-        overrideConfig: { languageOptions: { parserOptions: { project: false, projectService: false } } },
-        ruleFilter: ({ ruleId }) => ruleId === "platform/layers",
-    });
+    const eslint = new ESLint({ cwd: root, overrideConfig: untyped, ruleFilter: layeringOnly });
     const [result] = await eslint.lintText(text, { filePath: path.join(root, file) });
     const fatal = result.messages.filter((m) => m.fatal).map((m) => m.message);
     expect(fatal, "the planted file parses").to.deep.equal([]);
@@ -45,7 +45,7 @@ describe("the layering is enforced by the lint step", () => {
     });
 
     it("the tree as committed has no wrong-way import", async () => {
-        const eslint = new ESLint({ cwd: root });
+        const eslint = new ESLint({ cwd: root, overrideConfig: untyped, ruleFilter: layeringOnly });
         const results = await eslint.lintFiles(["modules/addons/runner.ts", "modules/platform/index.ts", "modules/tenancy/index.ts"]);
         expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === "platform/layers").map((m) => m.message))).to.deep.equal([]);
     });
