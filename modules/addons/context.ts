@@ -14,6 +14,10 @@ import type { Area } from "./addon";
 import { assertChartSupportsCluster } from "./compatibility";
 import { createNamespace, NamespaceArgs, PodSecurityLevel } from "./namespace";
 import type { TrafficProfile } from "./traffic";
+import { airgapMark } from "../../policy-pack/policies/helm/airgap-mark";
+import { mirrorRepository, valuesView } from "./image-sources";
+import { imageTable } from "./images";
+import { deepMerge, Values } from "./values";
 import { ChartName, charts } from "./versions";
 
 export interface ChartSource {
@@ -22,25 +26,35 @@ export interface ChartSource {
     version: string;
     /** Repository for https:// sources; absent for oci:// references. */
     repositoryOpts?: { repo: string };
-}
-
-/** True when the first path segment of an image reference is a registry host. */
-function hasRegistryHost(ref: string): boolean {
-    const first = ref.split("/")[0];
-    return ref.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+    /**
+     * The release's description when the chart comes from the air-gap chart mirror: it names the
+     * mirror, which the policy pack's require-approved-chart-source approves (policy-pack/policies/helm/airgap-mark.ts).
+     */
+    description?: string;
 }
 
 /**
  * Maps an upstream image repository through the air-gap registry: the upstream host is dropped and
  * the path kept (`registry.k8s.io/ingress-nginx/controller` -> `mirror.example.com/ingress-nginx/controller`;
- * Docker Hub's `falcosecurity/falco` -> `mirror.example.com/falcosecurity/falco`).
+ * Docker Hub's `falcosecurity/falco` -> `mirror.example.com/falcosecurity/falco`). A repository
+ * already under the registry is kept as it is.
  */
 export function mirrorImage(ref: string, registry: string | undefined): string {
-    if (!registry) {
-        return ref;
+    return mirrorRepository(ref, registry);
+}
+
+/**
+ * The values that make every image of a chart version pull through the air-gap registry, for a
+ * release's values (so a repository the stack chose keeps its path): each image of the chart's table
+ * (modules/addons/images/) written at the values paths its chart reads. Empty without a registry or a table.
+ */
+export function airgapImageValues(chart: ChartName, version: string, registry: string | undefined, values: Values): Values {
+    const table = imageTable(chart, version);
+    if (!registry || !table) {
+        return {};
     }
-    const pathPart = hasRegistryHost(ref) ? ref.split("/").slice(1).join("/") : ref.includes("/") ? ref : `library/${ref}`;
-    return `${registry}/${pathPart}`;
+    const view = valuesView(values);
+    return table.images.reduce<Values>((out, image) => deepMerge(out, image.source.mirror?.(registry, view) ?? {}), {});
 }
 
 /** Where a pinned chart comes from, honouring the air-gap chart mirror and a version override. */
@@ -48,11 +62,12 @@ export function chartSource(name: ChartName, mirror: string | undefined, version
     const coords = charts[name];
     const version = versionOverride ?? coords.version;
     const repository = mirror ?? coords.repository;
+    const mark = mirror ? { description: airgapMark(mirror) } : {};
     if (repository.startsWith("oci://")) {
         const base = repository.replace(/\/$/, "");
-        return { chart: mirror ? `${base}/${coords.chart}` : base, version };
+        return { chart: mirror ? `${base}/${coords.chart}` : base, version, ...mark };
     }
-    return { chart: coords.chart, version, repositoryOpts: { repo: repository } };
+    return { chart: coords.chart, version, repositoryOpts: { repo: repository }, ...mark };
 }
 
 /** A namespace an add-on created or installed into, with the charts in it. */
@@ -96,6 +111,21 @@ export class AddonContext {
     ) {
         this.tier = config.environment;
         this.protect = config.environment === "prod";
+    }
+
+    /**
+     * The values that send every image of the chart through the air-gap registry (none without one),
+     * for the release's `values`. Warns when the chart version has no image table, so images the
+     * add-on does not map itself may still come from upstream.
+     */
+    airgapValues(chart: ChartName, version: string, values: Values): Values {
+        const registry = this.config.airgap.imageRegistry;
+        if (registry && !imageTable(chart, version)) {
+            void pulumi.log.warn(
+                `airgap.imageRegistry: chart ${charts[chart].chart} ${version} has no image table in modules/addons/images/, so only the images the ${this.addon.id} add-on maps itself go through ${registry}; check the chart's images (npm run bom) before an air-gapped install`,
+            );
+        }
+        return airgapImageValues(chart, version, registry, values);
     }
 
     /** An image repository, through the air-gap registry when one is set. */

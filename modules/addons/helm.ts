@@ -170,6 +170,11 @@ export function priorityValues(paths: readonly string[], className: string): Val
     return paths.reduce<Values>((values, path) => setPath(values, path, className), {});
 }
 
+/** `values` with every image of the chart sent through the air-gap registry, when one is set (modules/addons/images/). */
+function withAirgapImages(args: HelmAddonArgs, version: string, values: Values): Values {
+    return deepMerge(values, args.context.airgapValues(args.chart, version, values));
+}
+
 /** Release inputs for an add-on: pure, so tests can inspect them without a graph. */
 export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>, identities: Values = {}) {
     const source = args.context.chart(args.chart, args.settings.version);
@@ -182,9 +187,10 @@ export function releaseArgs(args: HelmAddonArgs, namespace: pulumi.Input<string>
         chart: source.chart,
         version: source.version,
         repositoryOpts: source.repositoryOpts,
+        ...(source.description ? { description: source.description } : {}),
         namespace,
         createNamespace: false,
-        values: deepMerge(deepMerge(deepMerge(deepMerge(base, priority), identities), scrape), args.settings.values),
+        values: withAirgapImages(args, source.version, deepMerge(deepMerge(deepMerge(deepMerge(base, priority), identities), scrape), args.settings.values)),
         atomic: true,
         cleanupOnFail: true,
         timeout: args.settings.timeoutSeconds ?? args.defaultTimeoutSeconds,

@@ -212,7 +212,14 @@ export const charts = {
     pinniped: {
         chart: "pinniped",
         repository: "oci://registry-1.docker.io/bitnamicharts/pinniped",
-        version: "2.4.24",
+        version: "2.4.23",
+        // 2.4.23 (appVersion 0.40.0, image bitnami/pinniped:0.40.0-debian-12-r2) is the last version
+        // Bitnami published. 2.4.24 was never released: it exists only as the Chart.yaml bump of the
+        // bulk commit "[bitnami/*] Remove annotations.category" (2abc0f9d7e, 2025-09-01), and the chart's
+        // CHANGELOG.md, which Bitnami's release pipeline writes for every published version, ends at
+        // 2.4.23 (2025-08-13, #35822); the other charts that commit bumped (apache 11.4.30, cadvisor
+        // 0.1.14, bitnami/cert-manager 1.5.15) are missing from their changelogs the same way.
+        // 2.4.24 differs from 2.4.23 (commit 7905c1a406) only by that annotation.
         source: "https://github.com/bitnami/charts/tree/main/bitnami/pinniped",
         kubernetes: { min: "1.25", max: "1.35" },
     },

@@ -5,7 +5,7 @@
 import type { RawStackConfig } from "../config";
 import { policies } from "../../policy-pack/policies";
 import { runPolicies } from "../../policy-pack/lib/engine";
-import { loadPackConfig, withPlatformAdminGroup } from "../../policy-pack/lib/config";
+import { loadPackConfig, stackPackConfig } from "../../policy-pack/lib/config";
 import { criticalPath, CriticalPath } from "./critical-path";
 import { evaluateProgram, PlanHooks, ProgramRun } from "./run";
 import { PlanReport, publicResource } from "./report";
@@ -22,9 +22,9 @@ export async function planStack(raw: RawStackConfig, program?: () => Promise<Rec
     const run = await evaluateProgram(raw, program, hooks);
     hooks.onPhase?.("policies", { resources: run.resources.length, policies: policies.length });
     const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
-    // The environment's pack config, with the stack's platform admin group allowed cluster-admin as
-    // Gatekeeper's constraint allows it (modules/addons/admission/policies.ts).
-    const config = withPlatformAdminGroup(loadPackConfig(run.config.environment), run.config.rbac.platformAdminGroup);
+    // The environment's pack config as the stack's admission rules apply it (modules/addons/admission/policies.ts):
+    // the stack's platform admin group allowed cluster-admin, exempt images followed through its air-gap registry.
+    const config = stackPackConfig(loadPackConfig(run.config.environment), { platformAdminGroup: run.config.rbac.platformAdminGroup, imageRegistry: run.config.airgap.imageRegistry });
     const violations = await runPolicies(policies, run.resources, { config, stackUrn });
     const path = criticalPath(run.resources);
     const report: PlanReport = {

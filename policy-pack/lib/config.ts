@@ -44,3 +44,59 @@ export function withPlatformAdminGroup(pack: PackConfig, adminGroup: string | un
     const already = listed.some((s) => s.kind === "Group" && s.name === adminGroup && !("namespace" in s));
     return { ...pack, [clusterAdminRule]: { ...base, allowedSubjects: already ? listed : [...listed, { kind: "Group", name: adminGroup }] } };
 }
+
+/**
+ * An image, or an image pattern ending in `*`, as a stack pulls it through its air-gap registry
+ * (`platform:airgap.imageRegistry`): the registry host dropped, the path kept, Docker Hub's official
+ * images under `library/` (`hashicorp/vault:*` -> `registry.corp/mirror/hashicorp/vault:*`,
+ * `quay.io/org/tool:1` -> `registry.corp/mirror/org/tool:1`). The program maps the images of the
+ * workloads it creates the same way (modules/addons/image-sources.ts `mirrorRepository`; a test keeps
+ * the two in step). An image already under the registry is returned as it is.
+ */
+export function underImageRegistry(image: string, registry: string): string {
+    const base = registry.replace(/\/+$/, "");
+    if (image.startsWith(`${base}/`)) {
+        return image;
+    }
+    const parts = image.split("/");
+    const first = parts[0];
+    const hasHost = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
+    const path = hasHost ? parts.slice(1).join("/") : parts.length > 1 ? image : `library/${image}`;
+    return `${base}/${path}`;
+}
+
+/**
+ * The pack config for a stack that pulls its images through `platform:airgap.imageRegistry`: each
+ * rule's `exemptImages` entries gain their form under that registry (underImageRegistry), so an image
+ * the environment exempts stays exempt when the stack pulls it from its mirror (prod's W11 exempts
+ * the Vault snapshot CronJob's `hashicorp/vault:*` and `rclone/rclone:*`; air-gapped, the program runs
+ * `<registry>/hashicorp/vault:2.0.4`). Nothing else is exempted and no registry is approved: the
+ * mirror is approved for tenants' images only where the environment lists it in `approvedRegistries`.
+ */
+export function withImageRegistry(pack: PackConfig, registry: string | undefined): PackConfig {
+    if (!registry) {
+        return pack;
+    }
+    const out: PackConfig = { ...pack };
+    for (const [name, entry] of Object.entries(pack)) {
+        if (typeof entry !== "object" || entry === null || !Array.isArray(entry.exemptImages)) {
+            continue;
+        }
+        const listed = (entry.exemptImages as unknown[]).filter((e): e is string => typeof e === "string");
+        const mirrored = listed.map((e) => underImageRegistry(e, registry)).filter((e) => !listed.includes(e));
+        out[name] = { ...entry, exemptImages: [...listed, ...new Set(mirrored)] };
+    }
+    return out;
+}
+
+/**
+ * The pack config a stack's own platform is judged by, wherever the pack runs for that stack (the
+ * offline plan's CrossGuard run, the admission rules the program installs): the environment's file
+ * with the stack's platform admin group allowed cluster-admin (withPlatformAdminGroup) and its
+ * exempt images followed through its air-gap registry (withImageRegistry). `pulumi preview` with
+ * `--policy-pack-config` reads the environment's file as it is: add the same entries there
+ * (policy-pack/config/README.md).
+ */
+export function stackPackConfig(pack: PackConfig, stack: { platformAdminGroup?: string; imageRegistry?: string }): PackConfig {
+    return withImageRegistry(withPlatformAdminGroup(pack, stack.platformAdminGroup), stack.imageRegistry);
+}

@@ -105,10 +105,12 @@ describe("the Helm add-on base", () => {
             const release = run.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release");
             expect(release?.props.chart).to.equal("oci://registry.corp/charts/cert-manager");
             // Installed without the monitoring CRDs: the chart's scrape switches are set off under the add-on's values.
+            // The chart's image table (modules/addons/images/) adds the registry of the images the add-on left to the chart.
             expect(release?.props.values).to.deep.equal({
                 replicaCount: 5,
                 image: { repository: "registry.corp/mirror/jetstack/cert-manager-controller", tag: "pinned" },
                 prometheus: { enabled: false, servicemonitor: { enabled: false } },
+                imageRegistry: "registry.corp/mirror",
             });
         });
 

@@ -128,6 +128,19 @@ describe("the policy pack served to the Pulumi CLI", function () {
         expect(accepted[0].message).to.contain(reason);
     });
 
+    it("approves a chart from the stack's air-gap chart mirror the release names (its description), and only from it", async () => {
+        const release = (chart: string, description?: string) => ({ chart, version: "v1.21.1", namespace: "cert-manager", values: {}, ...(description ? { description } : {}) });
+        const mark = "from platform:airgap.chartMirror oci://mirror.example.com/charts";
+        const h2 = async (props: Record<string, unknown>) => (await analyze("kubernetes:helm.sh/v3:Release", props)).filter((d) => d.policy === "require-approved-chart-source");
+        expect(await h2(release("oci://mirror.example.com/charts/cert-manager", mark))).to.deep.equal([]);
+        const unmarked = await h2(release("oci://mirror.example.com/charts/cert-manager"));
+        expect(unmarked.map((d) => d.level)).to.deep.equal(["mandatory"]);
+        expect(unmarked[0].message).to.contain("oci://mirror.example.com/charts/cert-manager");
+        const elsewhere = await h2(release("oci://other.example.com/charts/cert-manager", mark));
+        expect(elsewhere.map((d) => d.level)).to.deep.equal(["mandatory"]);
+        expect(elsewhere[0].message).to.contain("oci://other.example.com/charts/cert-manager").and.to.contain("oci://mirror.example.com/charts");
+    });
+
     it("never turns a value known only after apply into a mandatory violation", async () => {
         const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // the engine's marker for an unknown value
         const diags = await analyze("aws:eks/cluster:Cluster", {

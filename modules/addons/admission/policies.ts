@@ -9,16 +9,20 @@
 import { renderRules } from "../../../policy-pack/cel/gatekeeper";
 import type { CelRule } from "../../../policy-pack/cel/rule";
 import { NativeRule, renderNativeRules } from "../../../policy-pack/cel/vap";
-import { loadPackConfig, withPlatformAdminGroup } from "../../../policy-pack/lib/config";
+import { loadPackConfig, stackPackConfig, withPlatformAdminGroup } from "../../../policy-pack/lib/config";
 import type { PackConfig } from "../../../policy-pack/lib/engine";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
 import { requireUniqueIngressHosts, uniqueHostsConstraint, uniqueHostsSync, uniqueHostsTemplate } from "../../../policy-pack/policies/kubernetes/unique-ingress-hosts";
 import type { PlatformConfig } from "../../config";
 import type { AdmissionPolicy, ConstraintSpec, ConstraintTemplateSpec } from "./gatekeeper/constraints";
 
-/** The pack config admission enforces for this stack: the environment's, with the platform admin group allowed cluster-admin. */
+/**
+ * The pack config admission enforces for this stack: the environment's, with the platform admin group
+ * allowed cluster-admin and exempt images followed through the air-gap registry (stackPackConfig, the
+ * offline plan's too).
+ */
 export function admissionPackConfig(config: PlatformConfig): PackConfig {
-    return withPlatformAdminGroup(loadPackConfig(config.environment), config.rbac.platformAdminGroup);
+    return stackPackConfig(loadPackConfig(config.environment), { platformAdminGroup: config.rbac.platformAdminGroup, imageRegistry: config.airgap.imageRegistry });
 }
 
 /**
@@ -56,7 +60,7 @@ export function uniqueHostsPolicy(pack: PackConfig): AdmissionPolicy | undefined
 
 /** The rendered Gatekeeper rules for this stack (the in-cluster host uniqueness rule included). */
 export function admissionPolicies(config: PlatformConfig): AdmissionPolicy[] {
-    const pack = loadPackConfig(config.environment);
+    const pack = admissionPackConfig(config);
     const unique = uniqueHostsPolicy(pack);
     return [...renderAdmissionPolicies(kubernetesRules, pack, config.rbac.platformAdminGroup), ...(unique ? [unique] : [])];
 }

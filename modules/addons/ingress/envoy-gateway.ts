@@ -43,20 +43,17 @@ export interface EnvoyGatewayOptions {
     /** Data-plane replicas; the controller runs two replicas when the data plane has more than one. */
     replicas: number;
     spread: SpreadPolicy;
-    /** The air-gap image registry, when one is set. */
-    imageRegistry?: string;
 }
 
-/** The controller chart's values. */
+/**
+ * The controller chart's values. The air-gap registry is not set here: HelmAddon writes it from the
+ * chart's image table (modules/addons/images/), as full references of the controller, the Envoy
+ * proxies and the rate limit service, since the chart's `global.imageRegistry` does not reach the
+ * proxies' image and doubles a registry that has a path.
+ */
 export function envoyGatewayValues(o: EnvoyGatewayOptions): Values {
     const ha = o.replicas > 1;
     return {
-        global: {
-            imageRegistry: o.imageRegistry ?? "",
-            // With a mirror, the proxies' image goes through it too: the chart fills in its own Envoy
-            // tag and writes the image into the controller's default EnvoyProxy (merged under ours).
-            ...(o.imageRegistry ? { images: { envoyProxy: { image: "docker.io/envoyproxy/envoy" } } } : {}),
-        },
         deployment: {
             replicas: ha ? 2 : 1,
             pod: { topologySpreadConstraints: spreadConstraints(envoyGatewayControllerLabels(o.releaseName), ha ? 2 : 1, o.spread) },

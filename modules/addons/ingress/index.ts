@@ -119,7 +119,7 @@ export function controllerPlan(config: IngressConfig, imageRegistry: string | un
             namespace,
             dataPlaneLabels: envoyProxyLabels(gatewayName, namespace),
             settings: config.envoyGateway,
-            values: (d) => envoyGatewayValues({ releaseName: d.releaseName, replicas: d.replicas, spread: d.spread, imageRegistry }),
+            values: (d) => envoyGatewayValues({ releaseName: d.releaseName, replicas: d.replicas, spread: d.spread }),
             // The proxies listen on 10080/10443; the controller's topology webhook on 9443.
             traffic: { publicPorts: [envoyListenerPorts.http, envoyListenerPorts.https], webhookPorts: [9443], egress: backends },
             crds: "install-only",

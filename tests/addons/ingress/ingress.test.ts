@@ -130,12 +130,15 @@ describe("ingress: one hardened controller behind one load balancer", () => {
         const envoyGateway = values((await planRouting("aws", { airgap, ingress: { controller: "envoyGateway" } })), "envoy-gateway");
         expect(get(nginx, "global.image.registry")).to.equal("registry.example.com/mirror");
         expect(get(contour, "global.imageRegistry")).to.equal("registry.example.com/mirror");
-        // The controller, rate limit and proxy images (the chart fills in the proxies' tag) all go through the mirror.
-        expect(get(envoyGateway, "global.imageRegistry")).to.equal("registry.example.com/mirror");
-        expect(get(envoyGateway, "global.images.envoyProxy.image")).to.equal("docker.io/envoyproxy/envoy");
+        // The controller, the proxies (the controller's default EnvoyProxy) and the rate limit service all
+        // go through the mirror, as full references: the chart's global.imageRegistry would replace only
+        // their first path segment (doubling a mirror's path) and never reaches the proxies' built-in image.
+        expect(get(envoyGateway, "global.imageRegistry")).to.equal("");
+        expect(get(envoyGateway, "global.images.envoyGateway.image")).to.equal(`registry.example.com/mirror/envoyproxy/gateway:${charts.envoyGateway.version}`);
+        expect(get(envoyGateway, "global.images.envoyProxy.image")).to.equal("registry.example.com/mirror/envoyproxy/envoy:distroless-v1.39.0");
+        expect(get(envoyGateway, "global.images.ratelimit.image")).to.equal("registry.example.com/mirror/envoyproxy/ratelimit:17b1956c");
         const upstream = values((await planRouting("aws", { ingress: { controller: "envoyGateway" } })), "envoy-gateway");
-        expect(get(upstream, "global.imageRegistry")).to.equal("");
-        expect(get(upstream, "global.images")).to.equal(undefined);
+        expect(get(upstream, "global")).to.equal(undefined);
     });
 
     it("user values cannot undo the hardening or add a second load balancer", async () => {

@@ -1,7 +1,8 @@
 /**
  * The platform's own charts hold to the Helm rules: every chart pinned in modules/addons/versions.ts,
- * installed the way HelmAddon installs it (chartSource), passes H1-H3 in every environment; an
- * air-gap chart mirror is refused until the environment allow-lists it.
+ * installed the way HelmAddon installs it (chartSource), passes H1-H3 in every environment; served
+ * from the stack's air-gap chart mirror, it passes through the mark chartSource puts on the release
+ * (the mirror, in its description), and is refused without it.
  */
 import { expect } from "chai";
 import { chartSource } from "../../../modules/addons/context";
@@ -42,14 +43,32 @@ describe("the platform's pinned charts under the Helm policies", () => {
         });
     }
 
-    it("charts served from an air-gap mirror are refused until the environment allow-lists the mirror", async () => {
-        const mirrored = names.map((n) => release(n, "oci://mirror.example.com/charts"));
-        const refused = await runPolicies(helmPolicies, mirrored, { config: loadPackConfig("prod") });
-        expect(new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name))).to.have.property("size", names.length);
+    for (const mirror of ["oci://mirror.example.com/charts", "https://charts.mirror.example.com/platform"]) {
+        it(`charts the program installs from the stack's chart mirror (${mirror.split(":")[0]}) are approved in every environment, through the mark on each release`, async () => {
+            const mirrored = names.map((n) => release(n, mirror));
+            // The retired ingress-nginx as a stack that keeps it runs it in prod: accepted (H3 is not at issue here).
+            const nginx = mirrored.find((r) => r.name === "ingressNginx") as EngineResource;
+            nginx.props.values = { controller: { annotations: { [retiredControllerAcceptance.reason]: "payments still on Ingress until PLAT-1234 ships" } } };
+            for (const env of environments) {
+                const violations = await runPolicies(helmPolicies, mirrored, { config: loadPackConfig(env) });
+                expect(violations.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.message}`), env).to.deep.equal([]);
+            }
+            const unmarked = mirrored.map((r) => ({ ...r, props: { ...r.props, description: undefined } }));
+            const refused = await runPolicies(helmPolicies, unmarked, { config: loadPackConfig("prod") });
+            expect(new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)), "the same releases without the mark").to.have.property("size", names.length);
+        });
+    }
+
+    it("an environment that does not follow the stack's mirror, or follows only other mirrors, refuses it until it is allow-listed", async () => {
+        const mirror = "oci://mirror.example.com/charts";
+        const mirrored = names.map((n) => release(n, mirror));
         const prod = loadPackConfig("prod");
-        const allowMirror = { ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, additionalRepositories: ["oci://mirror.example.com/charts"] } };
-        const accepted = await runPolicies(helmPolicies, mirrored, { config: allowMirror });
-        expect(accepted.filter((v) => v.policy === "require-approved-chart-source")).to.deep.equal([]);
+        const h2 = (params: Record<string, unknown>) => ({ ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, ...params } });
+        const count = async (params: Record<string, unknown>) => new Set((await runPolicies(helmPolicies, mirrored, { config: h2(params) })).filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)).size;
+        expect(await count({ followPlatformMirror: false })).to.equal(names.length);
+        expect(await count({ allowedMirrors: ["oci://registry.corp.example/"] })).to.equal(names.length);
+        expect(await count({ allowedMirrors: ["oci://mirror.example.com"] })).to.equal(0);
+        expect(await count({ followPlatformMirror: false, additionalRepositories: [mirror] })).to.equal(0);
     });
 });
 
