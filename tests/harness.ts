@@ -80,7 +80,11 @@ export class PlanResult {
     one(type: string, name?: string): RecordedResource {
         const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
         if (found.length !== 1) {
-            throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${this.ofType(type).map((r) => r.name).join(", ")}`);
+            throw new Error(
+                `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${this.ofType(type)
+                    .map((r) => r.name)
+                    .join(", ")}`,
+            );
         }
         return found[0];
     }
@@ -155,7 +159,13 @@ export function localConfig(overrides: TestConfig = {}): TestConfig {
 }
 
 /** A receiver for critical alerts, which every prod stack must declare: an SMTP relay without login, so it needs no secret. */
-export const prodAlertReceiver = { type: "email", name: "oncall", to: "oncall@example.com", from: "alertmanager@example.com", smarthost: "smtp.example.com:587" };
+export const prodAlertReceiver = {
+    type: "email",
+    name: "oncall",
+    to: "oncall@example.com",
+    from: "alertmanager@example.com",
+    smarthost: "smtp.example.com:587",
+};
 
 /** `config` with `prodAlertReceiver` added to its observability section (what a prod test stack needs to plan), unless it is there. */
 export function withAlertReceiver(config: TestConfig): TestConfig {
@@ -166,5 +176,8 @@ export function withAlertReceiver(config: TestConfig): TestConfig {
     if (receivers.some((r) => r.name === prodAlertReceiver.name)) {
         return config;
     }
-    return { ...config, observability: { ...observability, metrics: { ...metrics, alertmanager: { ...alertmanager, receivers: [...receivers, prodAlertReceiver] } } } };
+    return {
+        ...config,
+        observability: { ...observability, metrics: { ...metrics, alertmanager: { ...alertmanager, receivers: [...receivers, prodAlertReceiver] } } },
+    };
 }

@@ -10,7 +10,7 @@ export const skipReasonsKey = "__platformSkipReasons";
 
 export function skipBecause(ctx: Context, reason: string): never {
     const isHook = (ctx.test as { type?: string } | undefined)?.type === "hook";
-    const title = isHook ? `${ctx.test?.parent?.fullTitle() ?? "(suite)"} (the whole suite)` : (ctx.currentTest ?? ctx.test)?.fullTitle() ?? "(unknown)";
+    const title = isHook ? `${ctx.test?.parent?.fullTitle() ?? "(suite)"} (the whole suite)` : ((ctx.currentTest ?? ctx.test)?.fullTitle() ?? "(unknown)");
     const store = ((globalThis as Record<string, unknown>)[skipReasonsKey] ??= []) as string[];
     store.push(`${title}: ${reason}`);
     // A hook's skip() marks its suite's tests pending: say so right away as well.

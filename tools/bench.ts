@@ -17,7 +17,13 @@ function parse(): { json?: string; seriesStack?: string; tenantCounts?: number[]
     try {
         ({ values } = parseArgs({
             args: withDefaultValues(process.argv.slice(2), ["json"]),
-            options: { json: { type: "string" }, "series-stack": { type: "string" }, tenants: { type: "string" }, "policy-sizes": { type: "string" }, "policy-only": { type: "boolean" } },
+            options: {
+                json: { type: "string" },
+                "series-stack": { type: "string" },
+                tenants: { type: "string" },
+                "policy-sizes": { type: "string" },
+                "policy-only": { type: "boolean" },
+            },
             strict: true,
         }));
     } catch (e) {

@@ -90,7 +90,12 @@ async function main(): Promise<number> {
         } catch (e) {
             if (e instanceof ConfigError) {
                 // Name the flag when the value came from one.
-                const flagOf = (path: string) => (path === "airgap.chartMirror" && given.chartMirror !== undefined ? "--chart-mirror" : path === "airgap.imageRegistry" && given.imageRegistry !== undefined ? "--image-registry" : undefined);
+                const flagOf = (path: string) =>
+                    path === "airgap.chartMirror" && given.chartMirror !== undefined
+                        ? "--chart-mirror"
+                        : path === "airgap.imageRegistry" && given.imageRegistry !== undefined
+                          ? "--image-registry"
+                          : undefined;
                 const flagged = e.issues.filter((i) => flagOf(i.path) !== undefined);
                 if (flagged.length > 0) {
                     console.error(flagged.map((i) => `${flagOf(i.path)}: ${i.message}`).join("\n"));
@@ -104,7 +109,9 @@ async function main(): Promise<number> {
         const { buildBom, formatBom } = await import("../modules/delivery/bom");
         const { run } = await planStack(raw);
         // The upstream images of the workloads the program creates itself: the same stack without air gap.
-        const hasWorkloads = run.resources.some((r) => /^kubernetes:(apps|batch|core)\/v1:(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)$/.test(r.type));
+        const hasWorkloads = run.resources.some((r) =>
+            /^kubernetes:(apps|batch|core)\/v1:(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)$/.test(r.type),
+        );
         let upstream;
         if (hasWorkloads && config.airgap.imageRegistry) {
             const plain = { ...raw, values: { ...raw.values } };

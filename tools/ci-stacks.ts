@@ -13,7 +13,9 @@ import { ciProblems, ciStacks, matrixOutputs } from "../modules/delivery/stacks"
 
 let dir: string | undefined;
 try {
-    ({ values: { dir } } = parseArgs({ options: { dir: { type: "string" } }, strict: true }));
+    ({
+        values: { dir },
+    } = parseArgs({ options: { dir: { type: "string" } }, strict: true }));
 } catch (e) {
     console.error(`${(e as Error).message}\nusage: node tools/run.js tools/ci-stacks.ts [--dir <stacks folder>]`);
     process.exit(2);

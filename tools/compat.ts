@@ -50,7 +50,9 @@ function main(): number {
     const eksProblems = printEksAddons(versions);
     const blocking = values.kubernetes ? rows.filter((r) => !r.supports[values.kubernetes as string]) : [];
     if (blocking.length > 0) {
-        console.log(`\n${blocking.length} chart(s) do not support Kubernetes ${values.kubernetes}: bump them in modules/addons/versions.ts before upgrading a cluster that installs them.`);
+        console.log(
+            `\n${blocking.length} chart(s) do not support Kubernetes ${values.kubernetes}: bump them in modules/addons/versions.ts before upgrading a cluster that installs them.`,
+        );
     }
     if (eksProblems.length > 0) {
         console.log(`\nThe EKS add-on table in modules/addons/versions.ts has problems:\n${eksProblems.map((p) => `  ${p}`).join("\n")}`);

@@ -80,7 +80,9 @@ async function main(): Promise<number> {
     });
     clearTimeout(watchdog);
     const failed = report.failures.length;
-    console.log(`\nconformance against ${report.mode === "local" ? "the local control plane" : report.server} (${report.version}) in ${(report.ms / 1000).toFixed(1)} s`);
+    console.log(
+        `\nconformance against ${report.mode === "local" ? "the local control plane" : report.server} (${report.version}) in ${(report.ms / 1000).toFixed(1)} s`,
+    );
     report.failures.forEach((f) => console.log(`FAILED: ${f}`));
     console.log(`conformance: ${report.passed} passed, ${failed} failed`);
     return failed > 0 ? 1 : 0;

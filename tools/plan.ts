@@ -24,7 +24,9 @@ function unknownStack(stack: string): string {
     const lines = [`--stack: no stack '${stack}' (looked for stacks/Pulumi.${stack}.yaml and examples/stacks/Pulumi.${stack}.yaml)`];
     lines.push(`  stacks/:          ${own.join(", ") || "(none)"}`);
     lines.push(`  examples/stacks/: ${examples.join(", ") || "(none)"}`);
-    lines.push("Create one with `npm run new-stack -- --cloud aws|azure|gcp|existing --env dev|staging|prod --name <name>`, or plan any file with --config-file.");
+    lines.push(
+        "Create one with `npm run new-stack -- --cloud aws|azure|gcp|existing --env dev|staging|prod --name <name>`, or plan any file with --config-file.",
+    );
     return lines.join("\n");
 }
 
@@ -33,7 +35,13 @@ async function main(): Promise<number> {
     try {
         ({ values } = parseArgs({
             args: withDefaultValues(process.argv.slice(2), ["json", "graph"]),
-            options: { stack: { type: "string" }, "config-file": { type: "string" }, json: { type: "string" }, graph: { type: "string" }, help: { type: "boolean" } },
+            options: {
+                stack: { type: "string" },
+                "config-file": { type: "string" },
+                json: { type: "string" },
+                graph: { type: "string" },
+                help: { type: "boolean" },
+            },
             strict: true,
         }));
     } catch (e) {

@@ -15,7 +15,13 @@ function main(): number {
     let values;
     try {
         ({ values } = parseArgs({
-            options: { dir: { type: "string" }, out: { type: "string" }, commit: { type: "string" }, "run-url": { type: "string" }, artifact: { type: "string" } },
+            options: {
+                dir: { type: "string" },
+                out: { type: "string" },
+                commit: { type: "string" },
+                "run-url": { type: "string" },
+                artifact: { type: "string" },
+            },
             strict: true,
         }));
     } catch (e) {

@@ -15,7 +15,8 @@ const path = require("path");
 const root = path.join(__dirname, "..");
 
 /** What makes a test file a plan test: it calls one of these (the harness's and the fakes' entry points) or starts a process. */
-const planEntryPoints = /\b(planConfig|planShippedStack|planCluster|planAddonsOn|runOnCloud|planRouting|planStack|evaluateProgram|createPlatform|spawnSync|execFileSync|spawn|execFile|fork|run)\s*\(/;
+const planEntryPoints =
+    /\b(planConfig|planShippedStack|planCluster|planAddonsOn|runOnCloud|planRouting|planStack|evaluateProgram|createPlatform|spawnSync|execFileSync|spawn|execFile|fork|run)\s*\(/;
 
 function testFiles(dir) {
     const out = [];

@@ -16,7 +16,10 @@ const compilerVersion = (() => {
         return "none";
     }
 })();
-const salt = crypto.createHash("sha256").update(`${compilerVersion}\0${fs.readFileSync(tsconfigPath, "utf8")}`).digest("hex");
+const salt = crypto
+    .createHash("sha256")
+    .update(`${compilerVersion}\0${fs.readFileSync(tsconfigPath, "utf8")}`)
+    .digest("hex");
 
 let compiler;
 /** The compiler and the tsconfig's options, loaded only when a file is not in the cache. */

@@ -64,12 +64,7 @@ export interface CompatibilityFinding {
  * Checks one chart: the version that will be installed (the pinned one, or `versionOverride`) against
  * the cluster's Kubernetes minor version. Returns undefined when compatible.
  */
-export function checkChart(
-    name: string,
-    coords: ChartCoordinates,
-    kubernetesVersion: string,
-    versionOverride?: string,
-): CompatibilityFinding | undefined {
+export function checkChart(name: string, coords: ChartCoordinates, kubernetesVersion: string, versionOverride?: string): CompatibilityFinding | undefined {
     const supported = coords.kubernetes;
     const range = `${supported.min}–${supported.max}`;
     if (versionOverride !== undefined && versionOverride !== coords.version) {
@@ -186,10 +181,7 @@ export const eksAddonVersionPattern = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
  * cannot use, and a kube-proxy pin whose minor differs from the cluster's (kube-proxy must match the
  * control plane's minor).
  */
-export function eksAddonProblems(
-    table: Readonly<Record<string, EksAddonPin>> = eksAddons,
-    supported: readonly string[] = kubernetesVersions.aws,
-): string[] {
+export function eksAddonProblems(table: Readonly<Record<string, EksAddonPin>> = eksAddons, supported: readonly string[] = kubernetesVersions.aws): string[] {
     const problems: string[] = [];
     for (const [name, pin] of Object.entries(table)) {
         const unverified: Readonly<Record<string, string>> = pin.unverified ?? {};

@@ -214,11 +214,16 @@ export class HelmAddon extends pulumi.ComponentResource {
     constructor(name: string, args: HelmAddonArgs, opts?: pulumi.ComponentResourceOptions) {
         const { context } = args;
         const legacy = legacyReleaseTypes[args.chart];
-        super(releaseType(context.addon.area, args.chart), name, {}, {
-            ...opts,
-            providers: { kubernetes: context.cluster.provider },
-            aliases: [...(opts?.aliases ?? []), ...(legacy ? [{ type: legacy }] : [])],
-        });
+        super(
+            releaseType(context.addon.area, args.chart),
+            name,
+            {},
+            {
+                ...opts,
+                providers: { kubernetes: context.cluster.provider },
+                aliases: [...(opts?.aliases ?? []), ...(legacy ? [{ type: legacy }] : [])],
+            },
+        );
         const child = { parent: this };
         const keep = args.stateful ? { protect: context.protect } : {};
         if ("shared" in args.namespace) {
@@ -240,14 +245,25 @@ export class HelmAddon extends pulumi.ComponentResource {
         const scraping = args.scraping;
         const rendersMonitors = scraping !== undefined && Object.keys(scraping.valuesFor(args.chart)).length > 0;
         const priority = args.priorityClassAt && args.priorityClassAt.length > 0 && context.priorityClass ? [context.priorityClass.resource] : [];
-        const needs = [...(args.needs ?? []), ...bound.flatMap((b) => b.resources), ...context.cluster.nodesReady, ...(rendersMonitors ? [scraping.crds] : []), ...priority];
+        const needs = [
+            ...(args.needs ?? []),
+            ...bound.flatMap((b) => b.resources),
+            ...context.cluster.nodesReady,
+            ...(rendersMonitors ? [scraping.crds] : []),
+            ...priority,
+        ];
         this.release = new Release(`${name}-release`, releaseArgs(args, this.namespace.metadata.name, identityValues(requests, bound)), {
             ...child,
             ...keep,
             ...(args.keepOnDelete ? { retainOnDelete: true } : {}),
             dependsOn: needs,
         });
-        context.ledger.releases.push({ chart: args.chart, namespaces: [this.namespaceName, ...(args.alsoRunsIn ?? [])], release: this.release, traffic: args.traffic });
+        context.ledger.releases.push({
+            chart: args.chart,
+            namespaces: [this.namespaceName, ...(args.alsoRunsIn ?? [])],
+            release: this.release,
+            traffic: args.traffic,
+        });
         this.registerOutputs({ namespace: this.namespace.metadata.name, release: this.release.status.name });
     }
 }

@@ -58,7 +58,9 @@ export const clusterDns = {
 } as const;
 
 /** The NetworkPolicy peers of cluster DNS: the kube-dns pods and the link-local resolvers. */
-export function clusterDnsPeers(): ({ namespaceSelector: NamespaceSelector; podSelector: { matchLabels: Record<string, string> } } | { ipBlock: { cidr: string } })[] {
+export function clusterDnsPeers(): (
+    { namespaceSelector: NamespaceSelector; podSelector: { matchLabels: Record<string, string> } } | { ipBlock: { cidr: string } }
+)[] {
     return [
         { namespaceSelector: namespaceByName(clusterDns.namespace), podSelector: { matchLabels: { ...clusterDns.podLabels } } },
         ...clusterDns.linkLocal.map((cidr) => ({ ipBlock: { cidr } })),

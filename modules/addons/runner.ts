@@ -63,7 +63,10 @@ export function addonIssues(catalogue: readonly AnyAddon[], enabled: readonly An
         for (const need of Object.values(addon.needs)) {
             if (need.required && !enabled.includes(need.addon)) {
                 const listed = catalogue.includes(need.addon) ? "" : " (it is not in the add-on list)";
-                issues.push({ path: addon.configPath, message: `${need.reason ?? `needs ${need.addon.description}`}: enable ${need.addon.configPath}${listed}, or disable this add-on` });
+                issues.push({
+                    path: addon.configPath,
+                    message: `${need.reason ?? `needs ${need.addon.description}`}: enable ${need.addon.configPath}${listed}, or disable this add-on`,
+                });
             }
         }
         for (const requirement of addon.capabilities?.(config) ?? []) {
@@ -77,7 +80,11 @@ export function addonIssues(catalogue: readonly AnyAddon[], enabled: readonly An
 }
 
 /** Every namespace the enabled add-ons will use, with its owner; two add-ons claiming one are reported. */
-function declaredNamespaces(enabled: readonly AnyAddon[], config: PlatformConfig, issues: ConfigIssue[]): Map<string, NamespaceDeclaration & { addon: string }> {
+function declaredNamespaces(
+    enabled: readonly AnyAddon[],
+    config: PlatformConfig,
+    issues: ConfigIssue[],
+): Map<string, NamespaceDeclaration & { addon: string }> {
     const namespaces = new Map<string, NamespaceDeclaration & { addon: string }>();
     for (const addon of enabled) {
         for (const ns of addon.namespaces(config)) {
@@ -97,7 +104,10 @@ export function reservedNamespaces(catalogue: readonly AnyAddon[], config: Platf
 }
 
 /** The add-ons of `catalogue` a config enables, the namespaces they use, and every problem with them (empty when none). Pure. */
-export function addonPlanIssues(catalogue: readonly AnyAddon[], config: PlatformConfig): { issues: ConfigIssue[]; enabled: AnyAddon[]; namespaces: Map<string, NamespaceDeclaration & { addon: string }> } {
+export function addonPlanIssues(
+    catalogue: readonly AnyAddon[],
+    config: PlatformConfig,
+): { issues: ConfigIssue[]; enabled: AnyAddon[]; namespaces: Map<string, NamespaceDeclaration & { addon: string }> } {
     const enabled = catalogue.filter((addon) => addon.enabled(config));
     const issues = addonIssues(catalogue, enabled, config);
     const namespaces = declaredNamespaces(enabled, config, issues);

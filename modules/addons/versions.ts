@@ -250,7 +250,8 @@ export interface EksAddonPin {
 }
 
 /** No AWS page lists this add-on's versions per Kubernetes version (only DescribeAddonVersions does). */
-const noPublishedTable = "AWS publishes no per-Kubernetes-version table for this add-on; pin it from `aws eks describe-addon-versions` (or let Renovate's aws-eks-addon datasource propose one)";
+const noPublishedTable =
+    "AWS publishes no per-Kubernetes-version table for this add-on; pin it from `aws eks describe-addon-versions` (or let Renovate's aws-eks-addon datasource propose one)";
 
 /** EKS managed add-ons installed by modules/cluster/aws: the pod network and DNS, and the storage add-on's EBS CSI driver. */
 export const eksAddons = {

@@ -10,14 +10,19 @@ import { minutesFor } from "../plan/durations";
 import { PlannedResource } from "../plan/model";
 
 const releaseType = "kubernetes:helm.sh/v3:Release";
-const builtInGroups = /^kubernetes:(core|apps|batch|rbac\.authorization\.k8s\.io|networking\.k8s\.io|policy|storage\.k8s\.io|scheduling\.k8s\.io|admissionregistration\.k8s\.io|apiextensions\.k8s\.io|autoscaling|coordination\.k8s\.io)\//;
+const builtInGroups =
+    /^kubernetes:(core|apps|batch|rbac\.authorization\.k8s\.io|networking\.k8s\.io|policy|storage\.k8s\.io|scheduling\.k8s\.io|admissionregistration\.k8s\.io|apiextensions\.k8s\.io|autoscaling|coordination\.k8s\.io)\//;
 
 function isCustomObject(r: PlannedResource): boolean {
     return r.type.startsWith("kubernetes:") && r.type !== releaseType && !builtInGroups.test(r.type) && !r.type.startsWith("kubernetes:yaml");
 }
 
 function chartOf(r: PlannedResource): string {
-    return String(r.inputs.chart ?? "").split("/").pop() ?? "";
+    return (
+        String(r.inputs.chart ?? "")
+            .split("/")
+            .pop() ?? ""
+    );
 }
 
 /** Finish times along the longest dependency chain, per resource. */
@@ -45,18 +50,36 @@ function finishTimes(resources: readonly PlannedResource[], include: (r: Planned
 
 export function structuralMinimum(resources: readonly PlannedResource[]): number {
     const cloud = finishTimes(resources, (r) => !r.type.startsWith("kubernetes:"));
-    const clusterReady = Math.max(0, ...resources.filter((r) => r.custom && !r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:")).map((r) => cloud.get(r.urn) ?? 0));
+    const clusterReady = Math.max(
+        0,
+        ...resources.filter((r) => r.custom && !r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:")).map((r) => cloud.get(r.urn) ?? 0),
+    );
     const releases = resources.filter((r) => r.type === releaseType);
     const admission = releases.filter((r) => chartOf(r) === "gatekeeper");
     const dependentsOf = (urn: string) => resources.filter((d) => d.dependencies.includes(urn) && (d.type === releaseType || isCustomObject(d)));
     // A release cannot go in before the namespace it is installed into.
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const namespaceOf = (r: PlannedResource) => Math.max(0, ...r.dependencies.map((d) => byUrn.get(d)).filter((d) => d?.type === "kubernetes:core/v1:Namespace").map((d) => minutesFor(d!.type, d!.inputs)));
+    const namespaceOf = (r: PlannedResource) =>
+        Math.max(
+            0,
+            ...r.dependencies
+                .map((d) => byUrn.get(d))
+                .filter((d) => d?.type === "kubernetes:core/v1:Namespace")
+                .map((d) => minutesFor(d!.type, d!.inputs)),
+        );
     let crdStage = 0;
     for (const r of releases.filter((x) => !admission.includes(x))) {
-        const next = Math.max(0, ...dependentsOf(r.urn).filter((d) => !admission.includes(d)).map((d) => minutesFor(d.type, d.inputs)));
+        const next = Math.max(
+            0,
+            ...dependentsOf(r.urn)
+                .filter((d) => !admission.includes(d))
+                .map((d) => minutesFor(d.type, d.inputs)),
+        );
         crdStage = Math.max(crdStage, namespaceOf(r) + minutesFor(r.type, r.inputs) + next);
     }
-    const admissionStage = admission.length > 0 ? Math.max(...admission.map((g) => minutesFor(g.type, g.inputs))) + 2 * minutesFor("kubernetes:templates.gatekeeper.sh/v1:ConstraintTemplate", {}) : 0;
+    const admissionStage =
+        admission.length > 0
+            ? Math.max(...admission.map((g) => minutesFor(g.type, g.inputs))) + 2 * minutesFor("kubernetes:templates.gatekeeper.sh/v1:ConstraintTemplate", {})
+            : 0;
     return Math.round((clusterReady + crdStage + admissionStage) * 100) / 100;
 }

@@ -22,7 +22,9 @@ export interface FloorRecord {
 export const floorBatch = 300;
 
 export function writeFloorRecord(file: string, resources: readonly RecordedResource[]): void {
-    const records: FloorRecord[] = resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => ({ type: r.type, name: r.name, custom: r.custom, inputs: r.inputs }));
+    const records: FloorRecord[] = resources
+        .filter((r) => r.type !== "pulumi:pulumi:Stack")
+        .map((r) => ({ type: r.type, name: r.name, custom: r.custom, inputs: r.inputs }));
     fs.writeFileSync(file, JSON.stringify(records));
 }
 

@@ -41,7 +41,11 @@ export interface BenchReport {
 
 function worker(args: string[]): Promise<WorkerResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["--max-old-space-size=4096", path.join(root, "tools", "run.js"), path.join(root, "modules", "bench", "worker.ts"), ...args], { cwd: root });
+        const child = spawn(
+            process.execPath,
+            ["--max-old-space-size=4096", path.join(root, "tools", "run.js"), path.join(root, "modules", "bench", "worker.ts"), ...args],
+            { cwd: root },
+        );
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -174,16 +178,28 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     }
     if (p100 && p1000) {
         const drift = p1000.ratio / p100.ratio;
-        targets.push({ name: "linear in tenants: ratio at 1000 within 10% of the ratio at 100", met: drift <= 1.1, detail: `${p1000.ratio} vs ${p100.ratio} (x${Math.round(drift * 100) / 100})` });
+        targets.push({
+            name: "linear in tenants: ratio at 1000 within 10% of the ratio at 100",
+            met: drift <= 1.1,
+            detail: `${p1000.ratio} vs ${p100.ratio} (x${Math.round(drift * 100) / 100})`,
+        });
     }
     for (const s of stacks) {
         const cp = s.criticalPath;
         if (cp) {
-            targets.push({ name: `${s.stack}: critical path equals the structural minimum`, met: cp.minutes <= cp.structuralMinutes + 0.01, detail: `${cp.minutes} min vs ${cp.structuralMinutes} min` });
+            targets.push({
+                name: `${s.stack}: critical path equals the structural minimum`,
+                met: cp.minutes <= cp.structuralMinutes + 0.01,
+                detail: `${cp.minutes} min vs ${cp.structuralMinutes} min`,
+            });
         }
         targets.push({ name: `${s.stack}: only the selected cloud's SDK is loaded`, met: expectedSdks(s.stack, s), detail: s.loadedSdks.join(", ") || "none" });
     }
-    targets.push({ name: "type-check within 10 s", met: tc.ok && tc.wallMs <= 10_000, detail: `${tc.wallMs} ms, ${tc.memoryMb} MB, ${tc.compiler}${tc.ok ? "" : ", FAILED"}` });
+    targets.push({
+        name: "type-check within 10 s",
+        met: tc.ok && tc.wallMs <= 10_000,
+        detail: `${tc.wallMs} ms, ${tc.memoryMb} MB, ${tc.compiler}${tc.ok ? "" : ", FAILED"}`,
+    });
     targets.push(...policyTargets(policy));
     return {
         machine: { node: process.version, cpus: os.cpus().length, platform: `${process.platform}-${process.arch}` },
@@ -219,7 +235,10 @@ export function benchTable(report: BenchReport): string {
         }
     }
     if (report.typecheck.files > 0) {
-        lines.push("", `type-check (${report.typecheck.compiler}, ${report.typecheck.files} files): ${report.typecheck.wallMs} ms, ${report.typecheck.memoryMb} MB`);
+        lines.push(
+            "",
+            `type-check (${report.typecheck.compiler}, ${report.typecheck.files} files): ${report.typecheck.wallMs} ms, ${report.typecheck.memoryMb} MB`,
+        );
     }
     lines.push("", "targets:");
     for (const t of report.targets) {

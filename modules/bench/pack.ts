@@ -11,7 +11,12 @@ import * as readline from "readline";
 export const packSource = path.join(__dirname, "..", "..", "policy-pack");
 
 function npm(args: string[], cwd: string) {
-    return spawnSync("npm", args, { cwd, encoding: "utf8", timeout: 300_000, env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" } });
+    return spawnSync("npm", args, {
+        cwd,
+        encoding: "utf8",
+        timeout: 300_000,
+        env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
+    });
 }
 
 /** Packs policy-pack/ into `dir`; the tarball's path and the files it holds. */

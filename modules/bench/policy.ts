@@ -59,15 +59,23 @@ export function writePods(file: string, mb: number): number {
     return n;
 }
 
-function run(args: string[], rssFile: string, stdout: number | "ignore"): { wallMs: number; status: number | null; maxRssMb: number; cpuMs: number; stderr: string } {
+function run(
+    args: string[],
+    rssFile: string,
+    stdout: number | "ignore",
+): { wallMs: number; status: number | null; maxRssMb: number; cpuMs: number; stderr: string } {
     const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "rss-probe.js"), path.join(root, "tools", "run.js"), path.join(root, "tools", "policy.ts"), ...args], {
-        cwd: root,
-        env: { ...process.env, BENCH_RSS_FILE: rssFile },
-        stdio: ["ignore", stdout, "pipe"],
-        encoding: "utf8",
-        maxBuffer: 64 << 20,
-    });
+    const r = spawnSync(
+        process.execPath,
+        ["-r", path.join(__dirname, "rss-probe.js"), path.join(root, "tools", "run.js"), path.join(root, "tools", "policy.ts"), ...args],
+        {
+            cwd: root,
+            env: { ...process.env, BENCH_RSS_FILE: rssFile },
+            stdio: ["ignore", stdout, "pipe"],
+            encoding: "utf8",
+            maxBuffer: 64 << 20,
+        },
+    );
     const wallMs = Number((process.hrtime.bigint() - started) / 1_000_000n);
     const usage = fs.existsSync(rssFile) ? (JSON.parse(fs.readFileSync(rssFile, "utf8")) as { maxRssKb: number; cpuMs: number }) : { maxRssKb: 0, cpuMs: 0 };
     return { wallMs, status: r.status, maxRssMb: Math.round(usage.maxRssKb / 1024), cpuMs: usage.cpuMs, stderr: r.stderr ?? "" };
@@ -143,10 +151,20 @@ export async function policyBench(sizes: readonly number[], log: (line: string) 
 
 /** The policy check's targets, as met or not. */
 export function policyTargets(p: PolicyBench): { name: string; met: boolean; detail: string }[] {
-    const targets = [{ name: "policy check start-up (npm run policy -- check, one small file) under 1 s", met: p.startupMs < 1000, detail: `${p.startupMs} ms` }];
+    const targets = [
+        { name: "policy check start-up (npm run policy -- check, one small file) under 1 s", met: p.startupMs < 1000, detail: `${p.startupMs} ms` },
+    ];
     if (p.pack && "loadMs" in p.pack) {
-        targets.push({ name: "policy pack served by Pulumi's loader from a fresh install in under 3 s", met: p.pack.loadMs < 3000, detail: `${p.pack.loadMs} ms` });
-        targets.push({ name: "policy pack for tenants (no Pulumi SDKs) under 60 MB installed", met: p.pack.tenantInstallMb < 60, detail: `${p.pack.tenantInstallMb} MB` });
+        targets.push({
+            name: "policy pack served by Pulumi's loader from a fresh install in under 3 s",
+            met: p.pack.loadMs < 3000,
+            detail: `${p.pack.loadMs} ms`,
+        });
+        targets.push({
+            name: "policy pack for tenants (no Pulumi SDKs) under 60 MB installed",
+            met: p.pack.tenantInstallMb < 60,
+            detail: `${p.pack.tenantInstallMb} MB`,
+        });
     }
     const at50 = p.points.find((x) => x.mb === 50);
     if (at50) {
@@ -162,7 +180,10 @@ export function policyTargets(p: PolicyBench): { name: string; met: boolean; det
 
 /** The series as a table, for people. */
 export function policyTable(p: PolicyBench): string {
-    const lines = [`policy check: start-up ${p.startupMs} ms (npm run policy -- check, one small file)`, "     MB   objects   wall s    CPU s   objects/s   MB/s   peak MB   report MB"];
+    const lines = [
+        `policy check: start-up ${p.startupMs} ms (npm run policy -- check, one small file)`,
+        "     MB   objects   wall s    CPU s   objects/s   MB/s   peak MB   report MB",
+    ];
     for (const x of p.points) {
         lines.push(
             `${String(x.mb).padStart(7)} ${String(x.objects).padStart(9)} ${String(Math.round(x.wallMs / 100) / 10).padStart(8)} ${String(Math.round(x.cpuMs / 100) / 10).padStart(8)} ${String(x.objectsPerSec).padStart(11)} ${String(x.mbPerSec).padStart(6)} ${String(x.maxRssMb).padStart(9)} ${String(x.reportMb).padStart(11)}`,

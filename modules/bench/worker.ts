@@ -52,7 +52,13 @@ async function main(): Promise<WorkerResult> {
         raw.values["platform:tenants"] = [...existing, ...syntheticTenants(count)];
         const run = await evaluateProgram(raw);
         writeFloorRecord(c, run.resources);
-        return { mode: `tenants ${a} ${count}`, resources: run.resources.length, evalMs: Math.round(run.evalMs), maxRssMb: rssMb(), loadedSdks: loadedCloudSdks() };
+        return {
+            mode: `tenants ${a} ${count}`,
+            resources: run.resources.length,
+            evalMs: Math.round(run.evalMs),
+            maxRssMb: rssMb(),
+            loadedSdks: loadedCloudSdks(),
+        };
     }
     if (mode === "floor") {
         const records = readFloorRecord(a);
@@ -60,7 +66,13 @@ async function main(): Promise<WorkerResult> {
         // The same runtime, monitor, mocks and config (evaluateProgram registers the stack itself,
         // as for the program); only the program is the floor's replay.
         const run = await evaluateProgram(raw, floorProgram(records));
-        return { mode: `floor ${records.length + 1}`, resources: run.resources.length, evalMs: Math.round(run.evalMs), maxRssMb: rssMb(), loadedSdks: loadedCloudSdks() };
+        return {
+            mode: `floor ${records.length + 1}`,
+            resources: run.resources.length,
+            evalMs: Math.round(run.evalMs),
+            maxRssMb: rssMb(),
+            loadedSdks: loadedCloudSdks(),
+        };
     }
     throw new Error(`unknown bench mode '${mode}'`);
 }

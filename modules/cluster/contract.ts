@@ -222,8 +222,6 @@ export interface LogService {
     openSearchSigning?: (region: string) => CloudPermissions;
 }
 
-
-
 /** A request for a private object-storage bucket (S3 bucket, Blob container, GCS bucket). */
 export interface ObjectStoreRequest {
     /** Short purpose name, used in cloud resource names (`thanos`). */

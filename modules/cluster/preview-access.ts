@@ -29,7 +29,11 @@ export interface PreviewSubject {
 }
 
 /** The preview reader role bound to `subject`, through the cluster's Kubernetes provider. */
-export function grantPreviewRead(name: string, subject: PreviewSubject, opts: { parent: pulumi.Resource; provider: K8sProvider; dependsOn?: pulumi.Resource[] }): ClusterRoleBinding {
+export function grantPreviewRead(
+    name: string,
+    subject: PreviewSubject,
+    opts: { parent: pulumi.Resource; provider: K8sProvider; dependsOn?: pulumi.Resource[] },
+): ClusterRoleBinding {
     const labels = { "app.kubernetes.io/managed-by": "pulumi", "platform.io/component": "preview-access" };
     const role = new ClusterRole(`${name}-preview`, { metadata: { name: previewRoleName, labels }, rules: previewRules }, opts);
     return new ClusterRoleBinding(

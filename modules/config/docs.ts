@@ -123,7 +123,7 @@ const guide = [
     "- `x[]` is an item of the list `x`; `x.<name>` is the value of a map entry whose key you choose.",
     "- `x (type: oidc)` is one variant of a value chosen by a field (`type`, `provider`, `cloud`, `mode`):",
     "  only the keys of the chosen variant may be set, and a key of another variant is an error naming it.",
-    "- Write versions as quoted strings (`kubernetesVersion: \"1.35\"`): YAML reads an unquoted `1.30` as",
+    '- Write versions as quoted strings (`kubernetesVersion: "1.35"`): YAML reads an unquoted `1.30` as',
     "  the number 1.3.",
     "",
     "## Shapes of lists and maps",
@@ -178,7 +178,7 @@ const guide = [
     "  metrics:",
     "    alertmanager:",
     "      receivers:",
-    "        - { type: slack, name: team-slack, channel: \"#alerts\", webhookUrl: { secure: AAABAN... } }",
+    '        - { type: slack, name: team-slack, channel: "#alerts", webhookUrl: { secure: AAABAN... } }',
     "        - { type: pagerduty, name: on-call, routingKey: { secure: AAABAO... } }",
     "        - { type: webhook, name: chatops, url: { secure: AAABAP... } }",
     "      defaultReceiver: team-slack",
@@ -267,7 +267,9 @@ export function renderConfigReference(): string {
         const values = tiers.map((t) => show(row.defaults[t]));
         const same = values.every((v) => v === values[0]);
         const defaults = same ? values[0] : values.map((v, i) => `${tiers[i]}: ${v || "none"}`).join("<br>");
-        out.push(`| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : ""} | ${defaults} | ${row.description.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`);
+        out.push(
+            `| \`${row.path}\` | ${row.type} | ${row.required ? "yes" : ""} | ${defaults} | ${row.description.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`,
+        );
     }
     return `${out.join("\n")}\n`;
 }

@@ -163,7 +163,10 @@ function toIssues(error: z.ZodError, schema: z.core.$ZodType, input: unknown): C
             ? branches.flatMap((b) => (b[0] as { values: unknown[] }).values)
             : undefined;
         if (literals && literals.length > 0) {
-            out.push({ path: formatPath(issue.path), message: `must be one of ${literals.map((v) => JSON.stringify(v)).join(", ")}${numberHint(valueAt(input, issue.path), literals, issue.path)}` });
+            out.push({
+                path: formatPath(issue.path),
+                message: `must be one of ${literals.map((v) => JSON.stringify(v)).join(", ")}${numberHint(valueAt(input, issue.path), literals, issue.path)}`,
+            });
             continue;
         }
         if (branches && branches.length > 0 && !/Expected/.test(issue.message)) {
@@ -206,7 +209,9 @@ function numberHint(value: unknown, expected: readonly unknown[], path: readonly
 function describeIssue(issue: z.core.$ZodIssue): string {
     switch (issue.code) {
         case "invalid_type":
-            return /received undefined$/.test(issue.message) ? `required (${issue.expected})` : `expected ${issue.expected}${/received (\w+)$/.exec(issue.message) ? `, got ${/received (\w+)$/.exec(issue.message)?.[1]}` : ""}`;
+            return /received undefined$/.test(issue.message)
+                ? `required (${issue.expected})`
+                : `expected ${issue.expected}${/received (\w+)$/.exec(issue.message) ? `, got ${/received (\w+)$/.exec(issue.message)?.[1]}` : ""}`;
         case "invalid_value":
             return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
         case "invalid_union": {

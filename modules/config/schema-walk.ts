@@ -110,7 +110,14 @@ export function variantsWithKey(schema: z.core.$ZodType, path: readonly Property
         const next: unknown[] = [];
         for (const s of current) {
             const d = def(s);
-            const child = d.type === "object" ? (d.shape as Record<string, unknown>)[String(part)] : d.type === "array" ? d.element : d.type === "record" ? d.valueType : undefined;
+            const child =
+                d.type === "object"
+                    ? (d.shape as Record<string, unknown>)[String(part)]
+                    : d.type === "array"
+                      ? d.element
+                      : d.type === "record"
+                        ? d.valueType
+                        : undefined;
             if (child) {
                 next.push(...unwrap(child, last ? undefined : value));
             }

@@ -25,21 +25,22 @@ export const environmentSchema = z
     .describe("Environment tier: dev | staging | prod. Drives defaults: prod gets HA replicas, protection and private endpoints.");
 
 export function stackSchema(tier: Tier) {
-    return z.strictObject({
-        environment: environmentSchema,
-        cluster: clusterSchema(tier),
-        airgap: airgapSchema(),
-        storage: storageSchema(tier),
-        ingress: ingressSchema(tier),
-        dns: dnsSchema(tier),
-        observability: observabilitySchema(tier),
-        security: securitySchema(tier),
-        identity: identitySchema(tier),
-        rbac: rbacSchema(tier),
-        tenants: tenantsSchema(tier),
-        tenancy: tenancySchema(tier),
-        pipeline: pipelineSchema(tier),
-    })
+    return z
+        .strictObject({
+            environment: environmentSchema,
+            cluster: clusterSchema(tier),
+            airgap: airgapSchema(),
+            storage: storageSchema(tier),
+            ingress: ingressSchema(tier),
+            dns: dnsSchema(tier),
+            observability: observabilitySchema(tier),
+            security: securitySchema(tier),
+            identity: identitySchema(tier),
+            rbac: rbacSchema(tier),
+            tenants: tenantsSchema(tier),
+            tenancy: tenancySchema(tier),
+            pipeline: pipelineSchema(tier),
+        })
         .superRefine(checkTenants);
 }
 

@@ -46,31 +46,36 @@ const selections: Selection[] = [
         settings: ["ingress", "contour"],
         selector: ["ingress", "controller"],
         applies: (c) => c === "contour",
-        fix: (c) => `Contour settings, but ingress.controller is '${String(c)}'${c === "nginx" ? " (the default)" : ""}: remove ingress.contour, or set ingress.controller: contour`,
+        fix: (c) =>
+            `Contour settings, but ingress.controller is '${String(c)}'${c === "nginx" ? " (the default)" : ""}: remove ingress.contour, or set ingress.controller: contour`,
     },
     {
         settings: ["observability", "logging", "fluentd"],
         selector: ["observability", "logging", "aggregator"],
         applies: (a) => a === "fluentd",
-        fix: (a) => `Fluentd settings, but observability.logging.aggregator is '${String(a)}': remove observability.logging.fluentd, or set aggregator: fluentd`,
+        fix: (a) =>
+            `Fluentd settings, but observability.logging.aggregator is '${String(a)}': remove observability.logging.fluentd, or set aggregator: fluentd`,
     },
     {
         settings: ["observability", "tracing", "jaeger"],
         selector: ["observability", "tracing", "exporter", "type"],
         applies: (t) => t === "jaeger",
-        fix: (t) => `Jaeger settings, but observability.tracing.exporter.type is '${String(t)}': remove observability.tracing.jaeger, or set exporter: { type: jaeger }`,
+        fix: (t) =>
+            `Jaeger settings, but observability.tracing.exporter.type is '${String(t)}': remove observability.tracing.jaeger, or set exporter: { type: jaeger }`,
     },
     {
         settings: ["observability", "metrics", "alertmanager"],
         selector: ["observability", "metrics", "mode"],
         applies: (m) => m === "in-cluster",
-        fix: (m) => `Alertmanager settings, but observability.metrics.mode is '${String(m)}' (no in-cluster Alertmanager): remove observability.metrics.alertmanager, or set mode: in-cluster`,
+        fix: (m) =>
+            `Alertmanager settings, but observability.metrics.mode is '${String(m)}' (no in-cluster Alertmanager): remove observability.metrics.alertmanager, or set mode: in-cluster`,
     },
     {
         settings: ["observability", "metrics", "prometheus", "retention"],
         selector: ["observability", "metrics", "mode"],
         applies: (m) => m === "in-cluster",
-        fix: (m) => `local retention, but observability.metrics.mode is '${String(m)}' (the agent keeps no data; the vendor sets retention): remove it, or set mode: in-cluster`,
+        fix: (m) =>
+            `local retention, but observability.metrics.mode is '${String(m)}' (the agent keeps no data; the vendor sets retention): remove it, or set mode: in-cluster`,
     },
 ];
 

@@ -26,7 +26,12 @@ export function addonGraph(catalogue: readonly AnyAddon[]): string {
     for (const addon of catalogue) {
         lines.push(`    ${nodeId(addon)} --- installed`);
     }
-    lines.push('    installed --> tenancy["tenancy"]', '    installed --> admission["admission control<br/><small>security.gatekeeper.enabled</small>"]', '    admission --> netpol["platform network policies<br/><small>security.networkPolicies.enabled</small>"]', "    installed --> netpol");
+    lines.push(
+        '    installed --> tenancy["tenancy"]',
+        '    installed --> admission["admission control<br/><small>security.gatekeeper.enabled</small>"]',
+        '    admission --> netpol["platform network policies<br/><small>security.networkPolicies.enabled</small>"]',
+        "    installed --> netpol",
+    );
     return `${lines.join("\n")}\n`;
 }
 

@@ -218,7 +218,13 @@ function workloadImages(r: BomResource): WorkloadImage[] {
         (Array.isArray(spec[list]) ? (spec[list] as unknown[]) : []).flatMap((c) => {
             const container = asRecord(c);
             return typeof container.image === "string"
-                ? [{ id: `${id}:${String(container.name ?? "")}`, role: list === "initContainers" ? ("init-container" as const) : batch ? ("job" as const) : ("container" as const), reference: container.image }]
+                ? [
+                      {
+                          id: `${id}:${String(container.name ?? "")}`,
+                          role: list === "initContainers" ? ("init-container" as const) : batch ? ("job" as const) : ("container" as const),
+                          reference: container.image,
+                      },
+                  ]
                 : [];
         }),
     );
@@ -232,7 +238,17 @@ function workloadImages(r: BomResource): WorkloadImage[] {
  */
 export function buildBom(stack: string, config: PlatformConfig, resources: readonly BomResource[], upstreamResources?: readonly BomResource[]): Bom {
     const { chartMirror, imageRegistry } = config.airgap;
-    const bom: Bom = { stack, environment: config.environment, cloud: config.cluster.cloud, airgap: { chartMirror, imageRegistry }, charts: [], images: [], downloads: [], problems: [], mirrorScript: null };
+    const bom: Bom = {
+        stack,
+        environment: config.environment,
+        cloud: config.cluster.cloud,
+        airgap: { chartMirror, imageRegistry },
+        charts: [],
+        images: [],
+        downloads: [],
+        problems: [],
+        mirrorScript: null,
+    };
     for (const r of resources.filter((x) => x.type === releaseType)) {
         const chartInput = String(r.inputs.chart ?? "");
         const key = chartKeyOf(chartInput);
@@ -244,7 +260,9 @@ export function buildBom(stack: string, config: PlatformConfig, resources: reado
         }
         if (imageRegistry) {
             for (const ref of publicReferences(asRecord(r.inputs.values), [imageRegistry, chartMirror])) {
-                bom.problems.push(`release ${namespace}/${release}: value ${ref.path} names the public host ${ref.host} ('${ref.value}'), which an air-gapped cluster cannot reach`);
+                bom.problems.push(
+                    `release ${namespace}/${release}: value ${ref.path} names the public host ${ref.host} ('${ref.value}'), which an air-gapped cluster cannot reach`,
+                );
             }
         }
         const version = String(r.inputs.version ?? charts[key].version);
@@ -274,7 +292,9 @@ export function buildBom(stack: string, config: PlatformConfig, resources: reado
             }
             const rendered = image.source.render(values);
             if (!rendered) {
-                bom.problems.push(`release ${namespace}/${release}: image '${image.name}' (${image.what}) is on, but its values name no image (${image.source.paths.join(", ")})`);
+                bom.problems.push(
+                    `release ${namespace}/${release}: image '${image.name}' (${image.what}) is on, but its values name no image (${image.source.paths.join(", ")})`,
+                );
                 continue;
             }
             const deployed = parseImageRef(rendered, imageRegistry);
@@ -298,7 +318,15 @@ export function buildBom(stack: string, config: PlatformConfig, resources: reado
         }
         for (const download of table.downloads ?? []) {
             if (download.when(values)) {
-                bom.downloads.push({ release, key, name: download.name, what: download.what, from: download.from, valuesPaths: [...download.paths], offline: download.offline });
+                bom.downloads.push({
+                    release,
+                    key,
+                    name: download.name,
+                    what: download.what,
+                    from: download.from,
+                    valuesPaths: [...download.paths],
+                    offline: download.offline,
+                });
                 if (imageRegistry) {
                     bom.problems.push(`release ${namespace}/${release}: ${download.what} (from ${download.from}); offline: ${download.offline}`);
                 }
@@ -319,10 +347,14 @@ export function buildBom(stack: string, config: PlatformConfig, resources: reado
                 valuesPaths: [],
                 upstream: withReference(upstream),
                 deployed: withReference(deployed),
-                ...(known === undefined && upstream !== deployed ? { unverified: "upstream registry assumed to be Docker Hub (plan without the air-gap settings to know it)" } : {}),
+                ...(known === undefined && upstream !== deployed
+                    ? { unverified: "upstream registry assumed to be Docker Hub (plan without the air-gap settings to know it)" }
+                    : {}),
             });
             if (imageRegistry && deployed.registry !== imageRegistry) {
-                bom.problems.push(`${w.id}: image ${formatImageRef(deployed)} is pulled from ${deployed.registry}, not through airgap.imageRegistry ${imageRegistry}: map it with AddonContext.image`);
+                bom.problems.push(
+                    `${w.id}: image ${formatImageRef(deployed)} is pulled from ${deployed.registry}, not through airgap.imageRegistry ${imageRegistry}: map it with AddonContext.image`,
+                );
             }
         }
     }
@@ -367,8 +399,8 @@ export function mirrorScript(bom: Bom): string {
             );
         }
     }
-    const images = [...new Map(bom.images.filter((i) => i.upstream.reference !== i.deployed.reference).map((i) => [i.deployed.reference, i])).values()].sort((a, b) =>
-        a.deployed.reference.localeCompare(b.deployed.reference),
+    const images = [...new Map(bom.images.filter((i) => i.upstream.reference !== i.deployed.reference).map((i) => [i.deployed.reference, i])).values()].sort(
+        (a, b) => a.deployed.reference.localeCompare(b.deployed.reference),
     );
     if (images.length > 0) {
         lines.push("", `# Images -> ${bom.airgap.imageRegistry} (every platform of each image; digests kept)`);
@@ -388,14 +420,24 @@ export function mirrorScript(bom: Bom): string {
 
 function table(rows: string[][]): string[] {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ").trimEnd());
+    return rows.map((r) =>
+        r
+            .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+            .join("  ")
+            .trimEnd(),
+    );
 }
 
 /** The bill of materials as text: charts, images (upstream -> deployed), downloads, problems, the mirror script. */
 export function formatBom(bom: Bom): string {
     const out: string[] = [];
-    const mirrors = bom.airgap.imageRegistry || bom.airgap.chartMirror ? `chart mirror ${bom.airgap.chartMirror ?? "(none)"}, image registry ${bom.airgap.imageRegistry ?? "(none)"}` : "no air-gap mirrors (upstream registries)";
-    out.push(`Bill of materials for stack '${bom.stack}' (${bom.environment}, ${bom.cloud}): ${bom.charts.length} charts, ${new Set(bom.images.map((i) => i.deployed.reference)).size} images; ${mirrors}`);
+    const mirrors =
+        bom.airgap.imageRegistry || bom.airgap.chartMirror
+            ? `chart mirror ${bom.airgap.chartMirror ?? "(none)"}, image registry ${bom.airgap.imageRegistry ?? "(none)"}`
+            : "no air-gap mirrors (upstream registries)";
+    out.push(
+        `Bill of materials for stack '${bom.stack}' (${bom.environment}, ${bom.cloud}): ${bom.charts.length} charts, ${new Set(bom.images.map((i) => i.deployed.reference)).size} images; ${mirrors}`,
+    );
     out.push("", "Charts");
     out.push(
         ...table([
@@ -410,13 +452,23 @@ export function formatBom(bom: Bom): string {
     out.push(
         ...table([
             ["release", "image", "role", "upstream", "deployed"],
-            ...bom.images.map((i) => [`${i.release}`, `${i.image}${i.unverified ? " (*)" : ""}`, i.role, i.upstream.reference, i.deployed.reference === i.upstream.reference ? "=" : i.deployed.reference]),
+            ...bom.images.map((i) => [
+                `${i.release}`,
+                `${i.image}${i.unverified ? " (*)" : ""}`,
+                i.role,
+                i.upstream.reference,
+                i.deployed.reference === i.upstream.reference ? "=" : i.deployed.reference,
+            ]),
         ]).map((l) => `  ${l}`),
     );
     const unverified = bom.images.filter((i) => i.unverified);
     if (unverified.length > 0) {
         out.push("", "  (*) not verified against the chart:");
-        out.push(...[...new Map(unverified.map((i) => [`${i.key ?? i.release}/${i.image}`, i])).values()].map((i) => `      ${i.key ?? i.release}/${i.image}: ${i.unverified}`));
+        out.push(
+            ...[...new Map(unverified.map((i) => [`${i.key ?? i.release}/${i.image}`, i])).values()].map(
+                (i) => `      ${i.key ?? i.release}/${i.image}: ${i.unverified}`,
+            ),
+        );
     }
     if (bom.downloads.length > 0) {
         out.push("", "Start-up downloads (fetched when pods start)");

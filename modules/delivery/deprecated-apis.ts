@@ -25,16 +25,31 @@ export const removedApis: readonly ApiUse[] = [
     { apiVersion: "apps/v1beta1", kinds: ["Deployment", "StatefulSet", "ReplicaSet"], removedIn: "1.16", use: "apps/v1" },
     { apiVersion: "apps/v1beta2", kinds: ["DaemonSet", "Deployment", "StatefulSet", "ReplicaSet"], removedIn: "1.16", use: "apps/v1" },
     // v1.22
-    { apiVersion: "admissionregistration.k8s.io/v1beta1", kinds: ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"], removedIn: "1.22", use: "admissionregistration.k8s.io/v1" },
+    {
+        apiVersion: "admissionregistration.k8s.io/v1beta1",
+        kinds: ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"],
+        removedIn: "1.22",
+        use: "admissionregistration.k8s.io/v1",
+    },
     { apiVersion: "apiextensions.k8s.io/v1beta1", kinds: ["CustomResourceDefinition"], removedIn: "1.22", use: "apiextensions.k8s.io/v1" },
     { apiVersion: "apiregistration.k8s.io/v1beta1", kinds: ["APIService"], removedIn: "1.22", use: "apiregistration.k8s.io/v1" },
     { apiVersion: "authentication.k8s.io/v1beta1", kinds: ["TokenReview"], removedIn: "1.22", use: "authentication.k8s.io/v1" },
-    { apiVersion: "authorization.k8s.io/v1beta1", kinds: ["LocalSubjectAccessReview", "SelfSubjectAccessReview", "SubjectAccessReview"], removedIn: "1.22", use: "authorization.k8s.io/v1" },
+    {
+        apiVersion: "authorization.k8s.io/v1beta1",
+        kinds: ["LocalSubjectAccessReview", "SelfSubjectAccessReview", "SubjectAccessReview"],
+        removedIn: "1.22",
+        use: "authorization.k8s.io/v1",
+    },
     { apiVersion: "certificates.k8s.io/v1beta1", kinds: ["CertificateSigningRequest"], removedIn: "1.22", use: "certificates.k8s.io/v1" },
     { apiVersion: "coordination.k8s.io/v1beta1", kinds: ["Lease"], removedIn: "1.22", use: "coordination.k8s.io/v1" },
     { apiVersion: "extensions/v1beta1", kinds: ["Ingress"], removedIn: "1.22", use: "networking.k8s.io/v1" },
     { apiVersion: "networking.k8s.io/v1beta1", kinds: ["Ingress", "IngressClass"], removedIn: "1.22", use: "networking.k8s.io/v1" },
-    { apiVersion: "rbac.authorization.k8s.io/v1beta1", kinds: ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"], removedIn: "1.22", use: "rbac.authorization.k8s.io/v1" },
+    {
+        apiVersion: "rbac.authorization.k8s.io/v1beta1",
+        kinds: ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"],
+        removedIn: "1.22",
+        use: "rbac.authorization.k8s.io/v1",
+    },
     { apiVersion: "scheduling.k8s.io/v1beta1", kinds: ["PriorityClass"], removedIn: "1.22", use: "scheduling.k8s.io/v1" },
     { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"], removedIn: "1.22", use: "storage.k8s.io/v1" },
     // v1.23 (alpha versions)
@@ -49,14 +64,29 @@ export const removedApis: readonly ApiUse[] = [
     { apiVersion: "policy/v1beta1", kinds: ["PodSecurityPolicy"], removedIn: "1.25", use: "Pod Security Admission labels on namespaces" },
     { apiVersion: "node.k8s.io/v1beta1", kinds: ["RuntimeClass"], removedIn: "1.25", use: "node.k8s.io/v1" },
     // v1.26
-    { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1", kinds: ["FlowSchema", "PriorityLevelConfiguration"], removedIn: "1.26", use: "flowcontrol.apiserver.k8s.io/v1" },
+    {
+        apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1",
+        kinds: ["FlowSchema", "PriorityLevelConfiguration"],
+        removedIn: "1.26",
+        use: "flowcontrol.apiserver.k8s.io/v1",
+    },
     { apiVersion: "autoscaling/v2beta2", kinds: ["HorizontalPodAutoscaler"], removedIn: "1.26", use: "autoscaling/v2" },
     // v1.27
     { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIStorageCapacity"], removedIn: "1.27", use: "storage.k8s.io/v1" },
     // v1.29
-    { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2", kinds: ["FlowSchema", "PriorityLevelConfiguration"], removedIn: "1.29", use: "flowcontrol.apiserver.k8s.io/v1" },
+    {
+        apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2",
+        kinds: ["FlowSchema", "PriorityLevelConfiguration"],
+        removedIn: "1.29",
+        use: "flowcontrol.apiserver.k8s.io/v1",
+    },
     // v1.32
-    { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3", kinds: ["FlowSchema", "PriorityLevelConfiguration"], removedIn: "1.32", use: "flowcontrol.apiserver.k8s.io/v1" },
+    {
+        apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3",
+        kinds: ["FlowSchema", "PriorityLevelConfiguration"],
+        removedIn: "1.32",
+        use: "flowcontrol.apiserver.k8s.io/v1",
+    },
 ];
 
 /** Still served, but deprecated: every use warns, and a removal will follow. */

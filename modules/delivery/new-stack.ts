@@ -47,7 +47,10 @@ export function checkOptions(o: Partial<Record<keyof NewStackOptions, string>>):
     if (!o.name) {
         out.push({ flag: "--name", message: "required: the stack's name, also its cluster's name (e.g. payments-prod)" });
     } else if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(o.name) || o.name.length > 40) {
-        out.push({ flag: "--name", message: `'${o.name}' must be lowercase letters, digits and '-', starting with a letter, at most 40 characters (it names the cluster and its cloud resources)` });
+        out.push({
+            flag: "--name",
+            message: `'${o.name}' must be lowercase letters, digits and '-', starting with a letter, at most 40 characters (it names the cluster and its cloud resources)`,
+        });
     }
     if (o.region !== undefined) {
         if (o.cloud === "existing") {
@@ -101,7 +104,11 @@ const minor = (v: string) => Number(v.split(".")[1]);
  * it yet; and one the cloud offers.
  */
 export function newStackKubernetesVersion(cloud: NewStackCloud): string {
-    const ceiling = Math.min(...Object.entries(charts).filter(([k]) => k !== "ingressNginx" && k !== "contour").map(([, c]) => minor(c.kubernetes.max)));
+    const ceiling = Math.min(
+        ...Object.entries(charts)
+            .filter(([k]) => k !== "ingressNginx" && k !== "contour")
+            .map(([, c]) => minor(c.kubernetes.max)),
+    );
     const offered: readonly string[] = cloud === "existing" ? ["1.33", "1.34", "1.35", "1.36"] : kubernetesVersions[cloud];
     const fits = offered.filter((v) => minor(v) <= Math.min(ceiling, minor(defaultKubernetesVersion)));
     return fits[fits.length - 1] ?? defaultKubernetesVersion;
@@ -124,17 +131,23 @@ export function renderStackFile(o: NewStackOptions): string {
         lines.push(`    name: ${o.name}`);
         lines.push("    kubeconfig: ~/.kube/config        # path to the kubeconfig (or its contents, as a secret)");
         lines.push(`    # context: my-context             # default: the kubeconfig's current context`);
-        lines.push(`    kubernetesVersion: "${newStackKubernetesVersion("existing")}"         # the cluster's minor version: every chart is checked against it (quoted)`);
+        lines.push(
+            `    kubernetesVersion: "${newStackKubernetesVersion("existing")}"         # the cluster's minor version: every chart is checked against it (quoted)`,
+        );
     } else {
         const cloud = o.cloud;
         const region = o.region ?? defaultRegions[cloud];
         lines.push(`    cloud: ${cloud}`);
         lines.push(`    name: ${o.name}`);
         if (cloud === "gcp") {
-            lines.push(`    project: ${o.project ?? `${o.name.slice(0, 21)}-project`.replace(/--+/g, "-")}${o.project ? "" : "   # TODO: your GCP project id (npm run new-stack -- ... --project <id>)"}`);
+            lines.push(
+                `    project: ${o.project ?? `${o.name.slice(0, 21)}-project`.replace(/--+/g, "-")}${o.project ? "" : "   # TODO: your GCP project id (npm run new-stack -- ... --project <id>)"}`,
+            );
         }
         lines.push(`    region: ${region}                  # ${cloudRegions[cloud].source.split(" ")[0]}`);
-        lines.push(`    kubernetesVersion: "${newStackKubernetesVersion(cloud)}"        # the newest minor every pinned chart supports (npm run compat); quoted: YAML reads 1.30 as 1.3`);
+        lines.push(
+            `    kubernetesVersion: "${newStackKubernetesVersion(cloud)}"        # the newest minor every pinned chart supports (npm run compat); quoted: YAML reads 1.30 as 1.3`,
+        );
         lines.push("    endpoint:");
         if (prod) {
             lines.push("      private: true                 # prod: the API server is reachable only from inside the network");
@@ -237,9 +250,17 @@ export function nextSteps(o: NewStackOptions, file: string): string {
     };
     step("Check the file offline (no credentials needed):", `npm run plan -- --stack ${o.name}`);
     if (o.cloud !== "existing" && o.env !== "prod") {
-        step("Replace the TODOs: the endpoint's allowed ranges (cluster.endpoint.publicAccessCidrs)" + (o.cloud === "gcp" && !o.project ? " and the GCP project id" : "") + ".");
+        step(
+            "Replace the TODOs: the endpoint's allowed ranges (cluster.endpoint.publicAccessCidrs)" +
+                (o.cloud === "gcp" && !o.project ? " and the GCP project id" : "") +
+                ".",
+        );
     } else if (o.cloud !== "existing") {
-        step("Replace the TODOs: the runner labels (pipeline.runner), the networks allowed to the private endpoint (cluster.endpoint.privateAccessCidrs), the on-call receiver (observability.metrics.alertmanager.receivers)" + (o.cloud === "gcp" && !o.project ? ", and the GCP project id" : "") + ".");
+        step(
+            "Replace the TODOs: the runner labels (pipeline.runner), the networks allowed to the private endpoint (cluster.endpoint.privateAccessCidrs), the on-call receiver (observability.metrics.alertmanager.receivers)" +
+                (o.cloud === "gcp" && !o.project ? ", and the GCP project id" : "") +
+                ".",
+        );
     } else if (o.env === "prod") {
         step("Replace the TODO: the on-call receiver for critical alerts (observability.metrics.alertmanager.receivers).");
     }
@@ -251,16 +272,16 @@ export function nextSteps(o: NewStackOptions, file: string): string {
         "pulumi config set --secret --path 'security.falco.slackWebhookUrl' '<slack incoming-webhook URL>'",
     );
     if (o.cloud !== "existing") {
-        step(
-            "Name the cluster admins:",
-            `pulumi config set --path 'cluster.adminGroup' '${adminGroupExample[o.cloud].split(/\s{2,}/)[0].trim()}'`,
-        );
+        step("Name the cluster admins:", `pulumi config set --path 'cluster.adminGroup' '${adminGroupExample[o.cloud].split(/\s{2,}/)[0].trim()}'`);
         step("Let external-dns write your zones (uncomment platform:dns in the file and fill in the zone):", `domain and id: ${dnsZoneExample[o.cloud]}`);
         step(
             `CI identities (OIDC, no keys): create the GitHub Environments '${o.name}' (deploy${o.env === "prod" ? ", with required reviewers" : ""}) and '${o.name}-preview' (read-only), each with the variables ${ciVariables[o.cloud]}; then set platform:pipeline.previewIdentity. See docs/operations.md, "Secrets and variables" and "First deploy".`,
         );
     } else {
-        step("Deploy from a machine that reaches the cluster (CI does not deploy existing clusters):", `pulumi up --stack ${o.name} --policy-pack policy-pack --policy-pack-config policy-pack/config/${o.env}.json`);
+        step(
+            "Deploy from a machine that reaches the cluster (CI does not deploy existing clusters):",
+            `pulumi up --stack ${o.name} --policy-pack policy-pack --policy-pack-config policy-pack/config/${o.env}.json`,
+        );
     }
     step("Commit the file and open a pull request: the plan comment shows every resource; merging deploys it.", `git add ${file}`);
     return s.join("\n");

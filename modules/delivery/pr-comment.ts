@@ -68,7 +68,13 @@ interface Detail {
 function stackSection(r: StackPlanResult, detail: Detail): string {
     const parts: string[] = [];
     if (!r.report) {
-        parts.push(`<details open><summary><b>${r.stack}</b>: ${outcome(r.exitCode)}</summary>`, "", fenced("text", tail(r.log, detail.summaryLines)), "", "</details>");
+        parts.push(
+            `<details open><summary><b>${r.stack}</b>: ${outcome(r.exitCode)}</summary>`,
+            "",
+            fenced("text", tail(r.log, detail.summaryLines)),
+            "",
+            "</details>",
+        );
         return parts.join("\n");
     }
     const rep = r.report;

@@ -2,9 +2,7 @@
 
 /** One `[NAME]` section; undefined values are left out, booleans become On/Off. */
 export function fluentBitSection(name: string, props: [string, string | number | boolean | undefined][]): string {
-    const lines = props
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `    ${k} ${typeof v === "boolean" ? (v ? "On" : "Off") : v}`);
+    const lines = props.filter(([, v]) => v !== undefined).map(([k, v]) => `    ${k} ${typeof v === "boolean" ? (v ? "On" : "Off") : v}`);
     return `[${name}]\n${lines.join("\n")}\n`;
 }
 

@@ -54,7 +54,10 @@ export const defaultMinutes = 0.05;
 
 export function minutesFor(type: string, inputs: Record<string, unknown>): number {
     if (type === "kubernetes:helm.sh/v3:Release") {
-        const chart = String(inputs.chart ?? "").split("/").pop() ?? "";
+        const chart =
+            String(inputs.chart ?? "")
+                .split("/")
+                .pop() ?? "";
         return releaseMinutes[String(inputs.name ?? "")] ?? chartMinutes[chart] ?? createMinutes[type];
     }
     if (type.startsWith("pulumi:providers:")) {

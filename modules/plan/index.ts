@@ -24,7 +24,10 @@ export async function planStack(raw: RawStackConfig, program?: () => Promise<Rec
     const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
     // The environment's pack config as the stack's admission rules apply it (modules/addons/admission/policies.ts):
     // the stack's platform admin group allowed cluster-admin, exempt images followed through its air-gap registry.
-    const config = stackPackConfig(loadPackConfig(run.config.environment), { platformAdminGroup: run.config.rbac.platformAdminGroup, imageRegistry: run.config.airgap.imageRegistry });
+    const config = stackPackConfig(loadPackConfig(run.config.environment), {
+        platformAdminGroup: run.config.rbac.platformAdminGroup,
+        imageRegistry: run.config.airgap.imageRegistry,
+    });
     const violations = await runPolicies(policies, run.resources, { config, stackUrn });
     const path = criticalPath(run.resources);
     const report: PlanReport = {

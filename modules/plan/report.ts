@@ -35,7 +35,9 @@ export function mandatoryViolations(report: PlanReport): Violation[] {
 /** A readable summary: resources per component and type, violations, and the critical path. */
 export function summarize(report: PlanReport, path: CriticalPath): string {
     const lines: string[] = [];
-    lines.push(`Plan for stack '${report.stack}' (${report.environment}, ${report.cloud}): ${report.stats.resourceCount} resources, evaluated in ${Math.round(report.stats.evalMs)} ms`);
+    lines.push(
+        `Plan for stack '${report.stack}' (${report.environment}, ${report.cloud}): ${report.stats.resourceCount} resources, evaluated in ${Math.round(report.stats.evalMs)} ms`,
+    );
     const byUrn = new Map(report.resources.map((r) => [r.urn, r]));
     const componentOf = (r: PlannedResource): string => {
         let p = byUrn.get(r.parent);

@@ -173,7 +173,11 @@ export function buildTenantBundle(tenant: TenantConfig, context: BundleContext):
 export function resourceNames(bundle: TenantBundle): { kind: string; name: string }[] {
     const out: { kind: string; name: string }[] = [];
     for (const ns of bundle.namespaces) {
-        out.push({ kind: "Namespace", name: `${ns.name}-namespace` }, { kind: "ResourceQuota", name: `${ns.name}-quota` }, { kind: "LimitRange", name: `${ns.name}-limits` });
+        out.push(
+            { kind: "Namespace", name: `${ns.name}-namespace` },
+            { kind: "ResourceQuota", name: `${ns.name}-quota` },
+            { kind: "LimitRange", name: `${ns.name}-limits` },
+        );
         out.push(...ns.networkPolicies.map((p) => ({ kind: "NetworkPolicy", name: `${ns.name}-${p.name}` })));
         for (const role of ns.roles) {
             if (role.rules) {

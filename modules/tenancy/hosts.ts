@@ -57,7 +57,10 @@ export function tenantHostIssues(config: PlatformConfig): ConfigIssue[] {
             const path = tenant.hosts ? `tenants[${i}].hosts[${k}]` : `tenants[${i}].name`;
             const who = `tenant '${tenant.name}'`;
             if (domain && covers(suffix, domain)) {
-                issues.push({ path, message: `${who}: host suffix '${suffix}' covers the platform domain '${domain}' (every tenant's and the platform's names); use a name under it, such as ${tenant.name}.${domain}` });
+                issues.push({
+                    path,
+                    message: `${who}: host suffix '${suffix}' covers the platform domain '${domain}' (every tenant's and the platform's names); use a name under it, such as ${tenant.name}.${domain}`,
+                });
             }
             const taken = platform.find((h) => covers(suffix, h));
             if (taken) {
@@ -65,7 +68,10 @@ export function tenantHostIssues(config: PlatformConfig): ConfigIssue[] {
             }
             const other = owners.find((o) => o.tenant !== tenant.name && (covers(o.suffix, suffix) || covers(suffix, o.suffix)));
             if (other) {
-                issues.push({ path, message: `${who}: host suffix '${suffix}' overlaps '${other.suffix}' of tenant '${other.tenant}'; each host name belongs to one tenant` });
+                issues.push({
+                    path,
+                    message: `${who}: host suffix '${suffix}' overlaps '${other.suffix}' of tenant '${other.tenant}'; each host name belongs to one tenant`,
+                });
             }
             owners.push({ suffix, tenant: tenant.name });
         });

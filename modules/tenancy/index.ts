@@ -110,7 +110,13 @@ export const tenantBatchSize = 25;
  * them; `inputs.personaRoles`, the platform RBAC add-on's tenant ClusterRoles, bound per namespace.
  */
 export async function createTenants(config: PlatformConfig, cluster: ClusterHandle, inputs: TenancyInputs): Promise<Tenancy> {
-    const context = { environment: config.environment, tenancy: config.tenancy, sources: inputs.sources, personaRoles: inputs.personaRoles, domain: tenantDomain(config) };
+    const context = {
+        environment: config.environment,
+        tenancy: config.tenancy,
+        sources: inputs.sources,
+        personaRoles: inputs.personaRoles,
+        domain: tenantDomain(config),
+    };
     const bundles = config.tenants.map((t) => buildTenantBundle(t, context));
     assertUniqueNames(bundles);
     const pullSecrets = bundles.some((b) => b.namespaces.some((ns) => ns.pullSecrets.length > 0)) ? dockerConfigs(config.tenancy.registryCredentials) : {};

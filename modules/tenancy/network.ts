@@ -78,11 +78,17 @@ export function networkPolicies(sources: TrafficSources, egress: readonly Egress
     ];
     if (sources.ingress) {
         const servicePorts = ports ? { ports: tcp([...ports.servicePorts, acmeSolverPort]) } : {};
-        policies.push({ name: "allow-from-ingress", spec: { podSelector: everyPod, policyTypes: ["Ingress"], ingress: [{ from: [fromSource(sources.ingress)], ...servicePorts }] } });
+        policies.push({
+            name: "allow-from-ingress",
+            spec: { podSelector: everyPod, policyTypes: ["Ingress"], ingress: [{ from: [fromSource(sources.ingress)], ...servicePorts }] },
+        });
     }
     if (sources.monitoring) {
         const metricsPorts = ports ? { ports: tcp(ports.metricsPorts) } : {};
-        policies.push({ name: "allow-from-prometheus", spec: { podSelector: everyPod, policyTypes: ["Ingress"], ingress: [{ from: [fromSource(sources.monitoring)], ...metricsPorts }] } });
+        policies.push({
+            name: "allow-from-prometheus",
+            spec: { podSelector: everyPod, policyTypes: ["Ingress"], ingress: [{ from: [fromSource(sources.monitoring)], ...metricsPorts }] },
+        });
     }
     const services = (sources.services ?? []).filter((s) => s.ports.length > 0);
     if (services.length > 0) {

@@ -61,6 +61,11 @@ export class TenantObject<K extends TenantKind = TenantKind> extends pulumi.Cust
                 inputs[field] = pulumi.secret(inputs[field]);
             }
         }
-        super(typeToken(kind), name, inputs, secrets.length > 0 ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] } : opts);
+        super(
+            typeToken(kind),
+            name,
+            inputs,
+            secrets.length > 0 ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] } : opts,
+        );
     }
 }

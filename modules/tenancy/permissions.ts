@@ -9,7 +9,15 @@
 import type { ConfigIssue, PlatformConfig } from "../config";
 import type { TenancyConfig, TenantConfig } from "../config/sections/tenants";
 import { builtInRoles } from "../cluster/azure/roles";
-import { awsAdminAction, awsAdminPolicy, azureAdminAssignment, azureAdminRole, azureAdminRoles, gcpAdminRole, globMatch } from "../../policy-pack/policies/iam/admin";
+import {
+    awsAdminAction,
+    awsAdminPolicy,
+    azureAdminAssignment,
+    azureAdminRole,
+    azureAdminRoles,
+    gcpAdminRole,
+    globMatch,
+} from "../../policy-pack/policies/iam/admin";
 
 type Allowed = TenancyConfig["permissions"];
 
@@ -62,7 +70,10 @@ export function tenantPermissionProblems(tenant: TenantConfig, index: number, cl
                 if (why) {
                     refuse(`aws.managedPolicyArns[${k}]`, `${arn} is admin-equivalent (${why}); tenants are never granted it`);
                 } else if (!allowed.aws.managedPolicyArns.some((pattern) => globMatch(pattern, arn))) {
-                    refuse(`aws.managedPolicyArns[${k}]`, `${arn} is not allowed by tenancy.permissions.aws.managedPolicyArns (${listed(allowed.aws.managedPolicyArns)})`);
+                    refuse(
+                        `aws.managedPolicyArns[${k}]`,
+                        `${arn} is not allowed by tenancy.permissions.aws.managedPolicyArns (${listed(allowed.aws.managedPolicyArns)})`,
+                    );
                 }
             });
             p.aws.statements.forEach((st, k) => {
@@ -79,7 +90,10 @@ export function tenantPermissionProblems(tenant: TenantConfig, index: number, cl
                 });
                 st.Resource.forEach((resource, l) => {
                     if (!allowed.aws.resources.some((pattern) => globMatch(pattern, resource))) {
-                        refuse(`aws.statements[${k}].Resource[${l}]`, `resource '${resource}' is not allowed by tenancy.permissions.aws.resources (${listed(allowed.aws.resources)})`);
+                        refuse(
+                            `aws.statements[${k}].Resource[${l}]`,
+                            `resource '${resource}' is not allowed by tenancy.permissions.aws.resources (${listed(allowed.aws.resources)})`,
+                        );
                     }
                 });
             });
@@ -92,10 +106,16 @@ export function tenantPermissionProblems(tenant: TenantConfig, index: number, cl
                     const where = azureAdminAssignment(a.role, a.scope) ? "" : " (at any scope)";
                     refuse(`azure.roleAssignments[${k}].role`, `${admin}${where} is admin-equivalent; tenants are never assigned it`);
                 } else if (!roles.has(azureRoleKey(a.role))) {
-                    refuse(`azure.roleAssignments[${k}].role`, `role '${a.role}' is not allowed by tenancy.permissions.azure.roles (${listed(allowed.azure.roles)})`);
+                    refuse(
+                        `azure.roleAssignments[${k}].role`,
+                        `role '${a.role}' is not allowed by tenancy.permissions.azure.roles (${listed(allowed.azure.roles)})`,
+                    );
                 }
                 if (!allowed.azure.scopes.some((pattern) => globMatch(pattern, a.scope))) {
-                    refuse(`azure.roleAssignments[${k}].scope`, `scope '${a.scope}' is not allowed by tenancy.permissions.azure.scopes (${listed(allowed.azure.scopes)})`);
+                    refuse(
+                        `azure.roleAssignments[${k}].scope`,
+                        `scope '${a.scope}' is not allowed by tenancy.permissions.azure.scopes (${listed(allowed.azure.scopes)})`,
+                    );
                 }
             });
         }

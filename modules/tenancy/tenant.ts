@@ -34,7 +34,12 @@ export class Tenant extends pulumi.ComponentResource {
         for (const ns of bundle.namespaces) {
             // Protected unless the tenant allows deletion: a rename or removal is refused by the engine
             // at preview instead of deleting the namespace with every workload and volume in it.
-            const namespace = new TenantObject("Namespace", `${ns.name}-namespace`, { metadata: { name: ns.name, labels: ns.labels, annotations: ns.annotations } }, { parent: this, protect: bundle.protect });
+            const namespace = new TenantObject(
+                "Namespace",
+                `${ns.name}-namespace`,
+                { metadata: { name: ns.name, labels: ns.labels, annotations: ns.annotations } },
+                { parent: this, protect: bundle.protect },
+            );
             this.namespaces[ns.name] = namespace;
             const inside = { parent: this, deletedWith: namespace };
             const meta = (objectName: string) => ({ name: objectName, namespace: namespace.metadata.name, labels: bundle.commonLabels });
@@ -48,7 +53,12 @@ export class Tenant extends pulumi.ComponentResource {
                 // A RoleBinding grants only inside its namespace, whether it refers to the namespace's own
                 // Role or to the platform's shared persona ClusterRole.
                 const roleRef = role.rules
-                    ? { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: new TenantObject("Role", `${ns.name}-${role.persona}-role`, { metadata: meta(role.name), rules: role.rules }, inside).metadata.name }
+                    ? {
+                          apiGroup: "rbac.authorization.k8s.io",
+                          kind: "Role",
+                          name: new TenantObject("Role", `${ns.name}-${role.persona}-role`, { metadata: meta(role.name), rules: role.rules }, inside).metadata
+                              .name,
+                      }
                     : { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.clusterRole as pulumi.Input<string> };
                 new TenantObject("RoleBinding", `${ns.name}-${role.persona}-binding`, { metadata: meta(role.name), roleRef, subjects: role.subjects }, inside);
             }
@@ -69,7 +79,10 @@ export class Tenant extends pulumi.ComponentResource {
         for (const sa of bundle.serviceAccounts) {
             const namespace = this.namespaces[sa.namespace];
             const bound = sa.permissions
-                ? args.identity.bind({ name: `${bundle.tenant}-${sa.name}`, namespace: sa.namespace, serviceAccount: sa.name, permissions: sa.permissions }, { parent: this })
+                ? args.identity.bind(
+                      { name: `${bundle.tenant}-${sa.name}`, namespace: sa.namespace, serviceAccount: sa.name, permissions: sa.permissions },
+                      { parent: this },
+                  )
                 : undefined;
             if (bound?.principal) {
                 this.principals[`${sa.namespace}/${sa.name}`] = bound.principal;

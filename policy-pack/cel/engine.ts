@@ -167,11 +167,7 @@ export function compileSourceReference(name: string, source: CelSource, fallback
 
 /** Compiles every expression of `rule` once; throws {@link CelCompileError} naming the rule on a bad one. */
 export function compileRule(rule: CelRule): CompiledRule {
-    const evaluate = compileSource(
-        rule.name,
-        { variables: effectiveVariables(rule), validations: effectiveValidations(rule) },
-        rule.description,
-    );
+    const evaluate = compileSource(rule.name, { variables: effectiveVariables(rule), validations: effectiveValidations(rule) }, rule.description);
     const defaults = paramDefaults(rule);
     // Policies are handed the same config object for every resource: merge and convert it once.
     const merged = new WeakMap<object, Record<string, unknown>>();

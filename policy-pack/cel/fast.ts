@@ -277,7 +277,25 @@ function tokenize(src: string): Token[] {
     return out;
 }
 
-const RESERVED = new Set(["as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return", "var", "void", "while"]);
+const RESERVED = new Set([
+    "as",
+    "break",
+    "const",
+    "continue",
+    "else",
+    "for",
+    "function",
+    "if",
+    "import",
+    "let",
+    "loop",
+    "package",
+    "namespace",
+    "return",
+    "var",
+    "void",
+    "while",
+]);
 const MACROS = new Set(["all", "exists", "exists_one", "map", "filter"]);
 
 function parse(src: string): Node {

@@ -10,7 +10,13 @@ import { catalogueRow, CelRule, Level, ParamSchema, effectiveValidations, effect
 
 /** Gatekeeper constraint kind for a rule: `K8s` + the policy name in PascalCase. */
 export function constraintKind(rule: CelRule): string {
-    return "K8s" + rule.name.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+    return (
+        "K8s" +
+        rule.name
+            .split("-")
+            .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+            .join("")
+    );
 }
 
 /** OpenAPI v3 schema of the constraint's `parameters`. */
@@ -91,11 +97,7 @@ export function enforcementAction(level: Level | "disabled"): "deny" | "warn" | 
  * The Constraint instantiating `rule`'s template, with every parameter set (defaults filled in), so the
  * CEL never meets a missing parameter. `params` are the rule's config (as in the policy pack config).
  */
-export function constraint(
-    rule: CelRule,
-    params: Record<string, unknown> = {},
-    level: Level | "disabled" = rule.level,
-): GatekeeperConstraint {
+export function constraint(rule: CelRule, params: Record<string, unknown> = {}, level: Level | "disabled" = rule.level): GatekeeperConstraint {
     const kind = constraintKind(rule);
     return {
         apiVersion: "constraints.gatekeeper.sh/v1beta1",

@@ -199,7 +199,11 @@ export function validatingAdmissionPolicyBinding(rule: CelRule, level: Level, op
             policyName: name,
             validationActions: validationActions(level, options.enforcement),
             ...(excluded.length > 0
-                ? { matchResources: { namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn" as const, values: excluded }] } } }
+                ? {
+                      matchResources: {
+                          namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn" as const, values: excluded }] },
+                      },
+                  }
                 : {}),
         },
     };

@@ -157,7 +157,10 @@ function parseCheckArgs(argv: readonly string[]): Parsed | CheckResult {
     if (positionals.length === 0) {
         return fail("give at least one file or folder to check");
     }
-    const groups = (values.rules ?? "").split(",").map((g) => g.trim()).filter((g) => g !== "");
+    const groups = (values.rules ?? "")
+        .split(",")
+        .map((g) => g.trim())
+        .filter((g) => g !== "");
     return { format, config: env.config, groups, targets: positionals };
 }
 
@@ -189,7 +192,11 @@ export async function runCheckTo(argv: readonly string[], outSink: Sink, errSink
         await errSink(`${(e as Error).message}\n${usage}\n`);
         return 2;
     }
-    const options: CheckerOptions = { config: selection.config, stackUrn: "urn:pulumi:check::policy-check::pulumi:pulumi:Stack::check", stackInputs: stackPolicyInputs };
+    const options: CheckerOptions = {
+        config: selection.config,
+        stackUrn: "urn:pulumi:check::policy-check::pulumi:pulumi:Stack::check",
+        stackInputs: stackPolicyInputs,
+    };
     const checker = createChecker(selection.policies, options);
 
     const out = new Buffered(outSink);
@@ -237,7 +244,13 @@ export async function runCheckTo(argv: readonly string[], outSink: Sink, errSink
                 break;
             }
             case "error": {
-                const record: CheckError = { file: event.file, document: event.document, ...(event.item ? { item: event.item } : {}), ...(event.line ? { line: event.line } : {}), message: event.message };
+                const record: CheckError = {
+                    file: event.file,
+                    document: event.document,
+                    ...(event.item ? { item: event.item } : {}),
+                    ...(event.line ? { line: event.line } : {}),
+                    message: event.message,
+                };
                 report.errors.push(record);
                 await err.write(`${where(event.file, event.document, event.item)}${event.line ? ` (from line ${event.line})` : ""}: ${event.message}\n`);
                 if (format === "ndjson") await out.write(`${JSON.stringify({ type: "error", ...record })}\n`);
@@ -252,9 +265,18 @@ export async function runCheckTo(argv: readonly string[], outSink: Sink, errSink
             }
             case "not-checked": {
                 const s = event.source;
-                const record: CheckNotChecked = { file: s.file, document: s.document, ...(s.item ? { item: s.item } : {}), apiVersion: event.apiVersion, kind: s.kind, name: s.name, reason: event.reason };
+                const record: CheckNotChecked = {
+                    file: s.file,
+                    document: s.document,
+                    ...(s.item ? { item: s.item } : {}),
+                    apiVersion: event.apiVersion,
+                    kind: s.kind,
+                    name: s.name,
+                    reason: event.reason,
+                };
                 report.notChecked.push(record);
-                if (format === "text") await out.write(`${s.file}:${s.document}${s.item ? ` ${s.item}` : ""} ${s.kind}/${s.name || "-"} [not checked] ${event.reason}\n`);
+                if (format === "text")
+                    await out.write(`${s.file}:${s.document}${s.item ? ` ${s.item}` : ""} ${s.kind}/${s.name || "-"} [not checked] ${event.reason}\n`);
                 if (format === "ndjson") await out.write(`${JSON.stringify({ type: "not-checked", ...record })}\n`);
                 break;
             }
@@ -285,7 +307,9 @@ export async function runCheckTo(argv: readonly string[], outSink: Sink, errSink
         }
         await out.write(lines.join("\n") + "\n");
     } else if (format === "ndjson") {
-        await out.write(`${JSON.stringify({ type: "summary", checked: report.checked, notChecked: report.notChecked.length, errors: report.errors.length, unreadable: report.unreadable.length, ...summary })}\n`);
+        await out.write(
+            `${JSON.stringify({ type: "summary", checked: report.checked, notChecked: report.notChecked.length, errors: report.errors.length, unreadable: report.unreadable.length, ...summary })}\n`,
+        );
     } else {
         const rest = {
             errors: report.errors,

@@ -176,7 +176,12 @@ export function* readInputs(targets: readonly string[]): Generator<InputEvent> {
             if (code === "ELOOP") {
                 yield { type: "unreadable", file: target, message: "cannot read: a symbolic link loop (ELOOP)", fatal: explicit };
             } else if (link && code === "ENOENT") {
-                yield { type: "unreadable", file: target, message: `cannot read: a dangling symbolic link (to ${safeReadlink(target)})`, fatal: explicit || EXTENSIONS.has(path.extname(target)) };
+                yield {
+                    type: "unreadable",
+                    file: target,
+                    message: `cannot read: a dangling symbolic link (to ${safeReadlink(target)})`,
+                    fatal: explicit || EXTENSIONS.has(path.extname(target)),
+                };
             } else {
                 yield { type: "unreadable", file: target, message: `cannot read: ${code}`, fatal: true };
             }

@@ -94,7 +94,13 @@ function policyResource(r: EngineResource, byUrn: Map<string, EngineResource>, c
         props: r.props,
         urn: r.urn,
         name: r.name,
-        opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+        opts: {
+            protect: r.protect ?? false,
+            ignoreChanges: [],
+            aliases: [],
+            additionalSecretOutputs: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        },
         dependencies: [],
         propertyDependencies: {},
         isType: (cls) => typeOf(cls) === r.type,
@@ -226,7 +232,9 @@ export function createChecker(policies: readonly PlatformPolicy[], options: Chec
             return [];
         }
         const params = configOf(policy, config);
-        return [{ policy, level: level === "advisory" ? ("advisory" as const) : ("mandatory" as const), params, getConfig: <T extends object>() => params as T }];
+        return [
+            { policy, level: level === "advisory" ? ("advisory" as const) : ("mandatory" as const), params, getConfig: <T extends object>() => params as T },
+        ];
     });
     const cel = active.flatMap((a) => {
         const of = celRuleOf(a.policy);
@@ -243,7 +251,9 @@ export function createChecker(policies: readonly PlatformPolicy[], options: Chec
         if (!list) {
             list = plain.flatMap((a) => {
                 const v = (a.policy as ResourceValidationPolicy).validateResource!;
-                return (Array.isArray(v) ? v : [v]).filter((validate) => !typeOf(validate) || typeOf(validate) === type).map((validate) => ({ active: a, validate }));
+                return (Array.isArray(v) ? v : [v])
+                    .filter((validate) => !typeOf(validate) || typeOf(validate) === type)
+                    .map((validate) => ({ active: a, validate }));
             });
             plainByType.set(type, list);
         }
@@ -314,7 +324,12 @@ export function createChecker(policies: readonly PlatformPolicy[], options: Chec
             const violations: Violation[] = [];
             for (const [i, a] of stack.entries()) {
                 const resources = kept.filter((r) => keeps[i](r.type));
-                violations.push(...(await runPolicies([a.policy], resources, { ...options, config: { ...config, [a.policy.name]: { enforcementLevel: a.level, ...a.params } } })));
+                violations.push(
+                    ...(await runPolicies([a.policy], resources, {
+                        ...options,
+                        config: { ...config, [a.policy.name]: { enforcementLevel: a.level, ...a.params } },
+                    })),
+                );
             }
             return violations;
         },

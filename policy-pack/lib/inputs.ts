@@ -16,7 +16,10 @@ export type Props = Record<string, unknown>;
  * inputs over as plain data. With a single token the validation carries the token the way
  * `validateResourceOfType` does, so the engine skips other types without calling it.
  */
-export function forType(types: string | readonly string[], validate: (props: Props, args: ResourceValidationArgs, report: ReportViolation) => void): ResourceValidation {
+export function forType(
+    types: string | readonly string[],
+    validate: (props: Props, args: ResourceValidationArgs, report: ReportViolation) => void,
+): ResourceValidation {
     const tokens = typeof types === "string" ? [types] : types;
     const fn: ResourceValidation = (args, report) => {
         if (tokens.includes(args.type)) {

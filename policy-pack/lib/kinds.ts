@@ -13,18 +13,44 @@ const WORKLOADS_V1BETA = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"
 const RBAC = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"];
 const DRA = ["ResourceClaim", "ResourceClaimTemplate", "DeviceClass", "ResourceSlice", "DeviceTaintRule"];
 const FLOWCONTROL = ["FlowSchema", "PriorityLevelConfiguration"];
-const ADMISSION = ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding"];
+const ADMISSION = [
+    "ValidatingWebhookConfiguration",
+    "MutatingWebhookConfiguration",
+    "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+    "MutatingAdmissionPolicy",
+    "MutatingAdmissionPolicyBinding",
+];
 
 /** group -> version -> kinds ("" is the core group). */
 const SERVED: Record<string, Record<string, string[]>> = {
     "": {
         v1: [
-            "Pod", "Service", "ConfigMap", "Secret", "Namespace", "ServiceAccount", "PersistentVolume", "PersistentVolumeClaim",
-            "ReplicationController", "LimitRange", "ResourceQuota", "Endpoints", "Event", "Node", "PodTemplate", "Binding",
-            "ComponentStatus", "List",
+            "Pod",
+            "Service",
+            "ConfigMap",
+            "Secret",
+            "Namespace",
+            "ServiceAccount",
+            "PersistentVolume",
+            "PersistentVolumeClaim",
+            "ReplicationController",
+            "LimitRange",
+            "ResourceQuota",
+            "Endpoints",
+            "Event",
+            "Node",
+            "PodTemplate",
+            "Binding",
+            "ComponentStatus",
+            "List",
         ],
     },
-    apps: { v1: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ControllerRevision"], v1beta1: ["Deployment", "StatefulSet", "ControllerRevision"], v1beta2: WORKLOADS_V1BETA },
+    apps: {
+        v1: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ControllerRevision"],
+        v1beta1: ["Deployment", "StatefulSet", "ControllerRevision"],
+        v1beta2: WORKLOADS_V1BETA,
+    },
     extensions: { v1beta1: ["Deployment", "DaemonSet", "ReplicaSet", "Ingress", "NetworkPolicy", "PodSecurityPolicy"] },
     batch: { v1: ["Job", "CronJob"], v1beta1: ["CronJob"], v2alpha1: ["CronJob"] },
     policy: { v1: ["PodDisruptionBudget", "Eviction"], v1beta1: ["PodDisruptionBudget", "PodSecurityPolicy", "Eviction"] },
@@ -39,13 +65,22 @@ const SERVED: Record<string, Record<string, string[]>> = {
         v1beta1: ["StorageClass", "CSIDriver", "CSINode", "VolumeAttachment", "CSIStorageCapacity", "VolumeAttributesClass"],
         v1alpha1: ["VolumeAttachment", "CSIStorageCapacity", "VolumeAttributesClass"],
     },
-    autoscaling: { v1: ["HorizontalPodAutoscaler"], v2: ["HorizontalPodAutoscaler"], v2beta1: ["HorizontalPodAutoscaler"], v2beta2: ["HorizontalPodAutoscaler"] },
+    autoscaling: {
+        v1: ["HorizontalPodAutoscaler"],
+        v2: ["HorizontalPodAutoscaler"],
+        v2beta1: ["HorizontalPodAutoscaler"],
+        v2beta2: ["HorizontalPodAutoscaler"],
+    },
     "scheduling.k8s.io": { v1: ["PriorityClass"], v1beta1: ["PriorityClass"], v1alpha1: ["PriorityClass"] },
     "coordination.k8s.io": { v1: ["Lease"], v1beta1: ["Lease", "LeaseCandidate"], v1alpha2: ["LeaseCandidate"] },
     "admissionregistration.k8s.io": { v1: ADMISSION, v1beta1: ADMISSION, v1alpha1: ADMISSION },
     "apiextensions.k8s.io": { v1: ["CustomResourceDefinition"], v1beta1: ["CustomResourceDefinition"] },
     "apiregistration.k8s.io": { v1: ["APIService"], v1beta1: ["APIService"] },
-    "certificates.k8s.io": { v1: ["CertificateSigningRequest"], v1beta1: ["CertificateSigningRequest", "ClusterTrustBundle"], v1alpha1: ["ClusterTrustBundle", "PodCertificateRequest"] },
+    "certificates.k8s.io": {
+        v1: ["CertificateSigningRequest"],
+        v1beta1: ["CertificateSigningRequest", "ClusterTrustBundle"],
+        v1alpha1: ["ClusterTrustBundle", "PodCertificateRequest"],
+    },
     "discovery.k8s.io": { v1: ["EndpointSlice"], v1beta1: ["EndpointSlice"] },
     "events.k8s.io": { v1: ["Event"], v1beta1: ["Event"] },
     "node.k8s.io": { v1: ["RuntimeClass"], v1beta1: ["RuntimeClass"], v1alpha1: ["RuntimeClass"] },
@@ -60,11 +95,7 @@ const SERVED: Record<string, Record<string, string[]>> = {
 /** Kinds the pack checks although no API server serves them: Pulumi's Helm release. */
 const PACK_KINDS: Record<string, Record<string, string[]>> = { "helm.sh": { v3: ["Release"], v4: ["Chart"] } };
 
-export type KindStatus =
-    | { status: "built-in" }
-    | { status: "pack" }
-    | { status: "custom"; group: string }
-    | { status: "invalid"; message: string };
+export type KindStatus = { status: "built-in" } | { status: "pack" } | { status: "custom"; group: string } | { status: "invalid"; message: string };
 
 /** Whether the API server serves `kind` at `apiVersion`, and if not, why. */
 export function kindStatus(apiVersion: string, kind: string): KindStatus {
@@ -87,8 +118,11 @@ export function kindStatus(apiVersion: string, kind: string): KindStatus {
     if (versions[version]?.includes(kind)) {
         return { status: "built-in" };
     }
-    const servedBy = Object.entries(SERVED)
-        .flatMap(([g, vs]) => Object.entries(vs).filter(([, kinds]) => kinds.includes(kind)).map(([v]) => (g === "" ? v : `${g}/${v}`)));
+    const servedBy = Object.entries(SERVED).flatMap(([g, vs]) =>
+        Object.entries(vs)
+            .filter(([, kinds]) => kinds.includes(kind))
+            .map(([v]) => (g === "" ? v : `${g}/${v}`)),
+    );
     const groupName = group === "" ? "the core group" : group;
     if (!versions[version]) {
         return { status: "invalid", message: `${groupName} has no version ${version} (it serves ${Object.keys(versions).join(", ")})` };

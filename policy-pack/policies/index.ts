@@ -24,7 +24,14 @@ export const policyGroups: Readonly<Record<string, readonly PlatformPolicy[]>> =
     stack: stackPolicies,
 };
 
-export const policies: readonly PlatformPolicy[] = [...kubernetesPolicies, ...helmPolicies, ...cloudPolicies, ...iamPolicies, ...storagePolicies, ...stackPolicies];
+export const policies: readonly PlatformPolicy[] = [
+    ...kubernetesPolicies,
+    ...helmPolicies,
+    ...cloudPolicies,
+    ...iamPolicies,
+    ...storagePolicies,
+    ...stackPolicies,
+];
 
 /**
  * For each stack policy, the resource types it reads: the `policy check` CLI keeps only those resources

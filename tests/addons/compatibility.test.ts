@@ -25,8 +25,20 @@ import { localConfig, rawConfig } from "../harness";
 import { skipBecause } from "../skip";
 
 const table: Record<string, ChartCoordinates> = {
-    legacy: { chart: "legacy", repository: "https://charts.example.com", version: "1.0.0", source: "https://example.com/legacy", kubernetes: { min: "1.29", max: "1.33" } },
-    current: { chart: "current", repository: "https://charts.example.com", version: "2.0.0", source: "https://example.com/current", kubernetes: { min: "1.32", max: "1.36" } },
+    legacy: {
+        chart: "legacy",
+        repository: "https://charts.example.com",
+        version: "1.0.0",
+        source: "https://example.com/legacy",
+        kubernetes: { min: "1.29", max: "1.33" },
+    },
+    current: {
+        chart: "current",
+        repository: "https://charts.example.com",
+        version: "2.0.0",
+        source: "https://example.com/current",
+        kubernetes: { min: "1.32", max: "1.36" },
+    },
 };
 
 describe("chart compatibility with the cluster's Kubernetes version", () => {
@@ -77,7 +89,9 @@ describe("chart compatibility with the cluster's Kubernetes version", () => {
         }
         expect(caught).to.be.instanceOf(ConfigError);
         expect((caught as ConfigError).issues[0].path).to.equal("cluster.kubernetesVersion");
-        expect((caught as ConfigError).message).to.include("legacy 1.0.0").and.include("not 1.35");
+        expect((caught as ConfigError).message)
+            .to.include("legacy 1.0.0")
+            .and.include("not 1.35");
     });
 
     it("an unknown chart key is an error, never a silent pass", () => {
@@ -94,7 +108,10 @@ describe("chart compatibility with the cluster's Kubernetes version", () => {
     it("every pinned chart supports at least one Kubernetes version the platform supports", () => {
         const unusable = Object.entries(charts)
             .filter(([, c]) => !supportedKubernetesVersions.some((v) => supportsKubernetes(c.kubernetes, v)))
-            .map(([name, c]) => `${name}: ${c.chart} ${c.version} supports ${c.kubernetes.min}–${c.kubernetes.max}, none of ${supportedKubernetesVersions.join(", ")}`);
+            .map(
+                ([name, c]) =>
+                    `${name}: ${c.chart} ${c.version} supports ${c.kubernetes.min}–${c.kubernetes.max}, none of ${supportedKubernetesVersions.join(", ")}`,
+            );
         expect(unusable).to.deep.equal([]);
     });
 
@@ -109,12 +126,16 @@ describe("chart compatibility with the cluster's Kubernetes version", () => {
 
 describe("npm run compat", () => {
     const root = path.join(__dirname, "..", "..");
-    const compat = (...args: string[]) => spawnSync(process.execPath, [path.join(root, "tools", "run.js"), "tools/compat.ts", ...args], { cwd: root, encoding: "utf8" });
+    const compat = (...args: string[]) =>
+        spawnSync(process.execPath, [path.join(root, "tools", "run.js"), "tools/compat.ts", ...args], { cwd: root, encoding: "utf8" });
 
     it("lists every pinned chart and fails for a Kubernetes version some chart does not support", () => {
         for (const version of ["1.31", "1.34", "1.36"]) {
             const r = compat("--kubernetes", version);
-            const blocked = checkCharts(version, Object.keys(charts).map((name) => ({ name })));
+            const blocked = checkCharts(
+                version,
+                Object.keys(charts).map((name) => ({ name })),
+            );
             expect(r.status, `${version}: ${r.stdout}${r.stderr}`).to.equal(blocked.length > 0 ? 1 : 0);
             for (const f of blocked) {
                 expect(r.stdout).to.match(new RegExp(`${f.chart} ${f.version.replace(/\./g, "\\.")}\\s+NO`));
@@ -202,7 +223,10 @@ describe("npm run plan on a stack whose chart does not support its Kubernetes ve
     this.timeout(240000);
     const root = path.join(__dirname, "..", "..");
     const plan = (file: string, json?: string) =>
-        spawnSync(process.execPath, [path.join(root, "tools", "run.js"), "tools/plan.ts", "--config-file", file, ...(json ? ["--json", json] : [])], { cwd: root, encoding: "utf8" });
+        spawnSync(process.execPath, [path.join(root, "tools", "run.js"), "tools/plan.ts", "--config-file", file, ...(json ? ["--json", json] : [])], {
+            cwd: root,
+            encoding: "utf8",
+        });
 
     /** Charts (versions-file keys) a plan report installs, from its Helm releases' chart and version inputs. */
     function installed(report: PlanReport): (keyof typeof charts)[] {
@@ -237,7 +261,9 @@ describe("npm run plan on a stack whose chart does not support its Kubernetes ve
             expect(r.status, r.stdout + r.stderr).to.equal(2);
             // The program stops at the first chart it would install that does not support the version.
             const blocking = keys.filter((k) => !supportsKubernetes(charts[k].kubernetes, target as string));
-            const named = blocking.filter((k) => r.stderr.includes(`cluster.kubernetesVersion: chart ${charts[k].chart} ${charts[k].version} supports Kubernetes`));
+            const named = blocking.filter((k) =>
+                r.stderr.includes(`cluster.kubernetesVersion: chart ${charts[k].chart} ${charts[k].version} supports Kubernetes`),
+            );
             expect(named, r.stderr).to.have.length.greaterThan(0);
             expect(r.stderr).to.include(`not ${target}`).and.include(`npm run compat -- --kubernetes ${target}`);
             expect(r.stderr, "no stack trace").to.not.match(/\n\s+at .+:\d+:\d+/);

@@ -137,7 +137,9 @@ describe("the Helm add-on base", () => {
                     defaultTimeoutSeconds: 300,
                     crds: "none",
                     traffic: {},
-                    identities: [{ name: "writer", serviceAccount: "writer", permissions: {}, annotationsAt: "serviceAccount.annotations", podLabelsAt: "podLabels" }],
+                    identities: [
+                        { name: "writer", serviceAccount: "writer", permissions: {}, annotationsAt: "serviceAccount.annotations", podLabelsAt: "podLabels" },
+                    ],
                 });
                 return {};
             });
@@ -182,9 +184,15 @@ describe("release components renamed to one type scheme keep their earlier ident
         };
         const vault = component("vault");
         expect(vault?.type).to.equal("platform:security:VaultRelease");
-        expect(vault?.aliasUrns?.some((u) => u.includes("$platform:security:Chart::vault-chart")), "the old platform:security:Chart URN").to.equal(true);
+        expect(
+            vault?.aliasUrns?.some((u) => u.includes("$platform:security:Chart::vault-chart")),
+            "the old platform:security:Chart URN",
+        ).to.equal(true);
         const release = plan.releases("vault")[0];
-        expect(release.aliasUrns?.some((u) => u.includes("platform:security:Chart$kubernetes:helm.sh/v3:Release::vault-chart-release")), "the release inherits its parent's alias").to.equal(true);
+        expect(
+            release.aliasUrns?.some((u) => u.includes("platform:security:Chart$kubernetes:helm.sh/v3:Release::vault-chart-release")),
+            "the release inherits its parent's alias",
+        ).to.equal(true);
         const kps = component("kube-prometheus-stack");
         expect(kps?.aliasUrns?.some((u) => u.includes("platform:observability:KubePrometheusStack::"))).to.equal(true);
     });

@@ -8,6 +8,11 @@ import type { TestConfig } from "../harness";
 import { AddonsRun, ManagedCloud, planAddonsOn } from "../fakes/cluster";
 
 /** Plans storage, ingress and external-dns (and, with `withMonitoring`, the observability add-on before them). */
-export function planRouting(cloud: ManagedCloud, config: TestConfig = {}, storageFacts: Partial<StorageDefaults> = {}, withMonitoring = false): Promise<AddonsRun> {
+export function planRouting(
+    cloud: ManagedCloud,
+    config: TestConfig = {},
+    storageFacts: Partial<StorageDefaults> = {},
+    withMonitoring = false,
+): Promise<AddonsRun> {
     return planAddonsOn(cloud, config, { addons: [storage, ...(withMonitoring ? [observability] : []), ingress, dns], storage: storageFacts });
 }

@@ -22,7 +22,11 @@ const imageRegistry = "registry.airgap.example/platform";
 const chartMirror = "oci://registry.airgap.example/charts";
 
 function bom(args: string[]) {
-    const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", "bom.ts"), ...args], { cwd: root, encoding: "utf8", timeout: 180_000 });
+    const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", "bom.ts"), ...args], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 180_000,
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,7 +49,9 @@ describe("the bill of materials (npm run bom)", () => {
 
         it("lists every chart the stack installs, with its pinned version, upstream repository and the mirror it is installed from", () => {
             const releases = plan.releases();
-            expect(list.charts.map((c) => `${c.namespace}/${c.release}`).sort()).to.deep.equal(releases.map((r) => `${r.props.namespace}/${r.props.name}`).sort());
+            expect(list.charts.map((c) => `${c.namespace}/${c.release}`).sort()).to.deep.equal(
+                releases.map((r) => `${r.props.namespace}/${r.props.name}`).sort(),
+            );
             for (const c of list.charts) {
                 expect(c.version, c.chart).to.equal(charts[c.key].version);
                 expect(c.upstream, c.chart).to.equal(charts[c.key].repository);
@@ -61,7 +67,9 @@ describe("the bill of materials (npm run bom)", () => {
                 const key = (Object.keys(charts) as ChartName[]).find((k) => charts[k].chart === String(release.props.chart).split("/").pop()) as ChartName;
                 const table = imageTable(key, String(release.props.version));
                 expect(table, key).to.not.equal(undefined);
-                const expected = (table?.images ?? []).filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(release.props.values as Record<string, unknown>)))).map((i) => i.name);
+                const expected = (table?.images ?? [])
+                    .filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(release.props.values as Record<string, unknown>))))
+                    .map((i) => i.name);
                 const listed = list.images.filter((i) => i.key && i.release === release.props.name).map((i) => i.image);
                 expect(listed.sort(), key).to.deep.equal(expected.sort());
             }
@@ -76,28 +84,44 @@ describe("the bill of materials (npm run bom)", () => {
             for (const image of list.images) {
                 expect(image.deployed.registry, image.image).to.equal(imageRegistry);
                 expect(image.deployed.reference.startsWith(`${imageRegistry}/`), image.image).to.equal(true);
-                expect({ ...image.deployed, registry: image.upstream.registry, reference: image.upstream.reference }, image.image).to.deep.equal(image.upstream);
+                expect({ ...image.deployed, registry: image.upstream.registry, reference: image.upstream.reference }, image.image).to.deep.equal(
+                    image.upstream,
+                );
                 const table = image.key ? imageTable(image.key, charts[image.key].version)?.images.find((i) => i.name === image.image) : undefined;
                 const chartDefault = table?.source.render(valuesView({}));
                 if (chartDefault !== undefined) {
                     expect(image.upstream.reference, image.image).to.equal(formatImageRef(parseImageRef(chartDefault)));
                 }
             }
-            expect(list.images.find((i) => i.key === "envoyGateway" && i.image === "envoy-gateway")?.deployed).to.include({ registry: imageRegistry, repository: "envoyproxy/gateway", tag: charts.envoyGateway.version });
+            expect(list.images.find((i) => i.key === "envoyGateway" && i.image === "envoy-gateway")?.deployed).to.include({
+                registry: imageRegistry,
+                repository: "envoyproxy/gateway",
+                tag: charts.envoyGateway.version,
+            });
             // The proxies the controller launches: the controller's built-in image upstream, the mirror deployed.
             const envoy = list.images.find((i) => i.key === "envoyGateway" && i.image === "envoy");
-            expect([envoy?.upstream.reference, envoy?.deployed.reference]).to.deep.equal(["docker.io/envoyproxy/envoy:distroless-v1.39.0", `${imageRegistry}/envoyproxy/envoy:distroless-v1.39.0`]);
+            expect([envoy?.upstream.reference, envoy?.deployed.reference]).to.deep.equal([
+                "docker.io/envoyproxy/envoy:distroless-v1.39.0",
+                `${imageRegistry}/envoyproxy/envoy:distroless-v1.39.0`,
+            ]);
             // The workloads the program creates itself: the Vault snapshot CronJob's images (snapshotImages), upstream as pinned.
             const program = list.images.filter((i) => i.release === "(program)").map((i) => [i.upstream.reference, i.deployed.reference]);
             expect(program).to.deep.include.members(
-                Object.values(snapshotImages).map((i) => [formatImageRef(parseImageRef(`${i.repository}:${i.tag}`)), `${imageRegistry}/${i.repository}:${i.tag}`]),
+                Object.values(snapshotImages).map((i) => [
+                    formatImageRef(parseImageRef(`${i.repository}:${i.tag}`)),
+                    `${imageRegistry}/${i.repository}:${i.tag}`,
+                ]),
             );
         });
 
         it("writes a mirror script that pulls and pushes each chart and copies each image to where the stack pulls it", () => {
             const script = list.mirrorScript as string;
             for (const c of list.charts) {
-                expect(script).to.include(c.upstream.startsWith("oci://") ? `helm pull ${c.upstream} --version ${c.version}` : `helm pull ${c.chart} --repo ${c.upstream} --version ${c.version}`);
+                expect(script).to.include(
+                    c.upstream.startsWith("oci://")
+                        ? `helm pull ${c.upstream} --version ${c.version}`
+                        : `helm pull ${c.chart} --repo ${c.upstream} --version ${c.version}`,
+                );
                 expect(script).to.include(`helm push "$charts/${c.chart}-${c.version}.tgz" ${chartMirror}`);
             }
             for (const i of list.images) {
@@ -166,11 +190,23 @@ describe("the mirror script for an image with no tag before install", () => {
                 chart: "loki",
                 version: charts.loki.version,
                 repositoryOpts: { repo: charts.loki.repository },
-                values: { global: { imageRegistry }, loki: { storage: { type: "filesystem" } }, gateway: { enabled: false }, lokiCanary: { enabled: false }, test: { enabled: false }, memcached: { enabled: false }, sidecar: { rules: { enabled: false } }, singleBinary: { statefulSetRecreateJob: { enabled: true } } },
+                values: {
+                    global: { imageRegistry },
+                    loki: { storage: { type: "filesystem" } },
+                    gateway: { enabled: false },
+                    lokiCanary: { enabled: false },
+                    test: { enabled: false },
+                    memcached: { enabled: false },
+                    sidecar: { rules: { enabled: false } },
+                    singleBinary: { statefulSetRecreateJob: { enabled: true } },
+                },
             },
         };
         const list = buildBom("t", config, [loki]);
-        expect(list.images.map((i) => `${i.image} ${i.deployed.reference}`)).to.deep.equal([`single-binary ${imageRegistry}/grafana/loki:3.7.6`, `statefulset-recreate ${imageRegistry}/kubectl`]);
+        expect(list.images.map((i) => `${i.image} ${i.deployed.reference}`)).to.deep.equal([
+            `single-binary ${imageRegistry}/grafana/loki:3.7.6`,
+            `statefulset-recreate ${imageRegistry}/kubectl`,
+        ]);
         expect(list.problems).to.deep.equal([]);
         const script = list.mirrorScript as string;
         expect(script).to.include(`crane copy docker.io/grafana/loki:3.7.6 ${imageRegistry}/grafana/loki:3.7.6`);
@@ -186,12 +222,21 @@ describe("the bill of materials of workloads the program creates itself", () => 
         name: "vault-snapshot",
         inputs: {
             metadata: { name: "vault-snapshot", namespace: "vault" },
-            spec: { jobTemplate: { spec: { template: { spec: { initContainers: [{ name: "snapshot", image: initImage }], containers: [{ name: "upload", image }] } } } } },
+            spec: {
+                jobTemplate: {
+                    spec: { template: { spec: { initContainers: [{ name: "snapshot", image: initImage }], containers: [{ name: "upload", image }] } } },
+                },
+            },
         },
     });
 
     it("lists their containers and init containers, with the upstream image from the plan without air gap", () => {
-        const bom = buildBom("t", config, [cronJob(`${imageRegistry}/rclone/rclone:1.70.3`, `${imageRegistry}/hashicorp/vault:2.0.4`)], [cronJob("rclone/rclone:1.70.3", "quay.io/example/vault:2.0.4")]);
+        const bom = buildBom(
+            "t",
+            config,
+            [cronJob(`${imageRegistry}/rclone/rclone:1.70.3`, `${imageRegistry}/hashicorp/vault:2.0.4`)],
+            [cronJob("rclone/rclone:1.70.3", "quay.io/example/vault:2.0.4")],
+        );
         expect(bom.images.map((i) => [i.image, i.role, i.upstream.reference, i.deployed.reference])).to.deep.equal([
             ["CronJob/vault/vault-snapshot:snapshot", "init-container", "quay.io/example/vault:2.0.4", `${imageRegistry}/hashicorp/vault:2.0.4`],
             ["CronJob/vault/vault-snapshot:upload", "job", "docker.io/rclone/rclone:1.70.3", `${imageRegistry}/rclone/rclone:1.70.3`],

@@ -51,7 +51,11 @@ describe("the air-gap mapping from the chart image tables", () => {
 
     it("maps components a stack switches on and images it chooses itself", async () => {
         const bom = await installAll({
-            kubePrometheusStack: { grafana: { imageRenderer: { enabled: true }, persistence: { enabled: true } }, thanosRuler: { enabled: true }, prometheusOperator: { admissionWebhooks: { deployment: { enabled: true } } } },
+            kubePrometheusStack: {
+                grafana: { imageRenderer: { enabled: true }, persistence: { enabled: true } },
+                thanosRuler: { enabled: true },
+                prometheusOperator: { admissionWebhooks: { deployment: { enabled: true } } },
+            },
             ingressNginx: { defaultBackend: { enabled: true } },
             falco: { falcosidekick: { enabled: true, webui: { enabled: true } }, driver: { kind: "kmod" } },
             vault: { csi: { enabled: true } },

@@ -36,7 +36,10 @@ describe("the chart image table", () => {
                 // unpublished 2.4.24) has no table to borrow.
                 expect(table.checked, "the version it was read at").to.include(version.replace(/^v/, ""));
                 const names = table.images.map((i) => i.name);
-                expect(names.filter((n, i) => names.indexOf(n) !== i), "duplicate image names").to.deep.equal([]);
+                expect(
+                    names.filter((n, i) => names.indexOf(n) !== i),
+                    "duplicate image names",
+                ).to.deep.equal([]);
             });
 
             it("pins every image it deploys by default to a version (no 'latest' outside tests)", () => {
@@ -61,7 +64,10 @@ describe("the chart image table", () => {
                             continue;
                         }
                         const mirror = image.source.mirror?.(registry, valuesView(values)) ?? {};
-                        expect(leafPaths(mirror).filter((p) => !image.source.paths.includes(p)), `${image.name} writes only the paths it declares`).to.deep.equal([]);
+                        expect(
+                            leafPaths(mirror).filter((p) => !image.source.paths.includes(p)),
+                            `${image.name} writes only the paths it declares`,
+                        ).to.deep.equal([]);
                         const after = image.source.render(valuesView(deepMerge(values, mirror)));
                         const upstream = parseImageRef(before);
                         const deployed = parseImageRef(after as string, registry);
@@ -98,21 +104,30 @@ describe("the chart image table", () => {
         const registry = "registry.example.com:5000/platform/images";
 
         it("lists the controller, its certgen hook, and the proxies and shutdown manager it launches; the rate limit service only when configured", () => {
-            const on = (values: Record<string, unknown>) => (table?.images ?? []).filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(values)))).map((i) => `${i.name}=${i.source.render(valuesView(values))}`);
+            const on = (values: Record<string, unknown>) =>
+                (table?.images ?? [])
+                    .filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(values))))
+                    .map((i) => `${i.name}=${i.source.render(valuesView(values))}`);
             expect(on({})).to.deep.equal([
                 "envoy-gateway=docker.io/envoyproxy/gateway:v1.9.0",
                 "certgen=docker.io/envoyproxy/gateway:v1.9.0",
                 "shutdown-manager=docker.io/envoyproxy/gateway:v1.9.0",
                 "envoy=docker.io/envoyproxy/envoy:distroless-v1.39.0",
             ]);
-            expect(on({ config: { envoyGateway: { rateLimit: { backend: { type: "Redis", redis: { url: "redis.ratelimit.svc:6379" } } } } } })).to.include("ratelimit=docker.io/envoyproxy/ratelimit:17b1956c");
+            expect(on({ config: { envoyGateway: { rateLimit: { backend: { type: "Redis", redis: { url: "redis.ratelimit.svc:6379" } } } } } })).to.include(
+                "ratelimit=docker.io/envoyproxy/ratelimit:17b1956c",
+            );
         });
 
         it("global.imageRegistry alone leaves the proxies on the controller's built-in image and doubles a mirror's path: the mapping writes full references instead", () => {
-            expect(image("envoy")?.source.render(valuesView({ global: { imageRegistry: registry } }))).to.equal("docker.io/envoyproxy/envoy:distroless-v1.39.0");
-            expect(image("envoy")?.source.render(valuesView({ global: { imageRegistry: registry, images: { envoyProxy: { image: `${registry}/envoyproxy/envoy` } } } }))).to.equal(
-                `${registry}/platform/images/envoyproxy/envoy:distroless-v1.39.0`,
+            expect(image("envoy")?.source.render(valuesView({ global: { imageRegistry: registry } }))).to.equal(
+                "docker.io/envoyproxy/envoy:distroless-v1.39.0",
             );
+            expect(
+                image("envoy")?.source.render(
+                    valuesView({ global: { imageRegistry: registry, images: { envoyProxy: { image: `${registry}/envoyproxy/envoy` } } } }),
+                ),
+            ).to.equal(`${registry}/platform/images/envoyproxy/envoy:distroless-v1.39.0`);
             let mapped: Record<string, unknown> = {};
             for (const i of table?.images ?? []) {
                 mapped = deepMerge(mapped, i.source.mirror?.(registry, valuesView({})) ?? {});
@@ -134,16 +149,25 @@ describe("the chart image table", () => {
 
         it("keeps a controller repository the stack chooses, and an Envoy image configured in the controller's default EnvoyProxy", () => {
             const own = { deployment: { envoyGateway: { image: { repository: "ghcr.io/acme/gateway", tag: "v1.9.0-acme" } } } };
-            expect(image("envoy-gateway")?.source.render(valuesView(deepMerge(own, image("envoy-gateway")?.source.mirror?.(registry, valuesView(own)) ?? {})))).to.equal(`${registry}/acme/gateway:v1.9.0-acme`);
-            const proxy = { config: { envoyGateway: { envoyProxy: { provider: { kubernetes: { envoyDeployment: { container: { image: "quay.io/acme/envoy:1.39.0-fips" } } } } } } } };
+            expect(
+                image("envoy-gateway")?.source.render(valuesView(deepMerge(own, image("envoy-gateway")?.source.mirror?.(registry, valuesView(own)) ?? {}))),
+            ).to.equal(`${registry}/acme/gateway:v1.9.0-acme`);
+            const proxy = {
+                config: {
+                    envoyGateway: { envoyProxy: { provider: { kubernetes: { envoyDeployment: { container: { image: "quay.io/acme/envoy:1.39.0-fips" } } } } } },
+                },
+            };
             expect(image("envoy")?.source.render(valuesView(proxy))).to.equal("quay.io/acme/envoy:1.39.0-fips");
-            expect(image("envoy")?.source.render(valuesView(deepMerge(proxy, image("envoy")?.source.mirror?.(registry, valuesView(proxy)) ?? {})))).to.equal(`${registry}/acme/envoy:1.39.0-fips`);
+            expect(image("envoy")?.source.render(valuesView(deepMerge(proxy, image("envoy")?.source.mirror?.(registry, valuesView(proxy)) ?? {})))).to.equal(
+                `${registry}/acme/envoy:1.39.0-fips`,
+            );
         });
     });
 
     describe("Loki 18.11.0", () => {
         const table = imageTable("loki", "18.11.0");
-        const on = (values: Record<string, unknown>) => (table?.images ?? []).filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(values)))).map((i) => i.name);
+        const on = (values: Record<string, unknown>) =>
+            (table?.images ?? []).filter((i) => i.role !== "test" && (!i.when || i.when(valuesView(values)))).map((i) => i.name);
 
         it("follows the deployment mode and the switches: the chart's defaults, the platform's single binary, SimpleScalable on object storage", () => {
             expect(on({})).to.deep.equal(["single-binary", "rules-sidecar", "gateway", "gateway-exporter", "canary", "memcached", "memcached-exporter"]);
@@ -152,7 +176,16 @@ describe("the chart image table", () => {
             expect(on(scalable)).to.deep.equal(["read", "write", "backend", "rules-sidecar"]);
             // Scalable targets need object storage: on a filesystem the chart renders none.
             expect(on({ ...scalable, loki: { storage: { type: "filesystem" } } })).to.deep.equal([]);
-            expect(on({ deploymentMode: "Distributed", ingester: { replicas: 3 }, distributor: { replicas: 2 }, gateway: { enabled: false }, lokiCanary: { enabled: false }, memcached: { enabled: false } })).to.deep.equal(["ingester", "distributor"]);
+            expect(
+                on({
+                    deploymentMode: "Distributed",
+                    ingester: { replicas: 3 },
+                    distributor: { replicas: 2 },
+                    gateway: { enabled: false },
+                    lokiCanary: { enabled: false },
+                    memcached: { enabled: false },
+                }),
+            ).to.deep.equal(["ingester", "distributor"]);
         });
 
         it("sends every image through the registry with global.imageRegistry, the recreate hook's too; the subcharts through their own values", () => {
@@ -162,9 +195,15 @@ describe("the chart image table", () => {
                 expect(i.source.mirror?.(registry, valuesView({})), i.name).to.deep.equal({ global: { imageRegistry: registry } });
             }
             const recreate = table?.images.find((i) => i.name === "statefulset-recreate");
-            expect(recreate?.source.render(valuesView({ global: { imageRegistry: registry }, defaults: { statefulSetRecreateJob: { image: { tag: "v1.33.4" } } } }))).to.equal(`${registry}/kubectl:v1.33.4`);
+            expect(
+                recreate?.source.render(
+                    valuesView({ global: { imageRegistry: registry }, defaults: { statefulSetRecreateJob: { image: { tag: "v1.33.4" } } } }),
+                ),
+            ).to.equal(`${registry}/kubectl:v1.33.4`);
             const singleBinary = table?.images.find((i) => i.name === "single-binary");
-            expect(singleBinary?.source.render(valuesView({ global: { imageRegistry: registry }, singleBinary: { image: { digest: "sha256:abc" } } }))).to.equal(`${registry}/grafana/loki@sha256:abc`);
+            expect(
+                singleBinary?.source.render(valuesView({ global: { imageRegistry: registry }, singleBinary: { image: { digest: "sha256:abc" } } })),
+            ).to.equal(`${registry}/grafana/loki@sha256:abc`);
         });
     });
 });

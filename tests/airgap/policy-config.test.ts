@@ -22,7 +22,13 @@ function cronJob(name: string, namespace: string, images: string[]): EngineResou
         name: `c${i}`,
         image,
         resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "16Mi" } },
-        securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: {
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
+        },
     }));
     return {
         urn: `urn:pulumi:test::platform::kubernetes:batch/v1:CronJob::${name}`,
@@ -38,7 +44,11 @@ function cronJob(name: string, namespace: string, images: string[]): EngineResou
 }
 
 async function w11Violations(resource: EngineResource, config: ReturnType<typeof loadPackConfig>): Promise<string[]> {
-    const violations = await runPolicies(kubernetesPolicies.filter((p) => p.name === w11), [resource], { config });
+    const violations = await runPolicies(
+        kubernetesPolicies.filter((p) => p.name === w11),
+        [resource],
+        { config },
+    );
     return violations.map((v) => `${v.level}: ${v.message}`);
 }
 
@@ -46,7 +56,15 @@ describe("W11 follows the stack's image mirror for the images the environment ex
     const snapshot = Object.values(snapshotImages).map((i) => `${i.repository}:${i.tag}`);
 
     it("maps an exempt image or pattern through the registry exactly as the program maps its images", () => {
-        for (const ref of ["hashicorp/vault", "rclone/rclone", "busybox", "quay.io/org/tool", "registry.k8s.io/sig-storage/snapshot-controller", "localhost:5000/x/y", `${registry}/hashicorp/vault`]) {
+        for (const ref of [
+            "hashicorp/vault",
+            "rclone/rclone",
+            "busybox",
+            "quay.io/org/tool",
+            "registry.k8s.io/sig-storage/snapshot-controller",
+            "localhost:5000/x/y",
+            `${registry}/hashicorp/vault`,
+        ]) {
             expect(underImageRegistry(ref, registry), ref).to.equal(mirrorRepository(ref, registry));
         }
         expect(underImageRegistry("hashicorp/vault:*", registry)).to.equal(`${registry}/hashicorp/vault:*`);
@@ -68,7 +86,11 @@ describe("W11 follows the stack's image mirror for the images the environment ex
     });
 
     it("the program's snapshot CronJob pulled through the mirror passes in prod; the same images without the stack's config fail", async () => {
-        const job = cronJob("vault-snapshot", "vault", snapshot.map((s) => `${registry}/${s}`));
+        const job = cronJob(
+            "vault-snapshot",
+            "vault",
+            snapshot.map((s) => `${registry}/${s}`),
+        );
         expect(await w11Violations(job, stackPackConfig(loadPackConfig("prod"), { imageRegistry: registry }))).to.deep.equal([]);
         expect(await w11Violations(job, loadPackConfig("prod"))).to.have.length(1);
         // Upstream, as a stack without air gap runs it: exempt as before.

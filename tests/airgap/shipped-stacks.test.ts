@@ -19,7 +19,6 @@ const root = path.join(__dirname, "..", "..");
 const imageRegistry = "registry.airgap.example/platform";
 const mirrors = ["oci://registry.airgap.example/charts", "https://charts.airgap.example/platform"];
 
-
 /** The stack file with `platform:airgap` set, written where the plan command reads it. */
 function airgapped(stack: string, chartMirror: string): string {
     const doc = parse(fs.readFileSync(stackFilePath(stack), "utf8")) as { config: Record<string, unknown> };
@@ -36,7 +35,11 @@ describe("every shipped stack with both air-gap settings", () => {
         it(`${stack} (${chartMirror.split(":")[0]} chart mirror): plan exits 0 with no mandatory violation, everything from the mirrors, no public host in any value`, () => {
             const file = airgapped(stack, chartMirror);
             const json = path.join(path.dirname(file), "plan.json");
-            const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", "plan.ts"), "--config-file", file, "--json", json], { cwd: root, encoding: "utf8", timeout: 180_000 });
+            const r = spawnSync(
+                process.execPath,
+                [path.join(root, "tools", "run.js"), path.join(root, "tools", "plan.ts"), "--config-file", file, "--json", json],
+                { cwd: root, encoding: "utf8", timeout: 180_000 },
+            );
             const report = JSON.parse(fs.readFileSync(json, "utf8")) as PlanReport;
             expect(report.policy.violations.filter((v) => v.level === "mandatory").map((v) => `${v.policy} ${v.name}: ${v.message}`)).to.deep.equal([]);
             expect(r.status, r.stderr).to.equal(0);
@@ -47,15 +50,23 @@ describe("every shipped stack with both air-gap settings", () => {
                 const chart = String(release.inputs.chart);
                 const repo = (release.inputs.repositoryOpts as { repo?: string } | undefined)?.repo;
                 expect(chartMirror.startsWith("oci://") ? chart : repo, `${release.name} chart source`).to.satisfy((s: string) => s.startsWith(chartMirror));
-                expect(publicReferences(release.inputs.values, [imageRegistry, chartMirror]).map((p) => `${release.name} ${p.path}: ${p.value}`), "values naming a public host").to.deep.equal([]);
+                expect(
+                    publicReferences(release.inputs.values, [imageRegistry, chartMirror]).map((p) => `${release.name} ${p.path}: ${p.value}`),
+                    "values naming a public host",
+                ).to.deep.equal([]);
             }
 
             const bom = buildBom(stack, parseStackConfig(readStackFile(file)), report.resources);
             expect(bom.charts).to.have.length(releases.length);
-            expect(bom.images.filter((x) => x.deployed.registry !== imageRegistry).map((x) => `${x.release}/${x.image}: ${x.deployed.reference}`)).to.deep.equal([]);
+            expect(
+                bom.images.filter((x) => x.deployed.registry !== imageRegistry).map((x) => `${x.release}/${x.image}: ${x.deployed.reference}`),
+            ).to.deep.equal([]);
             // No start-up download is left on (Falco's falcoctl and Grafana's plugin preinstall are off in
             // air-gap mode, per the charts' tables), and nothing else keeps the stack from running air-gapped.
-            expect(bom.downloads.map((d) => `${d.release}/${d.name}: ${d.what}`), "start-up downloads").to.deep.equal([]);
+            expect(
+                bom.downloads.map((d) => `${d.release}/${d.name}: ${d.what}`),
+                "start-up downloads",
+            ).to.deep.equal([]);
             expect(bom.problems).to.deep.equal([]);
         });
     });

@@ -6,7 +6,11 @@ import * as path from "path";
 const root = path.join(__dirname, "..", "..");
 
 function bench(args: string[]) {
-    const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", "bench.ts"), ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", "bench.ts"), ...args], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 60_000,
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -56,7 +56,8 @@ describe("AKS keys, private endpoints and logs (least privilege)", () => {
     it("each purpose uses its own key: KMS, the disk encryption set, bucket and flow-log storage accounts", () => {
         expect(at(plan.one(CLUSTER).props, "securityProfile.azureKeyVaultKms.keyId")).to.equal(outputsOf(key("secrets")).keyUriWithVersion);
         expect(at(plan.one("azure-native:compute:DiskEncryptionSet").props, "activeKey.keyUrl")).to.equal(outputsOf(key("disks")).keyUri);
-        const byKey = (purpose: string) => plan.ofType(ACCOUNT).filter((a) => at(a.props, "encryption.keyVaultProperties.keyName") === outputsOf(key(purpose)).name);
+        const byKey = (purpose: string) =>
+            plan.ofType(ACCOUNT).filter((a) => at(a.props, "encryption.keyVaultProperties.keyName") === outputsOf(key(purpose)).name);
         expect(byKey("objects").map((a) => a.name)).to.deep.equal(["thanos-account"]);
         expect(byKey("logs").map((a) => a.name)).to.deep.equal(["acme-flow-logs"]);
         for (const account of plan.ofType(ACCOUNT)) {
@@ -76,7 +77,9 @@ describe("AKS keys, private endpoints and logs (least privilege)", () => {
         expect(at(endpoint.props, "subnet.id")).to.equal(outputsOf(plan.one("azure-native:network:Subnet", "acme-nodes")).id);
         const zone = plan.one("azure-native:privatedns:PrivateZone", "acme-vault-dns");
         expect(zone.props.privateZoneName).to.equal("privatelink.vaultcore.azure.net");
-        expect(at(plan.one("azure-native:network:PrivateDnsZoneGroup", "acme-kv").props, "privateDnsZoneConfigs.0.privateDnsZoneId")).to.equal(outputsOf(zone).id);
+        expect(at(plan.one("azure-native:network:PrivateDnsZoneGroup", "acme-kv").props, "privateDnsZoneConfigs.0.privateDnsZoneId")).to.equal(
+            outputsOf(zone).id,
+        );
         const link = plan.one("azure-native:privatedns:VirtualNetworkLink", "acme-vault-dns");
         expect(at(link.props, "virtualNetwork.id")).to.equal(outputsOf(plan.one("azure-native:network:VirtualNetwork")).id);
     });
@@ -94,27 +97,43 @@ describe("AKS keys, private endpoints and logs (least privilege)", () => {
 
     it("KMS uses the private vault through API Server VNet Integration, whose subnet is the only API-server range pods may reach", () => {
         const props = plan.one(CLUSTER).props;
-        expect(at(props, "securityProfile.azureKeyVaultKms")).to.deep.include({ keyVaultNetworkAccess: "Private", keyVaultResourceId: outputsOf(plan.one("azure-native:keyvault:Vault")).id });
+        expect(at(props, "securityProfile.azureKeyVaultKms")).to.deep.include({
+            keyVaultNetworkAccess: "Private",
+            keyVaultResourceId: outputsOf(plan.one("azure-native:keyvault:Vault")).id,
+        });
         const subnet = plan.one("azure-native:network:Subnet", "acme-apiserver");
-        expect(at(props, "apiServerAccessProfile")).to.deep.include({ enableVnetIntegration: true, subnetId: outputsOf(subnet).id, enablePrivateCluster: true });
+        expect(at(props, "apiServerAccessProfile")).to.deep.include({
+            enableVnetIntegration: true,
+            subnetId: outputsOf(subnet).id,
+            enablePrivateCluster: true,
+        });
         expect(subnet.props.delegations).to.deep.equal([{ name: "aks-apiserver", serviceName: "Microsoft.ContainerService/managedClusters" }]);
         const cidrs = plan.extra.apiServerCidrs ?? [];
         expect(cidrs).to.deep.equal([subnet.props.addressPrefix, "10.96.0.1/32"]);
         expect(cidrsOverlap(String(subnet.props.addressPrefix), "10.0.0.0/16")).to.equal(true);
-        expect(cidrsOverlap(String(subnet.props.addressPrefix), String(plan.one("azure-native:network:Subnet", "acme-nodes").props.addressPrefix))).to.equal(false);
+        expect(cidrsOverlap(String(subnet.props.addressPrefix), String(plan.one("azure-native:network:Subnet", "acme-nodes").props.addressPrefix))).to.equal(
+            false,
+        );
         // The control plane joins its API server to that subnet.
         expect(role("acme-apiserver-subnet-access").props.scope).to.equal(outputsOf(subnet).id);
     });
 
     it("the control-plane diagnostic setting sends the full audit log (kube-audit, reads included)", () => {
-        const categories = (plan.one("azure-native:monitor:DiagnosticSetting").props.logs as { category: string; enabled: boolean }[]).filter((l) => l.enabled).map((l) => l.category);
+        const categories = (plan.one("azure-native:monitor:DiagnosticSetting").props.logs as { category: string; enabled: boolean }[])
+            .filter((l) => l.enabled)
+            .map((l) => l.category);
         expect(categories).to.include("kube-audit");
         expect(categories).to.not.include("kube-audit-admin");
     });
 
     it("VNet flow logs cover the VNet, in a storage account of the stack, kept as long as the audit logs (at most 365 days)", () => {
         const flowLog = plan.one("azure-native:network:FlowLog");
-        expect(flowLog.props).to.include({ resourceGroupName: "NetworkWatcherRG", networkWatcherName: "NetworkWatcher_westeurope", location: "westeurope", enabled: true });
+        expect(flowLog.props).to.include({
+            resourceGroupName: "NetworkWatcherRG",
+            networkWatcherName: "NetworkWatcher_westeurope",
+            location: "westeurope",
+            enabled: true,
+        });
         expect(flowLog.props.targetResourceId).to.equal(outputsOf(plan.one("azure-native:network:VirtualNetwork")).id);
         const account = plan.one(ACCOUNT, "acme-flow-logs");
         expect(flowLog.props.storageId).to.equal(outputsOf(account).id);
@@ -140,7 +159,11 @@ describe("AKS keys, private endpoints and logs (least privilege)", () => {
         expect(at(rule.props, "destinations.logAnalytics")).to.deep.equal([{ name: "ciworkspace", workspaceResourceId: outputsOf(workspace).id }]);
         expect(at(rule.props, "dataSources.extensions.0.extensionName")).to.equal("ContainerInsights");
         const association = plan.one("azure-native:monitor:DataCollectionRuleAssociation");
-        expect(association.props).to.include({ resourceUri: outputsOf(cluster).id, dataCollectionRuleId: outputsOf(rule).id, associationName: "ContainerInsightsExtension" });
+        expect(association.props).to.include({
+            resourceUri: outputsOf(cluster).id,
+            dataCollectionRuleId: outputsOf(rule).id,
+            associationName: "ContainerInsightsExtension",
+        });
     });
 
     it("the handle's log service is Container Insights, which the cluster runs itself; azure offers the logs capability", () => {
@@ -151,14 +174,25 @@ describe("AKS keys, private endpoints and logs (least privilege)", () => {
 });
 
 describe("AKS on an existing network", () => {
-    const subnet = (name: string) => `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/${name}`;
-    const existing = { mode: "existing", subnetId: subnet("aks-nodes"), cidr: "10.70.0.0/22", apiServerSubnetId: subnet("aks-apiserver"), apiServerSubnetCidr: "10.70.4.0/28" };
+    const subnet = (name: string) =>
+        `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/${name}`;
+    const existing = {
+        mode: "existing",
+        subnetId: subnet("aks-nodes"),
+        cidr: "10.70.0.0/22",
+        apiServerSubnetId: subnet("aks-apiserver"),
+        apiServerSubnetCidr: "10.70.4.0/28",
+    };
 
     it("needs an API server subnet, named in the error", () => {
         const { apiServerSubnetId: _id, ...without } = existing;
         expect(rejectionOf(azureConfig("dev", { network: without })).join("\n")).to.match(/cluster\.network\.apiServerSubnetId/);
-        expect(rejectionOf(azureConfig("dev", { network: { ...existing, apiServerSubnetCidr: "10.70.4.0/29" } })).join("\n")).to.match(/cluster\.network\.apiServerSubnetCidr: must be a \/28 or larger/);
-        expect(rejectionOf(azureConfig("dev", { network: { ...existing, apiServerSubnetCidr: "10.70.1.0/28" } })).join("\n")).to.match(/cluster\.network\.apiServerSubnetCidr: overlaps cidr/);
+        expect(rejectionOf(azureConfig("dev", { network: { ...existing, apiServerSubnetCidr: "10.70.4.0/29" } })).join("\n")).to.match(
+            /cluster\.network\.apiServerSubnetCidr: must be a \/28 or larger/,
+        );
+        expect(rejectionOf(azureConfig("dev", { network: { ...existing, apiServerSubnetCidr: "10.70.1.0/28" } })).join("\n")).to.match(
+            /cluster\.network\.apiServerSubnetCidr: overlaps cidr/,
+        );
     });
 
     it("integrates the API server in the given subnet, links private DNS to its VNet, and flow-logs the node subnet", async () => {

@@ -10,7 +10,11 @@ const KEY = "azure-native:keyvault:Key";
 /** What the shared dev plan captures: the kubeconfig and an external-dns binding's annotations and pod labels. */
 async function kubeconfigAndBinding(h: ClusterHandle) {
     const bound = h.identity.bind(dnsBinding);
-    return { kubeconfig: await resolveOutput(h.kubeconfig), annotations: (await resolveOutput(bound.serviceAccountAnnotations)).value, labels: bound.podLabels };
+    return {
+        kubeconfig: await resolveOutput(h.kubeconfig),
+        annotations: (await resolveOutput(bound.serviceAccountAnnotations)).value,
+        labels: bound.podLabels,
+    };
 }
 
 describe("AKS clusters", () => {

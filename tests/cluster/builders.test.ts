@@ -70,13 +70,18 @@ describe("cluster builders", () => {
     });
 
     it("Azure role names resolve to built-in role ids; unknown names are rejected", () => {
-        expect(roleDefinitionId("sub", "Key Vault Crypto User")).to.equal("/subscriptions/sub/providers/Microsoft.Authorization/roleDefinitions/12338af0-0e69-4776-bea7-57ae8d297424");
+        expect(roleDefinitionId("sub", "Key Vault Crypto User")).to.equal(
+            "/subscriptions/sub/providers/Microsoft.Authorization/roleDefinitions/12338af0-0e69-4776-bea7-57ae8d297424",
+        );
         expect(roleDefinitionId("sub", "b24988ac-6180-42a0-ab88-20f7382dd24c")).to.match(/b24988ac-6180-42a0-ab88-20f7382dd24c$/);
         expect(() => roleDefinitionId("sub", "Owner-ish")).to.throw(/unknown Azure role 'Owner-ish'/);
     });
 
     it("internal load balancers are requested with each cloud's built-in controller annotations", () => {
-        expect(awsServiceAnnotations(true)).to.include({ "service.beta.kubernetes.io/aws-load-balancer-type": "nlb", "service.beta.kubernetes.io/aws-load-balancer-internal": "true" });
+        expect(awsServiceAnnotations(true)).to.include({
+            "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+            "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+        });
         expect(awsServiceAnnotations(false)).to.not.have.property("service.beta.kubernetes.io/aws-load-balancer-internal");
         expect(azureServiceAnnotations(true)).to.deep.equal({ "service.beta.kubernetes.io/azure-load-balancer-internal": "true" });
         expect(gcpServiceAnnotations(true)).to.deep.equal({ "networking.gke.io/load-balancer-type": "Internal" });

@@ -32,7 +32,9 @@ describe("cluster configuration", () => {
     });
 
     it("prod clusters default to, and must keep, a private endpoint", () => {
-        expect(parseStackConfig(rawConfig(azureConfig("prod"))).cluster).to.deep.include({ endpoint: { private: true, publicAccessCidrs: [], privateAccessCidrs: [] } });
+        expect(parseStackConfig(rawConfig(azureConfig("prod"))).cluster).to.deep.include({
+            endpoint: { private: true, publicAccessCidrs: [], privateAccessCidrs: [] },
+        });
         expect(rejectionOf(awsConfig("prod", { endpoint: { private: false, publicAccessCidrs: ["198.51.100.0/24"] } }))).to.deep.equal([
             "cluster.endpoint.private: prod clusters must use a private endpoint",
         ]);
@@ -51,7 +53,9 @@ describe("cluster configuration", () => {
     });
 
     it("a bring-your-own network needs its ids, in the cloud's format", () => {
-        const issues = rejectionOf(awsConfig("dev", { network: { mode: "existing", vpcId: "my-vpc", cidr: "10.0.0.0/16", zones: ["a", "b"], privateSubnetIds: [] } }));
+        const issues = rejectionOf(
+            awsConfig("dev", { network: { mode: "existing", vpcId: "my-vpc", cidr: "10.0.0.0/16", zones: ["a", "b"], privateSubnetIds: [] } }),
+        );
         expect(issues).to.include.members([
             "cluster.network.vpcId: must be a VPC id such as vpc-0abc12345def67890",
             "cluster.network.privateSubnetIds: Too small: expected array to have >=2 items",

@@ -25,7 +25,8 @@ interface Statement {
 
 const statementsOf = (policy: unknown): Statement[] => (JSON.parse(String(policy)) as { Statement: Statement[] }).Statement;
 const actions = (s: Statement): string[] => [s.Action].flat();
-const principalArns = (s: Statement): string[] => [s.Condition?.ArnEquals?.["aws:PrincipalArn"] ?? s.Condition?.ArnLike?.["aws:PrincipalArn"] ?? []].flat() as string[];
+const principalArns = (s: Statement): string[] =>
+    [s.Condition?.ArnEquals?.["aws:PrincipalArn"] ?? s.Condition?.ArnLike?.["aws:PrincipalArn"] ?? []].flat() as string[];
 
 /** What the plan captures from the handle: a bucket (as Thanos asks for one), a Vault unseal key, the CSI driver and the storage parameters. */
 async function storageAndKeys(h: ClusterHandle) {
@@ -102,7 +103,9 @@ describe("EKS keys, access and storage (least privilege)", () => {
         const statements = statementsOf(plan.one(KEY, "acme-disks").props.policy).filter((s) => s.Sid !== "KeyAdministrationByTheAccount");
         const csiRole = outputsOf(plan.one("aws:iam/role:Role", "acme-ebs-csi")).arn;
         for (const s of statements) {
-            expect(principalArns(s).sort()).to.deep.equal([csiRole, "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"].sort());
+            expect(principalArns(s).sort()).to.deep.equal(
+                [csiRole, "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"].sort(),
+            );
         }
         const use = statements.find((s) => actions(s).includes("kms:Decrypt"));
         expect(use?.Condition?.StringEquals?.["kms:ViaService"]).to.equal("ec2.eu-west-1.amazonaws.com");
@@ -142,7 +145,10 @@ describe("EKS keys, access and storage (least privilege)", () => {
         // The role, not the STS session: every later session of the role keeps the access.
         expect(entry.props.principalArn).to.equal(fakeDeployer.role);
         const association = plan.one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "acme-deployer");
-        expect(association.props).to.include({ principalArn: fakeDeployer.role, policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" });
+        expect(association.props).to.include({
+            principalArn: fakeDeployer.role,
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        });
         expect(plan.one("pulumi:providers:kubernetes").dependencies).to.include(association.urn);
     });
 });

@@ -124,7 +124,13 @@ describe("EKS clusters", () => {
     it("bring-your-own network creates no VPC and uses the given subnets", async () => {
         const plan = await planCluster(
             awsConfig("dev", {
-                network: { mode: "existing", vpcId: "vpc-0abc12345def67890", cidr: "10.9.0.0/16", zones: ["eu-west-1a", "eu-west-1b"], privateSubnetIds: ["subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f"] },
+                network: {
+                    mode: "existing",
+                    vpcId: "vpc-0abc12345def67890",
+                    cidr: "10.9.0.0/16",
+                    zones: ["eu-west-1a", "eu-west-1b"],
+                    privateSubnetIds: ["subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f"],
+                },
             }),
         );
         expect(plan.ofType("aws:ec2/vpc:Vpc")).to.have.length(0);

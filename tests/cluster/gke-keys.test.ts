@@ -42,7 +42,10 @@ describe("GKE keys and webhooks (least privilege)", () => {
         };
         for (const [purpose, agent] of Object.entries(agents)) {
             const grants = plan.ofType(GRANT).filter((g) => g.props.cryptoKeyId === keyId(purpose));
-            expect(grants.map((g) => String(g.props.member)), purpose).to.have.length(1);
+            expect(
+                grants.map((g) => String(g.props.member)),
+                purpose,
+            ).to.have.length(1);
             expect(String(grants[0].props.member), purpose).to.match(agent);
         }
     });

@@ -18,7 +18,9 @@ describe("GKE clusters", () => {
     let prod: ClusterPlan<undefined>;
     before(async () => {
         dev = await planCluster(
-            gcpConfig("dev", { nodePools: { system: { autoscaling: { min: 1, max: 2 } }, workloads: { autoscaling: { min: 0, max: 7 }, maxSurge: 3, maxUnavailable: 0 } } }),
+            gcpConfig("dev", {
+                nodePools: { system: { autoscaling: { min: 1, max: 2 } }, workloads: { autoscaling: { min: 0, max: 7 }, maxSurge: 3, maxUnavailable: 0 } },
+            }),
             kubeconfigAndBinding,
         );
         prod = await planCluster(withAlertReceiver(gcpConfig("prod", { endpoint: { private: true, privateAccessCidrs: ["10.255.0.0/20"] } })));
@@ -134,15 +136,19 @@ describe("GKE clusters", () => {
                 member: "serviceAccount:acme-platform.svc.id.goog[external-dns/external-dns]",
             });
             const zoneGrant = plan.one("gcp:dns/dnsManagedZoneIamMember:DnsManagedZoneIamMember");
-            expect(zoneGrant.props).to.include({ managedZone: "projects/acme-platform/managedZones/acme-example", role: "roles/dns.admin", member: outputsOf(account).member });
+            expect(zoneGrant.props).to.include({
+                managedZone: "projects/acme-platform/managedZones/acme-example",
+                role: "roles/dns.admin",
+                member: outputsOf(account).member,
+            });
             expect(plan.extra.annotations).to.deep.equal({ "iam.gke.io/gcp-service-account": outputsOf(account).email });
         });
 
         it("a role on an unrecognisable resource without resourceType fails at bind time", async () => {
             await planCluster(gcpConfig("dev"), async (h) => {
-                expect(() => h.identity.bind({ ...dnsBinding, permissions: { gcp: { roles: [{ role: "roles/storage.objectAdmin", resource: "my-bucket" }] } } })).to.throw(
-                    /set resourceType/,
-                );
+                expect(() =>
+                    h.identity.bind({ ...dnsBinding, permissions: { gcp: { roles: [{ role: "roles/storage.objectAdmin", resource: "my-bucket" }] } } }),
+                ).to.throw(/set resourceType/);
             });
         });
     });

@@ -37,7 +37,11 @@ export async function planCluster<T = undefined>(config: TestConfig, extra?: (ha
         one(type: string, name?: string) {
             const found = ofType(type).filter((r) => name === undefined || r.name === name);
             if (found.length !== 1) {
-                throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${ofType(type).map((r) => r.name).join(", ")}`);
+                throw new Error(
+                    `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${ofType(type)
+                        .map((r) => r.name)
+                        .join(", ")}`,
+                );
             }
             return found[0];
         },
@@ -107,8 +111,12 @@ export const dnsBinding = {
     namespace: "external-dns",
     serviceAccount: "external-dns",
     permissions: {
-        aws: { statements: [{ Effect: "Allow" as const, Action: ["route53:ChangeResourceRecordSets"], Resource: "arn:aws:route53:::hostedzone/Z0123456789ABC" }] },
-        azure: { roleAssignments: [{ role: "DNS Zone Contributor", scope: "/subscriptions/s/resourceGroups/dns/providers/Microsoft.Network/dnszones/acme.example" }] },
+        aws: {
+            statements: [{ Effect: "Allow" as const, Action: ["route53:ChangeResourceRecordSets"], Resource: "arn:aws:route53:::hostedzone/Z0123456789ABC" }],
+        },
+        azure: {
+            roleAssignments: [{ role: "DNS Zone Contributor", scope: "/subscriptions/s/resourceGroups/dns/providers/Microsoft.Network/dnszones/acme.example" }],
+        },
         gcp: { roles: [{ role: "roles/dns.admin", resource: "projects/acme-platform/managedZones/acme-example" }] },
     },
 };

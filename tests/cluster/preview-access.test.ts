@@ -39,7 +39,10 @@ describe("the preview identity reads the cluster, and only reads", function () {
             expect(at(role.props, "metadata.name"), cloud).to.equal(previewRoleName);
             const rules = role.props.rules as { verbs: string[]; resources: string[] }[];
             expect(rules.flatMap((r) => r.verbs).sort(), cloud).to.deep.equal(["get", "list", "watch"]);
-            expect(rules.flatMap((r) => r.resources).some((r) => r.includes("/")), `${cloud}: no subresource such as pods/exec`).to.equal(false);
+            expect(
+                rules.flatMap((r) => r.resources).some((r) => r.includes("/")),
+                `${cloud}: no subresource such as pods/exec`,
+            ).to.equal(false);
             expect(at(binding(plan).props, "roleRef.name"), cloud).to.equal(previewRoleName);
         }
     });
@@ -79,8 +82,14 @@ describe("the preview identity reads the cluster, and only reads", function () {
     it("every shipped prod stack declares its preview identity's access and plans with no mandatory violation", async () => {
         for (const stack of ["aws-prod", "azure-prod", "gcp-prod"]) {
             const plan = await planShippedStack(stack);
-            expect(plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").map((r) => at(r.props, "metadata.name")), stack).to.include(previewRoleName);
-            expect(plan.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`), stack).to.deep.equal([]);
+            expect(
+                plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").map((r) => at(r.props, "metadata.name")),
+                stack,
+            ).to.include(previewRoleName);
+            expect(
+                plan.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`),
+                stack,
+            ).to.deep.equal([]);
         }
     });
 

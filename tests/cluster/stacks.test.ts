@@ -7,8 +7,14 @@ import { at } from "./helpers";
 /** Per cloud: the cluster type, and whether its planned inputs expose a public API endpoint. */
 const clusters = {
     "aws-prod": { type: "aws:eks/cluster:Cluster", publicEndpoint: (p: Record<string, unknown>) => at(p, "vpcConfig.endpointPublicAccess") !== false },
-    "azure-prod": { type: "azure-native:containerservice:ManagedCluster", publicEndpoint: (p: Record<string, unknown>) => at(p, "apiServerAccessProfile.enablePrivateCluster") !== true },
-    "gcp-prod": { type: "gcp:container/cluster:Cluster", publicEndpoint: (p: Record<string, unknown>) => at(p, "privateClusterConfig.enablePrivateEndpoint") !== true },
+    "azure-prod": {
+        type: "azure-native:containerservice:ManagedCluster",
+        publicEndpoint: (p: Record<string, unknown>) => at(p, "apiServerAccessProfile.enablePrivateCluster") !== true,
+    },
+    "gcp-prod": {
+        type: "gcp:container/cluster:Cluster",
+        publicEndpoint: (p: Record<string, unknown>) => at(p, "privateClusterConfig.enablePrivateEndpoint") !== true,
+    },
 } as const;
 
 const plans = new Map<string, Promise<PlanResult>>();
@@ -39,7 +45,9 @@ describe("shipped prod stacks", () => {
             for (const key of keys) {
                 expect(key.protect && key.retainOnDelete, key.name).to.equal(true);
             }
-            const pools = plan.resources.filter((r) => ["aws:eks/nodeGroup:NodeGroup", "azure-native:containerservice:AgentPool", "gcp:container/nodePool:NodePool"].includes(r.type));
+            const pools = plan.resources.filter((r) =>
+                ["aws:eks/nodeGroup:NodeGroup", "azure-native:containerservice:AgentPool", "gcp:container/nodePool:NodePool"].includes(r.type),
+            );
             expect(pools.length).to.be.greaterThan(0);
         });
 
@@ -59,7 +67,10 @@ describe("shipped prod stacks", () => {
         expect(buckets.length, "buckets (Thanos, Vault snapshots)").to.be.greaterThan(0);
         const policies = plan.ofType("aws:s3/bucketPolicy:BucketPolicy");
         for (const bucket of buckets) {
-            expect(policies.some((p) => p.dependencies.includes(bucket.urn) && String(p.props.policy).includes('"aws:SecureTransport":"false"')), bucket.name).to.equal(true);
+            expect(
+                policies.some((p) => p.dependencies.includes(bucket.urn) && String(p.props.policy).includes('"aws:SecureTransport":"false"')),
+                bucket.name,
+            ).to.equal(true);
         }
         for (const group of plan.ofType("aws:cloudwatch/logGroup:LogGroup")) {
             expect(group.props.kmsKeyId, String(group.props.name)).to.be.a("string");

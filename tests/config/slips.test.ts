@@ -17,7 +17,11 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slips-"));
 function plan(name: string, yaml: string) {
     const file = path.join(dir, `Pulumi.${name}.yaml`);
     fs.writeFileSync(file, yaml);
-    const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", "plan.ts"), "--config-file", file], { cwd: root, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", "plan.ts"), "--config-file", file], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 120_000,
+    });
     return { code: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
@@ -123,7 +127,11 @@ const slips: { why: string; yaml: string; says: string[] }[] = [
     {
         why: "a version written as a number (YAML reads 1.30 as 1.3)",
         yaml: "config:\n  platform:environment: dev\n  platform:cluster:\n    cloud: existing\n    name: local\n    kubernetesVersion: 1.30\n",
-        says: ["cluster.kubernetesVersion: must be one of", 'YAML read it as the number 1.3 (an unquoted 1.30 is the same number', 'quote it, e.g. kubernetesVersion: "'],
+        says: [
+            "cluster.kubernetesVersion: must be one of",
+            "YAML read it as the number 1.3 (an unquoted 1.30 is the same number",
+            'quote it, e.g. kubernetesVersion: "',
+        ],
     },
 ];
 
@@ -160,7 +168,11 @@ describe("every slip in a stack file is caught: exit 2, the key path and what is
 
 describe("the data behind the slips", () => {
     it("each cloud's machine-type grammar recognises its own default and example types, and no other cloud's", () => {
-        const own = { aws: ["m6i.large", "m6i.xlarge", "c7gn.16xlarge", "m7i-flex.large", "u-6tb1.metal", "t3.micro"], azure: ["Standard_D4ds_v5", "Standard_D4s_v5", "Standard_E16-8s_v5", "Standard_NC24ads_A100_v4"], gcp: ["e2-standard-4", "n2-standard-8", "n2d-highmem-8", "c3-standard-22-lssd", "a3-highgpu-8g", "e2-micro", "n2-custom-4-16384", "custom-2-7680"] };
+        const own = {
+            aws: ["m6i.large", "m6i.xlarge", "c7gn.16xlarge", "m7i-flex.large", "u-6tb1.metal", "t3.micro"],
+            azure: ["Standard_D4ds_v5", "Standard_D4s_v5", "Standard_E16-8s_v5", "Standard_NC24ads_A100_v4"],
+            gcp: ["e2-standard-4", "n2-standard-8", "n2d-highmem-8", "c3-standard-22-lssd", "a3-highgpu-8g", "e2-micro", "n2-custom-4-16384", "custom-2-7680"],
+        };
         for (const [cloud, types] of Object.entries(own)) {
             for (const t of types) {
                 expect(machineTypeCloud(t), t).to.equal(cloud);

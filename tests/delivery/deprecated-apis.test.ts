@@ -36,7 +36,9 @@ function sourceUses(text: string): string[] {
             const imported = new RegExp(`import\\s*(?:type\\s*)?\\{[^}]*\\b${kind}\\b[^}]*\\}\\s*from\\s*["']${mod.replace(/\//g, "\\/")}["']`);
             const namespaced = new RegExp(`\\.${group}\\.${version}\\.${kind}\\b`);
             const escaped = api.apiVersion.replace(/[./]/g, (c) => `\\${c}`);
-            const manifest = new RegExp(`apiVersion:\\s*["'\`]${escaped}["'\`][\\s\\S]{0,200}?kind:\\s*["'\`]${kind}["'\`]|kind:\\s*["'\`]${kind}["'\`][\\s\\S]{0,200}?apiVersion:\\s*["'\`]${escaped}["'\`]`);
+            const manifest = new RegExp(
+                `apiVersion:\\s*["'\`]${escaped}["'\`][\\s\\S]{0,200}?kind:\\s*["'\`]${kind}["'\`]|kind:\\s*["'\`]${kind}["'\`][\\s\\S]{0,200}?apiVersion:\\s*["'\`]${escaped}["'\`]`,
+            );
             for (const re of [imported, namespaced, manifest]) {
                 const m = re.exec(text);
                 if (m) {
@@ -55,8 +57,20 @@ describe("Kubernetes APIs the program must never use", () => {
             removedInByRelease.set(a.removedIn as string, [...(removedInByRelease.get(a.removedIn as string) ?? []), a.apiVersion]);
         }
         expect([...removedInByRelease.keys()].sort(compareMinor)).to.deep.equal(["1.16", "1.22", "1.23", "1.25", "1.26", "1.27", "1.29", "1.32"]);
-        expect(removedInByRelease.get("1.25")).to.include.members(["batch/v1beta1", "policy/v1beta1", "autoscaling/v2beta1", "discovery.k8s.io/v1beta1", "events.k8s.io/v1beta1", "node.k8s.io/v1beta1"]);
-        expect(removedInByRelease.get("1.22")).to.include.members(["networking.k8s.io/v1beta1", "rbac.authorization.k8s.io/v1beta1", "apiextensions.k8s.io/v1beta1", "admissionregistration.k8s.io/v1beta1"]);
+        expect(removedInByRelease.get("1.25")).to.include.members([
+            "batch/v1beta1",
+            "policy/v1beta1",
+            "autoscaling/v2beta1",
+            "discovery.k8s.io/v1beta1",
+            "events.k8s.io/v1beta1",
+            "node.k8s.io/v1beta1",
+        ]);
+        expect(removedInByRelease.get("1.22")).to.include.members([
+            "networking.k8s.io/v1beta1",
+            "rbac.authorization.k8s.io/v1beta1",
+            "apiextensions.k8s.io/v1beta1",
+            "admissionregistration.k8s.io/v1beta1",
+        ]);
         expect(removedInByRelease.get("1.32")).to.deep.equal(["flowcontrol.apiserver.k8s.io/v1beta3"]);
         expect(deprecatedApis.map((a) => `${a.apiVersion} ${String(a.kinds)}`)).to.include("v1 Endpoints");
     });
@@ -70,7 +84,10 @@ describe("Kubernetes APIs the program must never use", () => {
     });
 
     it("maps Pulumi type tokens and SDK modules to API versions", () => {
-        expect(parseKubernetesType("kubernetes:policy/v1beta1:PodDisruptionBudget")).to.deep.equal({ apiVersion: "policy/v1beta1", kind: "PodDisruptionBudget" });
+        expect(parseKubernetesType("kubernetes:policy/v1beta1:PodDisruptionBudget")).to.deep.equal({
+            apiVersion: "policy/v1beta1",
+            kind: "PodDisruptionBudget",
+        });
         expect(parseKubernetesType("kubernetes:core/v1:Endpoints")).to.deep.equal({ apiVersion: "v1", kind: "Endpoints" });
         expect(parseKubernetesType("kubernetes:helm.sh/v3:Release")).to.equal(undefined);
         expect(forbiddenUse("policy/v1beta1", "PodDisruptionBudget")?.use).to.equal("policy/v1");

@@ -9,7 +9,11 @@ import { clouds } from "../../modules/delivery/new-stack";
 const root = path.join(__dirname, "..", "..");
 
 function run(tool: string, args: string[]) {
-    const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", tool), ...args], { cwd: root, encoding: "utf8", timeout: 180_000 });
+    const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", tool), ...args], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 180_000,
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,7 +40,11 @@ describe("npm run new-stack: a team's first stack file, non-interactively", func
             expect(made.stdout).to.include("pulumi config set --secret --path");
             expect(made.stdout).to.match(/pulumi login/);
             if (cloud !== "existing") {
-                expect(made.stdout).to.include("pulumi stack init").and.include("--secrets-provider").and.include("cluster.adminGroup").and.include("GitHub Environments");
+                expect(made.stdout)
+                    .to.include("pulumi stack init")
+                    .and.include("--secrets-provider")
+                    .and.include("cluster.adminGroup")
+                    .and.include("GitHub Environments");
                 expect(made.stdout).to.match(/DNS|dns/);
             }
             const plan = run("plan.ts", ["--config-file", file]);

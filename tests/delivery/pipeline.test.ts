@@ -74,7 +74,9 @@ describe("runners per stack: a private cluster never runs on a GitHub-hosted run
             path.join(dir, "Pulumi.core-prod.yaml"),
             "config:\n  platform:environment: prod\n  platform:cluster:\n    cloud: aws\n    name: core\n    region: eu-west-1\n",
         );
-        expect(ciProblems(ciStacks(dir), dir).join("\n")).to.include("pipeline.runner").and.include("Pulumi.core-prod.yaml");
+        expect(ciProblems(ciStacks(dir), dir).join("\n"))
+            .to.include("pipeline.runner")
+            .and.include("Pulumi.core-prod.yaml");
         const r = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), "tools/ci-stacks.ts", "--dir", dir], { cwd: root, encoding: "utf8" });
         expect(r.status).to.equal(2);
         expect(r.stderr).to.include("platform:pipeline.runner");
@@ -82,7 +84,11 @@ describe("runners per stack: a private cluster never runs on a GitHub-hosted run
     });
 
     it("a private cluster's runner set to ubuntu-latest is a config error naming pipeline.runner", () => {
-        const issues = rejectionOf({ environment: "prod", cluster: { cloud: "gcp", name: "core", project: "acme-prod-1", region: "europe-west1" }, pipeline: { runner: "ubuntu-latest" } });
+        const issues = rejectionOf({
+            environment: "prod",
+            cluster: { cloud: "gcp", name: "core", project: "acme-prod-1", region: "europe-west1" },
+            pipeline: { runner: "ubuntu-latest" },
+        });
         expect(issues.join("\n")).to.include("pipeline.runner: 'ubuntu-latest' is a GitHub-hosted runner");
     });
 
@@ -95,8 +101,14 @@ describe("runners per stack: a private cluster never runs on a GitHub-hosted run
     });
 
     it("the preview identity must be one the cluster's cloud can grant", () => {
-        const issues = rejectionOf({ environment: "dev", cluster: { cloud: "azure", name: "core", region: "westeurope", endpoint: { private: true } }, pipeline: { previewIdentity: { type: "awsRole", arn: "arn:aws:iam::111122223333:role/preview" } } });
-        expect(issues.join("\n")).to.include("pipeline.previewIdentity.type: 'awsRole' is not an identity a azure cluster can grant; use entraServicePrincipal or entraGroup");
+        const issues = rejectionOf({
+            environment: "dev",
+            cluster: { cloud: "azure", name: "core", region: "westeurope", endpoint: { private: true } },
+            pipeline: { previewIdentity: { type: "awsRole", arn: "arn:aws:iam::111122223333:role/preview" } },
+        });
+        expect(issues.join("\n")).to.include(
+            "pipeline.previewIdentity.type: 'awsRole' is not an identity a azure cluster can grant; use entraServicePrincipal or entraGroup",
+        );
     });
 
     for (const [file, id, environment] of cloudJobs) {
@@ -132,15 +144,24 @@ describe("the cloud jobs can reach the cluster and the state", () => {
         });
 
         it(`${file} ${id}: logs in to the state backend's cloud as well as the stack's`, () => {
-            const logins = steps.filter((s) => ["aws-actions/configure-aws-credentials@", "Azure/login@", "google-github-actions/auth@"].some((a) => s.uses?.startsWith(a)));
-            expect(logins.map((s) => s.if)).to.deep.equal(["steps.creds.outputs.aws == 'true'", "steps.creds.outputs.azure == 'true'", "steps.creds.outputs.gcp == 'true'"]);
+            const logins = steps.filter((s) =>
+                ["aws-actions/configure-aws-credentials@", "Azure/login@", "google-github-actions/auth@"].some((a) => s.uses?.startsWith(a)),
+            );
+            expect(logins.map((s) => s.if)).to.deep.equal([
+                "steps.creds.outputs.aws == 'true'",
+                "steps.creds.outputs.azure == 'true'",
+                "steps.creds.outputs.gcp == 'true'",
+            ]);
         });
     }
 
     it("kube-auth-plugin.sh fails an azure job without kubelogin, naming it", () => {
         const bin = fs.mkdtempSync(path.join(os.tmpdir(), "bin-"));
         fs.writeFileSync(path.join(bin, "az"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
-        const r = spawnSync("/bin/bash", [path.join(root, ".github/scripts/kube-auth-plugin.sh"), "azure"], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: "utf8" });
+        const r = spawnSync("/bin/bash", [path.join(root, ".github/scripts/kube-auth-plugin.sh"), "azure"], {
+            env: { PATH: `${bin}:/usr/bin:/bin` },
+            encoding: "utf8",
+        });
         expect(r.status).to.equal(1);
         expect(r.stdout).to.include("kubelogin");
     });
@@ -148,7 +169,10 @@ describe("the cloud jobs can reach the cluster and the state", () => {
     it("kube-auth-plugin.sh passes a gcp job whose plugin is on PATH", () => {
         const bin = fs.mkdtempSync(path.join(os.tmpdir(), "bin-"));
         fs.writeFileSync(path.join(bin, "gke-gcloud-auth-plugin"), "#!/bin/sh\necho v0.5\n", { mode: 0o755 });
-        const r = spawnSync("/bin/bash", [path.join(root, ".github/scripts/kube-auth-plugin.sh"), "gcp"], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: "utf8" });
+        const r = spawnSync("/bin/bash", [path.join(root, ".github/scripts/kube-auth-plugin.sh"), "gcp"], {
+            env: { PATH: `${bin}:/usr/bin:/bin` },
+            encoding: "utf8",
+        });
         expect(r.status, r.stdout + r.stderr).to.equal(0);
     });
 });

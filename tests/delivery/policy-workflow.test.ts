@@ -9,7 +9,10 @@ const root = path.join(__dirname, "..", "..");
 
 /** The reusable policy workflow's check step, run as GitHub would run it (bash, same env names). */
 function runCheckStep(paths: string, manifests: Record<string, string>) {
-    const jobs = readWorkflow(path.join(workflowsDir, "policy.yml")).jobs as Record<string, { steps: { id?: string; run?: string; "working-directory"?: string }[] }>;
+    const jobs = readWorkflow(path.join(workflowsDir, "policy.yml")).jobs as Record<
+        string,
+        { steps: { id?: string; run?: string; "working-directory"?: string }[] }
+    >;
     const step = jobs.check.steps.find((s) => s.id === "check");
     if (!step?.run) {
         throw new Error("policy.yml: no step with id 'check'");
@@ -28,10 +31,27 @@ function runCheckStep(paths: string, manifests: Record<string, string>) {
     const r = spawnSync("bash", ["-e", "-c", step.run], {
         cwd,
         encoding: "utf8",
-        env: { ...process.env, PATHS: paths, POLICY_ENV: "prod", RULES: "", GITHUB_WORKSPACE: workspace, RUNNER_TEMP: temp, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary },
+        env: {
+            ...process.env,
+            PATHS: paths,
+            POLICY_ENV: "prod",
+            RULES: "",
+            GITHUB_WORKSPACE: workspace,
+            RUNNER_TEMP: temp,
+            GITHUB_OUTPUT: output,
+            GITHUB_STEP_SUMMARY: summary,
+        },
     });
     const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, output: read(output), summary: read(summary), json: read(path.join(temp, "policy.json")), workspace };
+    return {
+        status: r.status,
+        stdout: r.stdout,
+        stderr: r.stderr,
+        output: read(output),
+        summary: read(summary),
+        json: read(path.join(temp, "policy.json")),
+        workspace,
+    };
 }
 
 const privilegedPod = `apiVersion: v1
@@ -57,7 +77,10 @@ describe("the reusable policy workflow's check, run as written", function () {
     });
 
     it("installs the pack as its own package, without the Pulumi SDKs, and runs its bin", () => {
-        const jobs = readWorkflow(path.join(workflowsDir, "policy.yml")).jobs as Record<string, { steps: { run?: string; "working-directory"?: string; with?: Record<string, string> }[] }>;
+        const jobs = readWorkflow(path.join(workflowsDir, "policy.yml")).jobs as Record<
+            string,
+            { steps: { run?: string; "working-directory"?: string; with?: Record<string, string> }[] }
+        >;
         const steps = jobs.check.steps;
         const install = steps.find((s) => s.run?.includes("npm ci"));
         expect(install?.["working-directory"]).to.equal("platform/policy-pack");

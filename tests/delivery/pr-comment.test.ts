@@ -20,10 +20,30 @@ function planJob(extraStackFiles: string[] = []) {
     const bodyFile = path.join(dir, "comment.md");
     const comment = spawnSync(
         process.execPath,
-        [path.join(root, "tools", "run.js"), "tools/pr-comment.ts", "--dir", dir, "--out", bodyFile, "--commit", "0123456789abcdef0123", "--run-url", "https://github.example/run/1", "--artifact", "offline-plan-7-1"],
+        [
+            path.join(root, "tools", "run.js"),
+            "tools/pr-comment.ts",
+            "--dir",
+            dir,
+            "--out",
+            bodyFile,
+            "--commit",
+            "0123456789abcdef0123",
+            "--run-url",
+            "https://github.example/run/1",
+            "--artifact",
+            "offline-plan-7-1",
+        ],
         { cwd: root, encoding: "utf8" },
     );
-    return { dir, planStatus: plan.status, planOutput: plan.stdout + plan.stderr, commentStatus: comment.status, commentStderr: comment.stderr, body: fs.existsSync(bodyFile) ? fs.readFileSync(bodyFile, "utf8") : "" };
+    return {
+        dir,
+        planStatus: plan.status,
+        planOutput: plan.stdout + plan.stderr,
+        commentStatus: comment.status,
+        commentStderr: comment.stderr,
+        body: fs.existsSync(bodyFile) ? fs.readFileSync(bodyFile, "utf8") : "",
+    };
 }
 
 function invalidStackFile(): string {
@@ -106,12 +126,15 @@ describe("the PR comment for the offline plan, from real plan output", function 
     });
 
     it("links the commit, the run and the artifact with the JSON reports", () => {
-        expect(run.body).to.include("commit `0123456789ab`").and.include("[workflow run](https://github.example/run/1)").and.include("artifact `offline-plan-7-1`");
+        expect(run.body)
+            .to.include("commit `0123456789ab`")
+            .and.include("[workflow run](https://github.example/run/1)")
+            .and.include("artifact `offline-plan-7-1`");
     });
 
     it("never prints a secret placeholder or a resource's inputs", () => {
         expect(run.body).to.not.include(secretPlaceholder);
-        expect(run.body).to.not.include("kubeconfig\":");
+        expect(run.body).to.not.include('kubeconfig":');
     });
 
     it("fits GitHub's comment size limit", () => {
@@ -142,7 +165,17 @@ describe("PR comment rendering rules", () => {
             report: {
                 ...base,
                 stack: "bad",
-                policy: { violations: [{ policy: "require-exact-chart-version", level: "mandatory", urn: base.resources[0].urn, name: "ingress", message: "chart version ^4 is a range: pin it" }] },
+                policy: {
+                    violations: [
+                        {
+                            policy: "require-exact-chart-version",
+                            level: "mandatory",
+                            urn: base.resources[0].urn,
+                            name: "ingress",
+                            message: "chart version ^4 is a range: pin it",
+                        },
+                    ],
+                },
             },
         };
         const body = renderPlanComment([real[0], violated]);
@@ -160,7 +193,13 @@ describe("PR comment rendering rules", () => {
         // 300 components of one resource each, every one waiting for the previous: a large graph.
         const many = Array.from({ length: 300 }, (_, i): PlannedResource[] => [
             { ...template, urn: `urn:component-${i}`, type: "platform:addons:Thing", name: `thing-${i}`, parent: stackUrn, custom: false, dependencies: [] },
-            { ...template, urn: `urn:resource-${i}`, name: `resource-${i}`, parent: `urn:component-${i}`, dependencies: i > 0 ? [`urn:resource-${i - 1}`] : [] },
+            {
+                ...template,
+                urn: `urn:resource-${i}`,
+                name: `resource-${i}`,
+                parent: `urn:component-${i}`,
+                dependencies: i > 0 ? [`urn:resource-${i - 1}`] : [],
+            },
         ]).flat();
         const big = { ...base, resources: [...base.resources, ...many], stats: { ...base.stats, resourceCount: base.resources.length + many.length } };
         const results: StackPlanResult[] = Array.from({ length: 30 }, (_, i) => ({ stack: `s${i}`, exitCode: 0, log: "", report: { ...big, stack: `s${i}` } }));
@@ -201,7 +240,7 @@ describe("component graph", () => {
         protect: false,
         retainOnDelete: false,
         dependencies,
-    inputs: {},
+        inputs: {},
     });
 
     it("lifts resource dependencies to edges between their components and counts each component's resources", () => {

@@ -27,7 +27,11 @@ interface PackageRule {
     automerge?: boolean;
     automergeType?: string;
 }
-const renovate = JSON.parse(fs.readFileSync(path.join(root, "renovate.json"), "utf8")) as { customManagers: CustomManager[]; packageRules: PackageRule[]; extends: string[] };
+const renovate = JSON.parse(fs.readFileSync(path.join(root, "renovate.json"), "utf8")) as {
+    customManagers: CustomManager[];
+    packageRules: PackageRule[];
+    extends: string[];
+};
 
 /** Renovate's `/regex/` file patterns, as JavaScript regexes. */
 function filePattern(p: string): RegExp {
@@ -55,7 +59,10 @@ describe("Renovate", () => {
 
     it("finds every pinned chart in the versions file with its name, repository, version and add-on", () => {
         const deps = chartManagers().flatMap((m) => extract(m, versionsText));
-        expect(deps.map((d) => d.depType), "one dependency per entry, keyed by the add-on's chart key").to.deep.equal(Object.keys(charts));
+        expect(
+            deps.map((d) => d.depType),
+            "one dependency per entry, keyed by the add-on's chart key",
+        ).to.deep.equal(Object.keys(charts));
         for (const d of deps) {
             const c = charts[d.depType as keyof typeof charts];
             expect(d.currentValue, d.depType).to.equal(c.version);
@@ -114,7 +121,9 @@ describe("Renovate", () => {
             expect(filter.addonName, d.packageName).to.equal(d.depName);
             return `${filter.addonName}@${filter.kubernetesVersion}=${d.currentValue}`;
         });
-        const pinned = Object.values(eksAddons).flatMap((pin) => Object.entries(pin.versions as Record<string, string>).map(([minor, version]) => `${pin.addon}@${minor}=${version}`));
+        const pinned = Object.values(eksAddons).flatMap((pin) =>
+            Object.entries(pin.versions as Record<string, string>).map(([minor, version]) => `${pin.addon}@${minor}=${version}`),
+        );
         expect(pinned.length, "the table pins some versions").to.be.greaterThan(0);
         expect(found.sort()).to.deep.equal(pinned.sort());
     });
@@ -128,9 +137,12 @@ describe("Renovate", () => {
     });
 
     it("images pinned in an add-on's code are grouped with that add-on's chart", () => {
-        const sample = 'const images = {\n    // renovate: datasource=docker depName=quay.io/jetstack/cert-manager-controller addon=certManager\n    controller: "v1.19.1",\n};\n';
+        const sample =
+            'const images = {\n    // renovate: datasource=docker depName=quay.io/jetstack/cert-manager-controller addon=certManager\n    controller: "v1.19.1",\n};\n';
         const deps = managerFor("modules/addons/security/cert-manager.ts").flatMap((m) => extract(m, sample));
-        expect(deps).to.deep.equal([{ datasource: "docker", depName: "quay.io/jetstack/cert-manager-controller", depType: "certManager", currentValue: "v1.19.1" }]);
+        expect(deps).to.deep.equal([
+            { datasource: "docker", depName: "quay.io/jetstack/cert-manager-controller", depType: "certManager", currentValue: "v1.19.1" },
+        ]);
     });
 
     it("keeps the Pulumi CLI version file current", () => {
@@ -161,13 +173,23 @@ describe("CI stack matrix", () => {
     };
     /** A valid stack file: prod clusters are private and name their runner. */
     const stack = (env: string, cloud: string) => {
-        const endpoint = cloud === "existing" ? "" : env === "prod" ? "    endpoint: { private: true }\n" : "    endpoint: { private: false, publicAccessCidrs: [198.51.100.0/24] }\n";
+        const endpoint =
+            cloud === "existing"
+                ? ""
+                : env === "prod"
+                  ? "    endpoint: { private: true }\n"
+                  : "    endpoint: { private: false, publicAccessCidrs: [198.51.100.0/24] }\n";
         const pipeline = env === "prod" && cloud !== "existing" ? "  platform:pipeline:\n    runner: [self-hosted, linux]\n" : "";
         return `config:\n  platform:environment: ${env}\n  platform:cluster:\n${clusters[cloud]}${endpoint}${pipeline}`;
     };
 
     it("lists each stack's environment and cloud; only managed-cloud stacks get previews, deploys and drift checks", () => {
-        const dir = stacksDir({ "aws-dev": stack("dev", "aws"), "azure-prod": stack("prod", "azure"), "gcp-staging": stack("staging", "gcp"), local: stack("dev", "existing") });
+        const dir = stacksDir({
+            "aws-dev": stack("dev", "aws"),
+            "azure-prod": stack("prod", "azure"),
+            "gcp-staging": stack("staging", "gcp"),
+            local: stack("dev", "existing"),
+        });
         const all = ciStacks(dir);
         expect(all.map((s) => s.stack)).to.deep.equal(["aws-dev", "azure-prod", "gcp-staging", "local"]);
         expect(managedStacks(all).map((s) => s.stack)).to.deep.equal(["aws-dev", "azure-prod", "gcp-staging"]);
@@ -176,7 +198,10 @@ describe("CI stack matrix", () => {
     it("writes one JSON matrix per environment for $GITHUB_OUTPUT, empty lists as []", () => {
         const dir = stacksDir({ "aws-dev": stack("dev", "aws"), "aws-dev2": stack("dev", "aws"), "azure-prod": stack("prod", "azure") });
         const lines = matrixOutputs(ciStacks(dir)).trim().split("\n");
-        const list = (line: string) => (JSON.parse(line.slice(line.indexOf("=") + 1)) as { stack: string; environment: string; cloud: string }[]).map((s) => `${s.stack}/${s.environment}/${s.cloud}`);
+        const list = (line: string) =>
+            (JSON.parse(line.slice(line.indexOf("=") + 1)) as { stack: string; environment: string; cloud: string }[]).map(
+                (s) => `${s.stack}/${s.environment}/${s.cloud}`,
+            );
         expect(lines.map((l) => l.split("=")[0])).to.deep.equal(["all", "dev", "staging", "prod"]);
         expect(list(lines[0])).to.deep.equal(["aws-dev/dev/aws", "aws-dev2/dev/aws", "azure-prod/prod/azure"]);
         expect(list(lines[1])).to.deep.equal(["aws-dev/dev/aws", "aws-dev2/dev/aws"]);

@@ -12,7 +12,13 @@ const root = path.join(__dirname, "..", "..");
 const files = workflowFiles();
 const byName = (name: string) => path.join(workflowsDir, name);
 
-type Job = Record<string, unknown> & { steps?: Step[]; permissions?: Record<string, string>; needs?: string | string[]; uses?: string; with?: Record<string, unknown> };
+type Job = Record<string, unknown> & {
+    steps?: Step[];
+    permissions?: Record<string, string>;
+    needs?: string | string[];
+    uses?: string;
+    with?: Record<string, unknown>;
+};
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string>; name?: string };
 
 function jobs(file: string): Record<string, Job> {
@@ -89,7 +95,8 @@ describe("GitHub Actions workflows", () => {
     });
 
     it("the actionlint check itself catches an unknown key and an untrusted value in a script", async () => {
-        const bad = "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n        bogus: 1\n";
+        const bad =
+            "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n        bogus: 1\n";
         const kinds = (await runLint(bad, ".github/workflows/bad.yml")).map((p) => p.kind);
         expect(kinds).to.include("syntax-check");
         expect(kinds).to.include("expression");
@@ -128,7 +135,9 @@ describe("GitHub Actions workflows", () => {
 
     it("the Pulumi CLI the workflows install is the release of the Pulumi SDK the program uses", () => {
         const cli = fs.readFileSync(path.join(root, ".pulumi.version"), "utf8").trim();
-        const sdk = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["@pulumi/pulumi"];
+        const sdk = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies[
+            "@pulumi/pulumi"
+        ];
         expect(cli).to.equal(sdk);
     });
 });
@@ -195,7 +204,9 @@ describe("deploy workflow", () => {
             expect(j[env].uses).to.equal("./.github/workflows/pulumi-up.yml");
             expect(j[env].with?.environment).to.equal(env);
         }
-        expect(up.environment, "each stack's job runs in its own deploy environment (prod stacks' have required reviewers)").to.equal("${{ matrix.deployEnvironment }}");
+        expect(up.environment, "each stack's job runs in its own deploy environment (prod stacks' have required reviewers)").to.equal(
+            "${{ matrix.deployEnvironment }}",
+        );
     });
 
     it("a failed environment stops the promotion (later environments skip on failure or cancellation)", () => {
@@ -243,7 +254,9 @@ describe("drift workflow", () => {
     const wf = readWorkflow(byName("drift.yml"));
 
     it("runs on a schedule", () => {
-        expect((wf.on as Record<string, unknown>).schedule).to.be.an("array").with.length.greaterThan(0);
+        expect((wf.on as Record<string, unknown>).schedule)
+            .to.be.an("array")
+            .with.length.greaterThan(0);
     });
 
     it("runs `pulumi refresh --preview-only` that fails on drift, and changes nothing", () => {
@@ -265,7 +278,9 @@ describe("cloud-credentials.sh", () => {
     }
 
     it("an AWS stack with a backend, a role and a region is ready", () => {
-        expect(run("aws", { PULUMI_ACCESS_TOKEN: "t", AWS_ROLE_ARN: "arn:aws:iam::1:role/r", AWS_REGION: "eu-west-1" }).output).to.equal("ok=true\naws=true\nazure=false\ngcp=false\n");
+        expect(run("aws", { PULUMI_ACCESS_TOKEN: "t", AWS_ROLE_ARN: "arn:aws:iam::1:role/r", AWS_REGION: "eu-west-1" }).output).to.equal(
+            "ok=true\naws=true\nazure=false\ngcp=false\n",
+        );
     });
 
     it("a preview skips a stack without credentials, naming what is missing", () => {

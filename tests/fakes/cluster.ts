@@ -40,7 +40,8 @@ export function clusterSection(cloud: ManagedCloud): Record<string, unknown> {
 }
 
 export const kmsKeyArn = "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-1111-2222-3333-444455556666";
-export const diskEncryptionSetId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/platform";
+export const diskEncryptionSetId =
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/platform";
 export const gcpKmsKey = "projects/acme-platform/locations/europe-west1/keyRings/platform/cryptoKeys/volumes";
 
 /** The encryption parameter each cloud's StorageClass must carry. */
@@ -59,7 +60,11 @@ export const internalAnnotation: Record<ManagedCloud, [string, string]> = {
 
 /** The cloud principal the stand-in binder returns for a binding name. */
 export function principalFor(cloud: ManagedCloud, name: string): string {
-    return cloud === "aws" ? `arn:aws:iam::111122223333:role/test-${name}` : cloud === "azure" ? `client-id-${name}` : `${name}@${gcpProject}.iam.gserviceaccount.com`;
+    return cloud === "aws"
+        ? `arn:aws:iam::111122223333:role/test-${name}`
+        : cloud === "azure"
+          ? `client-id-${name}`
+          : `${name}@${gcpProject}.iam.gserviceaccount.com`;
 }
 
 /** The keys the stand-in KMS hands out, per cloud: built by each cloud module's own key description. */
@@ -171,7 +176,11 @@ export interface FakeCluster {
 }
 
 /** A stand-in managed cluster on `cloud` (create it inside a program run). */
-export function fakeCluster(cloud: ManagedCloud, storage: Partial<StorageDefaults> = {}, logs: LogService | undefined = clusterProfile(cloud).logs): FakeCluster {
+export function fakeCluster(
+    cloud: ManagedCloud,
+    storage: Partial<StorageDefaults> = {},
+    logs: LogService | undefined = clusterProfile(cloud).logs,
+): FakeCluster {
     const component = new pulumi.ComponentResource("platform:cluster:TestCluster", "test");
     const network = new Fake("network:Network", "test-network", { parent: component });
     const nodes = new Fake("cluster:NodePool", "test-nodes", { parent: component, dependsOn: [network] });
@@ -264,7 +273,11 @@ export class AddonsRun extends PlanResult {
     release(chart: string) {
         const found = this.releases(chart);
         if (found.length !== 1) {
-            throw new Error(`expected one ${chart} release, found ${found.length}: ${this.releases().map((r) => String(r.props.chart)).join(", ")}`);
+            throw new Error(
+                `expected one ${chart} release, found ${found.length}: ${this.releases()
+                    .map((r) => String(r.props.chart))
+                    .join(", ")}`,
+            );
         }
         return found[0];
     }
@@ -273,7 +286,11 @@ export class AddonsRun extends PlanResult {
     valuesOf(releaseName: string): Record<string, unknown> {
         const r = this.releases().find((x) => x.props.name === releaseName);
         if (!r) {
-            throw new Error(`no release named ${releaseName}; releases: ${this.releases().map((x) => x.props.name).join(", ")}`);
+            throw new Error(
+                `no release named ${releaseName}; releases: ${this.releases()
+                    .map((x) => x.props.name)
+                    .join(", ")}`,
+            );
         }
         return r.props.values as Record<string, unknown>;
     }

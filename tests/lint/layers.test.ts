@@ -35,7 +35,9 @@ describe("the layering is enforced by the lint step", () => {
     it("a lower runtime layer importing a higher one fails (the cluster modules never import an add-on)", async () => {
         const file = "modules/cluster/naming.ts";
         const planted = `import { catalogue } from "../addons/catalogue";\nvoid catalogue;\n${fs.readFileSync(path.join(root, file), "utf8")}`;
-        expect(await lintAs(file, planted)).to.deep.equal(["modules/cluster/naming.ts (cluster) must not import modules/addons/catalogue (addons): cluster is below addons"]);
+        expect(await lintAs(file, planted)).to.deep.equal([
+            "modules/cluster/naming.ts (cluster) must not import modules/addons/catalogue (addons): cluster is below addons",
+        ]);
     });
 
     it("the policy pack never imports the program", async () => {

@@ -94,7 +94,9 @@ describe("the offline plan command", () => {
     it("--json and --graph without a path write into the gitignored out/ folder", () => {
         const r = plan(["--stack", "local", "--json", "--graph"]);
         expect(r.code, r.stderr).to.equal(0);
-        expect(r.stdout).to.include(path.join("out", "plan", "local.json")).and.include(path.join("out", "plan", "local.mmd"));
+        expect(r.stdout)
+            .to.include(path.join("out", "plan", "local.json"))
+            .and.include(path.join("out", "plan", "local.mmd"));
         expect(JSON.parse(fs.readFileSync(path.join(root, "out", "plan", "local.json"), "utf8")).stack).to.equal("local");
         expect(fs.readFileSync(path.join(root, ".gitignore"), "utf8").split("\n")).to.include("/out/");
     });
@@ -110,7 +112,9 @@ describe("the offline plan command", () => {
 
     it("prints no progress line when its output is not a terminal (CI logs stay the summary)", () => {
         const r = plan(["--stack", "local"]);
-        expect(r.stderr + r.stdout).to.not.include("\r").and.not.include("\x1b[");
+        expect(r.stderr + r.stdout)
+            .to.not.include("\r")
+            .and.not.include("\x1b[");
     });
 
     it("exits 2 on bad arguments", () => {

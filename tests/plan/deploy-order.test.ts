@@ -45,7 +45,13 @@ describe("deployment order", function () {
                 expect(plan.transitiveDependencies(m.urn).has(crds), `${m.name} waits for the CRDs`).to.equal(true);
             }
             // Admission control goes in after every add-on by design; nothing else waits for Prometheus.
-            const waiting = plan.resources.filter((r) => r.urn !== stack && !gatekeeper.has(r.urn) && !plan.ancestors(r.urn).some((a) => a.includes("Gatekeeper")) && plan.transitiveDependencies(r.urn).has(stack));
+            const waiting = plan.resources.filter(
+                (r) =>
+                    r.urn !== stack &&
+                    !gatekeeper.has(r.urn) &&
+                    !plan.ancestors(r.urn).some((a) => a.includes("Gatekeeper")) &&
+                    plan.transitiveDependencies(r.urn).has(stack),
+            );
             expect(waiting.map((r) => r.name)).to.deep.equal([]);
         });
     });

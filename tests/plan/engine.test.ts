@@ -48,7 +48,15 @@ describe("the offline plan engine", () => {
 
     it("the critical path follows the longest chain of create times", () => {
         const r = (name: string, type: string, deps: string[] = []): PlannedResource => ({
-            urn: name, type, name, parent: "", custom: true, protect: false, retainOnDelete: false, dependencies: deps, inputs: {},
+            urn: name,
+            type,
+            name,
+            parent: "",
+            custom: true,
+            protect: false,
+            retainOnDelete: false,
+            dependencies: deps,
+            inputs: {},
         });
         const path = criticalPath([
             r("vpc", "aws:ec2/vpc:Vpc"),
@@ -76,7 +84,7 @@ describe("type-checking: never in the Pulumi runtime, strict in the tests", () =
         // The `typecheck` script's own command and tsconfig.check.json's options, over one file.
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "typecheck-"));
         try {
-            fs.writeFileSync(path.join(dir, "broken.ts"), "export const n: number = \"one\";\nexport function f(x) { const unused = 1; return x; }\n");
+            fs.writeFileSync(path.join(dir, "broken.ts"), 'export const n: number = "one";\nexport function f(x) { const unused = 1; return x; }\n');
             fs.writeFileSync(
                 path.join(dir, "tsconfig.json"),
                 JSON.stringify({ extends: path.join(root, "tsconfig.check.json"), compilerOptions: { types: [] }, include: [], files: ["broken.ts"] }),

@@ -86,7 +86,13 @@ describe("per-environment policy config", () => {
 
         it(`${env}.json parameters satisfy each policy's configSchema (defaults applied, as the CLI validates)`, () => {
             const problems = policies.flatMap((p) =>
-                p.configSchema ? validate({ type: "object", properties: p.configSchema.properties, required: p.configSchema.required }, configOf(p, configs[env]), `${env}.json ${p.name}`) : [],
+                p.configSchema
+                    ? validate(
+                          { type: "object", properties: p.configSchema.properties, required: p.configSchema.required },
+                          configOf(p, configs[env]),
+                          `${env}.json ${p.name}`,
+                      )
+                    : [],
             );
             expect(problems).to.deep.equal([]);
         });

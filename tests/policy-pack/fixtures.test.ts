@@ -40,7 +40,9 @@ async function violationsFor(policyName: string, c: PolicyCase) {
         props: r.props,
         dependencies: (r.dependsOn ?? []).flatMap((name) => c.resources.flatMap((d, j) => (d.name === name ? [urnOf(d, j)] : []))),
     }));
-    const levelOverride = { [policyName]: { enforcementLevel: "mandatory" as const, ...(typeof c.config?.[policyName] === "object" ? c.config[policyName] : {}) } };
+    const levelOverride = {
+        [policyName]: { enforcementLevel: "mandatory" as const, ...(typeof c.config?.[policyName] === "object" ? c.config[policyName] : {}) },
+    };
     return runPolicies([policy], resources, { config: { ...c.config, ...levelOverride } });
 }
 

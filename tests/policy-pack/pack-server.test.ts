@@ -90,25 +90,37 @@ describe("the policy pack served to the Pulumi CLI", function () {
         const info: any = await call(client, "getAnalyzerInfo", new Empty());
         const served = info.getPoliciesList().map((p: any) => p.getName());
         expect(served).to.deep.equal(policies.map((p) => p.name));
-        const withSchema = info.getPoliciesList().filter((p: any) => p.getConfigschema()).map((p: any) => p.getName());
+        const withSchema = info
+            .getPoliciesList()
+            .filter((p: any) => p.getConfigschema())
+            .map((p: any) => p.getName());
         expect(withSchema).to.include.members(policies.filter((p) => p.configSchema).map((p) => p.name));
         expect(info.getVersion()).to.match(/^\d+\.\d+\.\d+/);
     });
 
     it("blocks a prod EKS cluster whose API endpoint is open to the internet", async () => {
-        const diags = await analyze("aws:eks/cluster:Cluster", { vpcConfig: { subnetIds: ["subnet-a"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] } });
+        const diags = await analyze("aws:eks/cluster:Cluster", {
+            vpcConfig: { subnetIds: ["subnet-a"], endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] },
+        });
         expect(diags.filter((d) => d.policy === "require-private-eks-endpoint").map((d) => d.level)).to.deep.equal(["mandatory"]);
     });
 
     it("applies the environment's parameters: prod requires the api and authenticator logs as well as audit", async () => {
-        const diags = await analyze("aws:eks/cluster:Cluster", { vpcConfig: { subnetIds: ["subnet-a"], endpointPublicAccess: false, endpointPrivateAccess: true }, enabledClusterLogTypes: ["audit"] });
+        const diags = await analyze("aws:eks/cluster:Cluster", {
+            vpcConfig: { subnetIds: ["subnet-a"], endpointPublicAccess: false, endpointPrivateAccess: true },
+            enabledClusterLogTypes: ["audit"],
+        });
         const logging = diags.filter((d) => d.policy === "require-eks-audit-logging");
         expect(logging).to.have.length(1);
         expect(logging[0].message).to.contain('"api"').and.to.contain('"authenticator"');
     });
 
     it("blocks an unpatched ingress-nginx release, and in prod the retired controller itself", async () => {
-        const diags = await analyze("kubernetes:helm.sh/v3:Release", { chart: "ingress-nginx", version: "4.12.0", repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx" } });
+        const diags = await analyze("kubernetes:helm.sh/v3:Release", {
+            chart: "ingress-nginx",
+            version: "4.12.0",
+            repositoryOpts: { repo: "https://kubernetes.github.io/ingress-nginx" },
+        });
         expect(diags.find((d) => d.policy === "require-hardened-ingress-nginx")?.level).to.equal("mandatory");
         expect(diags.find((d) => d.policy === "require-maintained-ingress-controller")?.level).to.equal("mandatory");
         expect(diags.find((d) => d.policy === "restrict-accepted-retired-ingress-controller")).to.equal(undefined);
@@ -129,9 +141,16 @@ describe("the policy pack served to the Pulumi CLI", function () {
     });
 
     it("approves a chart from the stack's air-gap chart mirror the release names (its description), and only from it", async () => {
-        const release = (chart: string, description?: string) => ({ chart, version: "v1.21.1", namespace: "cert-manager", values: {}, ...(description ? { description } : {}) });
+        const release = (chart: string, description?: string) => ({
+            chart,
+            version: "v1.21.1",
+            namespace: "cert-manager",
+            values: {},
+            ...(description ? { description } : {}),
+        });
         const mark = "from platform:airgap.chartMirror oci://mirror.example.com/charts";
-        const h2 = async (props: Record<string, unknown>) => (await analyze("kubernetes:helm.sh/v3:Release", props)).filter((d) => d.policy === "require-approved-chart-source");
+        const h2 = async (props: Record<string, unknown>) =>
+            (await analyze("kubernetes:helm.sh/v3:Release", props)).filter((d) => d.policy === "require-approved-chart-source");
         expect(await h2(release("oci://mirror.example.com/charts/cert-manager", mark))).to.deep.equal([]);
         const unmarked = await h2(release("oci://mirror.example.com/charts/cert-manager"));
         expect(unmarked.map((d) => d.level)).to.deep.equal(["mandatory"]);

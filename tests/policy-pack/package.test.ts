@@ -27,7 +27,10 @@ describe("the policy pack as a package of its own", function () {
         const packed = packTarball(tmp);
         tarball = packed.tarball;
         expect(packed.files).to.include.members(["dist/index.js", "dist/cli/main.js", "config/prod.json", "PulumiPolicy.yaml", "package.json"]);
-        expect(packed.files.filter((p) => p.endsWith(".ts")), "the package ships JavaScript, not TypeScript").to.deep.equal([]);
+        expect(
+            packed.files.filter((p) => p.endsWith(".ts")),
+            "the package ships JavaScript, not TypeScript",
+        ).to.deep.equal([]);
     });
 
     after(() => {
@@ -40,7 +43,10 @@ describe("the policy pack as a package of its own", function () {
             this.skip(); // the npm registry cannot be reached from here
         }
         const dir = pkg as string;
-        const sources = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => !f.startsWith("node_modules") && f.endsWith(".ts"));
+        const sources = fs
+            .readdirSync(dir, { recursive: true })
+            .map(String)
+            .filter((f) => !f.startsWith("node_modules") && f.endsWith(".ts"));
         expect(sources, "no TypeScript of the pack to compile or type-check").to.deep.equal([]);
         const { child, port, ms } = await servePack(dir);
         try {
@@ -50,7 +56,9 @@ describe("the policy pack as a package of its own", function () {
             const rpc = from("@pulumi/pulumi/proto/analyzer_grpc_pb");
             const { Empty } = from("google-protobuf/google/protobuf/empty_pb");
             const client = new rpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-            const info: any = await new Promise((resolve, reject) => client.getAnalyzerInfo(new Empty(), (err: unknown, res: unknown) => (err ? reject(err) : resolve(res))));
+            const info: any = await new Promise((resolve, reject) =>
+                client.getAnalyzerInfo(new Empty(), (err: unknown, res: unknown) => (err ? reject(err) : resolve(res))),
+            );
             /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
             client.close();
             console.log(`      served by Pulumi's loader ${ms} ms after start (bench target: 3 s)`);
@@ -70,7 +78,10 @@ describe("the policy pack as a package of its own", function () {
         const dir = pkg as string;
         const size = installedBytes(dir);
         expect(fs.existsSync(path.join(dir, "node_modules", "@pulumi")), "no Pulumi SDK").to.equal(false);
-        expect(fs.readdirSync(path.join(dir, "node_modules")).filter((m) => /aws|azure|gcp|google-cloud/.test(m)), "no cloud SDK").to.deep.equal([]);
+        expect(
+            fs.readdirSync(path.join(dir, "node_modules")).filter((m) => /aws|azure|gcp|google-cloud/.test(m)),
+            "no cloud SDK",
+        ).to.deep.equal([]);
         expect(size / 1e6, "installed size, MB").to.be.below(60);
         console.log(`      installed size without the Pulumi SDKs: ${Math.round(size / 1e5) / 10} MB`);
         const bin = path.join(dir, "dist", "cli", "main.js");
@@ -78,7 +89,11 @@ describe("the policy pack as a package of its own", function () {
         const bad = spawnSync(process.execPath, [bin, "check", "--env", "prod", noncompliant], { cwd: tmp, encoding: "utf8" });
         expect(bad.status, bad.stderr).to.equal(1);
         expect(bad.stdout).to.contain("[mandatory] disallow-privileged-containers:");
-        const repo = spawnSync(process.execPath, [path.join(root, "tools", "run.js"), path.join(root, "tools", "policy.ts"), "check", "--env", "prod", noncompliant], { cwd: root, encoding: "utf8" });
+        const repo = spawnSync(
+            process.execPath,
+            [path.join(root, "tools", "run.js"), path.join(root, "tools", "policy.ts"), "check", "--env", "prod", noncompliant],
+            { cwd: root, encoding: "utf8" },
+        );
         expect(bad.stdout, "the same report as npm run policy").to.equal(repo.stdout);
         const good = spawnSync(process.execPath, [bin, "check", path.join(packSource, "examples", "compliant")], { cwd: tmp, encoding: "utf8" });
         expect(good.status, good.stderr).to.equal(0);

@@ -42,7 +42,10 @@ function namespaceObject(plan: PlanResult, name: string): Record<string, unknown
 function admission(plan: PlanResult, policy: string): (object: Record<string, unknown>, namespace: Record<string, unknown>) => string[] {
     const template = plan.ofType(templateType).find((t) => (meta(t).annotations ?? {})["platform.io/crossguard-policy"] === policy);
     expect(template, `template of ${policy}`).to.not.equal(undefined);
-    const spec = (template as RecordedResource).props.spec as { crd: { spec: { names: { kind: string } } }; targets: { code: { engine: string; source: { variables: []; validations: [] } }[] }[] };
+    const spec = (template as RecordedResource).props.spec as {
+        crd: { spec: { names: { kind: string } } };
+        targets: { code: { engine: string; source: { variables: []; validations: [] } }[] }[];
+    };
     const code = spec.targets[0].code.find((c) => c.engine === "K8sNativeValidation");
     const constraint = plan.ofType(`kubernetes:constraints.gatekeeper.sh/v1beta1:${spec.crd.spec.names.kind}`)[0];
     expect(constraint, `constraint of ${policy}`).to.not.equal(undefined);
@@ -55,7 +58,11 @@ const ingress = (host: string, annotations: Record<string, string> = {}) => ({
     apiVersion: "networking.k8s.io/v1",
     kind: "Ingress",
     metadata: { name: "web", namespace: "payments", annotations },
-    spec: { ingressClassName: "nginx", tls: [{ hosts: [host], secretName: "web-tls" }], rules: [{ host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 8080 } } } }] } }] },
+    spec: {
+        ingressClassName: "nginx",
+        tls: [{ hosts: [host], secretName: "web-tls" }],
+        rules: [{ host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 8080 } } } }] } }],
+    },
 });
 const certificate = (dnsNames: string[], issuerRef: Record<string, string>) => ({
     apiVersion: "cert-manager.io/v1",
@@ -68,7 +75,9 @@ describe("tenant hosts and certificates are owned", function () {
     this.timeout(300_000);
     let plan: PlanResult;
     before(async () => {
-        plan = await planConfig(shippedWith("aws-prod", { tenants: [{ name: "payments" }, { name: "storefront", hosts: ["shop.example.org", "storefront.acme.example.com"] }] }));
+        plan = await planConfig(
+            shippedWith("aws-prod", { tenants: [{ name: "payments" }, { name: "storefront", hosts: ["shop.example.org", "storefront.acme.example.com"] }] }),
+        );
     });
 
     it("plans with no mandatory violation", () => {
@@ -76,17 +85,33 @@ describe("tenant hosts and certificates are owned", function () {
     });
 
     it("each tenant namespace carries its host suffixes: <tenant>.<the DNS zone> by default, or its own list", () => {
-        expect(meta(plan.ofType("kubernetes:core/v1:Namespace").find((n) => meta(n).name === "payments") as RecordedResource).annotations).to.deep.equal({ "platform.io/host-suffixes": "payments.acme.example.com" });
-        expect(meta(plan.ofType("kubernetes:core/v1:Namespace").find((n) => meta(n).name === "storefront") as RecordedResource).annotations).to.deep.equal({ "platform.io/host-suffixes": "shop.example.org,storefront.acme.example.com" });
+        expect(meta(plan.ofType("kubernetes:core/v1:Namespace").find((n) => meta(n).name === "payments") as RecordedResource).annotations).to.deep.equal({
+            "platform.io/host-suffixes": "payments.acme.example.com",
+        });
+        expect(meta(plan.ofType("kubernetes:core/v1:Namespace").find((n) => meta(n).name === "storefront") as RecordedResource).annotations).to.deep.equal({
+            "platform.io/host-suffixes": "shop.example.org,storefront.acme.example.com",
+        });
     });
 
     it("admission denies an Ingress, route or Certificate outside the tenant's suffixes, with the plan's Namespace as namespaceObject", () => {
         const check = admission(plan, "restrict-tenant-hosts");
         const payments = namespaceObject(plan, "payments");
         expect(check(ingress("api.payments.acme.example.com"), payments)).to.deep.equal([]);
-        expect(check(ingress("grafana.acme.example.com"), payments).join()).to.match(/hosts outside the tenant's suffixes \(payments\.acme\.example\.com\): grafana\.acme\.example\.com/);
+        expect(check(ingress("grafana.acme.example.com"), payments).join()).to.match(
+            /hosts outside the tenant's suffixes \(payments\.acme\.example\.com\): grafana\.acme\.example\.com/,
+        );
         expect(check(ingress("shop.example.org"), payments)).to.have.length(1);
-        expect(check({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "r", namespace: "payments" }, spec: { hostnames: ["storefront.acme.example.com"] } }, payments)).to.have.length(1);
+        expect(
+            check(
+                {
+                    apiVersion: "gateway.networking.k8s.io/v1",
+                    kind: "HTTPRoute",
+                    metadata: { name: "r", namespace: "payments" },
+                    spec: { hostnames: ["storefront.acme.example.com"] },
+                },
+                payments,
+            ),
+        ).to.have.length(1);
         expect(check(certificate(["dex.acme.example.com"], { name: "letsencrypt" }), payments)).to.have.length(1);
         // The constraint denies in prod.
         const constraint = plan.ofType("kubernetes:constraints.gatekeeper.sh/v1beta1:K8sRestrictTenantHosts")[0];
@@ -115,7 +140,9 @@ describe("tenant hosts and certificates are owned", function () {
         expect(rego).to.match(/ns != input\.review\.object\.metadata\.namespace/);
         const constraint = plan.ofType("kubernetes:constraints.gatekeeper.sh/v1beta1:K8sUniqueHostsAcrossNamespaces")[0];
         expect((constraint.props.spec as { enforcementAction: string }).enforcementAction).to.equal("deny");
-        expect(JSON.stringify((constraint.props.spec as { match: unknown }).match)).to.contain("Ingress").and.contain("HTTPRoute");
+        expect(JSON.stringify((constraint.props.spec as { match: unknown }).match))
+            .to.contain("Ingress")
+            .and.contain("HTTPRoute");
         const config = plan.ofType(configType)[0];
         expect((config.props.spec as { sync?: { syncOnly: unknown[] } }).sync?.syncOnly).to.deep.equal([
             { group: "gateway.networking.k8s.io", version: "v1", kind: "HTTPRoute" },
@@ -126,13 +153,26 @@ describe("tenant hosts and certificates are owned", function () {
     it("rejects host suffixes that overlap another tenant's or cover the platform domain or a platform host", () => {
         const issues = rejectionOf(
             shippedWith("aws-prod", {
-                tenants: [{ name: "payments" }, { name: "storefront", hosts: ["shop.payments.acme.example.com"] }, { name: "ops", hosts: ["acme.example.com"] }],
+                tenants: [
+                    { name: "payments" },
+                    { name: "storefront", hosts: ["shop.payments.acme.example.com"] },
+                    { name: "ops", hosts: ["acme.example.com"] },
+                ],
             }),
         );
-        expect(issues.join("\n")).to.match(/tenants\[1\]\.hosts\[0\]: tenant 'storefront': host suffix 'shop\.payments\.acme\.example\.com' overlaps 'payments\.acme\.example\.com' of tenant 'payments'/);
+        expect(issues.join("\n")).to.match(
+            /tenants\[1\]\.hosts\[0\]: tenant 'storefront': host suffix 'shop\.payments\.acme\.example\.com' overlaps 'payments\.acme\.example\.com' of tenant 'payments'/,
+        );
         expect(issues.join("\n")).to.match(/tenants\[2\]\.hosts\[0\]: tenant 'ops': host suffix 'acme\.example\.com' covers the platform domain/);
-        const grafana = rejectionOf(shippedWith("aws-dev", { tenants: [{ name: "ops", hosts: ["grafana.example.net"] }], observability: { metrics: { grafana: { url: "https://grafana.example.net" } } } }));
-        expect(grafana.join("\n")).to.match(/tenants\[0\]\.hosts\[0\]: tenant 'ops': host suffix 'grafana\.example\.net' covers the platform's host 'grafana\.example\.net'/);
+        const grafana = rejectionOf(
+            shippedWith("aws-dev", {
+                tenants: [{ name: "ops", hosts: ["grafana.example.net"] }],
+                observability: { metrics: { grafana: { url: "https://grafana.example.net" } } },
+            }),
+        );
+        expect(grafana.join("\n")).to.match(
+            /tenants\[0\]\.hosts\[0\]: tenant 'ops': host suffix 'grafana\.example\.net' covers the platform's host 'grafana\.example\.net'/,
+        );
     });
 
     it("without a known domain a tenant gets no host until it lists some", async () => {
@@ -154,9 +194,14 @@ describe("prod stacks approve registries", function () {
         const prod = loadPackConfig("prod")["require-approved-registries"] as { enforcementLevel?: string; approvedRegistries?: string[] };
         expect(prod.enforcementLevel).to.equal("mandatory");
         expect(prod.approvedRegistries ?? []).to.have.length.greaterThan(0);
-        const foreign = deployment({ "metadata.namespace": "payments", "spec.template.spec.containers.0.image": "docker.io/library/nginx:1.27.0@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" });
+        const foreign = deployment({
+            "metadata.namespace": "payments",
+            "spec.template.spec.containers.0.image": "docker.io/library/nginx:1.27.0@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        });
         const policy = policies.filter((p) => p.name === "require-approved-registries");
-        const violations = await runPolicies(policy, [{ urn: "urn:d", type: foreign.type, name: "d", props: foreign.props }], { config: loadPackConfig("prod") });
+        const violations = await runPolicies(policy, [{ urn: "urn:d", type: foreign.type, name: "d", props: foreign.props }], {
+            config: loadPackConfig("prod"),
+        });
         expect(violations.map((v) => v.level)).to.deep.equal(["mandatory"]);
     });
 
@@ -168,7 +213,10 @@ describe("prod stacks approve registries", function () {
             const spec = c.props.spec as { enforcementAction: string; parameters: { approvedRegistries: string[] } };
             expect(spec.enforcementAction, stack).to.equal("deny");
             expect(spec.parameters.approvedRegistries, stack).to.have.length.greaterThan(0);
-            expect(plan.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`), stack).to.deep.equal([]);
+            expect(
+                plan.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`),
+                stack,
+            ).to.deep.equal([]);
         }
     });
 });

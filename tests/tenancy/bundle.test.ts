@@ -8,9 +8,14 @@ import type { TrafficSources } from "../../modules/tenancy/network";
 import { localConfig, rawConfig, rejectionOf, TestConfig } from "../harness";
 import { clusterScoped, namespacedOnlyProblems } from "./rules";
 
-
-const ingressNginx: TrafficSources = { ingress: { namespaceName: "ingress-nginx", podLabels: { "app.kubernetes.io/name": "ingress-nginx" } }, monitoring: { namespaceName: "monitoring" } };
-const contour: TrafficSources = { ingress: { namespaceName: "projectcontour", podLabels: { "app.kubernetes.io/component": "envoy" } }, monitoring: { namespaceName: "monitoring" } };
+const ingressNginx: TrafficSources = {
+    ingress: { namespaceName: "ingress-nginx", podLabels: { "app.kubernetes.io/name": "ingress-nginx" } },
+    monitoring: { namespaceName: "monitoring" },
+};
+const contour: TrafficSources = {
+    ingress: { namespaceName: "projectcontour", podLabels: { "app.kubernetes.io/component": "envoy" } },
+    monitoring: { namespaceName: "monitoring" },
+};
 
 function bundles(tenants: TestConfig[], sources: TrafficSources = ingressNginx, extra: TestConfig = {}): TenantBundle[] {
     const config = parseStackConfig(rawConfig(localConfig({ tenants, ...extra }), { secretSections: ["tenancy"] }));
@@ -61,7 +66,10 @@ describe("tenant bundle (pure)", () => {
                 .filter((r) => (r.verbs as string[]).some((v) => !["get", "list", "watch"].includes(v)))
                 .flatMap((r) => r.resources as string[]);
             expect(writes, persona).not.to.include.members(["resourcequotas"]);
-            expect(writes.filter((r) => ["resourcequotas", "limitranges", "networkpolicies"].includes(r)), persona).to.deep.equal([]);
+            expect(
+                writes.filter((r) => ["resourcequotas", "limitranges", "networkpolicies"].includes(r)),
+                persona,
+            ).to.deep.equal([]);
         }
     });
 
@@ -150,7 +158,10 @@ describe("tenant bundle (pure)", () => {
         expect(egress).to.deep.equal({
             podSelector: {},
             policyTypes: ["Egress"],
-            egress: [{ to: [{ ipBlock: { cidr: "10.20.0.0/24" } }], ports: [{ protocol: "TCP", port: 5432 }] }, { to: [{ ipBlock: { cidr: "192.168.0.0/16" } }] }],
+            egress: [
+                { to: [{ ipBlock: { cidr: "10.20.0.0/24" } }], ports: [{ protocol: "TCP", port: 5432 }] },
+                { to: [{ ipBlock: { cidr: "192.168.0.0/16" } }] },
+            ],
         });
     });
 
@@ -161,9 +172,19 @@ describe("tenant bundle (pure)", () => {
     });
 
     it("workload service accounts carry the tenant's pull secrets and only the permissions they declare", () => {
-        const [b] = bundles([{ name: "shop", imagePullSecrets: ["ghcr"], serviceAccounts: [{ name: "api", permissions: { gcp: { roles: [{ role: "roles/storage.objectViewer" }] } } }, { name: "worker" }] }], ingressNginx, {
-            tenancy: { registryCredentials: { ghcr: { server: "ghcr.io", username: "bot", password: "x" } } },
-        });
+        const [b] = bundles(
+            [
+                {
+                    name: "shop",
+                    imagePullSecrets: ["ghcr"],
+                    serviceAccounts: [{ name: "api", permissions: { gcp: { roles: [{ role: "roles/storage.objectViewer" }] } } }, { name: "worker" }],
+                },
+            ],
+            ingressNginx,
+            {
+                tenancy: { registryCredentials: { ghcr: { server: "ghcr.io", username: "bot", password: "x" } } },
+            },
+        );
         const byName = Object.fromEntries(b.serviceAccounts.map((sa) => [sa.name, sa]));
         expect(byName.api.imagePullSecrets).to.deep.equal(["ghcr"]);
         expect(byName.api.permissions).to.deep.equal({ gcp: { roles: [{ role: "roles/storage.objectViewer" }] } });

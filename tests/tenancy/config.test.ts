@@ -96,11 +96,15 @@ describe("tenants config", () => {
     it("requires registry passwords to be stored as secrets", () => {
         const tenancy = { registryCredentials: { ghcr: { server: "ghcr.io", username: "bot", password: "plain" } } };
         expect(pathsOf({ tenancy, tenants: [{ name: "shop", imagePullSecrets: ["ghcr"] }] })).to.deep.equal(["tenancy.registryCredentials.ghcr.password"]);
-        expect(() => parseStackConfig(rawConfig(localConfig({ tenancy, tenants: [{ name: "shop", imagePullSecrets: ["ghcr"] }] }), { secretSections: ["tenancy"] }))).not.to.throw();
+        expect(() =>
+            parseStackConfig(rawConfig(localConfig({ tenancy, tenants: [{ name: "shop", imagePullSecrets: ["ghcr"] }] }), { secretSections: ["tenancy"] })),
+        ).not.to.throw();
     });
 
     it("rejects a workload service account in a namespace the tenant does not own", () => {
-        expect(pathsOf({ tenants: [{ name: "shop", serviceAccounts: [{ name: "api", namespace: "other" }] }] })).to.deep.equal(["tenants[0].serviceAccounts[0].namespace"]);
+        expect(pathsOf({ tenants: [{ name: "shop", serviceAccounts: [{ name: "api", namespace: "other" }] }] })).to.deep.equal([
+            "tenants[0].serviceAccounts[0].namespace",
+        ]);
     });
 
     describe("tenant files (tenancy.directory)", () => {
@@ -122,7 +126,9 @@ describe("tenants config", () => {
         it("names the file of a tenant that takes a platform add-on's namespace", () => {
             const dir = tenantDir({ "vault.yaml": "size: small\n" });
             const issues = rejection({ tenancy: { directory: dir } });
-            expect(issues.map((i) => `${i.path}: ${i.message}`)).to.deep.equal(["tenancy.directory[vault.yaml].name: 'vault' is reserved for the platform: the vault add-on's namespace; choose another name"]);
+            expect(issues.map((i) => `${i.path}: ${i.message}`)).to.deep.equal([
+                "tenancy.directory[vault.yaml].name: 'vault' is reserved for the platform: the vault add-on's namespace; choose another name",
+            ]);
         });
 
         it("names the file of a reserved tenant and of a namespace collision", () => {

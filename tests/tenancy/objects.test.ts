@@ -32,8 +32,16 @@ describe("tenant objects", () => {
 
     it("send apiVersion and kind with the object, and keep a Secret's data secret even when given in plain text", async () => {
         const run = await evaluateProgram(rawConfig(localConfig()), async () => {
-            new TenantObject("RoleBinding", "rb", { metadata: { name: "rb", namespace: "shop" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" }, subjects: [] });
-            new TenantObject("Secret", "pull", { metadata: { name: "pull", namespace: "shop" }, type: "kubernetes.io/dockerconfigjson", stringData: { ".dockerconfigjson": "plain-token-value" } });
+            new TenantObject("RoleBinding", "rb", {
+                metadata: { name: "rb", namespace: "shop" },
+                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+                subjects: [],
+            });
+            new TenantObject("Secret", "pull", {
+                metadata: { name: "pull", namespace: "shop" },
+                type: "kubernetes.io/dockerconfigjson",
+                stringData: { ".dockerconfigjson": "plain-token-value" },
+            });
             return {};
         });
         const rb = run.resources.find((r) => r.name === "rb")!;

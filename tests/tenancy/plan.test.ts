@@ -21,7 +21,24 @@ const kinds = {
 
 /** Three tenants of different sizes, exercising every part of the bundle. */
 export const threeTenants: TestConfig[] = [
-    { name: "payments", size: "medium", namespaces: ["payments", "payments-jobs"], groups: { admin: ["payments-admins"], edit: ["payments-devs"] }, imagePullSecrets: ["ghcr"], egress: [{ cidr: "10.20.0.0/24", ports: [{ port: 5432 }] }], serviceAccounts: [{ name: "ledger", permissions: { aws: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] }, azure: { roleAssignments: [{ role: "Storage Blob Data Reader", scope: "/subscriptions/x/resourceGroups/payments" }] }, gcp: { roles: [{ role: "roles/storage.objectViewer" }] } } }] },
+    {
+        name: "payments",
+        size: "medium",
+        namespaces: ["payments", "payments-jobs"],
+        groups: { admin: ["payments-admins"], edit: ["payments-devs"] },
+        imagePullSecrets: ["ghcr"],
+        egress: [{ cidr: "10.20.0.0/24", ports: [{ port: 5432 }] }],
+        serviceAccounts: [
+            {
+                name: "ledger",
+                permissions: {
+                    aws: { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] },
+                    azure: { roleAssignments: [{ role: "Storage Blob Data Reader", scope: "/subscriptions/x/resourceGroups/payments" }] },
+                    gcp: { roles: [{ role: "roles/storage.objectViewer" }] },
+                },
+            },
+        ],
+    },
     { name: "storefront", size: "large", groups: { view: ["support"] } },
     { name: "analytics", size: "small" },
 ];
@@ -72,7 +89,10 @@ describe("tenancy in the plan", () => {
 
     it("a tenant's roles never grant cluster-scoped rights: only RoleBindings in its own namespaces, to its own Roles or the platform's tenant persona ClusterRoles, whose rules stay inside a namespace", () => {
         const owned = tenantResources(plan);
-        expect(owned.filter((r) => /ClusterRole/.test(r.type)).map((r) => r.name), "no ClusterRole or ClusterRoleBinding is a tenant's").to.deep.equal([]);
+        expect(
+            owned.filter((r) => /ClusterRole/.test(r.type)).map((r) => r.name),
+            "no ClusterRole or ClusterRoleBinding is a tenant's",
+        ).to.deep.equal([]);
         const tenantNamespaces = new Set(owned.filter((r) => r.type === kinds.namespace).map((n) => metadata(n).name));
         const bindings = owned.filter((r) => r.type === kinds.binding);
         expect(bindings.length).to.be.greaterThan(0);
@@ -120,7 +140,11 @@ describe("tenancy in the plan", () => {
 
     it("removing the protection is an explicit per-tenant flag", async () => {
         const lifted = await planConfig(localConfig({ tenants: [{ name: "leaving", allowDeletion: true }, { name: "staying" }] }));
-        const protectedBy = Object.fromEntries(tenantResources(lifted).filter((r) => r.type === kinds.namespace).map((n) => [metadata(n).name, n.protect]));
+        const protectedBy = Object.fromEntries(
+            tenantResources(lifted)
+                .filter((r) => r.type === kinds.namespace)
+                .map((n) => [metadata(n).name, n.protect]),
+        );
         expect(protectedBy).to.deep.equal({ leaving: false, staying: true });
     });
 
@@ -134,7 +158,8 @@ describe("tenancy in the plan", () => {
                 .filter((n) => n === "ingress-nginx" || n === "projectcontour");
             expect(ingressNamespaces.length, "the controller's namespace").to.equal(1);
             const allow = withController.ofType(kinds.policy).find((p) => metadata(p).namespace === "shop" && metadata(p).name === "allow-from-ingress");
-            const from = (allow?.props.spec as { ingress: { from: { namespaceSelector: { matchLabels: Record<string, string> }; podSelector?: unknown }[] }[] }).ingress[0].from[0];
+            const from = (allow?.props.spec as { ingress: { from: { namespaceSelector: { matchLabels: Record<string, string> }; podSelector?: unknown }[] }[] })
+                .ingress[0].from[0];
             expect(from.namespaceSelector.matchLabels).to.deep.equal({ "kubernetes.io/metadata.name": ingressNamespaces[0] });
             expect(from.podSelector, "only the data plane pods").to.not.equal(undefined);
         });
@@ -151,7 +176,9 @@ describe("tenancy in the plan", () => {
             .map((n) => metadata(n).name);
         expect(monitoringNamespaces.length, "the observability add-on's monitoring namespace").to.equal(1);
         const monitoring = monitoringNamespaces[0];
-        for (const ns of tenantResources(plan).filter((r) => r.type === kinds.namespace).map((n) => metadata(n).name)) {
+        for (const ns of tenantResources(plan)
+            .filter((r) => r.type === kinds.namespace)
+            .map((n) => metadata(n).name)) {
             const allow = plan.ofType(kinds.policy).find((p) => metadata(p).namespace === ns && metadata(p).name === "allow-from-prometheus");
             expect(JSON.stringify(allow?.props.spec), ns).to.contain(`"kubernetes.io/metadata.name":"${String(monitoring)}"`);
         }
@@ -173,7 +200,9 @@ describe("tenant workload identity", () => {
             bind(request) {
                 requests.push(request);
                 return {
-                    serviceAccountAnnotations: pulumi.output<Record<string, string>>({ "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/${request.name}` }),
+                    serviceAccountAnnotations: pulumi.output<Record<string, string>>({
+                        "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/${request.name}`,
+                    }),
                     podLabels: {},
                     principal: pulumi.output(`arn:aws:iam::123456789012:role/${request.name}`),
                     resources: [],
@@ -207,7 +236,14 @@ describe("tenant roles bound to the platform's persona ClusterRoles", () => {
         const run = await evaluateProgram(raw, async () => {
             for (const t of config.tenants) {
                 const bundle = buildTenantBundle(t, { environment: config.environment, tenancy: config.tenancy, sources: {}, personaRoles });
-                new Tenant(t.name, { bundle, pullSecrets: {}, identity: { mechanism: "none", bind: () => ({ serviceAccountAnnotations: pulumi.output<Record<string, string>>({}), podLabels: {}, resources: [] }) } });
+                new Tenant(t.name, {
+                    bundle,
+                    pullSecrets: {},
+                    identity: {
+                        mechanism: "none",
+                        bind: () => ({ serviceAccountAnnotations: pulumi.output<Record<string, string>>({}), podLabels: {}, resources: [] }),
+                    },
+                });
             }
             return {};
         });
@@ -250,7 +286,14 @@ describe("the same tenant bundle on every cloud", () => {
             const noObjectStore = cloud === "existing" ? { observability: { longTerm: { enabled: false } } } : {};
             // Prod runs the maintained ingress controller (the retired one is a mandatory violation there).
             const plan = await planConfig(
-                withAlertReceiver({ environment: "prod", cluster, ingress: { controller: "envoyGateway" }, tenants: threeTenants, tenancy: registry, ...noObjectStore }),
+                withAlertReceiver({
+                    environment: "prod",
+                    cluster,
+                    ingress: { controller: "envoyGateway" },
+                    tenants: threeTenants,
+                    tenancy: registry,
+                    ...noObjectStore,
+                }),
                 { secretSections: ["tenancy"] },
             );
             expect(plan.mandatoryViolations.map((v) => `${v.policy}: ${v.message}`)).to.deep.equal([]);

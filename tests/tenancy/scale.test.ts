@@ -13,11 +13,14 @@ describe("tenancy at scale", () => {
             return metadata.name === "default-deny" && metadata.namespace.startsWith("team-");
         });
         expect(denies.length).to.equal(500);
-        const inTenantNamespace = (type: string) => plan.ofType(type).filter((r) => String((r.props.metadata as { namespace?: string }).namespace).startsWith("team-"));
+        const inTenantNamespace = (type: string) =>
+            plan.ofType(type).filter((r) => String((r.props.metadata as { namespace?: string }).namespace).startsWith("team-"));
         expect(inTenantNamespace("kubernetes:core/v1:ResourceQuota").length).to.equal(500);
         expect(inTenantNamespace("kubernetes:core/v1:LimitRange").length).to.equal(500);
         expect(plan.mandatoryViolations.length).to.equal(0);
         // Reported for the benchmark issue; not asserted (machine-dependent).
-        console.log(`      500 tenants: ${plan.resources.length} resources, evaluated in ${Math.round(plan.plan.run.evalMs)} ms, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`);
+        console.log(
+            `      500 tenants: ${plan.resources.length} resources, evaluated in ${Math.round(plan.plan.run.evalMs)} ms, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
+        );
     });
 });

@@ -22,7 +22,11 @@ export const layers = [
     { name: "tenancy", prefixes: ["modules/tenancy/"], may: ["lib", "config", "versions", "cluster", "addons", "policy-pack"] },
     { name: "platform", prefixes: ["modules/platform/", "index.ts"], may: ["lib", "config", "versions", "cluster", "addons", "tenancy"] },
     // Tooling: may use the whole runtime; the runtime never uses it.
-    { name: "tooling", prefixes: ["modules/plan/", "modules/bench/", "modules/delivery/", "modules/conformance/", "tools/"], may: ["lib", "config", "versions", "cluster", "addons", "tenancy", "platform", "policy-pack"] },
+    {
+        name: "tooling",
+        prefixes: ["modules/plan/", "modules/bench/", "modules/delivery/", "modules/conformance/", "tools/"],
+        may: ["lib", "config", "versions", "cluster", "addons", "tenancy", "platform", "policy-pack"],
+    },
 ];
 
 /** The layer of a repository-relative path, or undefined (tests, docs, dependencies). */
@@ -39,7 +43,12 @@ export function violation(source, target) {
     if (!from || !to || from === to || from.may.includes(to.name)) {
         return undefined;
     }
-    const why = to.name === "tooling" ? "runtime code must not load tooling" : from.name === "policy-pack" ? "the policy pack never imports the program" : `${from.name} is below ${to.name}`;
+    const why =
+        to.name === "tooling"
+            ? "runtime code must not load tooling"
+            : from.name === "policy-pack"
+              ? "the policy pack never imports the program"
+              : `${from.name} is below ${to.name}`;
     return `${source} (${from.name}) must not import ${target} (${to.name}): ${why}`;
 }
 

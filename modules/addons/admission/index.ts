@@ -85,9 +85,13 @@ export function installAdmission(
     const platformNamespaces = platform.namespaces.map((n) => n.name);
     if (engine === "native") {
         const addon = { id: "admission", area: "security" as const };
-        const native = new NativeAdmission("admission", {
-            rules: nativeAdmissionRules(config, excludedNamespaces(platformNamespaces, s.admission.exemptNamespaces, false)),
-        }, { providers: { kubernetes: cluster.provider } });
+        const native = new NativeAdmission(
+            "admission",
+            {
+                rules: nativeAdmissionRules(config, excludedNamespaces(platformNamespaces, s.admission.exemptNamespaces, false)),
+            },
+            { providers: { kubernetes: cluster.provider } },
+        );
         const context = new AddonContext(config, cluster, addon, platform.declaredNamespaces, platform.priorityClass);
         return { installed: frozen(addon, context), outputs: { engine, enforcement: s.admission.enforcement, policies: native.policies.length } };
     }

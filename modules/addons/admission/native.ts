@@ -23,7 +23,10 @@ export class NativeAdmission extends pulumi.ComponentResource {
         for (const r of args.rules) {
             const policy = new ValidatingAdmissionPolicy(`${name}-${r.policy.metadata.name}`, r.policy, { parent: this });
             // A binding names its policy: created after it, so it never binds a policy that does not exist yet.
-            const binding = new ValidatingAdmissionPolicyBinding(`${name}-${r.binding.metadata.name}-binding`, r.binding, { parent: this, dependsOn: [policy] });
+            const binding = new ValidatingAdmissionPolicyBinding(`${name}-${r.binding.metadata.name}-binding`, r.binding, {
+                parent: this,
+                dependsOn: [policy],
+            });
             this.policies.push(policy);
             this.bindings.push(binding);
         }

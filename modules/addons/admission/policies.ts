@@ -12,7 +12,12 @@ import { NativeRule, renderNativeRules } from "../../../policy-pack/cel/vap";
 import { loadPackConfig, stackPackConfig, withPlatformAdminGroup } from "../../../policy-pack/lib/config";
 import type { PackConfig } from "../../../policy-pack/lib/engine";
 import { kubernetesRules } from "../../../policy-pack/policies/kubernetes";
-import { requireUniqueIngressHosts, uniqueHostsConstraint, uniqueHostsSync, uniqueHostsTemplate } from "../../../policy-pack/policies/kubernetes/unique-ingress-hosts";
+import {
+    requireUniqueIngressHosts,
+    uniqueHostsConstraint,
+    uniqueHostsSync,
+    uniqueHostsTemplate,
+} from "../../../policy-pack/policies/kubernetes/unique-ingress-hosts";
 import type { PlatformConfig } from "../../config";
 import type { AdmissionPolicy, ConstraintSpec, ConstraintTemplateSpec } from "./gatekeeper/constraints";
 
@@ -22,7 +27,10 @@ import type { AdmissionPolicy, ConstraintSpec, ConstraintTemplateSpec } from "./
  * offline plan's too).
  */
 export function admissionPackConfig(config: PlatformConfig): PackConfig {
-    return stackPackConfig(loadPackConfig(config.environment), { platformAdminGroup: config.rbac.platformAdminGroup, imageRegistry: config.airgap.imageRegistry });
+    return stackPackConfig(loadPackConfig(config.environment), {
+        platformAdminGroup: config.rbac.platformAdminGroup,
+        imageRegistry: config.airgap.imageRegistry,
+    });
 }
 
 /**

@@ -43,12 +43,22 @@ export class ExternalDns extends pulumi.ComponentResource {
         super("platform:dns:ExternalDns", name, {}, { ...opts, providers: { kubernetes: cluster.provider } });
         const child = { parent: this };
 
-        this.namespace = context.namespace(`${name}-namespace`, { name: externalDnsNamespace, podSecurity: "restricted", labels: { "platform.io/component": "dns" } }, child);
+        this.namespace = context.namespace(
+            `${name}-namespace`,
+            { name: externalDnsNamespace, podSecurity: "restricted", labels: { "platform.io/component": "dns" } },
+            child,
+        );
         const provider = service.externalDns(config.zones, config.private, cluster.region);
         const needs: pulumi.Resource[] = [];
         if (provider.configFiles) {
             const files = provider.configFiles;
-            needs.push(new ConfigMap(`${name}-${cluster.cloud}-config`, { metadata: { name: files.configMapName, namespace: this.namespace.metadata.name }, data: files.files }, child));
+            needs.push(
+                new ConfigMap(
+                    `${name}-${cluster.cloud}-config`,
+                    { metadata: { name: files.configMapName, namespace: this.namespace.metadata.name }, data: files.files },
+                    child,
+                ),
+            );
         }
         if (args.gatewayRelease) {
             needs.push(args.gatewayRelease);
@@ -97,7 +107,13 @@ export const dns = defineAddon({
     description: "external-dns",
     enabled: (config) => config.dns.enabled,
     needs: { ingress: uses(ingress), observability: uses(observability) },
-    capabilities: () => [{ capability: "dns", path: "dns.enabled", message: "external-dns needs a cloud identity and the cloud's DNS service to write DNS records; this cluster has neither (set dns.enabled: false)" }],
+    capabilities: () => [
+        {
+            capability: "dns",
+            path: "dns.enabled",
+            message: "external-dns needs a cloud identity and the cloud's DNS service to write DNS records; this cluster has neither (set dns.enabled: false)",
+        },
+    ],
     issues: (config, cluster) => cluster.dns?.zoneIssues(config.dns.zones, config.dns.private) ?? [],
     namespaces: () => [{ name: externalDnsNamespace, podSecurity: "restricted" }],
     install: (context, needs): ExternalDns =>

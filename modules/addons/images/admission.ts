@@ -12,35 +12,58 @@ export const admissionImages: ImageTables = {
                     name: "gatekeeper",
                     role: "container",
                     what: "the controller manager and the audit",
-                    source: full({ repository: "image.repository", tag: "image.release", defaults: { repository: "openpolicyagent/gatekeeper", tag: "v3.23.0" } }),
+                    source: full({
+                        repository: "image.repository",
+                        tag: "image.release",
+                        defaults: { repository: "openpolicyagent/gatekeeper", tag: "v3.23.0" },
+                    }),
                 },
                 {
                     name: "crds-upgrade",
                     role: "hook",
                     what: "the CRD upgrade hook job (image.crdRepository, unless preInstall.crdRepository.image.repository is set)",
                     when: (v) => v.on("upgradeCRDs.enabled", true),
-                    source: overriddenBy("preInstall.crdRepository.image.repository", full({ repository: "image.crdRepository", tag: "image.release", defaults: { repository: "openpolicyagent/gatekeeper-crds", tag: "v3.23.0" } })),
+                    source: overriddenBy(
+                        "preInstall.crdRepository.image.repository",
+                        full({
+                            repository: "image.crdRepository",
+                            tag: "image.release",
+                            defaults: { repository: "openpolicyagent/gatekeeper-crds", tag: "v3.23.0" },
+                        }),
+                    ),
                 },
                 {
                     name: "label-namespace",
                     role: "hook",
                     what: "the post-install job that labels the Gatekeeper namespace",
                     when: (v) => v.on("postInstall.labelNamespace.enabled", true),
-                    source: full({ repository: "postInstall.labelNamespace.image.repository", tag: "postInstall.labelNamespace.image.tag", defaults: { repository: "openpolicyagent/gatekeeper-crds", tag: "v3.23.0" } }),
+                    source: full({
+                        repository: "postInstall.labelNamespace.image.repository",
+                        tag: "postInstall.labelNamespace.image.tag",
+                        defaults: { repository: "openpolicyagent/gatekeeper-crds", tag: "v3.23.0" },
+                    }),
                 },
                 {
                     name: "probe-webhook",
                     role: "hook",
                     what: "the post-install webhook probe (an init container of the label job, or its own job)",
                     when: (v) => v.on("postInstall.probeWebhook.enabled", true),
-                    source: full({ repository: "postInstall.probeWebhook.image.repository", tag: "postInstall.probeWebhook.image.tag", defaults: { repository: "curlimages/curl", tag: "8.20.0" } }),
+                    source: full({
+                        repository: "postInstall.probeWebhook.image.repository",
+                        tag: "postInstall.probeWebhook.image.tag",
+                        defaults: { repository: "curlimages/curl", tag: "8.20.0" },
+                    }),
                 },
                 {
                     name: "label-namespace-upgrade",
                     role: "hook",
                     what: "the post-upgrade namespace label job",
                     when: (v) => v.on("postUpgrade.labelNamespace.enabled", false),
-                    source: full({ repository: "postUpgrade.labelNamespace.image.repository", tag: "postUpgrade.labelNamespace.image.tag", defaults: { repository: "openpolicyagent/gatekeeper-crds", tag: "v3.23.0" } }),
+                    source: full({
+                        repository: "postUpgrade.labelNamespace.image.repository",
+                        tag: "postUpgrade.labelNamespace.image.tag",
+                        defaults: { repository: "openpolicyagent/gatekeeper-crds", tag: "v3.23.0" },
+                    }),
                 },
                 {
                     name: "delete-webhook-configs",
@@ -57,7 +80,10 @@ export const admissionImages: ImageTables = {
                     name: "export-reader",
                     role: "sidecar",
                     what: "the audit's violation-export reader (enableViolationExport with the disk backend)",
-                    when: (v) => v.on("enableViolationExport", false) && (v.str("exportBackend") ?? "").toLowerCase() === "disk" && !v.on("audit.disableAuditSidecar", false),
+                    when: (v) =>
+                        v.on("enableViolationExport", false) &&
+                        (v.str("exportBackend") ?? "").toLowerCase() === "disk" &&
+                        !v.on("audit.disableAuditSidecar", false),
                     source: whole("audit.exportSidecar.image", "ghcr.io/open-policy-agent/fake-reader:latest"),
                 },
             ],

@@ -30,7 +30,16 @@ import type { ChartName } from "../versions";
 
 export type { ChartImage, ChartImageTable, ImageRole, ImageTables, StartupDownload, Subchart } from "./types";
 
-export const chartImages: ImageTables = { ...ingressImages, ...dnsImages, ...storageImages, ...loggingImages, ...metricsImages, ...tracingImages, ...securityImages, ...admissionImages };
+export const chartImages: ImageTables = {
+    ...ingressImages,
+    ...dnsImages,
+    ...storageImages,
+    ...loggingImages,
+    ...metricsImages,
+    ...tracingImages,
+    ...securityImages,
+    ...admissionImages,
+};
 
 /** The image table of a chart version, or undefined when there is none. */
 export function imageTable(chart: ChartName, version: string): ChartImageTable | undefined {

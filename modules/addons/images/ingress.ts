@@ -31,7 +31,11 @@ function envoyGatewayMirror(path: string, ref: string, registry: string): Values
  * `_helpers.tpl`: eg.ratelimit.image, eg.envoyProxy.image): `global.imageRegistry`, when set, replaces
  * its first path segment; a missing tag is `defaultTag`.
  */
-function envoyGatewayGlobalImage(key: "ratelimit" | "envoyProxy", chartDefault: string, defaultTag: string): { paths: string[]; render(v: ValuesView): string | undefined; upstream(v: ValuesView): string | undefined } {
+function envoyGatewayGlobalImage(
+    key: "ratelimit" | "envoyProxy",
+    chartDefault: string,
+    defaultTag: string,
+): { paths: string[]; render(v: ValuesView): string | undefined; upstream(v: ValuesView): string | undefined } {
     const path = `global.images.${key}.image`;
     const compose = (v: ValuesView, withGlobal: boolean) => {
         const image = v.str(path, chartDefault);
@@ -65,7 +69,8 @@ function envoyProxyImage(): ImageSource {
     const builtIn = "docker.io/envoyproxy/envoy:distroless-v1.39.0";
     const configured = "config.envoyGateway.envoyProxy.provider.kubernetes.envoyDeployment.container.image";
     const image = envoyGatewayGlobalImage("envoyProxy", "", "distroless-v1.39.0");
-    const chosen = (v: ValuesView, withGlobal: boolean) => (v.str("global.images.envoyProxy.image") ? (withGlobal ? image.render(v) : image.upstream(v)) : (v.str(configured) ?? builtIn));
+    const chosen = (v: ValuesView, withGlobal: boolean) =>
+        v.str("global.images.envoyProxy.image") ? (withGlobal ? image.render(v) : image.upstream(v)) : (v.str(configured) ?? builtIn);
     return {
         paths: [...image.paths, configured],
         render: (v) => chosen(v, true),
@@ -126,7 +131,12 @@ export const ingressImages: ImageTables = {
                         fullRepository: "controller.image.repository",
                         tag: "controller.image.tag",
                         digest: "controller.image.digest",
-                        defaults: { registry: "registry.k8s.io", repository: "ingress-nginx/controller", tag: "v1.15.1", digest: "sha256:594ceea76b01c592858f803f9ff4d2cb40542cae2060410b2c95f75907d659e1" },
+                        defaults: {
+                            registry: "registry.k8s.io",
+                            repository: "ingress-nginx/controller",
+                            tag: "v1.15.1",
+                            digest: "sha256:594ceea76b01c592858f803f9ff4d2cb40542cae2060410b2c95f75907d659e1",
+                        },
                     }),
                 },
                 {
@@ -135,7 +145,13 @@ export const ingressImages: ImageTables = {
                     what: "the ingress-nginx controller, chroot variant (controller.image.chroot)",
                     when: (v) => v.on("controller.image.chroot", false),
                     source: {
-                        paths: ["controller.image.registry", "global.image.registry", "controller.image.image", "controller.image.tag", "controller.image.digestChroot"],
+                        paths: [
+                            "controller.image.registry",
+                            "global.image.registry",
+                            "controller.image.image",
+                            "controller.image.tag",
+                            "controller.image.digestChroot",
+                        ],
                         render: (v) =>
                             `${v.str("controller.image.registry") ?? v.str("global.image.registry", "registry.k8s.io")}/${v.str("controller.image.image", "ingress-nginx/controller")}-chroot:${v.str("controller.image.tag", "v1.15.1")}@${v.str("controller.image.digestChroot", "sha256:af31d00c9d82c612896b380a9003bd36843b7647b98e4588251c66325317bc72")}`,
                         mirror: (registry) => ({ controller: { image: { registry } } }),
@@ -145,14 +161,22 @@ export const ingressImages: ImageTables = {
                     name: "admission-patch",
                     role: "hook",
                     what: "the admission webhook's certificate jobs (pre-install create, post-install patch)",
-                    when: (v) => v.on("controller.admissionWebhooks.enabled", true) && v.on("controller.admissionWebhooks.patch.enabled", true) && !v.on("controller.admissionWebhooks.certManager.enabled", false),
+                    when: (v) =>
+                        v.on("controller.admissionWebhooks.enabled", true) &&
+                        v.on("controller.admissionWebhooks.patch.enabled", true) &&
+                        !v.on("controller.admissionWebhooks.certManager.enabled", false),
                     source: split({
                         registry: ["controller.admissionWebhooks.patch.image.registry", "global.image.registry"],
                         repository: "controller.admissionWebhooks.patch.image.image",
                         fullRepository: "controller.admissionWebhooks.patch.image.repository",
                         tag: "controller.admissionWebhooks.patch.image.tag",
                         digest: "controller.admissionWebhooks.patch.image.digest",
-                        defaults: { registry: "registry.k8s.io", repository: "ingress-nginx/kube-webhook-certgen", tag: "v1.6.9", digest: "sha256:01038e7de14b78d702d2849c3aad72fd25903c4765af63cf16aa3398f5d5f2dd" },
+                        defaults: {
+                            registry: "registry.k8s.io",
+                            repository: "ingress-nginx/kube-webhook-certgen",
+                            tag: "v1.6.9",
+                            digest: "sha256:01038e7de14b78d702d2849c3aad72fd25903c4765af63cf16aa3398f5d5f2dd",
+                        },
                     }),
                 },
                 {
@@ -190,8 +214,18 @@ export const ingressImages: ImageTables = {
             subcharts: [{ name: "crds", version: "0.0.0", repository: "(in the chart)", enabledBy: "crds.enabled", when: (v) => v.on("crds.enabled", true) }],
             images: [
                 { name: "envoy-gateway", role: "container", what: "the Envoy Gateway controller", source: envoyGatewayImage() },
-                { name: "certgen", role: "hook", what: "the certgen job (pre-install, pre-upgrade) that writes the controller's and the proxies' TLS certificates", source: envoyGatewayImage() },
-                { name: "shutdown-manager", role: "operand", what: "the shutdown manager the controller adds to each Envoy proxy pod (the controller's image, from the chart's EnvoyGateway config)", source: envoyGatewayImage() },
+                {
+                    name: "certgen",
+                    role: "hook",
+                    what: "the certgen job (pre-install, pre-upgrade) that writes the controller's and the proxies' TLS certificates",
+                    source: envoyGatewayImage(),
+                },
+                {
+                    name: "shutdown-manager",
+                    role: "operand",
+                    what: "the shutdown manager the controller adds to each Envoy proxy pod (the controller's image, from the chart's EnvoyGateway config)",
+                    source: envoyGatewayImage(),
+                },
                 { name: "envoy", role: "operand", what: "Envoy, the data plane the controller runs for each Gateway", source: envoyProxyImage() },
                 {
                     name: "ratelimit",

@@ -21,9 +21,17 @@ interface LokiImageDefaults {
  */
 function lokiImage(at: string, own: LokiImageDefaults, defaultVersion?: string, base?: { at: string; defaults: LokiImageDefaults }): ImageSource {
     const fields = ["registry", "repository", "tag", "digest", "sha"] as const;
-    const pick = (v: ValuesView, field: (typeof fields)[number]) => v.str(`${at}.${field}`, own[field as keyof LokiImageDefaults]) ?? (base ? v.str(`${base.at}.${field}`, base.defaults[field as keyof LokiImageDefaults]) : undefined);
+    const pick = (v: ValuesView, field: (typeof fields)[number]) =>
+        v.str(`${at}.${field}`, own[field as keyof LokiImageDefaults]) ??
+        (base ? v.str(`${base.at}.${field}`, base.defaults[field as keyof LokiImageDefaults]) : undefined);
     return {
-        paths: ["global.imageRegistry", "global.image.registry", "global.registry", ...fields.map((f) => `${at}.${f}`), ...(base ? fields.map((f) => `${base.at}.${f}`) : [])],
+        paths: [
+            "global.imageRegistry",
+            "global.image.registry",
+            "global.registry",
+            ...fields.map((f) => `${at}.${f}`),
+            ...(base ? fields.map((f) => `${base.at}.${f}`) : []),
+        ],
         render(v) {
             const registry = v.str("global.imageRegistry") ?? v.str("global.image.registry") ?? v.str("global.registry") ?? pick(v, "registry");
             const repository = pick(v, "repository");
@@ -48,7 +56,8 @@ function lokiMode(v: ValuesView): { monolithic: boolean; scalable: boolean; dist
     const objectStorage = ["s3", "gcs", "azure", "swift", "alibabacloud", "cos", "bos"].includes(v.str("loki.storage.type", "s3") as string);
     return {
         monolithic: ["SingleBinary", "Monolithic", "SingleBinary<->SimpleScalable", "Monolithic<->SimpleScalable"].includes(mode),
-        scalable: objectStorage && ["SingleBinary<->SimpleScalable", "Monolithic<->SimpleScalable", "SimpleScalable", "SimpleScalable<->Distributed"].includes(mode),
+        scalable:
+            objectStorage && ["SingleBinary<->SimpleScalable", "Monolithic<->SimpleScalable", "SimpleScalable", "SimpleScalable<->Distributed"].includes(mode),
         distributed: objectStorage && ["Distributed", "SimpleScalable<->Distributed"].includes(mode),
     };
 }
@@ -108,27 +117,43 @@ const lokiGatewayOn = (v: ValuesView) => v.on("gateway.enabled", true);
 export const loggingImages: ImageTables = {
     fluentBit: {
         "0.58.1": {
-            checked: "fluent/helm-charts tag fluent-bit-0.58.1: charts/fluent-bit/values.yaml, templates/_pod.tpl, templates/_helpers.tpl (fluent-bit.image), templates/tests/test-connection.yaml",
+            checked:
+                "fluent/helm-charts tag fluent-bit-0.58.1: charts/fluent-bit/values.yaml, templates/_pod.tpl, templates/_helpers.tpl (fluent-bit.image), templates/tests/test-connection.yaml",
             images: [
                 {
                     name: "fluent-bit",
                     role: "container",
                     what: "the Fluent Bit agent",
-                    source: full({ repository: "image.repository", tag: "image.tag", digest: "image.digest", defaults: { repository: "cr.fluentbit.io/fluent/fluent-bit", tag: "5.1.1" } }),
+                    source: full({
+                        repository: "image.repository",
+                        tag: "image.tag",
+                        digest: "image.digest",
+                        defaults: { repository: "cr.fluentbit.io/fluent/fluent-bit", tag: "5.1.1" },
+                    }),
                 },
                 {
                     name: "config-reloader",
                     role: "sidecar",
                     what: "the configuration hot-reload sidecar",
                     when: (v) => v.on("hotReload.enabled", false),
-                    source: full({ repository: "hotReload.image.repository", tag: "hotReload.image.tag", digest: "hotReload.image.digest", defaults: { repository: "ghcr.io/jimmidyson/configmap-reload", tag: "v0.15.0" } }),
+                    source: full({
+                        repository: "hotReload.image.repository",
+                        tag: "hotReload.image.tag",
+                        digest: "hotReload.image.digest",
+                        defaults: { repository: "ghcr.io/jimmidyson/configmap-reload", tag: "v0.15.0" },
+                    }),
                 },
                 {
                     name: "test",
                     role: "test",
                     what: "the connection test pod (helm test)",
                     when: (v) => v.on("testFramework.enabled", true),
-                    source: full({ repository: "testFramework.image.repository", tag: "testFramework.image.tag", digest: "testFramework.image.digest", defaults: { repository: "busybox", tag: "latest" } }),
+                    source: full({
+                        repository: "testFramework.image.repository",
+                        tag: "testFramework.image.tag",
+                        digest: "testFramework.image.digest",
+                        defaults: { repository: "busybox", tag: "latest" },
+                    }),
                 },
             ],
         },
@@ -136,7 +161,8 @@ export const loggingImages: ImageTables = {
 
     fluentd: {
         "0.6.0": {
-            checked: "fluent/helm-charts tag fluentd-0.6.0: charts/fluentd/values.yaml, templates/_pod.tpl (tag v<appVersion>-debian-<variant>-<variantVersion>; plugins installed with fluent-gem at start), templates/tests/test-connection.yaml",
+            checked:
+                "fluent/helm-charts tag fluentd-0.6.0: charts/fluentd/values.yaml, templates/_pod.tpl (tag v<appVersion>-debian-<variant>-<variantVersion>; plugins installed with fluent-gem at start), templates/tests/test-connection.yaml",
             images: [
                 {
                     name: "fluentd",
@@ -145,7 +171,10 @@ export const loggingImages: ImageTables = {
                     source: full({
                         repository: "image.repository",
                         tag: "image.tag",
-                        defaults: { repository: "fluent/fluentd-kubernetes-daemonset", tag: (v) => `v1.19.3-debian-${v.str("variant", "elasticsearch7")}-${v.str("variantVersion", "1.1")}` },
+                        defaults: {
+                            repository: "fluent/fluentd-kubernetes-daemonset",
+                            tag: (v) => `v1.19.3-debian-${v.str("variant", "elasticsearch7")}-${v.str("variantVersion", "1.1")}`,
+                        },
                     }),
                 },
                 {
@@ -177,32 +206,54 @@ export const loggingImages: ImageTables = {
             checked:
                 "grafana-community/helm-charts tag loki-18.11.0: charts/loki/values.yaml, templates/_helpers.tpl (loki.image, the deployment modes, loki.isUsingObjectStorage), templates/_pod.tpl (each target's container and the rules sidecar), templates/_workload.tpl (the StatefulSet recreate hook), templates/<target>/workload.yaml, gateway/deployment.yaml, loki-canary/daemonset.yaml, memcached/_memcached-statefulset.tpl, chunks-cache/ and results-cache/statefulset.yaml, table-manager/deployment.yaml, tests/test-canary.yaml; subcharts at the versions Chart.lock pins: minio 5.4.0 (minio/minio commit 43a740296, helm/minio: values.yaml, templates/deployment.yaml, statefulset.yaml, post-job.yaml), rollout-operator 0.51.1 (grafana/helm-charts tag rollout-operator-0.51.1: values.yaml, templates/_helpers.tpl, deployment.yaml)",
             subcharts: [
-                { name: "minio", version: "5.4.0", repository: "https://charts.min.io/", enabledBy: "minio.enabled", when: (v) => v.on("minio.enabled", false) },
-                { name: "rollout-operator", version: "0.51.1", repository: "https://grafana.github.io/helm-charts", enabledBy: "rollout_operator.enabled", when: (v) => v.on("rollout_operator.enabled", false) },
+                {
+                    name: "minio",
+                    version: "5.4.0",
+                    repository: "https://charts.min.io/",
+                    enabledBy: "minio.enabled",
+                    when: (v) => v.on("minio.enabled", false),
+                },
+                {
+                    name: "rollout-operator",
+                    version: "0.51.1",
+                    repository: "https://grafana.github.io/helm-charts",
+                    enabledBy: "rollout_operator.enabled",
+                    when: (v) => v.on("rollout_operator.enabled", false),
+                },
             ],
             images: [
-                ...lokiTargets.map(
-                    (t): ChartImage => ({
-                        name: t.target,
-                        role: "container",
-                        what: t.key === "singleBinary" ? "Loki as a single binary (every target in one process, the Monolithic mode)" : `Loki's ${t.target} target (${t.mode === "scalable" ? "the SimpleScalable mode" : "the Distributed mode"})`,
-                        when: (v) => lokiTargetRuns(v, t),
-                        source: lokiImage(`${t.key}.image`, {}, lokiVersion, lokiBaseImage),
-                    }),
-                ),
+                ...lokiTargets.map((t): ChartImage => ({
+                    name: t.target,
+                    role: "container",
+                    what:
+                        t.key === "singleBinary"
+                            ? "Loki as a single binary (every target in one process, the Monolithic mode)"
+                            : `Loki's ${t.target} target (${t.mode === "scalable" ? "the SimpleScalable mode" : "the Distributed mode"})`,
+                    when: (v) => lokiTargetRuns(v, t),
+                    source: lokiImage(`${t.key}.image`, {}, lokiVersion, lokiBaseImage),
+                })),
                 {
                     name: "rules-sidecar",
                     role: "sidecar",
                     what: "k8s-sidecar, which loads rules from labelled ConfigMaps and Secrets (sidecar.rules.enabled, on the targets whose `sidecar` is on)",
-                    when: (v) => v.on("sidecar.rules.enabled", true) && lokiTargets.some((t) => t.sidecar !== undefined && v.on(`${t.key}.sidecar`, t.sidecar) && lokiTargetRuns(v, t)),
+                    when: (v) =>
+                        v.on("sidecar.rules.enabled", true) &&
+                        lokiTargets.some((t) => t.sidecar !== undefined && v.on(`${t.key}.sidecar`, t.sidecar) && lokiTargetRuns(v, t)),
                     source: lokiImage("sidecar.image", { registry: "docker.io", repository: "kiwigrid/k8s-sidecar", tag: "2.10.1" }),
                 },
                 {
                     name: "statefulset-recreate",
                     role: "hook",
                     what: "the pre-upgrade job that recreates a target's StatefulSet when its volume size changes (<target>.statefulSetRecreateJob.enabled)",
-                    when: (v) => lokiTargets.some((t) => lokiTargetRuns(v, t) && v.str(`${t.key}.kind`, t.kind) === "StatefulSet" && v.on(`${t.key}.statefulSetRecreateJob.enabled`, false)),
-                    unverified: "the tag defaults to the cluster's Kubernetes version (.Capabilities.KubeVersion.Version), known to Helm only at upgrade: set defaults.statefulSetRecreateJob.image.tag to mirror a fixed one",
+                    when: (v) =>
+                        lokiTargets.some(
+                            (t) =>
+                                lokiTargetRuns(v, t) &&
+                                v.str(`${t.key}.kind`, t.kind) === "StatefulSet" &&
+                                v.on(`${t.key}.statefulSetRecreateJob.enabled`, false),
+                        ),
+                    unverified:
+                        "the tag defaults to the cluster's Kubernetes version (.Capabilities.KubeVersion.Version), known to Helm only at upgrade: set defaults.statefulSetRecreateJob.image.tag to mirror a fixed one",
                     source: lokiImage("defaults.statefulSetRecreateJob.image", { registry: "registry.k8s.io", repository: "kubectl" }),
                 },
                 {
@@ -252,7 +303,11 @@ export const loggingImages: ImageTables = {
                     role: "container",
                     what: "MinIO, the bundled object store (subchart; deprecated by the chart)",
                     when: (v) => v.on("minio.enabled", false),
-                    source: full({ repository: "minio.image.repository", tag: "minio.image.tag", defaults: { repository: "quay.io/minio/minio", tag: "RELEASE.2024-12-18T13-15-44Z" } }),
+                    source: full({
+                        repository: "minio.image.repository",
+                        tag: "minio.image.tag",
+                        defaults: { repository: "quay.io/minio/minio", tag: "RELEASE.2024-12-18T13-15-44Z" },
+                    }),
                 },
                 {
                     name: "minio-mc",
@@ -260,8 +315,16 @@ export const loggingImages: ImageTables = {
                     what: "MinIO's post-install job that creates the buckets and users Loki's values list (subchart)",
                     when: (v) =>
                         v.on("minio.enabled", false) &&
-                        (v.on("minio.buckets", true) || v.on("minio.users", true) || v.on("minio.policies", false) || v.on("minio.customCommands", false) || v.on("minio.svcaccts", false)),
-                    source: full({ repository: "minio.mcImage.repository", tag: "minio.mcImage.tag", defaults: { repository: "quay.io/minio/mc", tag: "RELEASE.2024-11-21T17-21-54Z" } }),
+                        (v.on("minio.buckets", true) ||
+                            v.on("minio.users", true) ||
+                            v.on("minio.policies", false) ||
+                            v.on("minio.customCommands", false) ||
+                            v.on("minio.svcaccts", false)),
+                    source: full({
+                        repository: "minio.mcImage.repository",
+                        tag: "minio.mcImage.tag",
+                        defaults: { repository: "quay.io/minio/mc", tag: "RELEASE.2024-11-21T17-21-54Z" },
+                    }),
                 },
                 {
                     name: "rollout-operator",

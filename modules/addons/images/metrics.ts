@@ -24,15 +24,35 @@ export const metricsImages: ImageTables = {
             checked:
                 "prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3: charts/kube-prometheus-stack/values.yaml, templates/prometheus-operator/deployment.yaml, admission-webhooks/job-patch/*.yaml and deployment/, templates/prometheus/prometheus.yaml, alertmanager/alertmanager.yaml, thanos-ruler/ruler.yaml, the CRD upgrade job; subcharts at their tags: kube-state-metrics-8.4.0, prometheus-node-exporter-4.56.1 (prometheus-community/helm-charts), grafana-12.11.1 (grafana-community/helm-charts: templates/_pod.tpl, image-renderer-deployment.yaml, tests/test.yaml)",
             subcharts: [
-                { name: "kube-state-metrics", version: "8.4.0", repository: "https://prometheus-community.github.io/helm-charts", enabledBy: "kubeStateMetrics.enabled", when: (v) => v.on("kubeStateMetrics.enabled", true) },
-                { name: "prometheus-node-exporter", version: "4.56.1", repository: "https://prometheus-community.github.io/helm-charts", enabledBy: "nodeExporter.enabled", when: (v) => v.on("nodeExporter.enabled", true) },
-                { name: "grafana", version: "12.11.1", repository: "https://grafana-community.github.io/helm-charts", enabledBy: "grafana.enabled", when: (v) => v.on("grafana.enabled", true) },
+                {
+                    name: "kube-state-metrics",
+                    version: "8.4.0",
+                    repository: "https://prometheus-community.github.io/helm-charts",
+                    enabledBy: "kubeStateMetrics.enabled",
+                    when: (v) => v.on("kubeStateMetrics.enabled", true),
+                },
+                {
+                    name: "prometheus-node-exporter",
+                    version: "4.56.1",
+                    repository: "https://prometheus-community.github.io/helm-charts",
+                    enabledBy: "nodeExporter.enabled",
+                    when: (v) => v.on("nodeExporter.enabled", true),
+                },
+                {
+                    name: "grafana",
+                    version: "12.11.1",
+                    repository: "https://grafana-community.github.io/helm-charts",
+                    enabledBy: "grafana.enabled",
+                    when: (v) => v.on("grafana.enabled", true),
+                },
                 {
                     name: "prometheus-windows-exporter",
                     version: "0.12.8",
                     repository: "https://prometheus-community.github.io/helm-charts",
-                    enabledBy: "windowsMonitoring.enabled", when: (v) => v.on("windowsMonitoring.enabled", false),
-                    unverified: "Chart.yaml asks for 0.12.*; 0.12.8 was the newest 0.12 release when 88.5.3 was tagged (2026-08-21), the version the package bundles",
+                    enabledBy: "windowsMonitoring.enabled",
+                    when: (v) => v.on("windowsMonitoring.enabled", false),
+                    unverified:
+                        "Chart.yaml asks for 0.12.*; 0.12.8 was the newest 0.12 release when 88.5.3 was tagged (2026-08-21), the version the package bundles",
                 },
                 { name: "crds", version: "0.0.0", repository: "(in the chart)", enabledBy: "crds.enabled", when: (v) => v.on("crds.enabled", true) },
             ],
@@ -69,7 +89,11 @@ export const metricsImages: ImageTables = {
                     name: "admission-patch",
                     role: "hook",
                     what: "the operator webhook's certificate jobs (create, patch)",
-                    when: (v) => kpsOperatorOn(v) && v.on("prometheusOperator.admissionWebhooks.enabled", true) && v.on("prometheusOperator.admissionWebhooks.patch.enabled", true) && !v.on("prometheusOperator.admissionWebhooks.certManager.enabled", false),
+                    when: (v) =>
+                        kpsOperatorOn(v) &&
+                        v.on("prometheusOperator.admissionWebhooks.enabled", true) &&
+                        v.on("prometheusOperator.admissionWebhooks.patch.enabled", true) &&
+                        !v.on("prometheusOperator.admissionWebhooks.certManager.enabled", false),
                     source: split({
                         registry: globalFirst("prometheusOperator.admissionWebhooks.patch.image.registry"),
                         repository: "prometheusOperator.admissionWebhooks.patch.image.repository",
@@ -217,7 +241,11 @@ export const metricsImages: ImageTables = {
                         repository: "prometheus-node-exporter.image.repository",
                         tag: "prometheus-node-exporter.image.tag",
                         digest: "prometheus-node-exporter.image.digest",
-                        defaults: { registry: "quay.io", repository: "prometheus/node-exporter", tag: (v) => `v1.12.1${v.on("prometheus-node-exporter.image.distroless", true) ? "-distroless" : ""}` },
+                        defaults: {
+                            registry: "quay.io",
+                            repository: "prometheus/node-exporter",
+                            tag: (v) => `v1.12.1${v.on("prometheus-node-exporter.image.distroless", true) ? "-distroless" : ""}`,
+                        },
                     }),
                 },
                 {
@@ -379,7 +407,8 @@ export const metricsImages: ImageTables = {
 
     thanos: {
         "1.24.1": {
-            checked: "stevehipwell/helm-charts tag thanos-1.24.1: charts/thanos/values.yaml, templates/_helpers.tpl (thanos.image, thanos.configReloaderImage), templates/*/deployment.yaml and statefulset.yaml",
+            checked:
+                "stevehipwell/helm-charts tag thanos-1.24.1: charts/thanos/values.yaml, templates/_helpers.tpl (thanos.image, thanos.configReloaderImage), templates/*/deployment.yaml and statefulset.yaml",
             images: [
                 {
                     name: "thanos",
@@ -392,7 +421,12 @@ export const metricsImages: ImageTables = {
                         v.on("queryFrontend.enabled", false) ||
                         v.on("receive.enabled", false) ||
                         v.on("rule.enabled", false),
-                    source: full({ repository: "image.repository", tag: "image.tag", digest: "image.digest", defaults: { repository: "quay.io/thanos/thanos", tag: "v0.42.4" } }),
+                    source: full({
+                        repository: "image.repository",
+                        tag: "image.tag",
+                        digest: "image.digest",
+                        defaults: { repository: "quay.io/thanos/thanos", tag: "v0.42.4" },
+                    }),
                 },
                 {
                     name: "rule-config-reloader",
@@ -414,7 +448,8 @@ export const metricsImages: ImageTables = {
 /** A boolean of Grafana's `[plugins]` settings, given under the subchart's `grafana.ini` value (a key with a dot). */
 function grafanaPluginsIni(v: ValuesView, key: string): boolean {
     const ini = v.get("grafana");
-    const plugins = ini && typeof ini === "object" ? ((ini as Record<string, unknown>)["grafana.ini"] as Record<string, unknown> | undefined)?.plugins : undefined;
+    const plugins =
+        ini && typeof ini === "object" ? ((ini as Record<string, unknown>)["grafana.ini"] as Record<string, unknown> | undefined)?.plugins : undefined;
     const value = plugins && typeof plugins === "object" ? (plugins as Record<string, unknown>)[key] : undefined;
     return value === true || value === "true";
 }
@@ -424,6 +459,9 @@ function downloadsDashboards(dashboards: unknown): boolean {
         return false;
     }
     return Object.values(dashboards as Record<string, unknown>).some(
-        (provider) => provider !== null && typeof provider === "object" && Object.values(provider as Record<string, unknown>).some((d) => d !== null && typeof d === "object" && ("gnetId" in d || "url" in d)),
+        (provider) =>
+            provider !== null &&
+            typeof provider === "object" &&
+            Object.values(provider as Record<string, unknown>).some((d) => d !== null && typeof d === "object" && ("gnetId" in d || "url" in d)),
     );
 }

@@ -17,7 +17,9 @@ function certManagerImage(component: "" | "webhook." | "cainjector." | "acmesolv
         render(v) {
             let repository = v.str(at("repository"));
             if (!repository) {
-                repository = [v.str("imageRegistry", "quay.io"), v.str("imageNamespace", "jetstack"), v.str(at("name"), name)].filter((p) => p !== undefined && p !== "").join("/");
+                repository = [v.str("imageRegistry", "quay.io"), v.str("imageNamespace", "jetstack"), v.str(at("name"), name)]
+                    .filter((p) => p !== undefined && p !== "")
+                    .join("/");
             }
             const prefix = v.str(at("registry"));
             const ref = prefix ? `${prefix}/${repository}` : repository;
@@ -41,20 +43,49 @@ const falcoDriverLoaderOn = (v: ValuesView) => {
 export const securityImages: ImageTables = {
     certManager: {
         "v1.21.1": {
-            checked: "cert-manager/cert-manager tag v1.21.1: deploy/charts/cert-manager/values.yaml, templates/_helpers.tpl (cert-manager.image), templates/deployment.yaml (--acme-http01-solver-image), webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml; appVersion v1.21.1 is stamped into the chart at release",
+            checked:
+                "cert-manager/cert-manager tag v1.21.1: deploy/charts/cert-manager/values.yaml, templates/_helpers.tpl (cert-manager.image), templates/deployment.yaml (--acme-http01-solver-image), webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml; appVersion v1.21.1 is stamped into the chart at release",
             images: [
-                { name: "controller", role: "container", what: "the cert-manager controller", source: certManagerImage("", "cert-manager-controller", "v1.21.1") },
-                { name: "webhook", role: "container", what: "the cert-manager webhook", source: certManagerImage("webhook.", "cert-manager-webhook", "v1.21.1") },
-                { name: "cainjector", role: "container", what: "the CA injector", when: (v) => v.on("cainjector.enabled", true), source: certManagerImage("cainjector.", "cert-manager-cainjector", "v1.21.1") },
-                { name: "acmesolver", role: "operand", what: "the HTTP-01 solver pods the controller starts for ACME challenges", source: certManagerImage("acmesolver.", "cert-manager-acmesolver", "v1.21.1") },
-                { name: "startupapicheck", role: "hook", what: "the post-install API check job", when: (v) => v.on("startupapicheck.enabled", true), source: certManagerImage("startupapicheck.", "cert-manager-startupapicheck", "v1.21.1") },
+                {
+                    name: "controller",
+                    role: "container",
+                    what: "the cert-manager controller",
+                    source: certManagerImage("", "cert-manager-controller", "v1.21.1"),
+                },
+                {
+                    name: "webhook",
+                    role: "container",
+                    what: "the cert-manager webhook",
+                    source: certManagerImage("webhook.", "cert-manager-webhook", "v1.21.1"),
+                },
+                {
+                    name: "cainjector",
+                    role: "container",
+                    what: "the CA injector",
+                    when: (v) => v.on("cainjector.enabled", true),
+                    source: certManagerImage("cainjector.", "cert-manager-cainjector", "v1.21.1"),
+                },
+                {
+                    name: "acmesolver",
+                    role: "operand",
+                    what: "the HTTP-01 solver pods the controller starts for ACME challenges",
+                    source: certManagerImage("acmesolver.", "cert-manager-acmesolver", "v1.21.1"),
+                },
+                {
+                    name: "startupapicheck",
+                    role: "hook",
+                    what: "the post-install API check job",
+                    when: (v) => v.on("startupapicheck.enabled", true),
+                    source: certManagerImage("startupapicheck.", "cert-manager-startupapicheck", "v1.21.1"),
+                },
             ],
         },
     },
 
     vault: {
         "0.34.1": {
-            checked: "hashicorp/vault-helm tag v0.34.1: values.yaml, templates/_helpers.tpl (vault.injectorEnabled, vault.serverEnabled), templates/server-statefulset.yaml, injector-deployment.yaml (AGENT_INJECT_VAULT_IMAGE), csi-daemonset.yaml, tests/server-test.yaml",
+            checked:
+                "hashicorp/vault-helm tag v0.34.1: values.yaml, templates/_helpers.tpl (vault.injectorEnabled, vault.serverEnabled), templates/server-statefulset.yaml, injector-deployment.yaml (AGENT_INJECT_VAULT_IMAGE), csi-daemonset.yaml, tests/server-test.yaml",
             images: [
                 {
                     name: "server",
@@ -68,28 +99,44 @@ export const securityImages: ImageTables = {
                     role: "container",
                     what: "the agent injector (vault-k8s)",
                     when: (v) => vaultOn(v, "injector.enabled"),
-                    source: full({ repository: "injector.image.repository", tag: "injector.image.tag", defaults: { repository: "hashicorp/vault-k8s", tag: "1.7.6" } }),
+                    source: full({
+                        repository: "injector.image.repository",
+                        tag: "injector.image.tag",
+                        defaults: { repository: "hashicorp/vault-k8s", tag: "1.7.6" },
+                    }),
                 },
                 {
                     name: "agent",
                     role: "operand",
                     what: "the Vault Agent the injector adds to annotated pods",
                     when: (v) => vaultOn(v, "injector.enabled"),
-                    source: full({ repository: "injector.agentImage.repository", tag: "injector.agentImage.tag", defaults: { repository: "hashicorp/vault", tag: "2.0.4" } }),
+                    source: full({
+                        repository: "injector.agentImage.repository",
+                        tag: "injector.agentImage.tag",
+                        defaults: { repository: "hashicorp/vault", tag: "2.0.4" },
+                    }),
                 },
                 {
                     name: "csi-provider",
                     role: "container",
                     what: "the Vault CSI provider",
                     when: (v) => v.on("csi.enabled", false),
-                    source: full({ repository: "csi.image.repository", tag: "csi.image.tag", defaults: { repository: "hashicorp/vault-csi-provider", tag: "1.7.4" } }),
+                    source: full({
+                        repository: "csi.image.repository",
+                        tag: "csi.image.tag",
+                        defaults: { repository: "hashicorp/vault-csi-provider", tag: "1.7.4" },
+                    }),
                 },
                 {
                     name: "csi-agent",
                     role: "sidecar",
                     what: "the Vault Agent beside the CSI provider",
                     when: (v) => v.on("csi.enabled", false) && v.on("csi.agent.enabled", true),
-                    source: full({ repository: "csi.agent.image.repository", tag: "csi.agent.image.tag", defaults: { repository: "hashicorp/vault", tag: "2.0.4" } }),
+                    source: full({
+                        repository: "csi.agent.image.repository",
+                        tag: "csi.agent.image.tag",
+                        defaults: { repository: "hashicorp/vault", tag: "2.0.4" },
+                    }),
                 },
                 {
                     name: "server-test",
@@ -111,24 +158,38 @@ export const securityImages: ImageTables = {
                     name: "falcosidekick",
                     version: "0.12.1",
                     repository: "https://falcosecurity.github.io/charts",
-                    enabledBy: "falcosidekick.enabled", when: (v) => v.on("falcosidekick.enabled", false),
+                    enabledBy: "falcosidekick.enabled",
+                    when: (v) => v.on("falcosidekick.enabled", false),
                     unverified: "Chart.yaml asks for 0.12.*; 0.12.1 is the newest 0.12 release, tagged before falco-9.1.0 (2026-06-11)",
                 },
                 {
                     name: "k8s-metacollector",
                     version: "0.1.10",
                     repository: "https://falcosecurity.github.io/charts",
-                    enabledBy: "collectors.kubernetes.enabled", when: (v) => v.on("collectors.kubernetes.enabled", false),
+                    enabledBy: "collectors.kubernetes.enabled",
+                    when: (v) => v.on("collectors.kubernetes.enabled", false),
                     unverified: "Chart.yaml asks for 0.1.*; 0.1.10 is the newest 0.1 release",
                 },
-                { name: "falco-talon", version: "0.3.0", repository: "https://falcosecurity.github.io/charts", enabledBy: "responseActions.enabled", when: (v) => v.on("responseActions.enabled", false), unverified: "Chart.yaml asks for 0.3.*; 0.3.0 is the only 0.3 release" },
+                {
+                    name: "falco-talon",
+                    version: "0.3.0",
+                    repository: "https://falcosecurity.github.io/charts",
+                    enabledBy: "responseActions.enabled",
+                    when: (v) => v.on("responseActions.enabled", false),
+                    unverified: "Chart.yaml asks for 0.3.*; 0.3.0 is the only 0.3 release",
+                },
             ],
             images: [
                 {
                     name: "falco",
                     role: "container",
                     what: "Falco (DaemonSet)",
-                    source: split({ registry: ["image.registry"], repository: "image.repository", tag: "image.tag", defaults: { registry: "docker.io", repository: "falcosecurity/falco", tag: "0.44.1" } }),
+                    source: split({
+                        registry: ["image.registry"],
+                        repository: "image.repository",
+                        tag: "image.tag",
+                        defaults: { registry: "docker.io", repository: "falcosecurity/falco", tag: "0.44.1" },
+                    }),
                 },
                 {
                     name: "driver-loader",
@@ -147,14 +208,24 @@ export const securityImages: ImageTables = {
                     role: "init-container",
                     what: "falcoctl artifact install (rules and plugins before Falco starts)",
                     when: (v) => v.on("falcoctl.artifact.install.enabled", true),
-                    source: split({ registry: ["falcoctl.image.registry"], repository: "falcoctl.image.repository", tag: "falcoctl.image.tag", defaults: { registry: "docker.io", repository: "falcosecurity/falcoctl", tag: "0.13.0" } }),
+                    source: split({
+                        registry: ["falcoctl.image.registry"],
+                        repository: "falcoctl.image.repository",
+                        tag: "falcoctl.image.tag",
+                        defaults: { registry: "docker.io", repository: "falcosecurity/falcoctl", tag: "0.13.0" },
+                    }),
                 },
                 {
                     name: "falcoctl-follow",
                     role: "sidecar",
                     what: "falcoctl artifact follow (rule updates)",
                     when: (v) => v.on("falcoctl.artifact.follow.enabled", true),
-                    source: split({ registry: ["falcoctl.image.registry"], repository: "falcoctl.image.repository", tag: "falcoctl.image.tag", defaults: { registry: "docker.io", repository: "falcosecurity/falcoctl", tag: "0.13.0" } }),
+                    source: split({
+                        registry: ["falcoctl.image.registry"],
+                        repository: "falcoctl.image.repository",
+                        tag: "falcoctl.image.tag",
+                        defaults: { registry: "docker.io", repository: "falcosecurity/falcoctl", tag: "0.13.0" },
+                    }),
                 },
                 {
                     name: "falcosidekick",
@@ -196,7 +267,8 @@ export const securityImages: ImageTables = {
                     name: "falcosidekick-ui-redis",
                     role: "container",
                     what: "Falcosidekick UI's Redis (subchart)",
-                    when: (v) => v.on("falcosidekick.enabled", false) && v.on("falcosidekick.webui.enabled", false) && v.on("falcosidekick.webui.redis.enabled", true),
+                    when: (v) =>
+                        v.on("falcosidekick.enabled", false) && v.on("falcosidekick.webui.enabled", false) && v.on("falcosidekick.webui.redis.enabled", true),
                     source: split({
                         registry: ["falcosidekick.webui.redis.image.registry"],
                         repository: "falcosidekick.webui.redis.image.repository",
@@ -240,7 +312,12 @@ export const securityImages: ImageTables = {
                 {
                     name: "falcoctl-install",
                     what: "falcoctl's init container downloads the rules (falco-rules) and plugins (the container plugin, k8smeta) before Falco starts",
-                    paths: ["falcoctl.artifact.install.enabled", "falcoctl.config.indexes", "falcoctl.config.artifact.install.refs", "collectors.containerEngine.pluginRef"],
+                    paths: [
+                        "falcoctl.artifact.install.enabled",
+                        "falcoctl.config.indexes",
+                        "falcoctl.config.artifact.install.refs",
+                        "collectors.containerEngine.pluginRef",
+                    ],
                     from: "https://falcosecurity.github.io/falcoctl/index.yaml, ghcr.io/falcosecurity/rules and ghcr.io/falcosecurity/plugins",
                     when: (v) => v.on("falcoctl.artifact.install.enabled", true),
                     offline: "falcoctl.artifact.install.enabled: false, with the rules and plugins shipped in the image or a volume",
@@ -267,13 +344,20 @@ export const securityImages: ImageTables = {
 
     dex: {
         "0.24.0": {
-            checked: "dexidp/helm-charts tag dex-0.24.0: charts/dex/values.yaml, templates/deployment.yaml (a digest replaces the tag; the tag defaults to v<appVersion>)",
+            checked:
+                "dexidp/helm-charts tag dex-0.24.0: charts/dex/values.yaml, templates/deployment.yaml (a digest replaces the tag; the tag defaults to v<appVersion>)",
             images: [
                 {
                     name: "dex",
                     role: "container",
                     what: "Dex",
-                    source: full({ repository: "image.repository", tag: "image.tag", digest: "image.digest", digestStyle: "replaces-tag", defaults: { repository: "ghcr.io/dexidp/dex", tag: "v2.44.0" } }),
+                    source: full({
+                        repository: "image.repository",
+                        tag: "image.tag",
+                        digest: "image.digest",
+                        digestStyle: "replaces-tag",
+                        defaults: { repository: "ghcr.io/dexidp/dex", tag: "v2.44.0" },
+                    }),
                 },
             ],
         },
@@ -281,13 +365,20 @@ export const securityImages: ImageTables = {
 
     rbacManager: {
         "2.0.0": {
-            checked: "FairwindsOps/charts commit 213f2afa (rbac-manager 2.0.0, appVersion 1.10.0): stable/rbac-manager/values.yaml, templates/deployment.yaml, templates/_helpers.tpl (rbac-manager.imageTag adds the v)",
+            checked:
+                "FairwindsOps/charts commit 213f2afa (rbac-manager 2.0.0, appVersion 1.10.0): stable/rbac-manager/values.yaml, templates/deployment.yaml, templates/_helpers.tpl (rbac-manager.imageTag adds the v)",
             images: [
                 {
                     name: "rbac-manager",
                     role: "container",
                     what: "rbac-manager",
-                    source: full({ repository: "image.repository", tag: "image.tag", digest: "image.digest", digestStyle: "replaces-tag", defaults: { repository: "us-docker.pkg.dev/fairwinds-ops/oss/rbac-manager", tag: "v1.10.0" } }),
+                    source: full({
+                        repository: "image.repository",
+                        tag: "image.tag",
+                        digest: "image.digest",
+                        digestStyle: "replaces-tag",
+                        defaults: { repository: "us-docker.pkg.dev/fairwinds-ops/oss/rbac-manager", tag: "v1.10.0" },
+                    }),
                 },
             ],
         },
@@ -295,8 +386,16 @@ export const securityImages: ImageTables = {
 
     pinniped: {
         "2.4.23": {
-            checked: "bitnami/charts commit 7905c1a406 (pinniped 2.4.23): bitnami/pinniped/values.yaml, templates/_helpers.tpl (common.images.image: global.imageRegistry over image.registry), templates/concierge/deployment.yaml, templates/supervisor/deployment.yaml",
-            subcharts: [{ name: "common", version: "2.x.x", repository: "oci://registry-1.docker.io/bitnamicharts", unverified: "a library chart (no images); its exact version is resolved when Bitnami packages the chart" }],
+            checked:
+                "bitnami/charts commit 7905c1a406 (pinniped 2.4.23): bitnami/pinniped/values.yaml, templates/_helpers.tpl (common.images.image: global.imageRegistry over image.registry), templates/concierge/deployment.yaml, templates/supervisor/deployment.yaml",
+            subcharts: [
+                {
+                    name: "common",
+                    version: "2.x.x",
+                    repository: "oci://registry-1.docker.io/bitnamicharts",
+                    unverified: "a library chart (no images); its exact version is resolved when Bitnami packages the chart",
+                },
+            ],
             images: [
                 {
                     name: "pinniped",

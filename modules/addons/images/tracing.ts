@@ -5,7 +5,8 @@ import type { ChartImage, ImageTables } from "./types";
 export const tracingImages: ImageTables = {
     otelCollector: {
         "0.170.0": {
-            checked: "open-telemetry/opentelemetry-helm-charts tag opentelemetry-collector-0.170.0: charts/opentelemetry-collector/values.yaml (image.repository has no default: NOTES.txt fails without one), templates/_pod.tpl (global.imageRegistry as an optional prefix)",
+            checked:
+                "open-telemetry/opentelemetry-helm-charts tag opentelemetry-collector-0.170.0: charts/opentelemetry-collector/values.yaml (image.repository has no default: NOTES.txt fails without one), templates/_pod.tpl (global.imageRegistry as an optional prefix)",
             images: [
                 {
                     name: "collector",
@@ -27,15 +28,28 @@ export const tracingImages: ImageTables = {
 
     jaeger: {
         "4.11.1": {
-            checked: "jaegertracing/helm-charts tag jaeger-4.11.1: charts/jaeger/values.yaml, templates/_helpers.tpl (renderImage over bitnami common 2.34.0's common.images.image: global.imageRegistry over image.registry, an empty registry means Docker Hub), templates/jaeger/jaeger-deploy.yaml, es-maintenance/*, spark/spark-dependencies.yaml",
+            checked:
+                "jaegertracing/helm-charts tag jaeger-4.11.1: charts/jaeger/values.yaml, templates/_helpers.tpl (renderImage over bitnami common 2.34.0's common.images.image: global.imageRegistry over image.registry, an empty registry means Docker Hub), templates/jaeger/jaeger-deploy.yaml, es-maintenance/*, spark/spark-dependencies.yaml",
             subcharts: [{ name: "common", version: "2.34.0", repository: "https://charts.bitnami.com/bitnami" }],
             images: [
                 ...(["jaeger", "esIndexCleaner", "esRollover", "esLookback", "spark"] as const).map((component): ChartImage => {
-                    const repository = { jaeger: "jaegertracing/jaeger", esIndexCleaner: "jaegertracing/jaeger-es-index-cleaner", esRollover: "jaegertracing/jaeger-es-rollover", esLookback: "jaegertracing/jaeger-es-rollover", spark: "jaegertracing/spark-dependencies" }[component];
+                    const repository = {
+                        jaeger: "jaegertracing/jaeger",
+                        esIndexCleaner: "jaegertracing/jaeger-es-index-cleaner",
+                        esRollover: "jaegertracing/jaeger-es-rollover",
+                        esLookback: "jaegertracing/jaeger-es-rollover",
+                        spark: "jaegertracing/spark-dependencies",
+                    }[component];
                     return {
                         name: component,
                         role: component === "jaeger" ? "container" : "job",
-                        what: { jaeger: "Jaeger (all in one)", esIndexCleaner: "the Elasticsearch index cleaner CronJob", esRollover: "the Elasticsearch rollover hook and CronJob", esLookback: "the Elasticsearch lookback CronJob", spark: "the Spark dependencies CronJob" }[component],
+                        what: {
+                            jaeger: "Jaeger (all in one)",
+                            esIndexCleaner: "the Elasticsearch index cleaner CronJob",
+                            esRollover: "the Elasticsearch rollover hook and CronJob",
+                            esLookback: "the Elasticsearch lookback CronJob",
+                            spark: "the Spark dependencies CronJob",
+                        }[component],
                         when: (v) => v.on(`${component}.enabled`, component === "jaeger"),
                         source: split({
                             registry: ["global.imageRegistry", `${component}.image.registry`],

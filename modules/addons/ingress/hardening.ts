@@ -63,23 +63,47 @@ export function ingressValueIssues(controller: IngressController, values: Values
         const snippets = "snippet annotations stay off (CVE-2021-25742, CVE-2025-1974)";
         rule(["controller", "allowSnippetAnnotations"], (v) => v !== false, snippets);
         rule(["controller", "config", "allow-snippet-annotations"], (v) => String(v) !== "false", snippets);
-        rule(["controller", "config", "annotations-risk-level"], (v) => v === "Critical", "Critical would re-admit the riskiest annotations; use ingress.nginx.annotationsRiskLevel (Low, Medium or High)");
-        rule(["controller", "admissionWebhooks", "enabled"], (v) => v !== true, "the admission webhook validates every Ingress before nginx loads it and stays on");
-        rule(["controller", "service", "enabled"], (v) => v !== false, "the platform's one LoadBalancer Service is the only entry point; the chart must not create its own");
+        rule(
+            ["controller", "config", "annotations-risk-level"],
+            (v) => v === "Critical",
+            "Critical would re-admit the riskiest annotations; use ingress.nginx.annotationsRiskLevel (Low, Medium or High)",
+        );
+        rule(
+            ["controller", "admissionWebhooks", "enabled"],
+            (v) => v !== true,
+            "the admission webhook validates every Ingress before nginx loads it and stays on",
+        );
+        rule(
+            ["controller", "service", "enabled"],
+            (v) => v !== false,
+            "the platform's one LoadBalancer Service is the only entry point; the chart must not create its own",
+        );
         rule(["controller", "kind"], (v) => v === "DaemonSet", "host-wide DaemonSets are not used; size the Deployment with ingress.replicas");
         // The chart's own host-port switch (containerPort, tcp and udp ports alike).
         rule(["controller", "hostPort", "enabled"], helmTruthy, hostPorts);
         rule(["controller", "hostPort"], (v) => typeof v !== "object" && helmTruthy(v), hostPorts);
     } else if (controller === "contour") {
-        rule(["envoy", "service", "type"], (v) => v !== "ClusterIP", "the platform's one LoadBalancer Service is the only entry point; the chart's Envoy Service stays ClusterIP");
+        rule(
+            ["envoy", "service", "type"],
+            (v) => v !== "ClusterIP",
+            "the platform's one LoadBalancer Service is the only entry point; the chart's Envoy Service stays ClusterIP",
+        );
         for (const port of ["http", "https", "metrics"]) {
             rule(["envoy", "useHostPort", port], helmTruthy, hostPorts);
         }
         rule(["envoy", "kind"], (v) => String(v).toLowerCase() === "daemonset", "host-wide DaemonSets are not used; size the Deployment with ingress.replicas");
     } else {
-        rule(["service", "type"], (v) => v !== "ClusterIP", "the controller's Service (xDS and webhook) stays cluster-internal; the platform's one LoadBalancer Service is the only entry point");
+        rule(
+            ["service", "type"],
+            (v) => v !== "ClusterIP",
+            "the controller's Service (xDS and webhook) stays cluster-internal; the platform's one LoadBalancer Service is the only entry point",
+        );
         const ext = ["config", "envoyGateway", "extensionApis"];
-        rule([...ext, "enableEnvoyPatchPolicy"], helmTruthy, "EnvoyPatchPolicy lets any namespace inject raw Envoy configuration (the Gateway API counterpart of nginx snippets) and stays off");
+        rule(
+            [...ext, "enableEnvoyPatchPolicy"],
+            helmTruthy,
+            "EnvoyPatchPolicy lets any namespace inject raw Envoy configuration (the Gateway API counterpart of nginx snippets) and stays off",
+        );
         rule([...ext, "enableLua"], helmTruthy, "Lua EnvoyExtensionPolicies run tenant code inside the shared proxies and stay off");
         rule([...ext, "disableLua"], (v) => v === false || v === "false", "Lua EnvoyExtensionPolicies run tenant code inside the shared proxies and stay off");
         rule([...ext, "enableBackend"], helmTruthy, "Backend resources let routes reach any address, the proxies' own admin port included, and stay off");

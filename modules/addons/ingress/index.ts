@@ -28,7 +28,17 @@ import type { PlatformPeer } from "../peers";
 import type { EgressTarget, TrafficProfile } from "../traffic";
 import { deepMerge, Values } from "../values";
 import { DataPlaneOptions, spreadPolicy } from "./common";
-import { contourChartCrds, contourCrdReleaseName, contourCrdValues, contourIngressClass, contourValues, envoyLabels, gatewayClassSpec, gatewaySpec, httpListenerName } from "./contour";
+import {
+    contourChartCrds,
+    contourCrdReleaseName,
+    contourCrdValues,
+    contourIngressClass,
+    contourValues,
+    envoyLabels,
+    gatewayClassSpec,
+    gatewaySpec,
+    httpListenerName,
+} from "./contour";
 import {
     envoyGatewayClassSpec,
     envoyGatewaySpec,
@@ -200,7 +210,10 @@ export function acceptanceThroughValuesIssues(config: IngressConfig): ConfigIssu
     const annotations = (config.nginx.values as { controller?: { annotations?: Record<string, unknown> } }).controller?.annotations ?? {};
     return Object.values(retiredControllerAcceptance)
         .filter((key) => key in annotations)
-        .map((key) => ({ path: `ingress.nginx.values.controller.annotations.${key}`, message: "accept the retired controller with ingress.nginx.acceptRetired ({ reason, until }), not through raw values" }));
+        .map((key) => ({
+            path: `ingress.nginx.values.controller.annotations.${key}`,
+            message: "accept the retired controller with ingress.nginx.acceptRetired ({ reason, until }), not through raw values",
+        }));
 }
 
 export interface IngressArgs {
@@ -328,11 +341,18 @@ export class Ingress extends pulumi.ComponentResource {
                     }),
                     { ...child, dependsOn: [release, ...(priority ? [priority.resource] : [])] },
                 );
-                this.gatewayClass = new CustomResource(`${name}-gateway-class`, envoyGatewayClassSpec(gatewayName, { name: gatewayName, namespace: plan.namespace }), {
-                    ...classOpts,
-                    dependsOn: [release, this.envoyProxy],
+                this.gatewayClass = new CustomResource(
+                    `${name}-gateway-class`,
+                    envoyGatewayClassSpec(gatewayName, { name: gatewayName, namespace: plan.namespace }),
+                    {
+                        ...classOpts,
+                        dependsOn: [release, this.envoyProxy],
+                    },
+                );
+                this.gateway = new CustomResource(`${name}-gateway`, envoyGatewaySpec(gatewayName, plan.namespace), {
+                    ...child,
+                    dependsOn: [this.gatewayClass],
                 });
-                this.gateway = new CustomResource(`${name}-gateway`, envoyGatewaySpec(gatewayName, plan.namespace), { ...child, dependsOn: [this.gatewayClass] });
             } else {
                 // The Gateway API CRDs come with the CRD release, Contour with the controller's.
                 this.gatewayClass = new CustomResource(`${name}-gateway-class`, gatewayClassSpec(gatewayName), { ...classOpts, dependsOn: [release] });
@@ -377,7 +397,8 @@ export const ingress = defineAddon({
         ];
     },
     namespaces: (config) => [{ name: controllerPlan(config.ingress, undefined).namespace, podSecurity: "restricted" }],
-    install: (context, { observability }): IngressOutputs => new Ingress("ingress", { context, config: context.config.ingress, scraping: observability?.scraping }).outputs,
+    install: (context, { observability }): IngressOutputs =>
+        new Ingress("ingress", { context, config: context.config.ingress, scraping: observability?.scraping }).outputs,
     outputs: (provided) => ({
         ingress: provided
             ? {

@@ -106,9 +106,16 @@ function egressRules(target: EgressTarget, self: string, o: NamespacePolicyInput
             return owner ? [{ to: [{ namespaceSelector: namespaceByName(owner.name) }], ports: tcp(target.ports) }] : [];
         }
         case "system":
-            return [{ to: [{ namespaceSelector: namespaceByName(target.namespace), podSelector: { matchLabels: { ...target.podLabels } } }], ports: tcp(target.ports) }];
+            return [
+                {
+                    to: [{ namespaceSelector: namespaceByName(target.namespace), podSelector: { matchLabels: { ...target.podLabels } } }],
+                    ports: tcp(target.ports),
+                },
+            ];
         case "nodes":
-            return [{ to: (o.nodeCidrs && o.nodeCidrs.length > 0 ? o.nodeCidrs : ["0.0.0.0/0"]).map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(target.ports) }];
+            return [
+                { to: (o.nodeCidrs && o.nodeCidrs.length > 0 ? o.nodeCidrs : ["0.0.0.0/0"]).map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(target.ports) },
+            ];
     }
 }
 
@@ -119,7 +126,11 @@ export function namespacePolicies(o: NamespacePolicyInput): NetworkPolicySpec[] 
     const p = mergeProfiles(o.traffic);
     const out: NetworkPolicySpec[] = [
         { name: "default-deny", namespace: ns, spec: { ...all, policyTypes: ["Ingress", "Egress"] } },
-        { name: "allow-dns", namespace: ns, spec: { ...all, policyTypes: ["Egress"], egress: [{ to: clusterDnsPeers(), ports: clusterDns.ports.map((x) => ({ ...x })) }] } },
+        {
+            name: "allow-dns",
+            namespace: ns,
+            spec: { ...all, policyTypes: ["Egress"], egress: [{ to: clusterDnsPeers(), ports: clusterDns.ports.map((x) => ({ ...x })) }] },
+        },
         {
             name: "allow-apiserver",
             namespace: ns,
@@ -128,30 +139,67 @@ export function namespacePolicies(o: NamespacePolicyInput): NetworkPolicySpec[] 
         {
             name: "allow-same-namespace",
             namespace: ns,
-            spec: { ...all, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ namespaceSelector: namespaceByName(ns), podSelector: { matchLabels: {} } }] }], egress: [{ to: [{ namespaceSelector: namespaceByName(ns), podSelector: { matchLabels: {} } }] }] },
+            spec: {
+                ...all,
+                policyTypes: ["Ingress", "Egress"],
+                ingress: [{ from: [{ namespaceSelector: namespaceByName(ns), podSelector: { matchLabels: {} } }] }],
+                egress: [{ to: [{ namespaceSelector: namespaceByName(ns), podSelector: { matchLabels: {} } }] }],
+            },
         },
     ];
     if (o.prometheusNamespace && o.prometheusNamespace !== ns) {
-        out.push({ name: "allow-prometheus-scrape", namespace: ns, spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: namespaceByName(o.prometheusNamespace) }] }] } });
+        out.push({
+            name: "allow-prometheus-scrape",
+            namespace: ns,
+            spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: namespaceByName(o.prometheusNamespace) }] }] },
+        });
     }
     if (p.webhookPorts.length > 0) {
-        out.push({ name: "allow-apiserver-webhooks", namespace: ns, spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [anywhere], ports: tcp(p.webhookPorts) }] } });
+        out.push({
+            name: "allow-apiserver-webhooks",
+            namespace: ns,
+            spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [anywhere], ports: tcp(p.webhookPorts) }] },
+        });
     }
     if (p.clusterPorts.length > 0) {
-        out.push({ name: "allow-from-cluster", namespace: ns, spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [anyNamespace], ports: tcp(p.clusterPorts) }] } });
+        out.push({
+            name: "allow-from-cluster",
+            namespace: ns,
+            spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [anyNamespace], ports: tcp(p.clusterPorts) }] },
+        });
     }
     const forTenants = p.tenantPorts.filter((port) => !p.clusterPorts.includes(port));
     if (forTenants.length > 0) {
-        out.push({ name: "allow-from-tenants", namespace: ns, spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: tenantNamespaces() }], ports: tcp(forTenants) }] } });
+        out.push({
+            name: "allow-from-tenants",
+            namespace: ns,
+            spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: tenantNamespaces() }], ports: tcp(forTenants) }] },
+        });
     }
     if (p.ingressPorts.length > 0 && o.ingressNamespace && o.ingressNamespace !== ns) {
-        out.push({ name: "allow-from-ingress", namespace: ns, spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: namespaceByName(o.ingressNamespace) }], ports: tcp(p.ingressPorts) }] } });
+        out.push({
+            name: "allow-from-ingress",
+            namespace: ns,
+            spec: {
+                ...all,
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ namespaceSelector: namespaceByName(o.ingressNamespace) }], ports: tcp(p.ingressPorts) }],
+            },
+        });
     }
     if (p.publicPorts.length > 0) {
-        out.push({ name: "allow-public", namespace: ns, spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [anywhere], ports: tcp(p.publicPorts) }] } });
+        out.push({
+            name: "allow-public",
+            namespace: ns,
+            spec: { ...all, policyTypes: ["Ingress"], ingress: [{ from: [anywhere], ports: tcp(p.publicPorts) }] },
+        });
     }
     if (p.internetEgressPorts.length > 0) {
-        out.push({ name: "allow-egress-external", namespace: ns, spec: { ...all, policyTypes: ["Egress"], egress: [{ to: [anywhere], ports: tcp(p.internetEgressPorts) }] } });
+        out.push({
+            name: "allow-egress-external",
+            namespace: ns,
+            spec: { ...all, policyTypes: ["Egress"], egress: [{ to: [anywhere], ports: tcp(p.internetEgressPorts) }] },
+        });
     }
     const inCluster = p.egress.flatMap((target) => egressRules(target, ns, o));
     if (inCluster.length > 0) {

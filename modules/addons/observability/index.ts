@@ -81,12 +81,24 @@ export class Observability extends pulumi.ComponentResource {
 
         if (config.metrics.enabled) {
             // Prometheus' and Alertmanager's data live in this namespace: protected in prod like their releases.
-            const monitoring = context.namespace(`${name}-monitoring`, { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } }, context.stateful(child));
+            const monitoring = context.namespace(
+                `${name}-monitoring`,
+                { name: ns.monitoring, podSecurity: "restricted", labels: { "platform.io/component": "monitoring" } },
+                context.stateful(child),
+            );
             // node-exporter reads host metrics (hostNetwork, hostPID, hostPath): its own privileged namespace.
             const agentsName = nodeAgentsNamespace(ns.monitoring);
-            context.namespace(`${name}-monitoring-agents`, { name: agentsName, podSecurity: "privileged", labels: { "platform.io/component": "monitoring" } }, child);
+            context.namespace(
+                `${name}-monitoring-agents`,
+                { name: agentsName, podSecurity: "privileged", labels: { "platform.io/component": "monitoring" } },
+                child,
+            );
             if (config.longTerm.enabled) {
-                this.thanosBucket = new ThanosBucket(`${name}-thanos-bucket`, { context, objectStore: context.cluster.objectStore as ObjectStoreFactory, namespace: monitoring }, child);
+                this.thanosBucket = new ThanosBucket(
+                    `${name}-thanos-bucket`,
+                    { context, objectStore: context.cluster.objectStore as ObjectStoreFactory, namespace: monitoring },
+                    child,
+                );
                 outputs.thanosBucket = this.thanosBucket.bucket;
             }
             const bucket = this.thanosBucket;
@@ -150,7 +162,11 @@ export class Observability extends pulumi.ComponentResource {
             for (const [chart, entry] of Object.entries(scrapeRegistry)) {
                 if (entry.mode === "monitor") {
                     const monitorName = chart.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-                    createMonitor(`${name}-monitor-${monitorName}`, { name: monitorName, namespace: monitoring.metadata.name, monitor: entry.monitor }, { ...child, dependsOn: [this.monitoringCrds] });
+                    createMonitor(
+                        `${name}-monitor-${monitorName}`,
+                        { name: monitorName, namespace: monitoring.metadata.name, monitor: entry.monitor },
+                        { ...child, dependsOn: [this.monitoringCrds] },
+                    );
                 }
             }
             outputs.monitoringNamespace = ns.monitoring;
@@ -163,7 +179,15 @@ export class Observability extends pulumi.ComponentResource {
         if (config.logging.enabled) {
             this.logging = new Logging(
                 `${name}-logging`,
-                { context, config: config.logging, namespace: ns.logging, storageClassName: args.storageClassName, storageReady, scraping: this.scraping, loki: args.loki },
+                {
+                    context,
+                    config: config.logging,
+                    namespace: ns.logging,
+                    storageClassName: args.storageClassName,
+                    storageReady,
+                    scraping: this.scraping,
+                    loki: args.loki,
+                },
                 child,
             );
             outputs.logBackend = logBackendName(this.logging.destination);
@@ -205,14 +229,23 @@ export const observability = defineAddon({
     needs: { storage: uses(storage), loki: uses(loki) },
     capabilities: (config) =>
         config.observability.metrics.enabled && config.observability.longTerm.enabled
-            ? [{ capability: "objectStore", path: "observability.longTerm.enabled", message: `a ${config.cluster.cloud} cluster offers no object storage for Thanos; set observability.longTerm.enabled: false` }]
+            ? [
+                  {
+                      capability: "objectStore",
+                      path: "observability.longTerm.enabled",
+                      message: `a ${config.cluster.cloud} cluster offers no object storage for Thanos; set observability.longTerm.enabled: false`,
+                  },
+              ]
             : [],
     issues: (config, cluster) => observabilityIssues(config, cluster),
     namespaces: (config) => {
         const o = config.observability;
         const out: NamespaceDeclaration[] = [];
         if (o.metrics.enabled) {
-            out.push({ name: o.namespace.monitoring, podSecurity: "restricted" }, { name: nodeAgentsNamespace(o.namespace.monitoring), podSecurity: "privileged" });
+            out.push(
+                { name: o.namespace.monitoring, podSecurity: "restricted" },
+                { name: nodeAgentsNamespace(o.namespace.monitoring), podSecurity: "privileged" },
+            );
         }
         if (o.logging.enabled) {
             out.push({ name: o.namespace.logging, podSecurity: "privileged" });

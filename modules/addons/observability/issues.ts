@@ -100,7 +100,8 @@ export function airgapGrafanaIssues(config: PlatformConfig): ConfigIssue[] {
     if (Array.isArray(plugins) && plugins.length > 0) {
         issues.push({
             path: "observability.metrics.values.grafana.plugins",
-            message: "Grafana downloads these plugins from grafana.com at start, which an air-gapped cluster cannot reach (airgap is set): build them into a Grafana image in your registry instead",
+            message:
+                "Grafana downloads these plugins from grafana.com at start, which an air-gapped cluster cannot reach (airgap is set): build them into a Grafana image in your registry instead",
         });
     }
     const downloaded = downloadedDashboards(valueAt(m.values, ["grafana", "dashboards"]));

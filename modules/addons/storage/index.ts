@@ -67,7 +67,10 @@ export class Storage extends pulumi.ComponentResource {
         // 1. The CSI driver, installed the cloud's way (EKS managed add-on); built in on AKS, GKE.
         this.csi = facts.installCsiDriver?.(`${name}-csi`, child);
         if (!this.csi && !facts.driverBuiltIn) {
-            pulumi.log.warn(`storage: the ${cluster.name} cluster has no built-in CSI driver and offers no installer (StorageDefaults.installCsiDriver); volumes of class ${config.defaultClass.name} will not provision until ${facts.provisioner} runs`, this);
+            pulumi.log.warn(
+                `storage: the ${cluster.name} cluster has no built-in CSI driver and offers no installer (StorageDefaults.installCsiDriver); volumes of class ${config.defaultClass.name} will not provision until ${facts.provisioner} runs`,
+                this,
+            );
         }
         const driverReady = [...(this.csi?.resources ?? []), ...cluster.nodesReady];
 
@@ -147,11 +150,18 @@ export const storage = defineAddon({
     description: "CSI storage (driver, default encrypted StorageClass, snapshots)",
     enabled: (config) => config.storage.enabled,
     needs: {},
-    namespaces: (config) => (config.storage.snapshots.enabled && config.storage.snapshots.controller.enabled ? [{ name: snapshotControllerNamespace, podSecurity: "restricted" }] : []),
+    namespaces: (config) =>
+        config.storage.snapshots.enabled && config.storage.snapshots.controller.enabled
+            ? [{ name: snapshotControllerNamespace, podSecurity: "restricted" }]
+            : [],
     install: (context): StorageOutputs => new Storage("storage", { context, config: context.config.storage }).outputs,
     outputs: (provided) => ({
         storage: provided
-            ? { defaultStorageClass: provided.defaultStorageClassName, snapshotClass: provided.snapshotClassName, snapshotController: provided.snapshotController }
+            ? {
+                  defaultStorageClass: provided.defaultStorageClassName,
+                  snapshotClass: provided.snapshotClassName,
+                  snapshotController: provided.snapshotController,
+              }
             : { enabled: false },
     }),
 });

@@ -21,7 +21,12 @@ export const clusterAdminPolicyArn = "arn:aws:eks::aws:cluster-access-policy/Ama
  * cluster-admin through its own access entry. The platform installs every in-cluster resource as
  * this identity, so the Kubernetes provider waits for the association.
  */
-export function grantDeployerAdmin(name: string, deployerArn: pulumi.Input<string>, clusterName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): AccessPolicyAssociation {
+export function grantDeployerAdmin(
+    name: string,
+    deployerArn: pulumi.Input<string>,
+    clusterName: pulumi.Input<string>,
+    opts: pulumi.CustomResourceOptions,
+): AccessPolicyAssociation {
     const entry = new AccessEntry(`${name}-deployer`, { clusterName, principalArn: deployerArn, type: "STANDARD" }, opts);
     return new AccessPolicyAssociation(
         `${name}-deployer`,
@@ -31,7 +36,12 @@ export function grantDeployerAdmin(name: string, deployerArn: pulumi.Input<strin
 }
 
 /** Grants the configured admin group (an IAM principal ARN) cluster-admin, when there is one. */
-export function grantClusterAdmin(name: string, cluster: ManagedClusterConfig<"aws">, clusterName: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): void {
+export function grantClusterAdmin(
+    name: string,
+    cluster: ManagedClusterConfig<"aws">,
+    clusterName: pulumi.Input<string>,
+    opts: pulumi.CustomResourceOptions,
+): void {
     if (!cluster.adminGroup) {
         return;
     }
@@ -70,9 +80,11 @@ export function createEksAccess(
     deployerAdmin: pulumi.Resource,
 ): { kubeconfig: pulumi.Output<string>; provider: K8sProvider } {
     const kubeconfig = pulumi.secret(
-        pulumi.all([eks.name, eks.endpoint, eks.certificateAuthority]).apply(([clusterName, endpoint, ca]) =>
-            execKubeconfig({ name: clusterName, server: endpoint, caData: ca.data, exec: awsExec(clusterName, region) }),
-        ),
+        pulumi
+            .all([eks.name, eks.endpoint, eks.certificateAuthority])
+            .apply(([clusterName, endpoint, ca]) =>
+                execKubeconfig({ name: clusterName, server: endpoint, caData: ca.data, exec: awsExec(clusterName, region) }),
+            ),
     );
     const provider = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent, dependsOn: [deployerAdmin] });
     return { kubeconfig, provider };

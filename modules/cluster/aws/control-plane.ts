@@ -94,7 +94,11 @@ export function createEksControlPlane(
 
 /** The control plane's role, created before the secrets key so the key's policy can name it. */
 export function createClusterRole(name: string, cluster: AwsCluster, base: pulumi.CustomResourceOptions): Role {
-    return new Role(`${name}-cluster`, { assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com"), description: `EKS control plane of ${cluster.name}` }, base);
+    return new Role(
+        `${name}-cluster`,
+        { assumeRolePolicy: serviceTrustPolicy("eks.amazonaws.com"), description: `EKS control plane of ${cluster.name}` },
+        base,
+    );
 }
 
 /** The control plane role's permissions: the EKS cluster policy and use of the secrets key (EKS creates a grant at cluster creation). */

@@ -9,7 +9,9 @@ const hostedZoneArn = (id: string) => `arn:aws:route53:::hostedzone/${id}`;
 
 export const route53: DnsService = {
     zoneIssues(zones) {
-        return zones.flatMap((zone, i) => (zoneIdForms.aws.test(zone.id) ? [] : [{ path: `dns.zones[${i}].id`, message: "on aws must be a Route 53 hosted zone id (Z…)" }]));
+        return zones.flatMap((zone, i) =>
+            zoneIdForms.aws.test(zone.id) ? [] : [{ path: `dns.zones[${i}].id`, message: "on aws must be a Route 53 hosted zone id (Z…)" }],
+        );
     },
 
     externalDns(zones: readonly DnsZone[], privateZones: boolean, region: string) {
@@ -26,7 +28,11 @@ export const route53: DnsService = {
         return {
             aws: {
                 statements: [
-                    { Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"], Resource: zones.map((z) => hostedZoneArn(z.id)) },
+                    {
+                        Effect: "Allow",
+                        Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+                        Resource: zones.map((z) => hostedZoneArn(z.id)),
+                    },
                     { Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: "*" },
                 ],
             },
@@ -49,7 +55,11 @@ export const route53: DnsService = {
             aws: {
                 statements: [
                     { Effect: "Allow", Action: ["route53:GetChange"], Resource: "arn:aws:route53:::change/*" },
-                    { Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"], Resource: hostedZoneArn(provider.hostedZoneId) },
+                    {
+                        Effect: "Allow",
+                        Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
+                        Resource: hostedZoneArn(provider.hostedZoneId),
+                    },
                     { Effect: "Allow", Action: ["route53:ListHostedZonesByName"], Resource: "*" },
                 ],
             },

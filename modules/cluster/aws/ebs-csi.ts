@@ -65,11 +65,7 @@ export function ebsCsiDriverInstaller(args: EbsCsiArgs) {
             { ...eksAddonArgs("ebsCsiDriver", args), serviceAccountRoleArn: roleArn },
             { ...common, dependsOn: [...bound.resources, ...args.nodesReady] },
         );
-        const snapshots = new Addon(
-            `${name}-snapshot-controller`,
-            eksAddonArgs("snapshotController", args),
-            { ...common, dependsOn: args.nodesReady },
-        );
+        const snapshots = new Addon(`${name}-snapshot-controller`, eksAddonArgs("snapshotController", args), { ...common, dependsOn: args.nodesReady });
         return { resources: [driver, snapshots], principal: bound.principal, snapshotController: true };
     };
 }

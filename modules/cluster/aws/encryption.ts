@@ -36,7 +36,9 @@ export function createEksKeys(name: string, cluster: ManagedClusterConfig<"aws">
     const make = (purpose: ClusterKeyPurpose): Key => {
         const policy = pulumi
             .all([args.accountId, args.partition, pulumi.output(args.principals)])
-            .apply(([accountId, partition, principals]) => eksKeyPolicy(purpose, { accountId, partition, region: args.region }, principals as ClusterKeyPrincipals));
+            .apply(([accountId, partition, principals]) =>
+                eksKeyPolicy(purpose, { accountId, partition, region: args.region }, principals as ClusterKeyPrincipals),
+            );
         const key = new Key(
             `${name}-${purpose}`,
             {

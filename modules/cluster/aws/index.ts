@@ -89,7 +89,13 @@ export class EksCluster extends pulumi.ComponentResource {
         grantClusterAdmin(name, cluster, clusterName, options.base);
         const access = createEksAccess(name, cluster.region, controlPlane.eks, this, deployerAdmin);
         grantPreviewAccess(name, config.pipeline.previewIdentity, clusterName, options.base, { parent: this, provider: access.provider });
-        const identity = new IrsaBinder({ name: cluster.name, oidcProviderArn: controlPlane.oidc.arn, issuerUrl: controlPlane.issuerUrl, provider, parent: this });
+        const identity = new IrsaBinder({
+            name: cluster.name,
+            oidcProviderArn: controlPlane.oidc.arn,
+            issuerUrl: controlPlane.issuerUrl,
+            provider,
+            parent: this,
+        });
 
         this.handle = eksHandle({
             name,
@@ -175,7 +181,13 @@ function eksHandle(p: EksParts): ClusterHandle {
         managedControlPlane: true,
         identity: p.identity,
         objectStore: new AwsObjectStoreFactory({ clusterName: cluster.name, region: cluster.region, kmsKeyArn: keys.objects.arn }, { providers: [p.provider] }),
-        kms: awsKeyManagement({ clusterName: cluster.name, region: cluster.region, accountId: p.deployer.accountId, partition: p.deployer.partition, base: p.options.keys }),
+        kms: awsKeyManagement({
+            clusterName: cluster.name,
+            region: cluster.region,
+            accountId: p.deployer.accountId,
+            partition: p.deployer.partition,
+            base: p.options.keys,
+        }),
         trustOidcIssuer: eksTrustOidcIssuer(p.name, eks.name, p.options.base),
         nodesReady: p.nodesReady,
         component: p.component,

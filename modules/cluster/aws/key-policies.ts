@@ -96,9 +96,19 @@ export function useByPrincipals(
     const pattern = options.match === "pattern";
     const condition: KeyPolicyStatement["Condition"] = {
         [pattern ? "ArnLike" : "ArnEquals"]: { "aws:PrincipalArn": principalArns },
-        StringEquals: { "kms:CallerAccount": a.accountId, ...(options.viaService ? { "kms:ViaService": `${options.viaService}.${a.region}.amazonaws.com` } : {}) },
+        StringEquals: {
+            "kms:CallerAccount": a.accountId,
+            ...(options.viaService ? { "kms:ViaService": `${options.viaService}.${a.region}.amazonaws.com` } : {}),
+        },
     };
-    return { Sid: sid, Effect: "Allow", Principal: { AWS: pattern ? rootArn(a) : "*" }, Action: [...(options.actions ?? keyUseActions)], Resource: "*", Condition: condition };
+    return {
+        Sid: sid,
+        Effect: "Allow",
+        Principal: { AWS: pattern ? rootArn(a) : "*" },
+        Action: [...(options.actions ?? keyUseActions)],
+        Resource: "*",
+        Condition: condition,
+    };
 }
 
 /** Grants for AWS resources (EBS volumes) by the same principals: the grant is only ever for an AWS service. */
@@ -116,7 +126,9 @@ export function cloudWatchLogs(a: KeyAccount, logGroupNamePatterns: string[]): K
         Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
         Resource: "*",
         Condition: {
-            ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupNamePatterns.map((g) => `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:${g}`) },
+            ArnLike: {
+                "kms:EncryptionContext:aws:logs:arn": logGroupNamePatterns.map((g) => `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:${g}`),
+            },
         },
     };
 }
@@ -163,12 +175,17 @@ export function eksKeyPolicy(purpose: ClusterKeyPurpose, a: KeyAccount, p: Clust
             ]);
         case "disks": {
             const users = [autoScalingRoleArn(a), roleArn(a, p.ebsCsiRoleName)];
-            return keyPolicy(a, [useByPrincipals("NodeAndVolumeEncryptionThroughEc2", a, users, { viaService: "ec2" }), grantsForAwsResources("GrantsForEbsVolumes", a, users)]);
+            return keyPolicy(a, [
+                useByPrincipals("NodeAndVolumeEncryptionThroughEc2", a, users, { viaService: "ec2" }),
+                grantsForAwsResources("GrantsForEbsVolumes", a, users),
+            ]);
         }
         case "objects":
             // The buckets' readers and writers are roles the cluster's binder creates for add-ons (Thanos,
             // Vault snapshots); their IAM policies name the bucket and this key. They use it only through S3.
-            return keyPolicy(a, [useByPrincipals("BucketEncryptionThroughS3", a, [clusterRolesPattern(a, p.clusterName)], { viaService: "s3", match: "pattern" })]);
+            return keyPolicy(a, [
+                useByPrincipals("BucketEncryptionThroughS3", a, [clusterRolesPattern(a, p.clusterName)], { viaService: "s3", match: "pattern" }),
+            ]);
         case "logs":
             return keyPolicy(a, [cloudWatchLogs(a, [`/aws/eks/${p.clusterName}/*`, `/aws/vpc/${p.clusterName}/*`, `/platform/${p.clusterName}/*`])]);
     }
@@ -176,5 +193,10 @@ export function eksKeyPolicy(purpose: ClusterKeyPurpose, a: KeyAccount, p: Clust
 
 /** The policy of a key for an in-cluster service (Vault auto-unseal): its roles call KMS directly. */
 export function serviceKeyPolicy(a: KeyAccount, clusterName: string): string {
-    return keyPolicy(a, [useByPrincipals("UseByTheClustersWorkloadRoles", a, [clusterRolesPattern(a, clusterName)], { actions: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"], match: "pattern" })]);
+    return keyPolicy(a, [
+        useByPrincipals("UseByTheClustersWorkloadRoles", a, [clusterRolesPattern(a, clusterName)], {
+            actions: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"],
+            match: "pattern",
+        }),
+    ]);
 }

@@ -66,11 +66,22 @@ function createFlowLogs(
         { name: `/aws/vpc/${cluster.name}/flow-logs`, retentionInDays: flowLogs.retentionDays, kmsKeyId: flowLogs.kmsKeyArn },
         opts,
     );
-    const role = new Role(`${name}-flow-logs`, { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"), description: `VPC flow logs of ${cluster.name}` }, opts);
+    const role = new Role(
+        `${name}-flow-logs`,
+        { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com"), description: `VPC flow logs of ${cluster.name}` },
+        opts,
+    );
     const write = new RolePolicy(`${name}-flow-logs`, { role: role.name, policy: logGroup.arn.apply(flowLogsPolicy) }, opts);
     return new FlowLog(
         `${name}-flow-logs`,
-        { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: logGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 600 },
+        {
+            vpcId: vpc.id,
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: logGroup.arn,
+            iamRoleArn: role.arn,
+            maxAggregationInterval: 600,
+        },
         { ...opts, dependsOn: [write] },
     );
 }

@@ -63,7 +63,11 @@ export function tlsOnlyBucketPolicy(bucketArn: string): string {
 export function s3Statements(bucketArn: pulumi.Input<string>, kmsKeyArn: pulumi.Input<string> | undefined, readOnly: boolean): AwsPolicyStatement[] {
     const statements: AwsPolicyStatement[] = [
         { Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn },
-        { Effect: "Allow", Action: readOnly ? ["s3:GetObject"] : ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: pulumi.interpolate`${bucketArn}/*` },
+        {
+            Effect: "Allow",
+            Action: readOnly ? ["s3:GetObject"] : ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            Resource: pulumi.interpolate`${bucketArn}/*`,
+        },
     ];
     if (kmsKeyArn) {
         statements.push({ Effect: "Allow", Action: readOnly ? ["kms:Decrypt"] : ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], Resource: kmsKeyArn });
@@ -90,7 +94,11 @@ class AwsObjectStore extends pulumi.ComponentResource {
         super("platform:cluster:AwsObjectStore", name, {}, opts);
         const child = { parent: this };
         const prefix = `${args.clusterName}-${request.name}`.slice(0, 36).replace(/-+$/, "");
-        const bucket = new Bucket(`${name}-bucket`, { bucketPrefix: `${prefix}-`, forceDestroy: false, tags: args.tags }, { ...child, protect: request.protect });
+        const bucket = new Bucket(
+            `${name}-bucket`,
+            { bucketPrefix: `${prefix}-`, forceDestroy: false, tags: args.tags },
+            { ...child, protect: request.protect },
+        );
         const ownership = new BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
         const publicBlock = new BucketPublicAccessBlock(
             `${name}-public-access`,
@@ -103,7 +111,9 @@ class AwsObjectStore extends pulumi.ComponentResource {
                 bucket: bucket.id,
                 rules: [
                     {
-                        applyServerSideEncryptionByDefault: args.kmsKeyArn ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn } : { sseAlgorithm: "AES256" },
+                        applyServerSideEncryptionByDefault: args.kmsKeyArn
+                            ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }
+                            : { sseAlgorithm: "AES256" },
                         bucketKeyEnabled: args.kmsKeyArn !== undefined,
                     },
                 ],
@@ -111,7 +121,11 @@ class AwsObjectStore extends pulumi.ComponentResource {
             child,
         );
         // After the public-access block, which rejects public policies (this one only denies).
-        const tlsOnly = new BucketPolicy(`${name}-tls-only`, { bucket: bucket.id, policy: bucket.arn.apply(tlsOnlyBucketPolicy) }, { ...child, dependsOn: [publicBlock] });
+        const tlsOnly = new BucketPolicy(
+            `${name}-tls-only`,
+            { bucket: bucket.id, policy: bucket.arn.apply(tlsOnlyBucketPolicy) },
+            { ...child, dependsOn: [publicBlock] },
+        );
         const versioning = new BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
         const lifecycle = new BucketLifecycleConfiguration(
             `${name}-lifecycle`,

@@ -39,7 +39,10 @@ export interface AksAccessArgs {
 /** The cluster's kubeconfig (a secret) and the Kubernetes provider, usable once the deployer is cluster admin. */
 export function createAksAccess(name: string, aks: ManagedCluster, args: AksAccessArgs): { kubeconfig: pulumi.Output<string>; provider: K8sProvider } {
     const { parent, provider } = args;
-    const credentials = listManagedClusterUserCredentialsOutput({ resourceGroupName: args.resourceGroupName, resourceName: aks.name, format: "exec" }, { parent, provider });
+    const credentials = listManagedClusterUserCredentialsOutput(
+        { resourceGroupName: args.resourceGroupName, resourceName: aks.name, format: "exec" },
+        { parent, provider },
+    );
     const kubeconfig = pulumi.secret(
         pulumi.all([aks.name, credentials.kubeconfigs]).apply(([clusterName, configs]) => {
             const { server, caData } = serverAndCa(configs[0].value);
@@ -88,5 +91,9 @@ export function grantPreviewAccess(
         },
         { parent: args.parent, provider: args.provider },
     );
-    grantPreviewRead(name, { kind: identity.type === "entraGroup" ? "Group" : "User", name: identity.objectId }, { parent: args.parent, provider: args.k8s, dependsOn: [user] });
+    grantPreviewRead(
+        name,
+        { kind: identity.type === "entraGroup" ? "Group" : "User", name: identity.objectId },
+        { parent: args.parent, provider: args.k8s, dependsOn: [user] },
+    );
 }

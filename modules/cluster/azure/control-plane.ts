@@ -83,7 +83,14 @@ export interface AksControlPlaneArgs {
 export function createAksControlPlane(name: string, cluster: AzureCluster, args: AksControlPlaneArgs, opts: ClusterResourceOptions): ManagedCluster {
     return new ManagedCluster(`${name}-aks`, managedClusterArgs(cluster, args), {
         ...opts.guarded,
-        dependsOn: [...args.identity.subnetAccess, ...args.keys.kmsAccess, args.keys.desReader, args.keys.privateEndpoint, ...args.network.privateDns.ready, ...args.network.egress],
+        dependsOn: [
+            ...args.identity.subnetAccess,
+            ...args.keys.kmsAccess,
+            args.keys.desReader,
+            args.keys.privateEndpoint,
+            ...args.network.privateDns.ready,
+            ...args.network.egress,
+        ],
         // The autoscaler owns the system pool's node count.
         ignoreChanges: ["agentPoolProfiles[0].count"],
     });
@@ -110,7 +117,12 @@ function managedClusterArgs(cluster: AzureCluster, args: AksControlPlaneArgs): M
         securityProfile: {
             workloadIdentity: { enabled: true },
             // The vault denies public networks: KMS reaches it privately (which needs API Server VNet Integration).
-            azureKeyVaultKms: { enabled: true, keyId: keys.keys.secrets.keyUriWithVersion, keyVaultNetworkAccess: "Private", keyVaultResourceId: keys.vault.id },
+            azureKeyVaultKms: {
+                enabled: true,
+                keyId: keys.keys.secrets.keyUriWithVersion,
+                keyVaultNetworkAccess: "Private",
+                keyVaultResourceId: keys.vault.id,
+            },
             imageCleaner: { enabled: true, intervalHours: 168 },
         },
         addonProfiles: monitoringAddonProfile(args.workspace.id),
@@ -128,7 +140,9 @@ function managedClusterArgs(cluster: AzureCluster, args: AksControlPlaneArgs): M
         },
         autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
         storageProfile: { diskCSIDriver: { enabled: true }, snapshotController: { enabled: true } },
-        agentPoolProfiles: [{ name: "system", ...agentPoolSettings("system", cluster.nodePools.system, cluster.kubernetesVersion, args.network.subnetId, args.prod) }],
+        agentPoolProfiles: [
+            { name: "system", ...agentPoolSettings("system", cluster.nodePools.system, cluster.kubernetesVersion, args.network.subnetId, args.prod) },
+        ],
         tags: at.tags,
     };
 }

@@ -25,10 +25,15 @@ export function azureConfigFile(zones: readonly DnsZone[]): string {
 
 export const azureDns: DnsService = {
     zoneIssues(zones, privateZones): ConfigIssue[] {
-        const issues: ConfigIssue[] = zones.flatMap((zone, i) => (zoneIdForms.azure.test(zone.id) ? [] : [{ path: `dns.zones[${i}].id`, message: "on azure must be an Azure DNS zone resource id" }]));
+        const issues: ConfigIssue[] = zones.flatMap((zone, i) =>
+            zoneIdForms.azure.test(zone.id) ? [] : [{ path: `dns.zones[${i}].id`, message: "on azure must be an Azure DNS zone resource id" }],
+        );
         const scopes = new Set(zones.map((z) => azureZoneScope(z.id)?.resourceGroupId.toLowerCase()));
         if (scopes.size > 1) {
-            issues.push({ path: "dns.zones", message: "on azure every zone must be in the same subscription and resource group (external-dns manages one resource group)" });
+            issues.push({
+                path: "dns.zones",
+                message: "on azure every zone must be in the same subscription and resource group (external-dns manages one resource group)",
+            });
         }
         const kinds = new Set(zones.map((z) => /\/privateDnsZones\//i.test(z.id)));
         if (kinds.size > 1 || (kinds.size === 1 && [...kinds][0] !== privateZones)) {

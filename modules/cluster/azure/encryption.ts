@@ -177,7 +177,14 @@ function createDiskEncryptionSet(
 }
 
 /** An identity for storage accounts' customer-managed key, allowed to wrap and unwrap with exactly `key`. */
-function storageEncryption(name: string, args: AksKeysArgs, vault: Vault, purpose: "objects" | "logs", key: Key, opts: ClusterResourceOptions): StorageEncryption {
+function storageEncryption(
+    name: string,
+    args: AksKeysArgs,
+    vault: Vault,
+    purpose: "objects" | "logs",
+    key: Key,
+    opts: ClusterResourceOptions,
+): StorageEncryption {
     const identity = new UserAssignedIdentity(`${name}-${purpose}-cmk`, { resourceGroupName: args.resourceGroupName, location: args.location }, opts.base);
     const access = assign(name, args, `${purpose}-cmk-access`, "Key Vault Crypto Service Encryption User", identity.principalId, key.id, opts.base);
     const vaultUri = vault.properties.apply((p) => p.vaultUri ?? "");

@@ -67,12 +67,10 @@ export class AzureWorkloadIdentityBinder implements IdentityBinder {
                 ),
         );
         return {
-            serviceAccountAnnotations: pulumi.all([identity.clientId, this.args.tenantId]).apply(
-                ([clientId, tenantId]): Record<string, string> => ({
-                    "azure.workload.identity/client-id": clientId,
-                    "azure.workload.identity/tenant-id": tenantId,
-                }),
-            ),
+            serviceAccountAnnotations: pulumi.all([identity.clientId, this.args.tenantId]).apply(([clientId, tenantId]): Record<string, string> => ({
+                "azure.workload.identity/client-id": clientId,
+                "azure.workload.identity/tenant-id": tenantId,
+            })),
             podLabels: { "azure.workload.identity/use": "true" },
             principal: identity.clientId,
             resources: [identity, credential, ...roleAssignments],

@@ -70,7 +70,12 @@ export class AksCluster extends pulumi.ComponentResource {
         );
         const workspace = createLogWorkspace(name, cluster, at, options);
         const aks = createAksControlPlane(name, cluster, { at, network, keys, identity, workspace, prod }, options);
-        const workloads = createWorkloadsPool(name, cluster, { resourceGroupName: at.resourceGroupName, clusterName: aks.name, subnetId: network.subnetId, prod }, options.base);
+        const workloads = createWorkloadsPool(
+            name,
+            cluster,
+            { resourceGroupName: at.resourceGroupName, clusterName: aks.name, subnetId: network.subnetId, prod },
+            options.base,
+        );
         createClusterLogs(name, cluster, at, aks, workspace, options);
         createVnetFlowLogs(
             name,
@@ -87,12 +92,42 @@ export class AksCluster extends pulumi.ComponentResource {
             },
             options.base,
         );
-        const access = createAksAccess(name, aks, { resourceGroupName: at.resourceGroupName, deployerObjectId: client.objectId, subscriptionId: at.subscriptionId, parent: this, provider });
+        const access = createAksAccess(name, aks, {
+            resourceGroupName: at.resourceGroupName,
+            deployerObjectId: client.objectId,
+            subscriptionId: at.subscriptionId,
+            parent: this,
+            provider,
+        });
         grantPreviewAccess(name, config.pipeline.previewIdentity, aks, { subscriptionId: at.subscriptionId, parent: this, provider, k8s: access.provider });
         const issuerUrl = aks.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
-        const binder = new AzureWorkloadIdentityBinder({ name: cluster.name, location, resourceGroupName: at.resourceGroupName, issuerUrl, tenantId, subscriptionId: at.subscriptionId, provider, parent: this });
+        const binder = new AzureWorkloadIdentityBinder({
+            name: cluster.name,
+            location,
+            resourceGroupName: at.resourceGroupName,
+            issuerUrl,
+            tenantId,
+            subscriptionId: at.subscriptionId,
+            provider,
+            parent: this,
+        });
 
-        this.handle = aksHandle({ cluster, prod, component: this, provider, options, at, network, keys, aks, workloads, workspace, access, identity: binder, issuerUrl });
+        this.handle = aksHandle({
+            cluster,
+            prod,
+            component: this,
+            provider,
+            options,
+            at,
+            network,
+            keys,
+            aks,
+            workloads,
+            workspace,
+            access,
+            identity: binder,
+            issuerUrl,
+        });
         this.registerOutputs({ clusterName: aks.name });
     }
 }
@@ -161,7 +196,13 @@ function aksHandle(p: AksParts): ClusterHandle {
             },
             { providers: [p.provider] },
         ),
-        kms: azureKeyManagement({ clusterName: cluster.name, resourceGroupName: at.resourceGroupName, tenantId: at.tenantId, vaultName: keys.vault.name, base: p.options.keys }),
+        kms: azureKeyManagement({
+            clusterName: cluster.name,
+            resourceGroupName: at.resourceGroupName,
+            tenantId: at.tenantId,
+            vaultName: keys.vault.name,
+            base: p.options.keys,
+        }),
         nodesReady: [aks, p.workloads],
         component: p.component,
         outputs: {

@@ -44,13 +44,26 @@ export interface LogsPlacement {
 export function createLogWorkspace(name: string, cluster: ManagedClusterConfig<"azure">, at: LogsPlacement, opts: ClusterResourceOptions): Workspace {
     return new Workspace(
         `${name}-logs`,
-        { resourceGroupName: at.resourceGroupName, location: at.location, sku: { name: "PerGB2018" }, retentionInDays: cluster.logRetentionDays, tags: at.tags },
+        {
+            resourceGroupName: at.resourceGroupName,
+            location: at.location,
+            sku: { name: "PerGB2018" },
+            retentionInDays: cluster.logRetentionDays,
+            tags: at.tags,
+        },
         opts.guarded,
     );
 }
 
 /** The control-plane diagnostic setting, and Container Insights' data collection rule and association, once the cluster exists. */
-export function createClusterLogs(name: string, cluster: ManagedClusterConfig<"azure">, at: LogsPlacement, aks: ManagedCluster, workspace: Workspace, opts: ClusterResourceOptions) {
+export function createClusterLogs(
+    name: string,
+    cluster: ManagedClusterConfig<"azure">,
+    at: LogsPlacement,
+    aks: ManagedCluster,
+    workspace: Workspace,
+    opts: ClusterResourceOptions,
+) {
     const audit = new DiagnosticSetting(
         `${name}-audit`,
         {

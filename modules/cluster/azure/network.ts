@@ -79,7 +79,11 @@ export function createAksNetwork(
         { resourceGroupName, location, sku: { name: "Standard" }, publicIpAddresses: [{ id: ip.id }], idleTimeoutInMinutes: 4 },
         opts,
     );
-    const vnet = new VirtualNetwork(`${name}-vnet`, { resourceGroupName, location, addressSpace: { addressPrefixes: [net.cidr] } }, { ...opts, ignoreChanges: ["subnets"] });
+    const vnet = new VirtualNetwork(
+        `${name}-vnet`,
+        { resourceGroupName, location, addressSpace: { addressPrefixes: [net.cidr] } },
+        { ...opts, ignoreChanges: ["subnets"] },
+    );
     const nodeCidr = nodeSubnetCidr(net.cidr);
     const subnet = new Subnet(
         `${name}-nodes`,
@@ -96,7 +100,13 @@ export function createAksNetwork(
     // Created after the node subnet: ARM updates one subnet of a VNet at a time.
     const apiServer = new Subnet(
         `${name}-apiserver`,
-        { resourceGroupName, virtualNetworkName: vnet.name, addressPrefix: apiServerCidr, delegations: [{ ...apiServerDelegation }], defaultOutboundAccess: false },
+        {
+            resourceGroupName,
+            virtualNetworkName: vnet.name,
+            addressPrefix: apiServerCidr,
+            delegations: [{ ...apiServerDelegation }],
+            defaultOutboundAccess: false,
+        },
         { ...opts, dependsOn: [subnet] },
     );
     return {

@@ -33,7 +33,10 @@ export interface AzureObjectStoreArgs {
  */
 export function storageAccountName(clusterName: string, purpose: string, stack: string): string {
     const hash = createHash("sha256").update(`${stack}/${clusterName}/${purpose}`).digest("hex").slice(0, 6);
-    const base = `${clusterName}${purpose}`.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 18);
+    const base = `${clusterName}${purpose}`
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, "")
+        .slice(0, 18);
     return `${base}${hash}`;
 }
 
@@ -64,7 +67,12 @@ class AzureObjectStore extends pulumi.ComponentResource {
         const account = new StorageAccount(
             `${name}-account`,
             privateStorageAccountArgs(
-                { ...at, accountName: storageAccountName(args.clusterName, request.name, pulumi.getStack()), zoneRedundant: args.zoneRedundant ?? false, tags: args.tags },
+                {
+                    ...at,
+                    accountName: storageAccountName(args.clusterName, request.name, pulumi.getStack()),
+                    zoneRedundant: args.zoneRedundant ?? false,
+                    tags: args.tags,
+                },
                 args.encryption,
                 "privateEndpoint",
             ),

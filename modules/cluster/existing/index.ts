@@ -44,7 +44,14 @@ function existingHandle(cluster: ExistingClusterConfig, kubeconfig: string, prov
         network: { zones: [] },
         // The cluster's own provisioner (kind's local-path by default; the stack may name another), no
         // pre-installed class to demote unless the stack names one, no snapshot controller.
-        storage: { provisioner: "rancher.io/local-path", provisionerConfigurable: true, parameters: {}, driverBuiltIn: true, snapshotControllerBuiltIn: false, builtInDefaultClasses: [] },
+        storage: {
+            provisioner: "rancher.io/local-path",
+            provisionerConfigurable: true,
+            parameters: {},
+            driverBuiltIn: true,
+            snapshotControllerBuiltIn: false,
+            builtInDefaultClasses: [],
+        },
         // There may be no load-balancer implementation (kind): do not wait for an address.
         loadBalancer: { serviceAnnotations: () => ({}), awaitAddress: false },
         // Kind, minikube and self-managed clusters expose their control-plane components to scraping.

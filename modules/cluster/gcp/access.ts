@@ -16,9 +16,11 @@ import { grantPreviewRead } from "../preview-access";
 /** The cluster's kubeconfig (a secret) and the Kubernetes provider built on it, a child of `parent`. */
 export function createGkeAccess(name: string, gke: Cluster, parent: pulumi.Resource): { kubeconfig: pulumi.Output<string>; provider: K8sProvider } {
     const kubeconfig = pulumi.secret(
-        pulumi.all([gke.name, gke.endpoint, gke.masterAuth]).apply(([clusterName, endpoint, auth]) =>
-            execKubeconfig({ name: clusterName, server: endpoint, caData: auth.clusterCaCertificate, exec: gcpExec() }),
-        ),
+        pulumi
+            .all([gke.name, gke.endpoint, gke.masterAuth])
+            .apply(([clusterName, endpoint, auth]) =>
+                execKubeconfig({ name: clusterName, server: endpoint, caData: auth.clusterCaCertificate, exec: gcpExec() }),
+            ),
     );
     const provider = new K8sProvider(`${name}-k8s`, { kubeconfig, enableServerSideApply: true }, { parent });
     return { kubeconfig, provider };
@@ -56,6 +58,14 @@ export function grantPreviewAccess(
         return;
     }
     const member = identity.type === "googleGroup" ? `group:${identity.email}` : `serviceAccount:${identity.email}`;
-    const viewer = new IAMMember(`${name}-preview-viewer`, { project, role: "roles/container.clusterViewer", member }, { parent: args.parent, provider: args.provider });
-    grantPreviewRead(name, { kind: identity.type === "googleGroup" ? "Group" : "User", name: identity.email }, { parent: args.parent, provider: args.k8s, dependsOn: [viewer] });
+    const viewer = new IAMMember(
+        `${name}-preview-viewer`,
+        { project, role: "roles/container.clusterViewer", member },
+        { parent: args.parent, provider: args.provider },
+    );
+    grantPreviewRead(
+        name,
+        { kind: identity.type === "googleGroup" ? "Group" : "User", name: identity.email },
+        { parent: args.parent, provider: args.k8s, dependsOn: [viewer] },
+    );
 }

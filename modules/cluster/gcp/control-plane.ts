@@ -66,7 +66,12 @@ function clusterArgs(cluster: GcpCluster, args: GkeControlPlaneArgs): ClusterArg
         ipAllocationPolicy: { clusterSecondaryRangeName: network.podRangeName, servicesSecondaryRangeName: network.serviceRangeName },
         removeDefaultNodePool: true,
         initialNodeCount: 1,
-        nodeConfig: hardenedNodeConfig({ role: "system", pool: cluster.nodePools.system, serviceAccount: args.nodeServiceAccount, bootDiskKmsKey: keys.disks.id }),
+        nodeConfig: hardenedNodeConfig({
+            role: "system",
+            pool: cluster.nodePools.system,
+            serviceAccount: args.nodeServiceAccount,
+            bootDiskKmsKey: keys.disks.id,
+        }),
         minMasterVersion: cluster.kubernetesVersion,
         releaseChannel: { channel: cluster.releaseChannel },
         privateClusterConfig: {

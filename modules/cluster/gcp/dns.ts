@@ -25,7 +25,9 @@ export const cloudDns: DnsService = {
     externalDns(zones, privateZones) {
         return {
             provider: "google",
-            values: { extraArgs: { "google-project": gcpZoneProject(zones[0]?.id ?? "") ?? "", "google-zone-visibility": privateZones ? "private" : "public" } },
+            values: {
+                extraArgs: { "google-project": gcpZoneProject(zones[0]?.id ?? "") ?? "", "google-zone-visibility": privateZones ? "private" : "public" },
+            },
         };
     },
 

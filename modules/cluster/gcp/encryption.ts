@@ -41,9 +41,18 @@ export interface GkeKeys {
 }
 
 /** Creates the key ring and a key per purpose once the project's APIs are on, and lets each key's service agent use it. */
-export function createGkeKeys(name: string, cluster: ManagedClusterConfig<"gcp">, args: { apis: pulumi.Resource[]; prod: boolean }, opts: ClusterResourceOptions): GkeKeys {
+export function createGkeKeys(
+    name: string,
+    cluster: ManagedClusterConfig<"gcp">,
+    args: { apis: pulumi.Resource[]; prod: boolean },
+    opts: ClusterResourceOptions,
+): GkeKeys {
     // Key rings cannot be deleted in GCP; the keys are retained (not destroyed) when the stack is prod.
-    const ring = new KeyRing(`${name}-keys`, { project: cluster.project, location: cluster.region }, { ...opts.guarded, retainOnDelete: true, dependsOn: args.apis });
+    const ring = new KeyRing(
+        `${name}-keys`,
+        { project: cluster.project, location: cluster.region },
+        { ...opts.guarded, retainOnDelete: true, dependsOn: args.apis },
+    );
     const key = (purpose: keyof typeof gkeKeyUsers) =>
         new CryptoKey(
             `${name}-${purpose}`,

@@ -60,7 +60,11 @@ export class GkeWorkloadIdentityBinder implements IdentityBinder {
         );
         const trust = new ServiceAccountIAMMember(
             `${name}-${request.name}-wi`,
-            { serviceAccountId: account.name, role: "roles/iam.workloadIdentityUser", member: workloadIdentityMember(project, request.namespace, request.serviceAccount) },
+            {
+                serviceAccountId: account.name,
+                role: "roles/iam.workloadIdentityUser",
+                member: workloadIdentityMember(project, request.namespace, request.serviceAccount),
+            },
             // The workload pool <project>.svc.id.goog exists once the cluster has Workload Identity.
             { ...resOpts, dependsOn: [this.args.cluster] },
         );

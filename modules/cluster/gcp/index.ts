@@ -49,7 +49,14 @@ export class GkeCluster extends pulumi.ComponentResource {
         const gke = createGkeControlPlane(
             name,
             cluster,
-            { network, keys, nodeServiceAccount: nodeSa.account.email, labels, prod, dependsOn: [...apis, keys.gkeKeyUse, keys.diskKeyUse, ...nodeSa.grants, ...network.egress] },
+            {
+                network,
+                keys,
+                nodeServiceAccount: nodeSa.account.email,
+                labels,
+                prod,
+                dependsOn: [...apis, keys.gkeKeyUse, keys.diskKeyUse, ...nodeSa.grants, ...network.egress],
+            },
             options,
         );
         allowWebhooksFromControlPlane(name, cluster, { network: network.network, nodeServiceAccount: nodeSa.account.email }, options.base);
@@ -64,7 +71,20 @@ export class GkeCluster extends pulumi.ComponentResource {
         grantPreviewAccess(name, config.pipeline.previewIdentity, cluster.project, { parent: this, provider, k8s: access.provider });
         const identity = new GkeWorkloadIdentityBinder({ name: cluster.name, project: cluster.project, provider, parent: this, cluster: gke });
 
-        this.handle = gkeHandle({ cluster, labels, component: this, provider, options, network, keys, gke, pools, nodeServiceAccount: nodeSa.account.email, access, identity });
+        this.handle = gkeHandle({
+            cluster,
+            labels,
+            component: this,
+            provider,
+            options,
+            network,
+            keys,
+            gke,
+            pools,
+            nodeServiceAccount: nodeSa.account.email,
+            access,
+            identity,
+        });
         this.registerOutputs({ clusterName: gke.name });
     }
 }
@@ -124,7 +144,14 @@ function gkeHandle(p: GkeParts): ClusterHandle {
             { clusterName: cluster.name, project: cluster.project, location: cluster.region, kmsKeyName: keys.bucketKey, labels: p.labels },
             { providers: [p.provider] },
         ),
-        kms: gcpKeyManagement({ clusterName: cluster.name, project: cluster.project, region: cluster.region, keyRingId: keys.ring.id, keyRingName: keys.ring.name, base: p.options.keys }),
+        kms: gcpKeyManagement({
+            clusterName: cluster.name,
+            project: cluster.project,
+            region: cluster.region,
+            keyRingId: keys.ring.id,
+            keyRingName: keys.ring.name,
+            base: p.options.keys,
+        }),
         nodesReady: [p.pools.system, p.pools.workloads],
         component: p.component,
         outputs: {

@@ -54,7 +54,14 @@ export function gcpKeyManagement(args: GcpKeyManagementArgs): KeyManagement {
                 { name: purpose, keyRing: args.keyRingId, purpose: "ENCRYPT_DECRYPT", rotationPeriod: "7776000s" },
                 { ...args.base, ...opts },
             );
-            return gcpServiceKey({ project: args.project, location: args.region, keyRing: args.keyRingName, cryptoKey: key.name, cryptoKeyId: key.id, resources: [key] });
+            return gcpServiceKey({
+                project: args.project,
+                location: args.region,
+                keyRing: args.keyRingName,
+                cryptoKey: key.name,
+                cryptoKeyId: key.id,
+                resources: [key],
+            });
         },
     };
 }

@@ -24,7 +24,13 @@ export interface GcpObjectStoreArgs {
 /** A globally unique, deterministic bucket name (3–63 characters) from cluster, purpose and stack. */
 export function gcsBucketName(clusterName: string, purpose: string, stack: string): string {
     const hash = createHash("sha256").update(`${stack}/${clusterName}/${purpose}`).digest("hex").slice(0, 8);
-    return `${clusterName}-${purpose}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 50).replace(/-+$/, "") + `-${hash}`;
+    return (
+        `${clusterName}-${purpose}`
+            .toLowerCase()
+            .replace(/[^a-z0-9-]/g, "-")
+            .slice(0, 50)
+            .replace(/-+$/, "") + `-${hash}`
+    );
 }
 
 /** The Thanos objstore configuration for a GCS bucket, authenticated by ADC (the GKE metadata server). */

@@ -19,7 +19,10 @@ export function airgapSchema() {
                 ),
             imageRegistry: z
                 .string()
-                .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, such as registry.example.com/mirror (no scheme)")
+                .regex(
+                    /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/,
+                    "must be a registry host with an optional path, such as registry.example.com/mirror (no scheme)",
+                )
                 .optional()
                 .describe(
                     "Pull every image through this registry: the upstream registry host is replaced and the repository path, tag and digest kept (quay.io/jetstack/cert-manager-controller:v1.21.1 -> <registry>/jetstack/cert-manager-controller:v1.21.1), for every image of every chart (containers, init containers, hook jobs and the pods operators start) and of the workloads the program creates itself. Images the policy config exempts stay exempt under the registry in the offline plan and admission. Start-up downloads (rules, plugins, dashboards fetched from the internet) must be off in this mode. `npm run bom -- --stack <name>` lists the images and prints the copy commands. Default: upstream registries.",

@@ -102,7 +102,11 @@ function endpoint(tier: Tier) {
         .prefault({})
         .superRefine((e, ctx) => {
             if (!e.private && e.publicAccessCidrs.length === 0) {
-                ctx.addIssue({ code: "custom", path: ["publicAccessCidrs"], message: "a public endpoint needs at least one allowed CIDR (or set endpoint.private: true)" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["publicAccessCidrs"],
+                    message: "a public endpoint needs at least one allowed CIDR (or set endpoint.private: true)",
+                });
             }
             if (e.private && e.publicAccessCidrs.length > 0) {
                 ctx.addIssue({ code: "custom", path: ["publicAccessCidrs"], message: "conflicts with endpoint.private: true" });
@@ -118,7 +122,10 @@ function managedCommon(tier: Tier, cloud: "aws" | "azure" | "gcp") {
     const versions = kubernetesVersions[cloud];
     return {
         name: dnsLabel(40).describe("Cluster name, also the prefix of every cloud resource's name."),
-        region: z.string().min(1).describe("Cloud region (AWS region, Azure location, GCP region), one of the cloud's regions in modules/config/sections/cloud-regions.ts."),
+        region: z
+            .string()
+            .min(1)
+            .describe("Cloud region (AWS region, Azure location, GCP region), one of the cloud's regions in modules/config/sections/cloud-regions.ts."),
         kubernetesVersion: z
             .enum(versions)
             .default(defaultKubernetesVersion)
@@ -163,8 +170,13 @@ const awsNetwork = (tier: Tier) =>
             z
                 .strictObject({
                     mode: z.literal("existing").describe("Bring your own network."),
-                    vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc12345def67890").describe("The VPC id."),
-                    cidr: cidr().describe("The VPC's address space, which holds the private subnets: network policies allow API-server egress to it (the control plane's network interfaces sit in those subnets)."),
+                    vpcId: z
+                        .string()
+                        .regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id such as vpc-0abc12345def67890")
+                        .describe("The VPC id."),
+                    cidr: cidr().describe(
+                        "The VPC's address space, which holds the private subnets: network policies allow API-server egress to it (the control plane's network interfaces sit in those subnets).",
+                    ),
                     privateSubnetIds: z
                         .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id such as subnet-0abc12345def67890"))
                         .min(2)
@@ -274,11 +286,7 @@ export function clusterSchema(tier: Tier) {
                 .strictObject({
                     cloud: z.literal("existing").describe("Adopt an existing cluster."),
                     name: dnsLabel(40).describe("A name for the adopted cluster (used in resource names and outputs)."),
-                    kubeconfig: z
-                        .string()
-                        .min(1)
-                        .default("~/.kube/config")
-                        .describe("Path to the kubeconfig file (or its contents). Default: ~/.kube/config."),
+                    kubeconfig: z.string().min(1).default("~/.kube/config").describe("Path to the kubeconfig file (or its contents). Default: ~/.kube/config."),
                     context: z.string().min(1).optional().describe("Kubeconfig context to use. Default: the file's current context."),
                     kubernetesVersion: z
                         .enum(supportedKubernetesVersions)
@@ -305,7 +313,9 @@ export function clusterSchema(tier: Tier) {
                         .int()
                         .refine((d) => cloudWatchRetention.includes(d), { message: `must be one of ${cloudWatchRetention.join(", ")}` })
                         .default(tier === "prod" ? 365 : 30)
-                        .describe(`Retention in days of the control-plane (audit) log group, one of ${cloudWatchRetention.join(", ")}. Default: 365 in prod, 30 otherwise.`),
+                        .describe(
+                            `Retention in days of the control-plane (audit) log group, one of ${cloudWatchRetention.join(", ")}. Default: 365 in prod, 30 otherwise.`,
+                        ),
                     supportType: z
                         .enum(["STANDARD", "EXTENDED"])
                         .default("STANDARD")
@@ -354,7 +364,10 @@ export function clusterSchema(tier: Tier) {
                     cloud: z.literal("gcp").describe("Create a Google GKE cluster."),
                     ...managedCommon(tier, "gcp"),
                     network: gcpNetwork(),
-                    project: z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, "must be a GCP project id").describe("GCP project id."),
+                    project: z
+                        .string()
+                        .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, "must be a GCP project id")
+                        .describe("GCP project id."),
                     adminGroup: z
                         .string()
                         .email("must be a Google group email address")
@@ -378,7 +391,11 @@ export function clusterSchema(tier: Tier) {
                 .superRefine((c, ctx) => {
                     for (const [k, v] of Object.entries(c.tags)) {
                         if (!/^[a-z0-9_-]*$/.test(v)) {
-                            ctx.addIssue({ code: "custom", path: ["tags", k], message: "GCP label values may hold only lowercase letters, digits, '_' and '-'" });
+                            ctx.addIssue({
+                                code: "custom",
+                                path: ["tags", k],
+                                message: "GCP label values may hold only lowercase letters, digits, '_' and '-'",
+                            });
                         }
                     }
                     if (c.releaseChannel === "STABLE" && c.kubernetesVersion === "1.36") {

@@ -7,9 +7,7 @@
 import { z } from "zod";
 import { addon, Tier } from "../common";
 
-const domain = z
-    .string()
-    .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lowercase DNS domain such as apps.example.com");
+const domain = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lowercase DNS domain such as apps.example.com");
 
 /** A zone id in the form of one cloud: a Route 53 hosted zone id, an Azure DNS zone resource id, or a Cloud DNS zone. */
 export const zoneIdForms = {
@@ -30,7 +28,9 @@ export function dnsSchema(tier: Tier) {
                     id: z
                         .string()
                         .min(1)
-                        .describe("The zone in the cloud's terms, to which permissions are scoped: a Route 53 hosted zone id (Z0123…), an Azure DNS zone resource id (/subscriptions/…/dnszones/<domain>, or …/privateDnsZones/<domain> for a private zone), or a Cloud DNS zone (projects/<project>/managedZones/<name>)."),
+                        .describe(
+                            "The zone in the cloud's terms, to which permissions are scoped: a Route 53 hosted zone id (Z0123…), an Azure DNS zone resource id (/subscriptions/…/dnszones/<domain>, or …/privateDnsZones/<domain> for a private zone), or a Cloud DNS zone (projects/<project>/managedZones/<name>).",
+                        ),
                 }),
             )
             .default([])
@@ -39,7 +39,9 @@ export function dnsSchema(tier: Tier) {
         policy: z
             .enum(dnsPolicies)
             .default(policy)
-            .describe(`How records are synchronized: upsert-only never deletes, sync deletes records it owns that no longer have a source. Default: ${policy} (upsert-only in prod, sync otherwise).`),
+            .describe(
+                `How records are synchronized: upsert-only never deletes, sync deletes records it owns that no longer have a source. Default: ${policy} (upsert-only in prod, sync otherwise).`,
+            ),
         txtOwnerId: z
             .string()
             .regex(/^[a-z0-9][-a-z0-9.]*$/, "must be lowercase letters, digits, '.' and '-'")
@@ -55,7 +57,8 @@ export function dnsSchema(tier: Tier) {
                     ctx.addIssue({
                         code: "custom",
                         path: ["zones", i, "id"],
-                        message: "must be a Route 53 hosted zone id (Z…), an Azure DNS zone resource id (/subscriptions/…/dnszones/…) or projects/<project>/managedZones/<zone>",
+                        message:
+                            "must be a Route 53 hosted zone id (Z…), an Azure DNS zone resource id (/subscriptions/…/dnszones/…) or projects/<project>/managedZones/<zone>",
                     });
                 }
             });

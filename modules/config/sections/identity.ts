@@ -23,7 +23,10 @@ function connectorSchema() {
                 issuer: httpsUrl().describe("Upstream OIDC issuer URL."),
                 clientId: z.string().min(1).describe("Client id registered at the upstream provider."),
                 clientSecret: secret().describe("Client secret (secret)."),
-                scopes: z.array(z.string().min(1)).default(["openid", "profile", "email", "groups"]).describe("Scopes requested upstream. Default: openid, profile, email, groups."),
+                scopes: z
+                    .array(z.string().min(1))
+                    .default(["openid", "profile", "email", "groups"])
+                    .describe("Scopes requested upstream. Default: openid, profile, email, groups."),
                 groupsClaim: z.string().min(1).default("groups").describe("Upstream claim holding group names. Default: groups."),
             })
             .describe("An upstream OIDC provider (Entra ID, Google, Okta, Keycloak...)."),
@@ -34,7 +37,12 @@ function connectorSchema() {
                 clientId: z.string().min(1).describe("GitHub OAuth app client id."),
                 clientSecret: secret().describe("GitHub OAuth app client secret (secret)."),
                 orgs: z
-                    .array(z.strictObject({ name: z.string().min(1).describe("Organization."), teams: z.array(z.string().min(1)).optional().describe("Teams allowed. Default: every team.") }))
+                    .array(
+                        z.strictObject({
+                            name: z.string().min(1).describe("Organization."),
+                            teams: z.array(z.string().min(1)).optional().describe("Teams allowed. Default: every team."),
+                        }),
+                    )
                     .min(1, "name at least one organization: GitHub login must be scoped")
                     .describe("Organizations (and teams) whose members may log in; groups are `org:team`."),
             })
@@ -43,7 +51,10 @@ function connectorSchema() {
             .strictObject({
                 type: z.literal("ldap").describe("Connector type."),
                 ...common,
-                host: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port").describe("LDAP server host:port (LDAPS)."),
+                host: z
+                    .string()
+                    .regex(/^[^\s:]+:\d+$/, "must be host:port")
+                    .describe("LDAP server host:port (LDAPS)."),
                 rootCaData: z.string().min(1).optional().describe("Base64 PEM of the CA that signed the server certificate. Default: system roots."),
                 bindDn: z.string().min(1).describe("DN of the service account used to search."),
                 bindPassword: secret().describe("Password of the bind DN (secret)."),
@@ -86,9 +97,17 @@ function connectorSchema() {
 function dexSchema(tier: Tier) {
     return addon("Dex, the OIDC broker", true, {
         provider: z.literal("dex").describe("Dex, an OIDC broker."),
-        issuer: httpsUrl().describe("Public issuer URL of Dex (its ingress host), e.g. https://dex.example.com. Kubernetes, Grafana and kubectl trust tokens from it."),
+        issuer: httpsUrl().describe(
+            "Public issuer URL of Dex (its ingress host), e.g. https://dex.example.com. Kubernetes, Grafana and kubectl trust tokens from it.",
+        ),
         ingressClassName: z.string().min(1).optional().describe("Ingress class of Dex's ingress. Default: the platform's ingress class."),
-        replicas: z.number().int().min(1).max(5).default(tier === "prod" ? 2 : 1).describe("Dex replicas. Default: 2 in prod, 1 otherwise."),
+        replicas: z
+            .number()
+            .int()
+            .min(1)
+            .max(5)
+            .default(tier === "prod" ? 2 : 1)
+            .describe("Dex replicas. Default: 2 in prod, 1 otherwise."),
         connectors: z.array(connectorSchema()).min(1, "Dex needs at least one connector").describe("Upstream identity providers."),
         grafana: z
             .strictObject({
@@ -117,7 +136,13 @@ function pinnipedSchema(tier: Tier) {
         provider: z.literal("pinniped").describe("Pinniped Supervisor and Concierge."),
         issuer: httpsUrl().describe("Public issuer URL of the Supervisor's FederationDomain, e.g. https://login.example.com/platform."),
         ingressClassName: z.string().min(1).optional().describe("Ingress class of the Supervisor's ingress. Default: the platform's ingress class."),
-        replicas: z.number().int().min(1).max(5).default(tier === "prod" ? 2 : 1).describe("Supervisor and Concierge replicas. Default: 2 in prod, 1 otherwise."),
+        replicas: z
+            .number()
+            .int()
+            .min(1)
+            .max(5)
+            .default(tier === "prod" ? 2 : 1)
+            .describe("Supervisor and Concierge replicas. Default: 2 in prod, 1 otherwise."),
         upstream: z
             .strictObject({
                 issuer: httpsUrl().describe("Upstream OIDC issuer (Entra ID, Google, Okta, Dex...)."),
@@ -125,13 +150,20 @@ function pinnipedSchema(tier: Tier) {
                 clientSecret: secret().describe("Client secret (secret)."),
                 usernameClaim: z.string().default("email").describe("Claim used as the Kubernetes user name. Default: email."),
                 groupsClaim: z.string().default("groups").describe("Claim holding the groups. Default: groups."),
-                additionalScopes: z.array(z.string().min(1)).default(["offline_access", "email", "groups"]).describe("Scopes requested besides openid. Default: offline_access, email, groups."),
+                additionalScopes: z
+                    .array(z.string().min(1))
+                    .default(["offline_access", "email", "groups"])
+                    .describe("Scopes requested besides openid. Default: offline_access, email, groups."),
             })
             .describe("The upstream OIDC provider the Supervisor federates."),
         image: z
             .strictObject({
                 registry: z.string().min(1).default("docker.io").describe("Registry. Default: docker.io."),
-                repository: z.string().min(1).default("bitnamilegacy/pinniped").describe("Repository. Default: bitnamilegacy/pinniped (Bitnami's versioned images moved there; mirror or build your own)."),
+                repository: z
+                    .string()
+                    .min(1)
+                    .default("bitnamilegacy/pinniped")
+                    .describe("Repository. Default: bitnamilegacy/pinniped (Bitnami's versioned images moved there; mirror or build your own)."),
                 tag: z.string().min(1).optional().describe("Tag. Default: the chart's."),
             })
             .prefault({})

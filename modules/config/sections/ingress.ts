@@ -46,7 +46,9 @@ export const acceptRetiredSchema = z
             .describe("Why this stack keeps the retired ingress-nginx (a ticket, a migration date, a blocker). Shown in every plan and preview."),
         until: calendarDate
             .optional()
-            .describe("Last day (YYYY-MM-DD, UTC) the acceptance holds; from the day after, the maintained-controller rule is mandatory again. Default: no end date."),
+            .describe(
+                "Last day (YYYY-MM-DD, UTC) the acceptance holds; from the day after, the maintained-controller rule is mandatory again. Default: no end date.",
+            ),
     })
     .describe(
         "Accept the retired ingress-nginx in an environment whose policy config makes require-maintained-ingress-controller mandatory (prod): the rule becomes an advisory that states the reason. Only with controller nginx. Default: not accepted.",
@@ -71,7 +73,9 @@ export function ingressSchema(tier: Tier) {
                 .min(1)
                 .max(20)
                 .default(replicas)
-                .describe(`Data-plane replicas (nginx controllers or Envoy proxies), spread across zones and nodes, with a PodDisruptionBudget when above 1. Default: ${replicas} (3 in prod, 2 in staging, 1 in dev).`),
+                .describe(
+                    `Data-plane replicas (nginx controllers or Envoy proxies), spread across zones and nodes, with a PodDisruptionBudget when above 1. Default: ${replicas} (3 in prod, 2 in staging, 1 in dev).`,
+                ),
             loadBalancer: z
                 .strictObject({
                     internal: z
@@ -81,7 +85,9 @@ export function ingressSchema(tier: Tier) {
                     sourceRanges: z
                         .array(restrictedCidr())
                         .default([])
-                        .describe("Client networks allowed through the load balancer (loadBalancerSourceRanges). Default: [] (no restriction). Never 0.0.0.0/0."),
+                        .describe(
+                            "Client networks allowed through the load balancer (loadBalancerSourceRanges). Default: [] (no restriction). Never 0.0.0.0/0.",
+                        ),
                 })
                 .prefault({})
                 .describe("The one cloud load balancer all tenants share (NLB on AWS, Standard LB on Azure, regional LB on GCP)."),
@@ -94,11 +100,15 @@ export function ingressSchema(tier: Tier) {
             })
                 .omit({ enabled: true })
                 .prefault({})
-                .describe("ingress-nginx settings (used when controller is nginx): chart version override, values, timeout, annotation risk level, acceptance of the retired controller."),
+                .describe(
+                    "ingress-nginx settings (used when controller is nginx): chart version override, values, timeout, annotation risk level, acceptance of the retired controller.",
+                ),
             envoyGateway: addon("Envoy Gateway (when controller is envoyGateway)", true, { gatewayName: gatewayName() })
                 .omit({ enabled: true })
                 .prefault({})
-                .describe("Envoy Gateway settings (used when controller is envoyGateway): chart version override, values (the controller's chart), timeout, Gateway name."),
+                .describe(
+                    "Envoy Gateway settings (used when controller is envoyGateway): chart version override, values (the controller's chart), timeout, Gateway name.",
+                ),
             contour: addon("Contour with the Gateway API (when controller is contour)", true, { gatewayName: gatewayName() })
                 .omit({ enabled: true })
                 .prefault({})

@@ -7,9 +7,7 @@
 import { z } from "zod";
 import { addon, groupName, secret, Tier } from "../common";
 
-const hostname = z
-    .string()
-    .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, "must be a host name or IP address, without scheme or path");
+const hostname = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, "must be a host name or IP address, without scheme or path");
 const port = z.number().int().min(1).max(65535);
 const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, "must be an https:// URL");
 /** A Prometheus duration such as 15d or 12h. */
@@ -41,7 +39,11 @@ function logBackend() {
                 host: hostname.describe("Elasticsearch host."),
                 port: port.default(9200).describe("Port. Default: 9200."),
                 tls,
-                indexPrefix: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/).default("logs").describe("Daily index prefix (`<prefix>-YYYY.MM.DD`). Default: logs."),
+                indexPrefix: z
+                    .string()
+                    .regex(/^[a-z0-9][a-z0-9_.-]*$/)
+                    .default("logs")
+                    .describe("Daily index prefix (`<prefix>-YYYY.MM.DD`). Default: logs."),
                 ...basicAuth,
                 apiKey: secret().optional().describe("Base64 API key (secret). Conflicts with username/password."),
             }),
@@ -50,9 +52,18 @@ function logBackend() {
                 host: hostname.describe("OpenSearch host."),
                 port: port.default(443).describe("Port. Default: 443."),
                 tls,
-                indexPrefix: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/).default("logs").describe("Daily index prefix. Default: logs."),
+                indexPrefix: z
+                    .string()
+                    .regex(/^[a-z0-9][a-z0-9_.-]*$/)
+                    .default("logs")
+                    .describe("Daily index prefix. Default: logs."),
                 ...basicAuth,
-                awsSigV4: z.boolean().default(false).describe("Sign requests with the log agent's AWS identity (Amazon OpenSearch Service, aws clusters only). Default: false. Conflicts with username/password."),
+                awsSigV4: z
+                    .boolean()
+                    .default(false)
+                    .describe(
+                        "Sign requests with the log agent's AWS identity (Amazon OpenSearch Service, aws clusters only). Default: false. Conflicts with username/password.",
+                    ),
             }),
             z.strictObject({
                 type: z.literal("splunk").describe("Splunk HTTP Event Collector."),
@@ -74,13 +85,24 @@ function logBackend() {
             }),
             z.strictObject({
                 type: z.literal("cloudwatch").describe("Amazon CloudWatch Logs through the log agent's IAM role (aws clusters only)."),
-                logGroup: z.string().regex(/^[.\-_/#A-Za-z0-9]+$/).optional().describe("Log group. Default: /platform/<cluster>/containers."),
+                logGroup: z
+                    .string()
+                    .regex(/^[.\-_/#A-Za-z0-9]+$/)
+                    .optional()
+                    .describe("Log group. Default: /platform/<cluster>/containers."),
                 retentionDays: z.number().int().min(1).max(3653).default(30).describe("Retention of the created log group, in days. Default: 30."),
             }),
             z.strictObject({
-                type: z.literal("azureMonitor").describe("Azure Monitor Logs (Log Analytics) through the Logs Ingestion API. Fluent Bit's plugin has no workload-identity login: it needs an app registration secret."),
+                type: z
+                    .literal("azureMonitor")
+                    .describe(
+                        "Azure Monitor Logs (Log Analytics) through the Logs Ingestion API. Fluent Bit's plugin has no workload-identity login: it needs an app registration secret.",
+                    ),
                 dceUrl: httpsUrl.describe("Data Collection Endpoint URL."),
-                dcrId: z.string().regex(/^dcr-[0-9a-f]+$/, "must be a DCR immutable id (dcr-…)").describe("Data Collection Rule immutable id."),
+                dcrId: z
+                    .string()
+                    .regex(/^dcr-[0-9a-f]+$/, "must be a DCR immutable id (dcr-…)")
+                    .describe("Data Collection Rule immutable id."),
                 table: z.string().min(1).describe("Target table (custom tables end in _CL)."),
                 tenantId: z.string().uuid().describe("Entra ID tenant of the app registration."),
                 clientId: z.string().uuid().describe("App registration (client) id allowed on the DCR."),
@@ -106,7 +128,9 @@ function logBackend() {
             }
         })
         .default({ type: "auto" })
-        .describe("The log back end, by `type`: auto | elasticsearch | opensearch | splunk | loki | cloudwatch | azureMonitor | googleCloudLogging. Default: auto.");
+        .describe(
+            "The log back end, by `type`: auto | elasticsearch | opensearch | splunk | loki | cloudwatch | azureMonitor | googleCloudLogging. Default: auto.",
+        );
 }
 
 /** Back ends the Fluentd aggregator can reach with a maintained upstream image variant. */
@@ -118,20 +142,38 @@ function logging(tier: Tier) {
         aggregator: z
             .enum(["none", "fluentd"])
             .default("none")
-            .describe(`Optional in-cluster aggregator: Fluent Bit forwards to Fluentd, which buffers on disk and forwards to the back end. Back ends: ${fluentdBackends.join(", ")}. Default: none.`),
+            .describe(
+                `Optional in-cluster aggregator: Fluent Bit forwards to Fluentd, which buffers on disk and forwards to the back end. Back ends: ${fluentdBackends.join(", ")}. Default: none.`,
+            ),
         fluentd: addon("the Fluentd aggregator (used when aggregator is fluentd)", true, {
-            replicas: z.number().int().min(1).max(10).default(tier === "prod" ? 2 : 1).describe("Aggregator replicas. Default: 2 in prod, 1 otherwise."),
+            replicas: z
+                .number()
+                .int()
+                .min(1)
+                .max(10)
+                .default(tier === "prod" ? 2 : 1)
+                .describe("Aggregator replicas. Default: 2 in prod, 1 otherwise."),
             bufferSize: size.default("10Gi").describe("Disk buffer per replica (PVC). Default: 10Gi."),
         }).prefault({}),
-        bufferLimit: size.default(tier === "prod" ? "4Gi" : "1Gi").describe("Filesystem buffer per node for the back end (Fluent Bit storage.total_limit_size). Default: 4Gi in prod, 1Gi otherwise."),
+        bufferLimit: size
+            .default(tier === "prod" ? "4Gi" : "1Gi")
+            .describe("Filesystem buffer per node for the back end (Fluent Bit storage.total_limit_size). Default: 4Gi in prod, 1Gi otherwise."),
         multilineParsers: z
             .array(z.enum(["go", "java", "python", "ruby"]))
             .default(["go", "java", "python"])
             .describe("Built-in multiline parsers that join stack traces into one record. Default: go, java, python."),
-        loki: addon("the in-cluster Loki (single binary, one replica, logs on a persistent volume) where `backend.type: auto` finds no log service on the cluster", true, {
-            retention: duration.default(tier === "prod" ? "30d" : "7d").describe("How long Loki keeps logs (compactor retention). Default: 30d in prod, 7d otherwise."),
-            storageSize: size.default(tier === "prod" ? "50Gi" : "10Gi").describe("Size of Loki's volume (the platform StorageClass). Default: 50Gi in prod, 10Gi otherwise."),
-        }).prefault({}),
+        loki: addon(
+            "the in-cluster Loki (single binary, one replica, logs on a persistent volume) where `backend.type: auto` finds no log service on the cluster",
+            true,
+            {
+                retention: duration
+                    .default(tier === "prod" ? "30d" : "7d")
+                    .describe("How long Loki keeps logs (compactor retention). Default: 30d in prod, 7d otherwise."),
+                storageSize: size
+                    .default(tier === "prod" ? "50Gi" : "10Gi")
+                    .describe("Size of Loki's volume (the platform StorageClass). Default: 50Gi in prod, 10Gi otherwise."),
+            },
+        ).prefault({}),
     })
         .prefault({})
         .superRefine((l, ctx) => {
@@ -150,33 +192,54 @@ export const reservedReceiverNames = ["null", "none"] as const;
 const receiverName = z
     .string()
     .regex(/^[a-z0-9-]+$/)
-    .refine((n) => !(reservedReceiverNames as readonly string[]).includes(n), { message: `is reserved (${reservedReceiverNames.join(", ")}): choose another name` })
+    .refine((n) => !(reservedReceiverNames as readonly string[]).includes(n), {
+        message: `is reserved (${reservedReceiverNames.join(", ")}): choose another name`,
+    })
     .describe("Receiver name, referenced by the routes.");
 const receiver = z.discriminatedUnion("type", [
-    z.strictObject({
-        type: z.literal("slack").describe("Receiver type."),
-        name: receiverName,
-        webhookUrl: secret().describe("Slack incoming-webhook URL (secret)."),
-        channel: z.string().min(1).describe("Channel, e.g. #alerts."),
-    }).describe("A Slack channel, through an incoming webhook."),
-    z.strictObject({
-        type: z.literal("pagerduty").describe("Receiver type."),
-        name: receiverName,
-        routingKey: secret().describe("PagerDuty Events v2 integration (routing) key (secret)."),
-    }).describe("PagerDuty, through the Events v2 API."),
-    z.strictObject({
-        type: z.literal("webhook").describe("Receiver type."),
-        name: receiverName,
-        url: secret().describe("Webhook URL (secret: it often carries a token)."),
-    }).describe("Any HTTP endpoint that accepts Alertmanager's webhook payload."),
+    z
+        .strictObject({
+            type: z.literal("slack").describe("Receiver type."),
+            name: receiverName,
+            webhookUrl: secret().describe("Slack incoming-webhook URL (secret)."),
+            channel: z.string().min(1).describe("Channel, e.g. #alerts."),
+        })
+        .describe("A Slack channel, through an incoming webhook."),
+    z
+        .strictObject({
+            type: z.literal("pagerduty").describe("Receiver type."),
+            name: receiverName,
+            routingKey: secret().describe("PagerDuty Events v2 integration (routing) key (secret)."),
+        })
+        .describe("PagerDuty, through the Events v2 API."),
+    z
+        .strictObject({
+            type: z.literal("webhook").describe("Receiver type."),
+            name: receiverName,
+            url: secret().describe("Webhook URL (secret: it often carries a token)."),
+        })
+        .describe("Any HTTP endpoint that accepts Alertmanager's webhook payload."),
     z
         .strictObject({
             type: z.literal("email").describe("Receiver type."),
             name: receiverName,
-            to: z.string().regex(/^[^\s@,]+@[^\s@,]+$/, "must be one e-mail address").describe("Recipient address (a team list or an on-call alias)."),
-            from: z.string().regex(/^[^\s@,]+@[^\s@,]+$/, "must be one e-mail address").describe("Sender address."),
-            smarthost: z.string().regex(/^[A-Za-z0-9.-]+:\d+$/, "must be host:port").describe("SMTP relay as host:port (587 with STARTTLS is usual)."),
-            username: z.string().min(1).optional().describe("SMTP user. Default: none (a relay that accepts the cluster's traffic without login). Needs password."),
+            to: z
+                .string()
+                .regex(/^[^\s@,]+@[^\s@,]+$/, "must be one e-mail address")
+                .describe("Recipient address (a team list or an on-call alias)."),
+            from: z
+                .string()
+                .regex(/^[^\s@,]+@[^\s@,]+$/, "must be one e-mail address")
+                .describe("Sender address."),
+            smarthost: z
+                .string()
+                .regex(/^[A-Za-z0-9.-]+:\d+$/, "must be host:port")
+                .describe("SMTP relay as host:port (587 with STARTTLS is usual)."),
+            username: z
+                .string()
+                .min(1)
+                .optional()
+                .describe("SMTP user. Default: none (a relay that accepts the cluster's traffic without login). Needs password."),
             password: secret().optional().describe("SMTP password (secret). Default: none."),
             requireTls: z.boolean().default(true).describe("Require STARTTLS. Default: true."),
         })
@@ -195,7 +258,11 @@ function remoteWrite() {
             auth: z
                 .discriminatedUnion("type", [
                     z.strictObject({ type: z.literal("none").describe("No authentication.") }),
-                    z.strictObject({ type: z.literal("basic").describe("HTTP basic authentication."), username: z.string().min(1).describe("User name."), password: secret().describe("Password (secret).") }),
+                    z.strictObject({
+                        type: z.literal("basic").describe("HTTP basic authentication."),
+                        username: z.string().min(1).describe("User name."),
+                        password: secret().describe("Password (secret)."),
+                    }),
                     z.strictObject({ type: z.literal("bearer").describe("A bearer token."), token: secret().describe("The token (secret).") }),
                 ])
                 .default({ type: "none" })
@@ -210,12 +277,23 @@ function metrics(tier: Tier) {
         mode: z
             .enum(["in-cluster", "vendor"])
             .default("in-cluster")
-            .describe("in-cluster: Prometheus, Alertmanager and Grafana run in the cluster. vendor: only a Prometheus agent scrapes and remote-writes to `remoteWrite` (no in-cluster storage, rules, alerting or dashboards). Default: in-cluster. vendor conflicts with longTerm."),
+            .describe(
+                "in-cluster: Prometheus, Alertmanager and Grafana run in the cluster. vendor: only a Prometheus agent scrapes and remote-writes to `remoteWrite` (no in-cluster storage, rules, alerting or dashboards). Default: in-cluster. vendor conflicts with longTerm.",
+            ),
         remoteWrite: remoteWrite().optional(),
-        persistence: z.boolean().default(tier !== "dev").describe("Persistent volumes for Prometheus, Alertmanager and Grafana. Default: false in dev, true otherwise."),
+        persistence: z
+            .boolean()
+            .default(tier !== "dev")
+            .describe("Persistent volumes for Prometheus, Alertmanager and Grafana. Default: false in dev, true otherwise."),
         prometheus: z
             .strictObject({
-                replicas: z.number().int().min(1).max(5).default(prod ? 2 : 1).describe("Prometheus replicas (HA pair in prod). Default: 2 in prod, 1 otherwise."),
+                replicas: z
+                    .number()
+                    .int()
+                    .min(1)
+                    .max(5)
+                    .default(prod ? 2 : 1)
+                    .describe("Prometheus replicas (HA pair in prod). Default: 2 in prod, 1 otherwise."),
                 retention: duration.default(prod ? "15d" : "7d").describe("Local retention (Thanos keeps the long term). Default: 15d in prod, 7d otherwise."),
                 storageSize: size.default(prod ? "100Gi" : "20Gi").describe("PVC size per replica. Default: 100Gi in prod, 20Gi otherwise."),
                 scrapeInterval: duration.default("30s").describe("Default scrape interval. Default: 30s."),
@@ -224,14 +302,23 @@ function metrics(tier: Tier) {
             .describe("Prometheus."),
         alertmanager: z
             .strictObject({
-                replicas: z.number().int().min(1).max(5).default(prod ? 3 : 1).describe("Alertmanager replicas (gossip cluster). Default: 3 in prod, 1 otherwise."),
+                replicas: z
+                    .number()
+                    .int()
+                    .min(1)
+                    .max(5)
+                    .default(prod ? 3 : 1)
+                    .describe("Alertmanager replicas (gossip cluster). Default: 3 in prod, 1 otherwise."),
                 receivers: z
                     .array(receiver)
                     .default([])
                     .describe(
                         "Notification receivers: slack | pagerduty | webhook | email. Prod needs at least one (critical alerts must reach a human). Default: none (alerts stay in Alertmanager: a warning outside prod).",
                     ),
-                defaultReceiver: z.string().optional().describe("Receiver for every alert (a receiver's name, or `none`: Alertmanager keeps them). Default: the first receiver, or none."),
+                defaultReceiver: z
+                    .string()
+                    .optional()
+                    .describe("Receiver for every alert (a receiver's name, or `none`: Alertmanager keeps them). Default: the first receiver, or none."),
                 criticalReceiver: z
                     .string()
                     .optional()
@@ -258,7 +345,9 @@ function metrics(tier: Tier) {
         grafana: z
             .strictObject({
                 enabled: z.boolean().default(true).describe("Install Grafana. Default: true."),
-                adminPassword: secret().optional().describe("Admin password (secret), stored in a Kubernetes Secret. Default: a random password the chart generates into its own Secret."),
+                adminPassword: secret()
+                    .optional()
+                    .describe("Admin password (secret), stored in a Kubernetes Secret. Default: a random password the chart generates into its own Secret."),
                 url: httpsUrl.optional().describe("Public URL of Grafana (server.root_url); required for OIDC login. Default: none."),
                 storageSize: size.default("10Gi").describe("PVC size when persistence is on. Default: 10Gi."),
                 oidc: z
@@ -270,7 +359,9 @@ function metrics(tier: Tier) {
                         editorGroups: z.array(grafanaGroup()).default([]).describe("Groups that become Editor; everyone else is Viewer. Default: none."),
                     })
                     .optional()
-                    .describe("Login through the platform's OIDC provider (generic OAuth, endpoints <issuer>/auth, /token, /userinfo as Dex serves them). Default: off (local admin only). Needs url."),
+                    .describe(
+                        "Login through the platform's OIDC provider (generic OAuth, endpoints <issuer>/auth, /token, /userinfo as Dex serves them). Default: off (local admin only). Needs url.",
+                    ),
             })
             .prefault({})
             .superRefine((g, ctx) => {
@@ -301,21 +392,48 @@ function longTerm(tier: Tier) {
             })
             .prefault({})
             .describe("Compactor retention per resolution."),
-        queryReplicas: z.number().int().min(1).max(5).default(tier === "prod" ? 2 : 1).describe("Thanos Query replicas. Default: 2 in prod, 1 otherwise."),
-        storeGatewayReplicas: z.number().int().min(1).max(5).default(tier === "prod" ? 2 : 1).describe("Store gateway replicas. Default: 2 in prod, 1 otherwise."),
+        queryReplicas: z
+            .number()
+            .int()
+            .min(1)
+            .max(5)
+            .default(tier === "prod" ? 2 : 1)
+            .describe("Thanos Query replicas. Default: 2 in prod, 1 otherwise."),
+        storeGatewayReplicas: z
+            .number()
+            .int()
+            .min(1)
+            .max(5)
+            .default(tier === "prod" ? 2 : 1)
+            .describe("Store gateway replicas. Default: 2 in prod, 1 otherwise."),
     }).prefault({});
 }
 
 function tracing(tier: Tier) {
     return addon("the OpenTelemetry Collector trace gateway (OTLP in)", true, {
-        replicas: z.number().int().min(1).max(10).default(tier === "prod" ? 2 : 1).describe("Collector replicas. Default: 2 in prod, 1 otherwise."),
+        replicas: z
+            .number()
+            .int()
+            .min(1)
+            .max(10)
+            .default(tier === "prod" ? 2 : 1)
+            .describe("Collector replicas. Default: 2 in prod, 1 otherwise."),
         exporter: z
             .discriminatedUnion("type", [
-                z.strictObject({ type: z.literal("jaeger").describe("An in-cluster Jaeger (all-in-one, in-memory traces: for development and short retention).") }),
+                z.strictObject({
+                    type: z.literal("jaeger").describe("An in-cluster Jaeger (all-in-one, in-memory traces: for development and short retention)."),
+                }),
                 z.strictObject({
                     type: z.literal("otlp").describe("A configured OTLP endpoint (a vendor or a central collector)."),
-                    endpoint: z.string().regex(/^https:\/\/[^\s]+$|^[A-Za-z0-9.-]+:\d+$/, "must be https://host[:port][/path] (otlphttp) or host:port (gRPC, TLS)").describe("OTLP endpoint: https://… for OTLP/HTTP, host:port for OTLP/gRPC over TLS."),
-                    authHeader: z.string().regex(/^[A-Za-z0-9-]+$/).default("authorization").describe("Header that carries the token. Default: authorization."),
+                    endpoint: z
+                        .string()
+                        .regex(/^https:\/\/[^\s]+$|^[A-Za-z0-9.-]+:\d+$/, "must be https://host[:port][/path] (otlphttp) or host:port (gRPC, TLS)")
+                        .describe("OTLP endpoint: https://… for OTLP/HTTP, host:port for OTLP/gRPC over TLS."),
+                    authHeader: z
+                        .string()
+                        .regex(/^[A-Za-z0-9-]+$/)
+                        .default("authorization")
+                        .describe("Header that carries the token. Default: authorization."),
                     token: secret().optional().describe("Header value, e.g. 'Bearer …' or an API key (secret). Default: none."),
                 }),
             ])
@@ -326,7 +444,8 @@ function tracing(tier: Tier) {
 }
 
 /** How to give a prod stack a log destination (named in the errors). */
-export const prodLogFix = "set observability.logging.enabled: true with backend.type auto (the cluster's log service, or the in-cluster Loki where it has none) or a back end such as elasticsearch, opensearch, splunk or loki";
+export const prodLogFix =
+    "set observability.logging.enabled: true with backend.type auto (the cluster's log service, or the in-cluster Loki where it has none) or a back end such as elasticsearch, opensearch, splunk or loki";
 
 export function observabilitySchema(tier: Tier) {
     return z
@@ -334,10 +453,26 @@ export function observabilitySchema(tier: Tier) {
             enabled: z.boolean().default(true).describe("Install this area's services. Default: true."),
             namespace: z
                 .strictObject({
-                    monitoring: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).default("monitoring").describe("Namespace of Prometheus, Alertmanager, Grafana and Thanos. Default: monitoring."),
-                    logging: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).default("logging").describe("Namespace of the log agent and aggregator. Default: logging."),
-                    tracing: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).default("tracing").describe("Namespace of the trace gateway and Jaeger. Default: tracing."),
-                    loki: z.string().regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/).default("loki").describe("Namespace of the in-cluster Loki (logging.loki). Default: loki."),
+                    monitoring: z
+                        .string()
+                        .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/)
+                        .default("monitoring")
+                        .describe("Namespace of Prometheus, Alertmanager, Grafana and Thanos. Default: monitoring."),
+                    logging: z
+                        .string()
+                        .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/)
+                        .default("logging")
+                        .describe("Namespace of the log agent and aggregator. Default: logging."),
+                    tracing: z
+                        .string()
+                        .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/)
+                        .default("tracing")
+                        .describe("Namespace of the trace gateway and Jaeger. Default: tracing."),
+                    loki: z
+                        .string()
+                        .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/)
+                        .default("loki")
+                        .describe("Namespace of the in-cluster Loki (logging.loki). Default: loki."),
                 })
                 .prefault({})
                 .describe("Namespaces of the area."),
@@ -349,7 +484,11 @@ export function observabilitySchema(tier: Tier) {
         .prefault({})
         .superRefine((o, ctx) => {
             if (o.metrics.mode === "vendor" && o.longTerm.enabled) {
-                ctx.addIssue({ code: "custom", path: ["longTerm", "enabled"], message: "conflicts with metrics.mode: vendor (the vendor keeps the long term); set longTerm.enabled: false" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["longTerm", "enabled"],
+                    message: "conflicts with metrics.mode: vendor (the vendor keeps the long term); set longTerm.enabled: false",
+                });
             }
             if (o.longTerm.enabled && !o.metrics.enabled) {
                 ctx.addIssue({ code: "custom", path: ["longTerm", "enabled"], message: "needs metrics.enabled: true (Thanos reads Prometheus)" });

@@ -40,13 +40,19 @@ export function pipelineSchema(_tier: Tier) {
                 .string()
                 .min(1)
                 .optional()
-                .describe("Runner group the runner must belong to (`runs-on.group`), for organization runner groups limited to this repository. Default: none."),
+                .describe(
+                    "Runner group the runner must belong to (`runs-on.group`), for organization runner groups limited to this repository. Default: none.",
+                ),
             deployEnvironment: environmentName
                 .optional()
-                .describe("GitHub Environment of `pulumi up` for this stack: its variables name the deploy identity (see docs/operations.md); give prod stacks' environments required reviewers. Default: the stack name."),
+                .describe(
+                    "GitHub Environment of `pulumi up` for this stack: its variables name the deploy identity (see docs/operations.md); give prod stacks' environments required reviewers. Default: the stack name.",
+                ),
             previewEnvironment: environmentName
                 .optional()
-                .describe("GitHub Environment of `pulumi preview` and drift checks for this stack: its variables name the read-only identity. Default: <stack>-preview."),
+                .describe(
+                    "GitHub Environment of `pulumi preview` and drift checks for this stack: its variables name the read-only identity. Default: <stack>-preview.",
+                ),
             previewIdentity: z
                 .discriminatedUnion("type", [
                     z
@@ -57,13 +63,17 @@ export function pipelineSchema(_tier: Tier) {
                                 .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)")
                                 .describe("The role previews assume (AWS_ROLE_ARN of the preview environment)."),
                         })
-                        .describe("EKS: an access entry for the role in the Kubernetes group platform-preview, bound to the read-only platform-preview ClusterRole."),
+                        .describe(
+                            "EKS: an access entry for the role in the Kubernetes group platform-preview, bound to the read-only platform-preview ClusterRole.",
+                        ),
                     z
                         .strictObject({
                             type: z.literal("entraServicePrincipal").describe("An Entra ID service principal or managed identity (AKS)."),
                             objectId: uuid("the object id of the service principal or managed identity").describe("Its object id (not the client id)."),
                         })
-                        .describe("AKS: the Cluster User role on the cluster (to fetch its kubeconfig) and a ClusterRoleBinding of the read-only platform-preview role to the principal."),
+                        .describe(
+                            "AKS: the Cluster User role on the cluster (to fetch its kubeconfig) and a ClusterRoleBinding of the read-only platform-preview role to the principal.",
+                        ),
                     z
                         .strictObject({
                             type: z.literal("entraGroup").describe("An Entra ID group (AKS)."),
@@ -75,16 +85,26 @@ export function pipelineSchema(_tier: Tier) {
                             type: z.literal("googleServiceAccount").describe("A Google service account (GKE)."),
                             email: z
                                 .string()
-                                .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/, "must be a service account email (<name>@<project>.iam.gserviceaccount.com)")
+                                .regex(
+                                    /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/,
+                                    "must be a service account email (<name>@<project>.iam.gserviceaccount.com)",
+                                )
                                 .describe("The service account previews impersonate (GCP_SERVICE_ACCOUNT of the preview environment)."),
                         })
-                        .describe("GKE: roles/container.clusterViewer on the project (to reach the cluster) and a ClusterRoleBinding of the read-only platform-preview role to the account."),
+                        .describe(
+                            "GKE: roles/container.clusterViewer on the project (to reach the cluster) and a ClusterRoleBinding of the read-only platform-preview role to the account.",
+                        ),
                     z
                         .strictObject({
                             type: z.literal("googleGroup").describe("A Google group (GKE, through Google Groups for RBAC)."),
-                            email: z.string().email("must be a Google group email address").describe("The group's email; it must be a member of gke-security-groups@<domain>."),
+                            email: z
+                                .string()
+                                .email("must be a Google group email address")
+                                .describe("The group's email; it must be a member of gke-security-groups@<domain>."),
                         })
-                        .describe("GKE: roles/container.clusterViewer on the project and a ClusterRoleBinding of the read-only platform-preview role to the group."),
+                        .describe(
+                            "GKE: roles/container.clusterViewer on the project and a ClusterRoleBinding of the read-only platform-preview role to the group.",
+                        ),
                 ])
                 .optional()
                 .describe(

@@ -15,7 +15,9 @@ export function storageSchema(tier: Tier) {
             enabled: z
                 .boolean()
                 .default(true)
-                .describe("Install storage: the CSI driver, the default StorageClass and snapshots. false = stateless-only mode (nothing installed). Default: true."),
+                .describe(
+                    "Install storage: the CSI driver, the default StorageClass and snapshots. false = stateless-only mode (nothing installed). Default: true.",
+                ),
             defaultClass: z
                 .strictObject({
                     name: dnsLabel(63).default("platform-encrypted").describe("Name of the platform's default StorageClass. Default: platform-encrypted."),
@@ -27,21 +29,30 @@ export function storageSchema(tier: Tier) {
                         .string()
                         .min(1)
                         .optional()
-                        .describe("CSI provisioner override, for an `existing` cluster (e.g. rancher.io/local-path on kind). Default: the cluster's own (EBS, Azure Disk, GCE PD). On a cloud cluster it conflicts with the encrypted default and is rejected."),
+                        .describe(
+                            "CSI provisioner override, for an `existing` cluster (e.g. rancher.io/local-path on kind). Default: the cluster's own (EBS, Azure Disk, GCE PD). On a cloud cluster it conflicts with the encrypted default and is rejected.",
+                        ),
                     parameters: z
                         .record(z.string(), z.string())
                         .default({})
-                        .describe("Extra StorageClass parameters, merged over the cluster's (which carry the customer-managed key). Default: {}. Encryption parameters cannot be overridden."),
+                        .describe(
+                            "Extra StorageClass parameters, merged over the cluster's (which carry the customer-managed key). Default: {}. Encryption parameters cannot be overridden.",
+                        ),
                     demote: z
                         .array(dnsLabel(253))
                         .optional()
-                        .describe("Pre-installed StorageClasses whose default annotation is removed so exactly one default remains (e.g. [standard] on kind). Default: the cluster's own pre-installed default (AKS default, GKE standard-rwo)."),
+                        .describe(
+                            "Pre-installed StorageClasses whose default annotation is removed so exactly one default remains (e.g. [standard] on kind). Default: the cluster's own pre-installed default (AKS default, GKE standard-rwo).",
+                        ),
                 })
                 .prefault({})
                 .describe("The one default StorageClass: encrypted with the stack's key, WaitForFirstConsumer, expandable."),
             snapshots: z
                 .strictObject({
-                    enabled: z.boolean().default(true).describe("Create a default VolumeSnapshotClass (and the snapshot controller where the cluster lacks one). Default: true."),
+                    enabled: z
+                        .boolean()
+                        .default(true)
+                        .describe("Create a default VolumeSnapshotClass (and the snapshot controller where the cluster lacks one). Default: true."),
                     controller: addon("the CSI snapshot controller and its CRDs (only where the cluster does not provide them)", true, {}).prefault({}),
                 })
                 .prefault({})

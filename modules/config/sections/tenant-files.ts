@@ -39,7 +39,10 @@ export function includeTenantFiles(sections: Record<string, unknown>, root = pro
             .filter((f) => /\.ya?ml$/.test(f))
             .sort();
     } catch (e) {
-        return { issues: [{ path: "tenancy.directory", message: `cannot read the tenant folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }], relabel: (t) => t };
+        return {
+            issues: [{ path: "tenancy.directory", message: `cannot read the tenant folder ${folder}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }],
+            relabel: (t) => t,
+        };
     }
     const inline = sections.tenants === undefined ? [] : sections.tenants;
     if (!Array.isArray(inline)) {
@@ -65,11 +68,18 @@ export function includeTenantFiles(sections: Record<string, unknown>, root = pro
         if (tenant.name === undefined) {
             tenant.name = stem;
         } else if (tenant.name !== stem) {
-            issues.push({ path: `${where}.name`, message: `'${String(tenant.name)}' differs from the file name; name the file ${String(tenant.name)}.yaml (one file per tenant, named after it)` });
+            issues.push({
+                path: `${where}.name`,
+                message: `'${String(tenant.name)}' differs from the file name; name the file ${String(tenant.name)}.yaml (one file per tenant, named after it)`,
+            });
             continue;
         }
         if (JSON.stringify(tenant).includes('"secure":')) {
-            issues.push({ path: where, message: "tenant files are plain text and cannot hold secrets; put credentials in platform:tenancy.registryCredentials (pulumi config set --secret) and reference them by name" });
+            issues.push({
+                path: where,
+                message:
+                    "tenant files are plain text and cannot hold secrets; put credentials in platform:tenancy.registryCredentials (pulumi config set --secret) and reference them by name",
+            });
             continue;
         }
         labels.set(merged.length, where);

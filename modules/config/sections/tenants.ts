@@ -51,9 +51,11 @@ function labelValue() {
     return z
         .string()
         .max(63, "must be at most 63 characters (a Kubernetes label value)")
-        .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/, "must be a Kubernetes label value: letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+        .regex(
+            /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
+            "must be a Kubernetes label value: letters, digits, '-', '_' and '.', starting and ending with a letter or digit",
+        );
 }
-
 
 /** A quantity such as "500m", "2", "4Gi". */
 function quantity() {
@@ -79,13 +81,14 @@ function quotaOverrides() {
                     ctx.addIssue({
                         code: "custom",
                         path: [key],
-                        message: "cannot be overridden: tenants never create LoadBalancer or NodePort services (they are exposed through the platform's ingress)",
+                        message:
+                            "cannot be overridden: tenants never create LoadBalancer or NodePort services (they are exposed through the platform's ingress)",
                     });
                 } else if (!quotaKeys.includes(key) && !/^count\/[a-z0-9.-]+$/.test(key)) {
                     ctx.addIssue({ code: "custom", path: [key], message: `unknown quota key; known keys: ${quotaKeys.join(", ")}, or count/<resource>` });
                 } else if ((countQuotaKeys as readonly string[]).includes(key) || key.startsWith("count/")) {
                     if (!/^\d+$/.test(value)) {
-                        ctx.addIssue({ code: "custom", path: [key], message: "must be a whole number of objects, such as \"20\"" });
+                        ctx.addIssue({ code: "custom", path: [key], message: 'must be a whole number of objects, such as "20"' });
                     }
                 } else if (!quantityPattern.test(value)) {
                     ctx.addIssue({ code: "custom", path: [key], message: "must be a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi" });
@@ -116,7 +119,10 @@ export function hostSuffix() {
     return z
         .string()
         .max(253, "must be at most 253 characters")
-        .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase DNS name such as payments.example.com (no wildcard: a suffix already covers every name under it)");
+        .regex(
+            /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+            "must be a lowercase DNS name such as payments.example.com (no wildcard: a suffix already covers every name under it)",
+        );
 }
 
 /** Patterns of an allow-list: `*` matches any run of characters. */
@@ -167,7 +173,14 @@ export const defaultTenantPermissions = {
         resources: ["arn:*"],
     },
     azure: {
-        roles: ["Storage Blob Data Reader", "Storage Blob Data Contributor", "Key Vault Secrets User", "Key Vault Crypto User", "AcrPull", "Monitoring Metrics Publisher"],
+        roles: [
+            "Storage Blob Data Reader",
+            "Storage Blob Data Contributor",
+            "Key Vault Secrets User",
+            "Key Vault Crypto User",
+            "AcrPull",
+            "Monitoring Metrics Publisher",
+        ],
         scopes: ["/subscriptions/*/resourceGroups/*"],
     },
     gcp: {
@@ -200,8 +213,14 @@ function tenantPermissionsSchema() {
             aws: z
                 .strictObject({
                     managedPolicyArns: patterns("IAM managed policy ARNs tenants may attach.", d.aws.managedPolicyArns),
-                    actions: patterns("IAM actions tenants' inline Allow statements may list (a requested wildcard must itself be covered, e.g. `s3:Get*` by `s3:Get*`).", d.aws.actions),
-                    resources: patterns("Resource ARNs tenants' inline Allow statements may name (the default allows any ARN but never a bare `*`).", d.aws.resources),
+                    actions: patterns(
+                        "IAM actions tenants' inline Allow statements may list (a requested wildcard must itself be covered, e.g. `s3:Get*` by `s3:Get*`).",
+                        d.aws.actions,
+                    ),
+                    resources: patterns(
+                        "Resource ARNs tenants' inline Allow statements may name (the default allows any ARN but never a bare `*`).",
+                        d.aws.resources,
+                    ),
                 })
                 .prefault({})
                 .describe("AWS (IRSA / EKS Pod Identity roles of tenant service accounts)."),
@@ -211,7 +230,10 @@ function tenantPermissionsSchema() {
                         .array(z.string().min(1))
                         .default([...d.azure.roles])
                         .describe(`Role definitions tenants may be assigned, by built-in name or GUID. Default: ${d.azure.roles.join(", ")}.`),
-                    scopes: patterns("Scopes tenants' role assignments may use (the default: a resource group or anything in one, never a subscription).", d.azure.scopes),
+                    scopes: patterns(
+                        "Scopes tenants' role assignments may use (the default: a resource group or anything in one, never a subscription).",
+                        d.azure.scopes,
+                    ),
                 })
                 .prefault({})
                 .describe("Azure (role assignments of tenant workload identities)."),
@@ -255,7 +277,9 @@ const cloudPermissions = z
         azure: z
             .strictObject({
                 roleAssignments: z
-                    .array(z.strictObject({ role: z.string().min(1).describe("Role definition name."), scope: z.string().min(1).describe("Scope resource id.") }))
+                    .array(
+                        z.strictObject({ role: z.string().min(1).describe("Role definition name."), scope: z.string().min(1).describe("Scope resource id.") }),
+                    )
                     .default([])
                     .describe("Role assignments of the managed identity. Default: []."),
             })
@@ -264,7 +288,12 @@ const cloudPermissions = z
         gcp: z
             .strictObject({
                 roles: z
-                    .array(z.strictObject({ role: z.string().min(1).describe("IAM role, e.g. roles/storage.objectViewer."), resource: z.string().min(1).optional().describe("Resource to grant on. Default: the project.") }))
+                    .array(
+                        z.strictObject({
+                            role: z.string().min(1).describe("IAM role, e.g. roles/storage.objectViewer."),
+                            resource: z.string().min(1).optional().describe("Resource to grant on. Default: the project."),
+                        }),
+                    )
                     .default([])
                     .describe("IAM roles of the Google service account. Default: []."),
             })
@@ -301,10 +330,15 @@ export function tenantSchema(_tier: Tier) {
                 )
                 .min(1, "a tenant needs at least one namespace")
                 .optional()
-                .describe("The tenant's namespaces: each the tenant name or `<name>-<suffix>`, as a string or { name, env }. Default: one namespace named after the tenant."),
+                .describe(
+                    "The tenant's namespaces: each the tenant name or `<name>-<suffix>`, as a string or { name, env }. Default: one namespace named after the tenant.",
+                ),
             groups: z
                 .strictObject({
-                    admin: z.array(groupName()).default([]).describe("Groups with the tenant-admin role (edit + manage roles and bindings inside the namespaces). Default: []."),
+                    admin: z
+                        .array(groupName())
+                        .default([])
+                        .describe("Groups with the tenant-admin role (edit + manage roles and bindings inside the namespaces). Default: []."),
                     edit: z.array(groupName()).default([]).describe("Groups with the tenant-edit role (deploy and operate workloads). Default: []."),
                     view: z.array(groupName()).default([]).describe("Groups with the tenant-view role (read, no secrets). Default: []."),
                 })
@@ -317,7 +351,12 @@ export function tenantSchema(_tier: Tier) {
                     z.strictObject({
                         cidr: cidr().describe("Destination network."),
                         ports: z
-                            .array(z.strictObject({ port: z.number().int().min(1).max(65535).describe("Port."), protocol: z.enum(["TCP", "UDP"]).default("TCP").describe("Protocol. Default: TCP.") }))
+                            .array(
+                                z.strictObject({
+                                    port: z.number().int().min(1).max(65535).describe("Port."),
+                                    protocol: z.enum(["TCP", "UDP"]).default("TCP").describe("Protocol. Default: TCP."),
+                                }),
+                            )
                             .default([])
                             .describe("Ports; empty means every port. Default: []."),
                     }),
@@ -336,23 +375,32 @@ export function tenantSchema(_tier: Tier) {
             imagePullSecrets: z
                 .array(dnsLabel(63))
                 .default([])
-                .describe("Names of registry credentials from `platform:tenancy.registryCredentials` to create as pull secrets in each namespace. Default: []."),
+                .describe(
+                    "Names of registry credentials from `platform:tenancy.registryCredentials` to create as pull secrets in each namespace. Default: [].",
+                ),
             deploy: z
                 .strictObject({
-                    enabled: z.boolean().default(true).describe("Create the `deploy` service account for the tenant's CI, with a namespaced deploy role. Default: true."),
+                    enabled: z
+                        .boolean()
+                        .default(true)
+                        .describe("Create the `deploy` service account for the tenant's CI, with a namespaced deploy role. Default: true."),
                 })
                 .prefault({})
                 .describe("The tenant's CI identity."),
             serviceAccounts: z
                 .array(
                     z.strictObject({
-                        name: dnsLabel(63).refine((n) => n !== "deploy" && n !== "default", { message: "'deploy' and 'default' are managed by the platform" }).describe("Service account name."),
+                        name: dnsLabel(63)
+                            .refine((n) => n !== "deploy" && n !== "default", { message: "'deploy' and 'default' are managed by the platform" })
+                            .describe("Service account name."),
                         namespace: dnsLabel(63).optional().describe("One of the tenant's namespaces. Default: the first."),
                         permissions: cloudPermissions,
                     }),
                 )
                 .default([])
-                .describe("Service accounts for the tenant's workloads, bound to cloud identities through the cluster's identity binder. They carry the tenant's pull secrets. Default: []."),
+                .describe(
+                    "Service accounts for the tenant's workloads, bound to cloud identities through the cluster's identity binder. They carry the tenant's pull secrets. Default: [].",
+                ),
             allowDeletion: z
                 .boolean()
                 .default(false)
@@ -363,7 +411,11 @@ export function tenantSchema(_tier: Tier) {
             (t.namespaces ?? []).forEach((entry, i) => {
                 const ns = typeof entry === "string" ? entry : entry.name;
                 if (ns !== t.name && !ns.startsWith(`${t.name}-`)) {
-                    ctx.addIssue({ code: "custom", path: ["namespaces", i], message: `'${ns}' must be '${t.name}' or start with '${t.name}-', so a namespace's owner is plain from its name` });
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["namespaces", i],
+                        message: `'${ns}' must be '${t.name}' or start with '${t.name}-', so a namespace's owner is plain from its name`,
+                    });
                 }
                 if (names.has(ns)) {
                     ctx.addIssue({ code: "custom", path: ["namespaces", i], message: `'${ns}' is listed twice` });
@@ -374,7 +426,11 @@ export function tenantSchema(_tier: Tier) {
             const accounts = new Set<string>();
             t.serviceAccounts.forEach((sa, i) => {
                 if (sa.namespace !== undefined && !all.has(sa.namespace)) {
-                    ctx.addIssue({ code: "custom", path: ["serviceAccounts", i, "namespace"], message: `'${sa.namespace}' is not one of the tenant's namespaces (${[...all].join(", ")})` });
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["serviceAccounts", i, "namespace"],
+                        message: `'${sa.namespace}' is not one of the tenant's namespaces (${[...all].join(", ")})`,
+                    });
                 }
                 const key = `${sa.namespace ?? [...all][0]}/${sa.name}`;
                 if (accounts.has(key)) {
@@ -406,12 +462,17 @@ export function tenancySchema(_tier: Tier) {
                 .string()
                 .min(1)
                 .optional()
-                .describe("Folder of tenant files, one YAML per tenant (`<name>.yaml`), relative to the project root: a pull request per new tenant. Default: none."),
+                .describe(
+                    "Folder of tenant files, one YAML per tenant (`<name>.yaml`), relative to the project root: a pull request per new tenant. Default: none.",
+                ),
             registryCredentials: z
                 .record(
                     dnsLabel(63),
                     z.strictObject({
-                        server: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[^\s]*)?$/i, "must be a registry host such as ghcr.io or registry.example.com:5000").describe("Registry host."),
+                        server: z
+                            .string()
+                            .regex(/^[a-z0-9.-]+(:\d+)?(\/[^\s]*)?$/i, "must be a registry host such as ghcr.io or registry.example.com:5000")
+                            .describe("Registry host."),
                         username: z.string().min(1).describe("User name."),
                         password: secret().describe("Password or token (a secret: `pulumi config set --secret`)."),
                     }),
@@ -426,14 +487,18 @@ export function tenancySchema(_tier: Tier) {
             permissions: tenantPermissionsSchema(),
             domain: hostSuffix()
                 .optional()
-                .describe("Parent domain of tenant hosts: a tenant that lists no hosts may serve `<tenant>.<domain>` and names under it. Default: the first dns.zones domain, when there is one."),
+                .describe(
+                    "Parent domain of tenant hosts: a tenant that lists no hosts may serve `<tenant>.<domain>` and names under it. Default: the first dns.zones domain, when there is one.",
+                ),
             network: z
                 .strictObject({
                     servicePorts: z
                         .array(z.number().int().min(1).max(65535))
                         .min(1)
                         .default([...defaultServicePorts])
-                        .describe(`Container ports the ingress controller may reach in tenant namespaces (their backends), besides cert-manager's HTTP-01 solver. Default: ${defaultServicePorts.join(", ")}.`),
+                        .describe(
+                            `Container ports the ingress controller may reach in tenant namespaces (their backends), besides cert-manager's HTTP-01 solver. Default: ${defaultServicePorts.join(", ")}.`,
+                        ),
                     metricsPorts: z
                         .array(z.number().int().min(1).max(65535))
                         .min(1)

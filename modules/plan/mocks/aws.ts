@@ -4,7 +4,15 @@ import { CallMock, fake, OutputMock } from "./types";
 /** Regions of the explicit aws providers created so far, by provider id (resources name their provider as `urn::id`). */
 const providerRegions = new Map<string, string>();
 const region = (args: MockResourceArgs): string =>
-    String(args.inputs.region ?? providerRegions.get(String(args.provider ?? "").split("::").pop() ?? "") ?? "eu-west-1");
+    String(
+        args.inputs.region ??
+            providerRegions.get(
+                String(args.provider ?? "")
+                    .split("::")
+                    .pop() ?? "",
+            ) ??
+            "eu-west-1",
+    );
 /** The physical name a resource gets: its `name` input, else Pulumi's auto-name (logical name + suffix). */
 const physical = (args: MockResourceArgs): string => String(args.inputs.name ?? `${args.name}-a1b2c3d`);
 const hex = (seed: string, n = 17): string => {
@@ -47,9 +55,15 @@ export const awsOutputs: Record<string, OutputMock> = {
         arn: `arn:aws:eks:${region(args)}:${fake.awsAccount}:addon/cluster/${String(args.inputs.addonName)}/${hex(args.name, 8)}`,
         addonVersion: args.inputs.addonVersion ?? "v1.0.0-eksbuild.1",
     }),
-    "aws:eks/accessEntry:AccessEntry": (args) => ({ accessEntryArn: `arn:aws:eks:${region(args)}:${fake.awsAccount}:access-entry/cluster/role/${hex(args.name, 8)}` }),
+    "aws:eks/accessEntry:AccessEntry": (args) => ({
+        accessEntryArn: `arn:aws:eks:${region(args)}:${fake.awsAccount}:access-entry/cluster/role/${hex(args.name, 8)}`,
+    }),
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": () => ({ associatedAt: "2026-11-23T00:00:00Z" }),
-    "aws:iam/role:Role": (args) => ({ name: physical(args), arn: `arn:aws:iam::${fake.awsAccount}:role/${physical(args)}`, uniqueId: `AROA${hex(args.name, 17).toUpperCase()}` }),
+    "aws:iam/role:Role": (args) => ({
+        name: physical(args),
+        arn: `arn:aws:iam::${fake.awsAccount}:role/${physical(args)}`,
+        uniqueId: `AROA${hex(args.name, 17).toUpperCase()}`,
+    }),
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (args) => ({
         arn: `arn:aws:iam::${fake.awsAccount}:oidc-provider/${String(args.inputs.url ?? "").replace(/^https:\/\//, "")}`,
     }),
@@ -60,8 +74,16 @@ export const awsOutputs: Record<string, OutputMock> = {
     "aws:kms/alias:Alias": (args) => ({ arn: `arn:aws:kms:${region(args)}:${fake.awsAccount}:${String(args.inputs.name)}` }),
     "aws:cloudwatch/logGroup:LogGroup": (args) => ({ arn: `arn:aws:logs:${region(args)}:${fake.awsAccount}:log-group:${physical(args)}` }),
     "aws:s3/bucketPolicy:BucketPolicy": (args) => ({ id: String(args.inputs.bucket) }),
-    "aws:ec2/launchTemplate:LaunchTemplate": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:launch-template/lt-${hex(args.name)}`, latestVersion: 1, defaultVersion: 1 }),
-    "aws:ec2/vpc:Vpc": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:vpc/vpc-${hex(args.name)}`, defaultSecurityGroupId: `sg-${hex(args.name)}`, mainRouteTableId: `rtb-${hex(args.name)}` }),
+    "aws:ec2/launchTemplate:LaunchTemplate": (args) => ({
+        arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:launch-template/lt-${hex(args.name)}`,
+        latestVersion: 1,
+        defaultVersion: 1,
+    }),
+    "aws:ec2/vpc:Vpc": (args) => ({
+        arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:vpc/vpc-${hex(args.name)}`,
+        defaultSecurityGroupId: `sg-${hex(args.name)}`,
+        mainRouteTableId: `rtb-${hex(args.name)}`,
+    }),
     "aws:ec2/subnet:Subnet": (args) => ({ arn: `arn:aws:ec2:${region(args)}:${fake.awsAccount}:subnet/subnet-${hex(args.name)}` }),
     "aws:ec2/eip:Eip": (args) => ({ allocationId: `eipalloc-${hex(args.name)}`, publicIp: "203.0.113.10" }),
     "aws:ec2/natGateway:NatGateway": () => ({ publicIp: "203.0.113.10", privateIp: "10.0.224.10" }),
@@ -79,7 +101,12 @@ export const fakeDeployer = {
 
 /** Plausible results of aws provider functions (by token), for the offline plan. */
 export const awsCalls: Record<string, CallMock> = {
-    "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: fake.awsAccount, arn: fakeDeployer.session, userId: "AROAEXAMPLEROLEID:ci-run-1", id: fake.awsAccount }),
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        accountId: fake.awsAccount,
+        arn: fakeDeployer.session,
+        userId: "AROAEXAMPLEROLEID:ci-run-1",
+        id: fake.awsAccount,
+    }),
     // An assumed-role session's issuer is the role; any other ARN is its own issuer.
     "aws:iam/getSessionContext:getSessionContext": (args) => {
         const arn = String(args.inputs.arn);

@@ -22,7 +22,11 @@ function physical(args: MockResourceArgs, nameInput: string): string {
 const rgPath = (args: MockResourceArgs): string => `/subscriptions/${fake.azureSubscription}/resourceGroups/${String(args.inputs.resourceGroupName ?? "rg")}`;
 
 /** ARM resource: physical name from `nameInput`, id `<rg>/providers/<provider type>/<name>`. */
-function armResource(providerType: string, nameInput: string, extra: (args: MockResourceArgs, name: string, id: string) => Record<string, unknown> = () => ({})): OutputMock {
+function armResource(
+    providerType: string,
+    nameInput: string,
+    extra: (args: MockResourceArgs, name: string, id: string) => Record<string, unknown> = () => ({}),
+): OutputMock {
     return (args) => {
         const name = physical(args, nameInput);
         const id = `${rgPath(args)}/providers/${providerType}/${name}`;
@@ -43,11 +47,18 @@ export const azureOutputs: Record<string, OutputMock> = {
     })),
     "azure-native:managedidentity:FederatedIdentityCredential": (args) => {
         const name = physical(args, "federatedIdentityCredentialResourceName");
-        return { name, id: `${rgPath(args)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${String(args.inputs.resourceName)}/federatedIdentityCredentials/${name}` };
+        return {
+            name,
+            id: `${rgPath(args)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${String(args.inputs.resourceName)}/federatedIdentityCredentials/${name}`,
+        };
     },
     "azure-native:authorization:RoleAssignment": (args) => {
         const name = String(args.inputs.roleAssignmentName ?? uuid(args.name));
-        return { name, id: `${String(args.inputs.scope)}/providers/Microsoft.Authorization/roleAssignments/${name}`, principalType: args.inputs.principalType ?? "ServicePrincipal" };
+        return {
+            name,
+            id: `${String(args.inputs.scope)}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+            principalType: args.inputs.principalType ?? "ServicePrincipal",
+        };
     },
     "azure-native:keyvault:Vault": armResource("Microsoft.KeyVault/vaults", "vaultName", (args, name) => ({
         properties: { ...(args.inputs.properties as object), vaultUri: `https://${name}.vault.azure.net/` },
@@ -77,24 +88,39 @@ export const azureOutputs: Record<string, OutputMock> = {
     })),
     "azure-native:network:PrivateDnsZoneGroup": (args) => {
         const name = physical(args, "privateDnsZoneGroupName");
-        return { name, id: `${rgPath(args)}/providers/Microsoft.Network/privateEndpoints/${String(args.inputs.privateEndpointName)}/privateDnsZoneGroups/${name}` };
+        return {
+            name,
+            id: `${rgPath(args)}/providers/Microsoft.Network/privateEndpoints/${String(args.inputs.privateEndpointName)}/privateDnsZoneGroups/${name}`,
+        };
     },
     "azure-native:privatedns:PrivateZone": armResource("Microsoft.Network/privateDnsZones", "privateZoneName", () => ({ numberOfRecordSets: 1 })),
     "azure-native:privatedns:VirtualNetworkLink": (args) => {
         const name = physical(args, "virtualNetworkLinkName");
-        return { name, id: `${rgPath(args)}/providers/Microsoft.Network/privateDnsZones/${String(args.inputs.privateZoneName)}/virtualNetworkLinks/${name}`, virtualNetworkLinkState: "Completed" };
+        return {
+            name,
+            id: `${rgPath(args)}/providers/Microsoft.Network/privateDnsZones/${String(args.inputs.privateZoneName)}/virtualNetworkLinks/${name}`,
+            virtualNetworkLinkState: "Completed",
+        };
     },
     // Flow logs live under the region's Network Watcher, in its resource group.
     "azure-native:network:FlowLog": (args) => {
         const name = physical(args, "flowLogName");
-        return { name, id: `${rgPath(args)}/providers/Microsoft.Network/networkWatchers/${String(args.inputs.networkWatcherName)}/flowLogs/${name}`, provisioningState: "Succeeded" };
+        return {
+            name,
+            id: `${rgPath(args)}/providers/Microsoft.Network/networkWatchers/${String(args.inputs.networkWatcherName)}/flowLogs/${name}`,
+            provisioningState: "Succeeded",
+        };
     },
-    "azure-native:monitor:DataCollectionRule": armResource("Microsoft.Insights/dataCollectionRules", "dataCollectionRuleName", (_a, name) => ({ immutableId: `dcr-${uuid(name).replace(/-/g, "")}` })),
+    "azure-native:monitor:DataCollectionRule": armResource("Microsoft.Insights/dataCollectionRules", "dataCollectionRuleName", (_a, name) => ({
+        immutableId: `dcr-${uuid(name).replace(/-/g, "")}`,
+    })),
     "azure-native:monitor:DataCollectionRuleAssociation": (args) => {
         const name = physical(args, "associationName");
         return { name, id: `${String(args.inputs.resourceUri)}/providers/Microsoft.Insights/dataCollectionRuleAssociations/${name}` };
     },
-    "azure-native:operationalinsights:Workspace": armResource("Microsoft.OperationalInsights/workspaces", "workspaceName", (_a, name) => ({ customerId: uuid(name) })),
+    "azure-native:operationalinsights:Workspace": armResource("Microsoft.OperationalInsights/workspaces", "workspaceName", (_a, name) => ({
+        customerId: uuid(name),
+    })),
     "azure-native:monitor:DiagnosticSetting": (args) => {
         const name = physical(args, "name");
         return { name, id: `${String(args.inputs.resourceUri)}/providers/Microsoft.Insights/diagnosticSettings/${name}` };
@@ -129,7 +155,12 @@ function aksKubeconfig(args: MockCallArgs): string {
         clusters: [{ name, cluster: { server, "certificate-authority-data": fake.caData } }],
         contexts: [{ name, context: { cluster: name, user: `clusterUser_${String(args.inputs.resourceGroupName)}_${name}` } }],
         "current-context": name,
-        users: [{ name: `clusterUser_${String(args.inputs.resourceGroupName)}_${name}`, user: { exec: { command: "kubelogin", args: ["get-token", "--login", "devicecode"] } } }],
+        users: [
+            {
+                name: `clusterUser_${String(args.inputs.resourceGroupName)}_${name}`,
+                user: { exec: { command: "kubelogin", args: ["get-token", "--login", "devicecode"] } },
+            },
+        ],
     });
     return Buffer.from(text).toString("base64");
 }

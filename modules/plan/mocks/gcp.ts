@@ -24,14 +24,29 @@ export const gcpOutputs: Record<string, OutputMock> = {
         gatewayAddress: "10.0.0.1",
     }),
     "gcp:compute/router:Router": computeResource("routers", (a) => `regions/${region(a)}`),
-    "gcp:compute/routerNat:RouterNat": (args) => ({ name: physical(args), id: `${project(args)}/${region(args)}/${String(args.inputs.router)}/${physical(args)}` }),
+    "gcp:compute/routerNat:RouterNat": (args) => ({
+        name: physical(args),
+        id: `${project(args)}/${region(args)}/${String(args.inputs.router)}/${physical(args)}`,
+    }),
     "gcp:compute/firewall:Firewall": computeResource("firewalls", () => "global"),
-    "gcp:kms/keyRing:KeyRing": (args) => ({ name: physical(args), id: `projects/${project(args)}/locations/${String(args.inputs.location)}/keyRings/${physical(args)}` }),
+    "gcp:kms/keyRing:KeyRing": (args) => ({
+        name: physical(args),
+        id: `projects/${project(args)}/locations/${String(args.inputs.location)}/keyRings/${physical(args)}`,
+    }),
     "gcp:kms/cryptoKey:CryptoKey": (args) => ({ name: physical(args), id: `${String(args.inputs.keyRing)}/cryptoKeys/${physical(args)}`, primaries: [] }),
-    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": (args) => ({ etag: "BwYk1a2b3c4=", id: `${String(args.inputs.cryptoKeyId)}/${String(args.inputs.role)}/${String(args.inputs.member)}` }),
+    "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": (args) => ({
+        etag: "BwYk1a2b3c4=",
+        id: `${String(args.inputs.cryptoKeyId)}/${String(args.inputs.role)}/${String(args.inputs.member)}`,
+    }),
     "gcp:serviceaccount/account:Account": (args) => {
         const email = `${String(args.inputs.accountId)}@${project(args)}.iam.gserviceaccount.com`;
-        return { email, name: `projects/${project(args)}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: "104729512345678901234", id: `projects/${project(args)}/serviceAccounts/${email}` };
+        return {
+            email,
+            name: `projects/${project(args)}/serviceAccounts/${email}`,
+            member: `serviceAccount:${email}`,
+            uniqueId: "104729512345678901234",
+            id: `projects/${project(args)}/serviceAccounts/${email}`,
+        };
     },
     "gcp:serviceaccount/iAMMember:IAMMember": () => ({ etag: "BwYk1a2b3c4=" }),
     "gcp:projects/iAMMember:IAMMember": () => ({ etag: "BwYk1a2b3c4=" }),
@@ -65,6 +80,20 @@ export const gcpOutputs: Record<string, OutputMock> = {
 export const gcpCalls: Record<string, CallMock> = {
     "gcp:organizations/getProject:getProject": (args) => {
         const projectId = String(args.inputs.projectId ?? "acme-platform");
-        return { projectId, name: projectId, number: fake.gcpProjectNumber, id: `projects/${projectId}`, orgId: "123456789", labels: {}, effectiveLabels: {}, pulumiLabels: {}, tags: {}, autoCreateNetwork: false, billingAccount: "", deletionPolicy: "PREVENT", folderId: "" };
+        return {
+            projectId,
+            name: projectId,
+            number: fake.gcpProjectNumber,
+            id: `projects/${projectId}`,
+            orgId: "123456789",
+            labels: {},
+            effectiveLabels: {},
+            pulumiLabels: {},
+            tags: {},
+            autoCreateNetwork: false,
+            billingAccount: "",
+            deletionPolicy: "PREVENT",
+            folderId: "",
+        };
     },
 };

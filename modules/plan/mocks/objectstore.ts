@@ -15,5 +15,8 @@ export const objectStoreOutputs: Record<string, OutputMock> = {
         };
     },
     "azure-native:storage:BlobContainer": (args) => ({ name: String(args.inputs.containerName ?? args.name) }),
-    "gcp:storage/bucket:Bucket": (args) => ({ url: `gs://${String(args.inputs.name)}`, selfLink: `https://www.googleapis.com/storage/v1/b/${String(args.inputs.name)}` }),
+    "gcp:storage/bucket:Bucket": (args) => ({
+        url: `gs://${String(args.inputs.name)}`,
+        selfLink: `https://www.googleapis.com/storage/v1/b/${String(args.inputs.name)}`,
+    }),
 };

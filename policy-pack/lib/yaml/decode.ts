@@ -62,7 +62,8 @@ function exactLib(): typeof Yaml {
  * keys that are null, floats or special floats (their JSON spelling follows Go's formatting). A match only
  * sends the document to the exact reader.
  */
-const NEEDS_EXACT = /<<|!|^\s*\?(\s|$)|(^|[\s{,[-])(~|null|Null|NULL|[-+]?(\d[\d_]*)?\.[\d_]*([eE][-+]?\d+)?|[-+]?\d[\d_]*[eE][-+]?\d+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\s*:(\s|$)/m;
+const NEEDS_EXACT =
+    /<<|!|^\s*\?(\s|$)|(^|[\s{,[-])(~|null|Null|NULL|[-+]?(\d[\d_]*)?\.[\d_]*([eE][-+]?\d+)?|[-+]?\d[\d_]*[eE][-+]?\d+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\s*:(\s|$)/m;
 
 /** Text that may hold an alias (`*name`) or `.inf`/`.nan`: its value is walked by checkValue. */
 const MAY_NEED_CHECK = /\*|\.(inf|Inf|INF|nan|NaN|NAN)/;
@@ -170,7 +171,8 @@ function decodeExact(text: string): unknown {
                 for (const pair of n.items) {
                     const keyNode = pair.key as { tag?: string; type?: string; value?: unknown } | null;
                     const isMergeKey =
-                        Y.isScalar(keyNode) && ((!keyNode.tag && keyNode.type === "PLAIN" && keyNode.value === "<<") || keyNode.tag === "tag:yaml.org,2002:merge");
+                        Y.isScalar(keyNode) &&
+                        ((!keyNode.tag && keyNode.type === "PLAIN" && keyNode.value === "<<") || keyNode.tag === "tag:yaml.org,2002:merge");
                     if (isMergeKey) {
                         merge(obj, node(pair.value));
                         continue;
@@ -268,7 +270,9 @@ export function checkValue(root: unknown): void {
         decoded++;
         if (typeof v === "number") {
             if (!Number.isFinite(v)) {
-                throw new DocumentError(`${Number.isNaN(v) ? ".nan" : v > 0 ? ".inf" : "-.inf"} cannot be written as JSON: kubectl and the API server refuse the document`);
+                throw new DocumentError(
+                    `${Number.isNaN(v) ? ".nan" : v > 0 ? ".inf" : "-.inf"} cannot be written as JSON: kubectl and the API server refuse the document`,
+                );
             }
         }
         let alias = inAlias;

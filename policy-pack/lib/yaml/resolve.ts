@@ -196,7 +196,9 @@ export function jsonKey(key: unknown): string {
         if (!Number.isFinite(key)) return key > 0 ? ".inf" : "-.inf";
         return goFloat32Key(key);
     }
-    throw new TagError(`unsupported map key ${key === null ? "null" : JSON.stringify(key) ?? String(key)} (kubectl accepts only strings, numbers and booleans as keys)`);
+    throw new TagError(
+        `unsupported map key ${key === null ? "null" : (JSON.stringify(key) ?? String(key))} (kubectl accepts only strings, numbers and booleans as keys)`,
+    );
 }
 
 /** strconv.FormatFloat(f, 'g', -1, 32): the shortest float32 text, exponent as e+NN when Go would use one. */

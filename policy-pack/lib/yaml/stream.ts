@@ -23,7 +23,10 @@ const CHUNK = 1 << 20;
 
 /** The encoding named by the file's first bytes, or why the file cannot be read as text. */
 function sniff(head: Buffer): { encoding: "utf-8" | "utf-16le" | "utf-16be"; skip: number } | { error: string } {
-    if (head.length >= 4 && ((head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) || (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff))) {
+    if (
+        head.length >= 4 &&
+        ((head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) || (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff))
+    ) {
         return { error: "UTF-32 text: kubectl reads UTF-8 or UTF-16 only; save the file as UTF-8" };
     }
     if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
@@ -106,7 +109,12 @@ export function* readDocuments(file: string): Generator<DocumentChunk> {
                 docLine = lineNo + 1;
                 const after = line.slice(3).trim();
                 if (after !== "" && !after.startsWith("#")) {
-                    yield { kind: "separator-error", document, line: lineNo, message: `invalid document separator '${line.trimEnd()}': kubectl accepts only a comment after ---` };
+                    yield {
+                        kind: "separator-error",
+                        document,
+                        line: lineNo,
+                        message: `invalid document separator '${line.trimEnd()}': kubectl accepts only a comment after ---`,
+                    };
                     broken = true;
                 }
                 start = end + 1;
@@ -144,7 +152,10 @@ export function* readDocuments(file: string): Generator<DocumentChunk> {
             try {
                 text = (decoder as TextDecoder).decode(bytes, { stream: read > 0 });
             } catch {
-                yield { kind: "file-error", message: `not valid ${(decoder as TextDecoder).encoding.toUpperCase()} text (near byte ${offset - read}); kubectl refuses it` };
+                yield {
+                    kind: "file-error",
+                    message: `not valid ${(decoder as TextDecoder).encoding.toUpperCase()} text (near byte ${offset - read}); kubectl refuses it`,
+                };
                 return;
             }
             if (read === 0) {

@@ -26,7 +26,9 @@ export const requirePrivateAksApiServer: ResourceValidationPolicy = {
         }
         const { allowedPublicCidrs = [] } = args.getConfig<EndpointParams>();
         for (const problem of publicCidrProblems(asArray(access.authorizedIPRanges), allowedPublicCidrs)) {
-            report(`AKS public API server: ${problem}. Set \`apiServerAccessProfile.enablePrivateCluster: true\`, or list restricted ranges in \`apiServerAccessProfile.authorizedIPRanges\`.`);
+            report(
+                `AKS public API server: ${problem}. Set \`apiServerAccessProfile.enablePrivateCluster: true\`, or list restricted ranges in \`apiServerAccessProfile.authorizedIPRanges\`.`,
+            );
         }
     }),
 };
@@ -41,7 +43,9 @@ export const requireAksEntraRbac: ResourceValidationPolicy = {
         if (!isUnknown(props, "aadProfile")) {
             const aad = asObject(props.aadProfile);
             if (!aad) {
-                report("AKS has no `aadProfile`: users are not authenticated through Entra ID. Set `aadProfile: { managed: true, enableAzureRBAC: true }` (or managed with `adminGroupObjectIDs`).");
+                report(
+                    "AKS has no `aadProfile`: users are not authenticated through Entra ID. Set `aadProfile: { managed: true, enableAzureRBAC: true }` (or managed with `adminGroupObjectIDs`).",
+                );
             } else if (!isUnknown(aad, "managed") && aad.managed !== true) {
                 report("AKS `aadProfile.managed` is not true: legacy (non-managed) Entra ID integration is retired; set `managed: true`.");
             }
@@ -69,7 +73,9 @@ export const requireAksNetworkPolicy: ResourceValidationPolicy = {
         }
         const policy = asString(asObject(props.networkProfile)?.networkPolicy);
         if (!policy || !networkPolicyEngines.includes(policy.toLowerCase())) {
-            report(`AKS \`networkProfile.networkPolicy\` is ${policy ? `'${policy}'` : "not set"}: NetworkPolicies would not be enforced. Set it to "cilium" (with networkDataplane "cilium"), "azure" or "calico".`);
+            report(
+                `AKS \`networkProfile.networkPolicy\` is ${policy ? `'${policy}'` : "not set"}: NetworkPolicies would not be enforced. Set it to "cilium" (with networkDataplane "cilium"), "azure" or "calico".`,
+            );
         }
     }),
 };
@@ -89,7 +95,9 @@ export const requireAksKmsAndPrivateNodes: ResourceValidationPolicy = {
             if (!isUnknown(props, "securityProfile") && !isUnknownAt(props, "securityProfile.azureKeyVaultKms")) {
                 const kms = asObject(asObject(props.securityProfile)?.azureKeyVaultKms);
                 if (!kms || (!isUnknown(kms, "enabled") && kms.enabled !== true)) {
-                    report("AKS does not encrypt etcd with your Key Vault key; set `securityProfile.azureKeyVaultKms: { enabled: true, keyId: <key version URI>, keyVaultNetworkAccess: \"Private\", keyVaultResourceId: <vault id> }`.");
+                    report(
+                        'AKS does not encrypt etcd with your Key Vault key; set `securityProfile.azureKeyVaultKms: { enabled: true, keyId: <key version URI>, keyVaultNetworkAccess: "Private", keyVaultResourceId: <vault id> }`.',
+                    );
                 } else if (!isUnknown(kms, "keyId") && !asString(kms.keyId)) {
                     report("AKS `securityProfile.azureKeyVaultKms.keyId` is not set; give the Key Vault key's versioned URI.");
                 }
@@ -108,4 +116,3 @@ export const requireAksKmsAndPrivateNodes: ResourceValidationPolicy = {
         }),
     ],
 };
-

@@ -41,7 +41,8 @@ function parseDocument(text: unknown): PolicyStatement[] | undefined {
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
-const conditionKeys = (condition: unknown): string[] => Object.values(asObject(condition) ?? {}).flatMap((c) => Object.keys(asObject(c) ?? {}).map((k) => k.toLowerCase()));
+const conditionKeys = (condition: unknown): string[] =>
+    Object.values(asObject(condition) ?? {}).flatMap((c) => Object.keys(asObject(c) ?? {}).map((k) => k.toLowerCase()));
 
 /** The AWS principals a statement names (`*` for everyone). */
 function awsPrincipals(principal: unknown): string[] {
@@ -74,7 +75,8 @@ export function keyStatementProblem(s: PolicyStatement): string | undefined {
 /** E7: every KMS key has an explicit key policy that names who may use it. */
 export const requireKmsKeyPolicy: ResourceValidationPolicy = {
     name: "require-kms-key-policy",
-    description: "KMS keys carry an explicit key policy: the account administers the key, and only named principals (or principals narrowed by an aws:PrincipalArn condition) may use it; never KMS's default policy, which lets any IAM policy in the account use the key.",
+    description:
+        "KMS keys carry an explicit key policy: the account administers the key, and only named principals (or principals narrowed by an aws:PrincipalArn condition) may use it; never KMS's default policy, which lets any IAM policy in the account use the key.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: forType(kmsKeyType, (props, _args, report) => {
@@ -82,7 +84,9 @@ export const requireKmsKeyPolicy: ResourceValidationPolicy = {
             return;
         }
         if (!asString(props.policy)) {
-            report("KMS key has no `policy`: KMS applies its default key policy, which lets any IAM policy in the account use the key. Set an explicit key policy: administration by the account, use by the principals that need the key.");
+            report(
+                "KMS key has no `policy`: KMS applies its default key policy, which lets any IAM policy in the account use the key. Set an explicit key policy: administration by the account, use by the principals that need the key.",
+            );
             return;
         }
         const statements = parseDocument(props.policy);
@@ -110,7 +114,9 @@ export const requireLogGroupEncryption: ResourceValidationPolicy = {
             return;
         }
         if (!asString(props.kmsKeyId)) {
-            report(`CloudWatch log group${asString(props.name) ? ` '${String(props.name)}'` : ""} is not encrypted with a customer-managed key; set \`kmsKeyId\` to the ARN of a key whose policy lets logs.<region>.amazonaws.com use it.`);
+            report(
+                `CloudWatch log group${asString(props.name) ? ` '${String(props.name)}'` : ""} is not encrypted with a customer-managed key; set \`kmsKeyId\` to the ARN of a key whose policy lets logs.<region>.amazonaws.com use it.`,
+            );
         }
     }),
 };
@@ -164,7 +170,8 @@ function encryptionProblem(props: Props): string | undefined {
 /** E8: every S3 bucket denies requests without TLS and encrypts with a customer-managed key. */
 export const requireS3TlsAndCmk: StackValidationPolicy = {
     name: "require-s3-tls-and-cmk",
-    description: "Every S3 bucket has a bucket policy denying any request made without TLS (aws:SecureTransport false) and default encryption with a customer-managed KMS key (SSE-KMS naming the key).",
+    description:
+        "Every S3 bucket has a bucket policy denying any request made without TLS (aws:SecureTransport false) and default encryption with a customer-managed KMS key (SSE-KMS naming the key).",
     enforcementLevel: "mandatory",
     severity: "high",
     validateStack: (args, report) => {
@@ -180,12 +187,18 @@ export const requireS3TlsAndCmk: StackValidationPolicy = {
             }
             const encryption = args.resources.filter((r) => r.type === s3EncryptionType && belongsTo(r, bucket));
             if (encryption.length === 0) {
-                report(`S3 bucket '${bucket.name}' has no BucketServerSideEncryptionConfiguration: encrypt it with SSE-KMS and a customer-managed key.`, bucket.urn);
+                report(
+                    `S3 bucket '${bucket.name}' has no BucketServerSideEncryptionConfiguration: encrypt it with SSE-KMS and a customer-managed key.`,
+                    bucket.urn,
+                );
             }
             for (const e of encryption) {
                 const problem = encryptionProblem(e.props);
                 if (problem) {
-                    report(`S3 bucket '${bucket.name}' default encryption ${problem}; set sseAlgorithm "aws:kms" and kmsMasterKeyId to a customer-managed key.`, bucket.urn);
+                    report(
+                        `S3 bucket '${bucket.name}' default encryption ${problem}; set sseAlgorithm "aws:kms" and kmsMasterKeyId to a customer-managed key.`,
+                        bucket.urn,
+                    );
                 }
             }
         }

@@ -16,11 +16,16 @@ export const diagnosticSettingType = "azure-native:monitor:DiagnosticSetting";
 /** A5: Key Vaults are not open to the internet. */
 export const requireKeyVaultNetworkDeny: ResourceValidationPolicy = {
     name: "require-key-vault-network-deny",
-    description: "Key Vaults are not open to the internet: public network access disabled, or network ACLs whose default action is Deny (trusted Azure services may pass; clients use a private endpoint or a virtual network rule).",
+    description:
+        "Key Vaults are not open to the internet: public network access disabled, or network ACLs whose default action is Deny (trusted Azure services may pass; clients use a private endpoint or a virtual network rule).",
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: forType(keyVaultType, (props, _args, report) => {
-        if (isUnknown(props, "properties") || isUnknownAt(props, "properties.publicNetworkAccess") || isUnknownAt(props, "properties.networkAcls.defaultAction")) {
+        if (
+            isUnknown(props, "properties") ||
+            isUnknownAt(props, "properties.publicNetworkAccess") ||
+            isUnknownAt(props, "properties.networkAcls.defaultAction")
+        ) {
             return;
         }
         const p = asObject(props.properties) ?? {};
@@ -37,7 +42,8 @@ export const requireKeyVaultNetworkDeny: ResourceValidationPolicy = {
 /** A6: storage accounts deny public networks and encrypt with a customer-managed key. */
 export const requirePrivateCmkStorageAccount: ResourceValidationPolicy = {
     name: "require-private-cmk-storage-account",
-    description: "Storage accounts are not open to the internet (public network access disabled, or network rules whose default action is Deny) and are encrypted with a customer-managed key (encryption.keySource Microsoft.Keyvault).",
+    description:
+        "Storage accounts are not open to the internet (public network access disabled, or network rules whose default action is Deny) and are encrypted with a customer-managed key (encryption.keySource Microsoft.Keyvault).",
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: forType(storageAccountType, (props, _args, report) => {
@@ -54,7 +60,9 @@ export const requirePrivateCmkStorageAccount: ResourceValidationPolicy = {
         if (!isUnknown(props, "encryption") && !isUnknownAt(props, "encryption.keySource")) {
             const source = asString(asObject(props.encryption)?.keySource);
             if (source?.toLowerCase() !== "microsoft.keyvault") {
-                report(`Storage account${name} is encrypted with Microsoft-managed keys; set \`encryption.keySource: "Microsoft.Keyvault"\` with a Key Vault key and the user-assigned identity that may use it.`);
+                report(
+                    `Storage account${name} is encrypted with Microsoft-managed keys; set \`encryption.keySource: "Microsoft.Keyvault"\` with a Key Vault key and the user-assigned identity that may use it.`,
+                );
             }
         }
     }),
@@ -71,7 +79,8 @@ function enabledCategories(logs: unknown): string[] {
 /** A7: every AKS cluster sends its full audit log (`kube-audit`) to a diagnostic destination. */
 export const requireAksKubeAudit: StackValidationPolicy = {
     name: "require-aks-kube-audit",
-    description: "Every AKS cluster has a diagnostic setting that enables the kube-audit category (the full audit log, reads included; kube-audit-admin omits get and list).",
+    description:
+        "Every AKS cluster has a diagnostic setting that enables the kube-audit category (the full audit log, reads included; kube-audit-admin omits get and list).",
     enforcementLevel: "mandatory",
     severity: "medium",
     validateStack: (args, report) => {

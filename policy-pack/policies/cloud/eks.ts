@@ -25,13 +25,17 @@ export const requirePrivateEksEndpoint: ResourceValidationPolicy = {
         }
         if (vpc.endpointPublicAccess === false) {
             if (vpc.endpointPrivateAccess !== true) {
-                report("EKS `vpcConfig.endpointPublicAccess` is false but `endpointPrivateAccess` is not true: nothing could reach the API; set `endpointPrivateAccess: true`.");
+                report(
+                    "EKS `vpcConfig.endpointPublicAccess` is false but `endpointPrivateAccess` is not true: nothing could reach the API; set `endpointPrivateAccess: true`.",
+                );
             }
             return;
         }
         const { allowedPublicCidrs = [] } = args.getConfig<EndpointParams>();
         for (const problem of publicCidrProblems(asArray(vpc.publicAccessCidrs), allowedPublicCidrs)) {
-            report(`EKS public API endpoint: ${problem}. Set \`vpcConfig.endpointPublicAccess: false\` (private endpoint), or list restricted ranges in \`vpcConfig.publicAccessCidrs\`.`);
+            report(
+                `EKS public API endpoint: ${problem}. Set \`vpcConfig.endpointPublicAccess: false\` (private endpoint), or list restricted ranges in \`vpcConfig.publicAccessCidrs\`.`,
+            );
         }
     }),
 };
@@ -39,7 +43,7 @@ export const requirePrivateEksEndpoint: ResourceValidationPolicy = {
 /** E2: Kubernetes Secrets are envelope-encrypted with a customer-managed KMS key. */
 export const requireEksSecretsEncryption: ResourceValidationPolicy = {
     name: "require-eks-secrets-encryption",
-    description: "EKS encrypts Kubernetes Secrets with a customer-managed KMS key (encryptionConfig with resources [\"secrets\"]).",
+    description: 'EKS encrypts Kubernetes Secrets with a customer-managed KMS key (encryptionConfig with resources ["secrets"]).',
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: forType(eksClusterType, (props, _args, report) => {
@@ -48,12 +52,14 @@ export const requireEksSecretsEncryption: ResourceValidationPolicy = {
         }
         const enc = asObject(props.encryptionConfig);
         if (!enc) {
-            report("EKS cluster has no `encryptionConfig`: Secrets are not encrypted with your KMS key. Set `encryptionConfig: { resources: [\"secrets\"], provider: { keyArn: <customer-managed KMS key ARN> } }`.");
+            report(
+                'EKS cluster has no `encryptionConfig`: Secrets are not encrypted with your KMS key. Set `encryptionConfig: { resources: ["secrets"], provider: { keyArn: <customer-managed KMS key ARN> } }`.',
+            );
             return;
         }
         const resources = asArray(enc.resources);
         if (!isUnknown(enc, "resources") && !(resources ?? []).includes("secrets")) {
-            report("EKS `encryptionConfig.resources` does not include \"secrets\"; set it to [\"secrets\"].");
+            report('EKS `encryptionConfig.resources` does not include "secrets"; set it to ["secrets"].');
         }
         if (isUnknownAt(enc, "provider.keyArn")) {
             return;
@@ -83,7 +89,7 @@ export const requireEksAuditLogging: ResourceValidationPolicy = {
                 type: "array",
                 items: { type: "string", enum: ["api", "audit", "authenticator", "controllerManager", "scheduler"] },
                 default: ["audit"],
-                description: "Control-plane log types that must be enabled. Default: [\"audit\"].",
+                description: 'Control-plane log types that must be enabled. Default: ["audit"].',
             },
         },
     },
@@ -95,7 +101,9 @@ export const requireEksAuditLogging: ResourceValidationPolicy = {
         const enabled = asArray(props.enabledClusterLogTypes) ?? [];
         const missing = requiredLogTypes.filter((t) => !enabled.includes(t));
         if (missing.length > 0) {
-            report(`EKS control-plane logging lacks ${missing.map((m) => `"${m}"`).join(", ")}; add ${missing.length > 1 ? "them" : "it"} to \`enabledClusterLogTypes\`.`);
+            report(
+                `EKS control-plane logging lacks ${missing.map((m) => `"${m}"`).join(", ")}; add ${missing.length > 1 ? "them" : "it"} to \`enabledClusterLogTypes\`.`,
+            );
         }
     }),
 };
@@ -103,7 +111,8 @@ export const requireEksAuditLogging: ResourceValidationPolicy = {
 /** E4: nodes require IMDSv2 (session tokens) and do not open SSH to the world. */
 export const requireEksNodeHardening: ResourceValidationPolicy = {
     name: "require-eks-node-hardening",
-    description: "EKS nodes require IMDSv2 (launch template metadataOptions.httpTokens \"required\") and never open SSH to 0.0.0.0/0 (remoteAccess without source security groups).",
+    description:
+        'EKS nodes require IMDSv2 (launch template metadataOptions.httpTokens "required") and never open SSH to 0.0.0.0/0 (remoteAccess without source security groups).',
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: [
@@ -116,7 +125,9 @@ export const requireEksNodeHardening: ResourceValidationPolicy = {
                 return; // no metadata service at all
             }
             if (md?.httpTokens !== "required") {
-                report("Launch template allows IMDSv1: set `metadataOptions.httpTokens: \"required\"` (IMDSv2 session tokens), with `httpPutResponseHopLimit` 1 or 2.");
+                report(
+                    'Launch template allows IMDSv1: set `metadataOptions.httpTokens: "required"` (IMDSv2 session tokens), with `httpPutResponseHopLimit` 1 or 2.',
+                );
             }
         }),
         forType(eksNodeGroupType, (props, _args, report) => {
@@ -124,16 +135,19 @@ export const requireEksNodeHardening: ResourceValidationPolicy = {
             if (remote && !isUnknown(remote, "ec2SshKey") && asString(remote.ec2SshKey) && !isUnknown(remote, "sourceSecurityGroupIds")) {
                 const sources = asArray(remote.sourceSecurityGroupIds) ?? [];
                 if (sources.length === 0) {
-                    report("Node group `remoteAccess` sets an SSH key without `sourceSecurityGroupIds`, which opens port 22 to 0.0.0.0/0; remove remoteAccess (use SSM Session Manager) or restrict it to named security groups.");
+                    report(
+                        "Node group `remoteAccess` sets an SSH key without `sourceSecurityGroupIds`, which opens port 22 to 0.0.0.0/0; remove remoteAccess (use SSM Session Manager) or restrict it to named security groups.",
+                    );
                 }
             }
             if (!isUnknown(props, "launchTemplate") && !asObject(props.launchTemplate)) {
-                report("Node group has no `launchTemplate`, so nothing enforces IMDSv2 on its nodes; attach a launch template with `metadataOptions.httpTokens: \"required\"`.");
+                report(
+                    'Node group has no `launchTemplate`, so nothing enforces IMDSv2 on its nodes; attach a launch template with `metadataOptions.httpTokens: "required"`.',
+                );
             }
         }),
     ],
 };
-
 
 /**
  * E5 (the platform's addition, the EKS counterpart of A3 and G6): the managed VPC CNI runs its
@@ -141,7 +155,8 @@ export const requireEksNodeHardening: ResourceValidationPolicy = {
  */
 export const requireEksNetworkPolicy: ResourceValidationPolicy = {
     name: "require-eks-network-policy",
-    description: "The EKS vpc-cni add-on enables its network policy agent (configurationValues enableNetworkPolicy \"true\"), so tenant NetworkPolicies are enforced.",
+    description:
+        'The EKS vpc-cni add-on enables its network policy agent (configurationValues enableNetworkPolicy "true"), so tenant NetworkPolicies are enforced.',
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: forType(eksAddonType, (props, _args, report) => {
@@ -153,11 +168,13 @@ export const requireEksNetworkPolicy: ResourceValidationPolicy = {
         try {
             values = raw ? asObject(JSON.parse(raw)) : undefined;
         } catch {
-            report("The vpc-cni add-on's `configurationValues` is not valid JSON; set it to a JSON object with `\"enableNetworkPolicy\": \"true\"`.");
+            report('The vpc-cni add-on\'s `configurationValues` is not valid JSON; set it to a JSON object with `"enableNetworkPolicy": "true"`.');
             return;
         }
         if (String(values?.enableNetworkPolicy) !== "true") {
-            report("The vpc-cni add-on does not enable its network policy agent, so NetworkPolicies are not enforced on EKS; set `configurationValues` to include `\"enableNetworkPolicy\": \"true\"`.");
+            report(
+                'The vpc-cni add-on does not enable its network policy agent, so NetworkPolicies are not enforced on EKS; set `configurationValues` to include `"enableNetworkPolicy": "true"`.',
+            );
         }
     }),
 };
@@ -169,7 +186,8 @@ export const requireEksNetworkPolicy: ResourceValidationPolicy = {
  */
 export const disallowEksCreatorBootstrapAdmin: ResourceValidationPolicy = {
     name: "disallow-eks-creator-bootstrap-admin",
-    description: "EKS clusters set accessConfig.bootstrapClusterCreatorAdminPermissions to false: the creator gets no implicit, undeclared cluster-admin access entry; admins (the deployer included) are declared access entries.",
+    description:
+        "EKS clusters set accessConfig.bootstrapClusterCreatorAdminPermissions to false: the creator gets no implicit, undeclared cluster-admin access entry; admins (the deployer included) are declared access entries.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: forType(eksClusterType, (props, _args, report) => {

@@ -35,7 +35,9 @@ function clusterNodeConfigs(props: Props): NodeConfigAt[] {
 function forEachNodeConfig(check: (at: NodeConfigAt, report: ReportViolation) => void) {
     return [
         forType(gkeClusterType, (props, _args, report) => clusterNodeConfigs(props).forEach((at) => check(at, report))),
-        forType(gkeNodePoolType, (props, args, report) => check({ where: `node pool '${asString(props.name) ?? args.name}' (\`nodeConfig\`)`, nodeConfig: asObject(props.nodeConfig) }, report)),
+        forType(gkeNodePoolType, (props, args, report) =>
+            check({ where: `node pool '${asString(props.name) ?? args.name}' (\`nodeConfig\`)`, nodeConfig: asObject(props.nodeConfig) }, report),
+        ),
     ];
 }
 
@@ -57,12 +59,17 @@ export const requirePrivateGkeControlPlane: ResourceValidationPolicy = {
         if (isUnknown(priv, "enablePrivateEndpoint") || priv.enablePrivateEndpoint === true) {
             return;
         }
-        if (isUnknownAt(props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") || at(props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") === false) {
+        if (
+            isUnknownAt(props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") ||
+            at(props, "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled") === false
+        ) {
             return; // no IP endpoint at all: only the IAM-guarded DNS endpoint
         }
         const man = asObject(props.masterAuthorizedNetworksConfig);
         if (man?.gcpPublicCidrsAccessEnabled === true) {
-            report("GKE `masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled` admits every Google Cloud public IP to the control plane; set it to false.");
+            report(
+                "GKE `masterAuthorizedNetworksConfig.gcpPublicCidrsAccessEnabled` admits every Google Cloud public IP to the control plane; set it to false.",
+            );
         }
         if (isUnknown(man, "cidrBlocks")) {
             return;
@@ -70,7 +77,9 @@ export const requirePrivateGkeControlPlane: ResourceValidationPolicy = {
         const cidrs = man ? (asArray(man.cidrBlocks) ?? []).map((b) => asObject(b)?.cidrBlock) : undefined;
         const { allowedPublicCidrs = [] } = args.getConfig<EndpointParams>();
         for (const problem of publicCidrProblems(cidrs, allowedPublicCidrs)) {
-            report(`GKE public control-plane endpoint: ${problem}. Set \`privateClusterConfig.enablePrivateEndpoint: true\`, or list restricted ranges in \`masterAuthorizedNetworksConfig.cidrBlocks\`.`);
+            report(
+                `GKE public control-plane endpoint: ${problem}. Set \`privateClusterConfig.enablePrivateEndpoint: true\`, or list restricted ranges in \`masterAuthorizedNetworksConfig.cidrBlocks\`.`,
+            );
         }
     }),
 };
@@ -87,7 +96,7 @@ export const requireGkeSecretsEncryption: ResourceValidationPolicy = {
         }
         const enc = asObject(props.databaseEncryption);
         if (!enc || (!isUnknown(enc, "state") && enc.state !== "ENCRYPTED")) {
-            report("GKE application-layer Secrets encryption is off; set `databaseEncryption: { state: \"ENCRYPTED\", keyName: <Cloud KMS key id> }`.");
+            report('GKE application-layer Secrets encryption is off; set `databaseEncryption: { state: "ENCRYPTED", keyName: <Cloud KMS key id> }`.');
         } else if (!isUnknown(enc, "keyName") && !asString(enc.keyName)) {
             report("GKE `databaseEncryption.keyName` is not set; give the Cloud KMS key (projects/.../cryptoKeys/...).");
         }
@@ -108,7 +117,9 @@ export const disallowGkeLegacyAuth: ResourceValidationPolicy = {
             return;
         }
         if (asObject(asObject(asObject(props.masterAuth)?.clientCertificateConfig))?.issueClientCertificate === true) {
-            report("GKE issues a client certificate (a static, non-revocable admin credential); set `masterAuth.clientCertificateConfig.issueClientCertificate: false`.");
+            report(
+                "GKE issues a client certificate (a static, non-revocable admin credential); set `masterAuth.clientCertificateConfig.issueClientCertificate: false`.",
+            );
         }
     }),
 };
@@ -116,7 +127,8 @@ export const disallowGkeLegacyAuth: ResourceValidationPolicy = {
 /** G4: Workload Identity on the cluster and the GKE metadata server on its nodes. */
 export const requireGkeWorkloadIdentity: ResourceValidationPolicy = {
     name: "require-gke-workload-identity",
-    description: "GKE clusters enable Workload Identity (workloadIdentityConfig.workloadPool) and nodes use the GKE metadata server (workloadMetadataConfig.mode GKE_METADATA).",
+    description:
+        "GKE clusters enable Workload Identity (workloadIdentityConfig.workloadPool) and nodes use the GKE metadata server (workloadMetadataConfig.mode GKE_METADATA).",
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: [
@@ -125,7 +137,9 @@ export const requireGkeWorkloadIdentity: ResourceValidationPolicy = {
                 return; // Autopilot always runs Workload Identity
             }
             if (!asString(asObject(props.workloadIdentityConfig)?.workloadPool)) {
-                report("GKE Workload Identity is off: pods would use the node's service account. Set `workloadIdentityConfig: { workloadPool: \"<project>.svc.id.goog\" }`.");
+                report(
+                    'GKE Workload Identity is off: pods would use the node\'s service account. Set `workloadIdentityConfig: { workloadPool: "<project>.svc.id.goog" }`.',
+                );
             }
         }),
         ...forEachNodeConfig(({ where, nodeConfig }, report) => {
@@ -145,7 +159,8 @@ export const requireGkeWorkloadIdentity: ResourceValidationPolicy = {
 /** G5 (mandatory part): nodes run as their own service account, with Shielded VM secure boot. */
 export const requireGkeNodeHardening: ResourceValidationPolicy = {
     name: "require-gke-node-hardening",
-    description: "GKE nodes run as a dedicated least-privilege service account (not the Compute Engine default) on Shielded VMs with secure boot and integrity monitoring.",
+    description:
+        "GKE nodes run as a dedicated least-privilege service account (not the Compute Engine default) on Shielded VMs with secure boot and integrity monitoring.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: [
@@ -158,7 +173,9 @@ export const requireGkeNodeHardening: ResourceValidationPolicy = {
             if (!isUnknown(nodeConfig, "serviceAccount")) {
                 const sa = asString(nodeConfig?.serviceAccount);
                 if (!sa || sa === "default" || sa.endsWith("-compute@developer.gserviceaccount.com")) {
-                    report(`GKE ${where} runs as the Compute Engine default service account (broad project Editor rights); set \`serviceAccount\` to a dedicated node service account.`);
+                    report(
+                        `GKE ${where} runs as the Compute Engine default service account (broad project Editor rights); set \`serviceAccount\` to a dedicated node service account.`,
+                    );
                 }
             }
             const shielded = asObject(nodeConfig?.shieldedInstanceConfig);
@@ -199,7 +216,9 @@ export const requireGkeNetworkPolicy: ResourceValidationPolicy = {
         const dataplaneV2 = props.datapathProvider === "ADVANCED_DATAPATH";
         const calico = asObject(props.networkPolicy)?.enabled === true;
         if (!dataplaneV2 && !calico) {
-            report("GKE does not enforce NetworkPolicies; set `datapathProvider: \"ADVANCED_DATAPATH\"` (Dataplane V2), or `networkPolicy: { enabled: true, provider: \"CALICO\" }`.");
+            report(
+                'GKE does not enforce NetworkPolicies; set `datapathProvider: "ADVANCED_DATAPATH"` (Dataplane V2), or `networkPolicy: { enabled: true, provider: "CALICO" }`.',
+            );
         }
     }),
 };
@@ -207,20 +226,19 @@ export const requireGkeNetworkPolicy: ResourceValidationPolicy = {
 /** G6 (advisory part): logging and monitoring stay on. */
 export const requireGkeLoggingMonitoring: ResourceValidationPolicy = {
     name: "require-gke-logging-monitoring",
-    description: "GKE keeps Cloud Logging and Cloud Monitoring on (loggingService/monitoringService not \"none\", logging components not emptied).",
+    description: 'GKE keeps Cloud Logging and Cloud Monitoring on (loggingService/monitoringService not "none", logging components not emptied).',
     enforcementLevel: "advisory",
     severity: "medium",
     validateResource: forType(gkeClusterType, (props, _args, report) => {
         if (props.loggingService === "none") {
-            report("GKE `loggingService` is \"none\": no control-plane or workload logs; use \"logging.googleapis.com/kubernetes\" (the default).");
+            report('GKE `loggingService` is "none": no control-plane or workload logs; use "logging.googleapis.com/kubernetes" (the default).');
         }
         if (props.monitoringService === "none") {
-            report("GKE `monitoringService` is \"none\": no cluster metrics; use \"monitoring.googleapis.com/kubernetes\" (the default).");
+            report('GKE `monitoringService` is "none": no cluster metrics; use "monitoring.googleapis.com/kubernetes" (the default).');
         }
         const components = isUnknownAt(props, "loggingConfig.enableComponents") ? undefined : asArray(asObject(props.loggingConfig)?.enableComponents);
         if (components !== undefined && components.length === 0) {
-            report("GKE `loggingConfig.enableComponents` is empty, which turns logging off; include at least \"SYSTEM_COMPONENTS\" and \"WORKLOADS\".");
+            report('GKE `loggingConfig.enableComponents` is empty, which turns logging off; include at least "SYSTEM_COMPONENTS" and "WORKLOADS".');
         }
     }),
 };
-

@@ -1,7 +1,23 @@
 import type { PlatformPolicy } from "../../lib/engine";
-import { disallowGkeLegacyAuth, requireGkeCosImage, requireGkeLoggingMonitoring, requireGkeNetworkPolicy, requireGkeNodeHardening, requireGkeSecretsEncryption, requireGkeWorkloadIdentity, requirePrivateGkeControlPlane } from "./gke";
+import {
+    disallowGkeLegacyAuth,
+    requireGkeCosImage,
+    requireGkeLoggingMonitoring,
+    requireGkeNetworkPolicy,
+    requireGkeNodeHardening,
+    requireGkeSecretsEncryption,
+    requireGkeWorkloadIdentity,
+    requirePrivateGkeControlPlane,
+} from "./gke";
 import { requireAksEntraRbac, requireAksKmsAndPrivateNodes, requireAksNetworkPolicy, requirePrivateAksApiServer } from "./aks";
-import { disallowEksCreatorBootstrapAdmin, requireEksAuditLogging, requireEksNetworkPolicy, requireEksNodeHardening, requireEksSecretsEncryption, requirePrivateEksEndpoint } from "./eks";
+import {
+    disallowEksCreatorBootstrapAdmin,
+    requireEksAuditLogging,
+    requireEksNetworkPolicy,
+    requireEksNodeHardening,
+    requireEksSecretsEncryption,
+    requirePrivateEksEndpoint,
+} from "./eks";
 import { requireKmsKeyPolicy, requireLogGroupEncryption, requireS3TlsAndCmk } from "./aws";
 import { requireAksKubeAudit, requireKeyVaultNetworkDeny, requirePrivateCmkStorageAccount } from "./azure";
 

@@ -12,7 +12,8 @@ export const endpointSchema: PolicyConfigSchema = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "When not empty, every range that may reach a public API endpoint must lie inside one of these (office, VPN, CI egress). Default: empty (any range except one open to all addresses).",
+            description:
+                "When not empty, every range that may reach a public API endpoint must lie inside one of these (office, VPN, CI egress). Default: empty (any range except one open to all addresses).",
         },
     },
 };

@@ -40,7 +40,8 @@ interface Params {
 /** H4: a chart that runs privileged node agents is installed only where an exception names it. */
 export const disallowUnapprovedPrivilegedCharts: ResourceValidationPolicy = {
     name: "disallow-unapproved-privileged-charts",
-    description: "Charts that run privileged node agents (Falco, CNI, CSI node plugins, node exporters, log shippers) are installed only by exception, in the namespace the exception names.",
+    description:
+        "Charts that run privileged node agents (Falco, CNI, CSI node plugins, node exporters, log shippers) are installed only by exception, in the namespace the exception names.",
     enforcementLevel: "advisory",
     severity: "high",
     configSchema: {
@@ -73,7 +74,9 @@ export const disallowUnapprovedPrivilegedCharts: ResourceValidationPolicy = {
         const namespace = releaseNamespace(props);
         const approved = (params.exceptions ?? []).some((e) => e.chart === chart && e.namespace === namespace);
         if (!approved) {
-            report(`Chart '${chart}' runs privileged node agents and has no exception for namespace '${namespace}'; add { "chart": "${chart}", "namespace": "${namespace}" } to this policy's exceptions in the environment's policy config after review, or do not install it.`);
+            report(
+                `Chart '${chart}' runs privileged node agents and has no exception for namespace '${namespace}'; add { "chart": "${chart}", "namespace": "${namespace}" } to this policy's exceptions in the environment's policy config after review, or do not install it.`,
+            );
         }
     }),
 };

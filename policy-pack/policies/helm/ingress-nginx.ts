@@ -40,7 +40,8 @@ export function isPatched(version: string, patched: readonly string[]): boolean 
 
 export const requireHardenedIngressNginx: ResourceValidationPolicy = {
     name: "require-hardened-ingress-nginx",
-    description: "ingress-nginx runs a patched chart (CVE-2025-1974 and the later fixes) with snippet annotations off, annotation validation on and an annotations risk level below Critical.",
+    description:
+        "ingress-nginx runs a patched chart (CVE-2025-1974 and the later fixes) with snippet annotations off, annotation validation on and an annotations risk level below Critical.",
     enforcementLevel: "mandatory",
     severity: "critical",
     configSchema: {
@@ -49,7 +50,8 @@ export const requireHardenedIngressNginx: ResourceValidationPolicy = {
                 type: "array",
                 items: { type: "string" },
                 default: [...patchedIngressNginxCharts],
-                description: "The oldest patched ingress-nginx chart version of each release line. Default: 4.13.9, 4.14.5, 4.15.1 (the final fixes of March 2026).",
+                description:
+                    "The oldest patched ingress-nginx chart version of each release line. Default: 4.13.9, 4.14.5, 4.15.1 (the final fixes of March 2026).",
             },
         },
     },
@@ -61,19 +63,27 @@ export const requireHardenedIngressNginx: ResourceValidationPolicy = {
         const patched = patchedVersions ?? patchedIngressNginxCharts;
         const version = asString(props.version);
         if (version && versionCore(version) && !isPatched(version, patched)) {
-            report(`ingress-nginx chart ${version} predates the fixes for CVE-2025-1974 and the later injection CVEs; upgrade to a patched chart (${patched.join(", ")} or later in its line).`);
+            report(
+                `ingress-nginx chart ${version} predates the fixes for CVE-2025-1974 and the later injection CVEs; upgrade to a patched chart (${patched.join(", ")} or later in its line).`,
+            );
         }
         const controller = asObject(releaseValues(props).controller) ?? {};
         const config = asObject(controller.config) ?? {};
         if (isTrue(controller.allowSnippetAnnotations)) {
-            report("ingress-nginx `controller.allowSnippetAnnotations` is on: any Ingress author can inject nginx configuration (CVE-2021-25742); set it to false.");
+            report(
+                "ingress-nginx `controller.allowSnippetAnnotations` is on: any Ingress author can inject nginx configuration (CVE-2021-25742); set it to false.",
+            );
         }
         if (isTrue(config["allow-snippet-annotations"])) {
-            report("ingress-nginx `controller.config.allow-snippet-annotations` is \"true\": any Ingress author can inject nginx configuration; remove it (the default is false).");
+            report(
+                'ingress-nginx `controller.config.allow-snippet-annotations` is "true": any Ingress author can inject nginx configuration; remove it (the default is false).',
+            );
         }
         const risk = asString(config["annotations-risk-level"]);
         if (risk !== undefined && risk.toLowerCase() === "critical") {
-            report("ingress-nginx `controller.config.annotations-risk-level` is Critical, which re-enables the annotations used for configuration injection; use High (the default) or lower.");
+            report(
+                "ingress-nginx `controller.config.annotations-risk-level` is Critical, which re-enables the annotations used for configuration injection; use High (the default) or lower.",
+            );
         }
         if (controller.enableAnnotationValidations === false || controller.enableAnnotationValidations === "false") {
             report("ingress-nginx `controller.enableAnnotationValidations` is off: annotation values are not validated; set it to true (the default).");

@@ -89,7 +89,9 @@ function sourceOf(props: Props, report: (message: string) => void): string | und
     } else if (repo) {
         source = repo;
     } else {
-        report(`Chart '${chart}' names no repository: a local path or a Helm repo alias cannot be reproduced or mirrored. Set \`repositoryOpts.repo\` to an allow-listed https:// repository, or use an allow-listed oci:// chart reference.`);
+        report(
+            `Chart '${chart}' names no repository: a local path or a Helm repo alias cannot be reproduced or mirrored. Set \`repositoryOpts.repo\` to an allow-listed https:// repository, or use an allow-listed oci:// chart reference.`,
+        );
         return undefined;
     }
     if (!/^(https|oci):\/\//i.test(source)) {
@@ -117,7 +119,8 @@ export const requireApprovedChartSource: ResourceValidationPolicy = {
                 type: "array",
                 items: { type: "string", pattern: "^(https|oci)://" },
                 default: [...defaultChartRepositories],
-                description: "Allowed chart sources (https:// repository URLs or oci:// registry paths; a source matches an entry or a path under it). Default: the platform's upstream repositories.",
+                description:
+                    "Allowed chart sources (https:// repository URLs or oci:// registry paths; a source matches an entry or a path under it). Default: the platform's upstream repositories.",
             },
             additionalRepositories: {
                 type: "array",
@@ -135,7 +138,8 @@ export const requireApprovedChartSource: ResourceValidationPolicy = {
                 type: "array",
                 items: { type: "string", pattern: "^(https|oci)://" },
                 default: [],
-                description: "When not empty, the stack chart mirrors this environment follows: a mirror must be one of these or lie under one. Default: [] (any https:// or oci:// mirror).",
+                description:
+                    "When not empty, the stack chart mirrors this environment follows: a mirror must be one of these or lie under one. Default: [] (any https:// or oci:// mirror).",
             },
         },
     },
@@ -150,11 +154,15 @@ export const requireApprovedChartSource: ResourceValidationPolicy = {
         if (mirror !== undefined) {
             const mirrors = params.allowedMirrors ?? [];
             if (!/^(https|oci):\/\//i.test(mirror)) {
-                report(`The release names the chart mirror '${mirror}', which is not https:// or oci://; set \`platform:airgap.chartMirror\` to an https:// Helm repository or an oci:// registry path.`);
+                report(
+                    `The release names the chart mirror '${mirror}', which is not https:// or oci://; set \`platform:airgap.chartMirror\` to an https:// Helm repository or an oci:// registry path.`,
+                );
                 return;
             }
             if (mirrors.length > 0 && !sourceAllowed(mirror, mirrors)) {
-                report(`Chart mirror '${mirror}' (\`platform:airgap.chartMirror\`) is not one of this environment's allowedMirrors (${mirrors.join(", ")}); use one of them, or add it in the environment's policy config (require-approved-chart-source).`);
+                report(
+                    `Chart mirror '${mirror}' (\`platform:airgap.chartMirror\`) is not one of this environment's allowedMirrors (${mirrors.join(", ")}); use one of them, or add it in the environment's policy config (require-approved-chart-source).`,
+                );
                 return;
             }
             if (sourceAllowed(source, [mirror])) {

@@ -7,11 +7,20 @@ import { EXEMPT_IMAGES, POD_VARIABLES, WORKLOAD_KINDS, containerCheck, fieldIs, 
 
 /** Sysctls the Pod Security Standards (v1.37) consider safe. */
 export const SAFE_SYSCTLS = [
-    "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem",
-    "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat",
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.ip_unprivileged_port_start",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+    "net.ipv4.tcp_rmem",
+    "net.ipv4.tcp_wmem",
+    "net.ipv4.tcp_slow_start_after_idle",
+    "net.ipv4.tcp_notsent_lowat",
 ];
 
 /** SELinux types the baseline level allows. */
@@ -193,8 +202,7 @@ const sysctls: CelRule = {
 };
 
 const HANDLER_HOST = (h: string): string =>
-    `((${hasPath("c", `${h}.httpGet.host`)} && c.${h}.httpGet.host != '') || ` +
-    `(${hasPath("c", `${h}.tcpSocket.host`)} && c.${h}.tcpSocket.host != ''))`;
+    `((${hasPath("c", `${h}.httpGet.host`)} && c.${h}.httpGet.host != '') || ` + `(${hasPath("c", `${h}.tcpSocket.host`)} && c.${h}.tcpSocket.host != ''))`;
 const probeHost: CelRule = {
     id: "W7f",
     name: "disallow-probe-host",
@@ -205,9 +213,7 @@ const probeHost: CelRule = {
     variables: POD_VARIABLES,
     checks: [
         containerCheck(
-            ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle.postStart", "lifecycle.preStop"]
-                .map(HANDLER_HOST)
-                .join(" || "),
+            ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle.postStart", "lifecycle.preStop"].map(HANDLER_HOST).join(" || "),
             "containers whose probe or lifecycle hook sets a host",
             "remove httpGet.host / tcpSocket.host from probes and lifecycle hooks.",
             "variables.allContainers",

@@ -58,8 +58,7 @@ const psaLabels: CelRule = {
     checks: [
         {
             expression: "variables.enforce in variables.allowed",
-            detail:
-                `'namespace ' + variables.name + (variables.enforce == '' ? ' has no ${ENFORCE} label' : ' enforces ' + variables.enforce)`,
+            detail: `'namespace ' + variables.name + (variables.enforce == '' ? ' has no ${ENFORCE} label' : ' enforces ' + variables.enforce)`,
             fix: `label the namespace ${ENFORCE}: restricted (or add an exception in the policy config).`,
         },
     ],
@@ -91,7 +90,8 @@ const systemNamespaces: CelRule = {
 const clusterAdmin: CelRule = {
     id: "N4",
     name: "restrict-cluster-admin-bindings",
-    description: "cluster-admin must be bound only to allow-listed subjects (a binding to any role named cluster-admin, ClusterRole or a namespaced Role, counts).",
+    description:
+        "cluster-admin must be bound only to allow-listed subjects (a binding to any role named cluster-admin, ClusterRole or a namespaced Role, counts).",
     level: "mandatory",
     match: BINDINGS,
     params: {
@@ -184,8 +184,7 @@ const anonymous: CelRule = {
     checks: [
         {
             expression:
-                "(has(object.roleRef) && object.roleRef.name in variables.params.allowedRoles) || " +
-                `!${SUBJECTS}.exists(s, s.name in variables.forbidden)`,
+                "(has(object.roleRef) && object.roleRef.name in variables.params.allowedRoles) || " + `!${SUBJECTS}.exists(s, s.name in variables.forbidden)`,
             detail: "'bound to ' + " + `${SUBJECTS}.filter(s, s.name in variables.forbidden).map(s, s.name).join(', ')`,
             fix: "remove the anonymous/unauthenticated subject.",
         },
@@ -206,7 +205,9 @@ const escalation: CelRule = {
     checks: [
         {
             expression: `${ROLE_NAME} in variables.params.exemptRoles || !${RULES}.exists(r, has(r.verbs) && r.verbs.exists(v, v in ${ESCALATION_VERBS}))`,
-            detail: "'a rule grants ' + " + `${RULES}.map(r, has(r.verbs) ? r.verbs.filter(v, v in ${ESCALATION_VERBS}) : []).filter(l, size(l) > 0).map(l, l.join(', ')).join('; ')`,
+            detail:
+                "'a rule grants ' + " +
+                `${RULES}.map(r, has(r.verbs) ? r.verbs.filter(v, v in ${ESCALATION_VERBS}) : []).filter(l, size(l) > 0).map(l, l.join(', ')).join('; ')`,
             fix: "remove escalate, bind and impersonate; grant the specific roles instead.",
         },
     ],
@@ -247,6 +248,4 @@ const secretsExec: CelRule = {
 };
 
 /** N1, N3-N7, in catalogue order. */
-export const namespaceRbacRules: CelRule[] = [
-    psaLabels, systemNamespaces, clusterAdmin, wildcards, anonymous, escalation, secretsExec,
-];
+export const namespaceRbacRules: CelRule[] = [psaLabels, systemNamespaces, clusterAdmin, wildcards, anonymous, escalation, secretsExec];

@@ -9,20 +9,48 @@ import { EXEMPT_IMAGES, POD_VARIABLES, WORKLOAD_KINDS, containerCheck, fieldIs, 
 
 /** Capabilities the baseline level lets a container add (the container runtime's default set). */
 export const BASELINE_CAPABILITIES = [
-    "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
-    "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+    "AUDIT_WRITE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
 ];
 
 /** Volume types the restricted level allows. */
-export const RESTRICTED_VOLUME_TYPES = [
-    "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret",
-];
+export const RESTRICTED_VOLUME_TYPES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"];
 
 /** Every volume source of core/v1 Volume. */
 const ALL_VOLUME_TYPES = [
-    ...RESTRICTED_VOLUME_TYPES, "hostPath", "gcePersistentDisk", "awsElasticBlockStore", "gitRepo", "nfs", "iscsi",
-    "glusterfs", "rbd", "flexVolume", "cinder", "cephfs", "flocker", "fc", "azureFile", "vsphereVolume", "quobyte",
-    "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO", "storageos",
+    ...RESTRICTED_VOLUME_TYPES,
+    "hostPath",
+    "gcePersistentDisk",
+    "awsElasticBlockStore",
+    "gitRepo",
+    "nfs",
+    "iscsi",
+    "glusterfs",
+    "rbd",
+    "flexVolume",
+    "cinder",
+    "cephfs",
+    "flocker",
+    "fc",
+    "azureFile",
+    "vsphereVolume",
+    "quobyte",
+    "azureDisk",
+    "photonPersistentDisk",
+    "portworxVolume",
+    "scaleIO",
+    "storageos",
 ];
 
 const VOLUMES = "(has(variables.podSpec.volumes) ? variables.podSpec.volumes : [])";
@@ -195,10 +223,7 @@ const nonRoot: CelRule = {
     level: "mandatory",
     match: WORKLOAD_KINDS,
     params: { exemptImages: EXEMPT_IMAGES },
-    variables: [
-        ...POD_VARIABLES,
-        { name: "podNonRoot", expression: fieldIs("variables.podSC", "runAsNonRoot", "true") },
-    ],
+    variables: [...POD_VARIABLES, { name: "podNonRoot", expression: fieldIs("variables.podSC", "runAsNonRoot", "true") }],
     // A pod in its own user namespace (hostUsers: false) is not root on the node: PSS relaxes both checks.
     checks: [
         {
@@ -241,9 +266,7 @@ const seccomp: CelRule = {
     match: WORKLOAD_KINDS,
     params: {
         allowedProfiles: {
-            schema: stringList(
-                "Allowed seccompProfile types; `not configured` also allows leaving it unset. Default: [RuntimeDefault, Localhost].",
-            ),
+            schema: stringList("Allowed seccompProfile types; `not configured` also allows leaving it unset. Default: [RuntimeDefault, Localhost]."),
             default: ["RuntimeDefault", "Localhost"],
         },
         allowedLocalhostFiles: {
@@ -294,8 +317,7 @@ const volumeTypes: CelRule = {
         ...POD_VARIABLES,
         {
             name: "badVolumes",
-            expression:
-                `'*' in variables.params.volumes ? [] : ${VOLUMES}.filter(v, ${volumeTypesExpr}.exists(t, !(t in variables.params.volumes)))`,
+            expression: `'*' in variables.params.volumes ? [] : ${VOLUMES}.filter(v, ${volumeTypesExpr}.exists(t, !(t in variables.params.volumes)))`,
         },
     ],
     checks: [
@@ -309,6 +331,14 @@ const volumeTypes: CelRule = {
 
 /** W1-W8, in catalogue order. */
 export const podSecurityRules: CelRule[] = [
-    privileged, hostNamespaces, hostNetworkPorts, hostPath, capabilities, privilegeEscalation, nonRoot, seccomp,
-    ...baselineFieldRules, volumeTypes,
+    privileged,
+    hostNamespaces,
+    hostNetworkPorts,
+    hostPath,
+    capabilities,
+    privilegeEscalation,
+    nonRoot,
+    seccomp,
+    ...baselineFieldRules,
+    volumeTypes,
 ];

@@ -37,9 +37,7 @@ export const PSS_BASELINE: GroupMember[] = [
 /** Restricted: everything in baseline, with capabilities, /proc mount and seccomp at their strict setting,
  * plus volume types, privilege escalation and running as non-root. */
 export const PSS_RESTRICTED: GroupMember[] = [
-    ...PSS_BASELINE.filter(
-        (m) => !["require-drop-all-capabilities", "require-default-proc-mount", "require-seccomp-profile"].includes(m.name),
-    ),
+    ...PSS_BASELINE.filter((m) => !["require-drop-all-capabilities", "require-default-proc-mount", "require-seccomp-profile"].includes(m.name)),
     {
         name: "require-drop-all-capabilities",
         params: { allowedCapabilities: ["NET_BIND_SERVICE"], requiredDropCapabilities: ["ALL"], exemptImages: [] },

@@ -67,8 +67,7 @@ const loadBalancer: CelRule = {
         {
             name: "id",
             expression:
-                "(has(object.metadata.namespace) ? object.metadata.namespace : 'default') + '/' + " +
-                "(has(object.metadata.name) ? object.metadata.name : '')",
+                "(has(object.metadata.namespace) ? object.metadata.namespace : 'default') + '/' + " + "(has(object.metadata.name) ? object.metadata.name : '')",
         },
     ],
     checks: [
@@ -97,8 +96,7 @@ const externalIps: CelRule = {
     variables: [
         {
             name: "badIPs",
-            expression:
-                "has(object.spec) && has(object.spec.externalIPs) ? object.spec.externalIPs.filter(ip, !(ip in variables.params.allowedIPs)) : []",
+            expression: "has(object.spec) && has(object.spec.externalIPs) ? object.spec.externalIPs.filter(ip, !(ip in variables.params.allowedIPs)) : []",
         },
     ],
     checks: [
@@ -120,7 +118,7 @@ const https: CelRule = {
         tlsOptional: {
             schema: {
                 type: "boolean",
-                description: "Accept an Ingress without spec.tls when it sets kubernetes.io/ingress.allow-http: \"false\". Default: false.",
+                description: 'Accept an Ingress without spec.tls when it sets kubernetes.io/ingress.allow-http: "false". Default: false.',
             },
             default: false,
         },
@@ -150,7 +148,7 @@ const https: CelRule = {
         {
             expression: `!('kubernetes.io/ingress.allow-http' in ${ANNOTATIONS} && ${ANNOTATIONS}['kubernetes.io/ingress.allow-http'] == 'true')`,
             detail: "'kubernetes.io/ingress.allow-http is true'",
-            fix: "remove the annotation or set it to \"false\".",
+            fix: 'remove the annotation or set it to "false".',
         },
     ],
 };
@@ -180,8 +178,7 @@ const wildcardHosts: CelRule = {
 const nginxSnippets: CelRule = {
     id: "S5",
     name: "disallow-ingress-nginx-snippets",
-    description:
-        "Ingresses must not use ingress-nginx snippet annotations or inject configuration through annotation values (CVE-2021-25742, CVE-2025-1974).",
+    description: "Ingresses must not use ingress-nginx snippet annotations or inject configuration through annotation values (CVE-2021-25742, CVE-2025-1974).",
     level: "mandatory",
     match: INGRESS,
     params: {

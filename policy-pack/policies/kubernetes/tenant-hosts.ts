@@ -48,7 +48,10 @@ const hosts: CelRule = {
     params: {
         tenantLabel: tenantLabelParam,
         suffixAnnotation: {
-            schema: { type: "string", description: "The namespace annotation listing the tenant's host suffixes, comma-separated. Default: platform.io/host-suffixes." },
+            schema: {
+                type: "string",
+                description: "The namespace annotation listing the tenant's host suffixes, comma-separated. Default: platform.io/host-suffixes.",
+            },
             default: HOST_SUFFIXES_ANNOTATION,
         },
     },

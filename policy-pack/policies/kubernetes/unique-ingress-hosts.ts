@@ -115,7 +115,8 @@ export function uniqueHostsTemplate() {
         metadata: {
             name: UNIQUE_HOSTS_TEMPLATE,
             annotations: {
-                description: "An Ingress or HTTPRoute host must not be served by another namespace (referential data: Ingresses and HTTPRoutes synced by Gatekeeper).",
+                description:
+                    "An Ingress or HTTPRoute host must not be served by another namespace (referential data: Ingresses and HTTPRoutes synced by Gatekeeper).",
                 "platform.io/catalogue-id": "S4",
                 "platform.io/crossguard-policy": requireUniqueIngressHosts.name,
             },

@@ -28,8 +28,7 @@ const CONTAINERS_AND_INIT = "variables.regularContainers + (has(variables.podSpe
 /** The image reference's last path segment (`name:tag` or `name@digest`). */
 const LAST_SEGMENT = "c.image.split('/')[size(c.image.split('/')) - 1]";
 /** The tag of `c.image`, '' when it has none (a digest-only reference has none either). */
-const IMAGE_TAG =
-    `(c.image.contains('@') ? '' : ${LAST_SEGMENT}.contains(':') ? ${LAST_SEGMENT}.split(':')[1] : '')`;
+const IMAGE_TAG = `(c.image.contains('@') ? '' : ${LAST_SEGMENT}.contains(':') ? ${LAST_SEGMENT}.split(':')[1] : '')`;
 
 const pinnedTag: CelRule = {
     id: "W10",
@@ -346,8 +345,7 @@ const pdb: CelRule = {
             };
         }),
         {
-            expression:
-                "!(has(object.spec) && has(object.spec.maxUnavailable) && string(object.spec.maxUnavailable) in ['0', '0%'])",
+            expression: "!(has(object.spec) && has(object.spec.maxUnavailable) && string(object.spec.maxUnavailable) in ['0', '0%'])",
             detail: "'maxUnavailable is ' + string(object.spec.maxUnavailable)",
             fix: "set maxUnavailable to 1 or more.",
         },
@@ -361,6 +359,17 @@ const pdb: CelRule = {
 
 /** W9-W15, in catalogue order. */
 export const workloadRules: CelRule[] = [
-    readOnlyRoot, pinnedTag, digest, approvedRegistries, requests, limits, probes, automount, dedicatedSa, secretEnv,
-    barePods, replicas, pdb,
+    readOnlyRoot,
+    pinnedTag,
+    digest,
+    approvedRegistries,
+    requests,
+    limits,
+    probes,
+    automount,
+    dedicatedSa,
+    secretEnv,
+    barePods,
+    replicas,
+    pdb,
 ];

@@ -18,7 +18,9 @@ function check(where: string, spec: Props | undefined, allowed: readonly string[
     }
     const cls = asString(name) ?? "";
     if (!allowed.includes(cls)) {
-        report(`${where} asks for StorageClass '${cls}', which is not allow-listed (${allowed.join(", ")}); use an allowed class, or omit storageClassName for the default.`);
+        report(
+            `${where} asks for StorageClass '${cls}', which is not allow-listed (${allowed.join(", ")}); use an allowed class, or omit storageClassName for the default.`,
+        );
     }
 }
 

@@ -33,7 +33,8 @@ interface Params {
 /** ST1: StorageClasses of cloud block storage encrypt, with the customer's key where required. */
 export const requireEncryptedStorageClass: ResourceValidationPolicy = {
     name: "require-encrypted-storage-class",
-    description: "StorageClasses encrypt volumes: EBS `encrypted: \"true\"` (with kmsKeyId where a customer key is required), GCE PD `disk-encryption-kms-key` (CMEK), Azure Disk `diskEncryptionSetID`.",
+    description:
+        'StorageClasses encrypt volumes: EBS `encrypted: "true"` (with kmsKeyId where a customer key is required), GCE PD `disk-encryption-kms-key` (CMEK), Azure Disk `diskEncryptionSetID`.',
     enforcementLevel: "mandatory",
     severity: "high",
     configSchema: {
@@ -42,7 +43,8 @@ export const requireEncryptedStorageClass: ResourceValidationPolicy = {
                 type: "array",
                 items: { type: "string", enum: [ebs, azureDisk, gcePd] },
                 default: [gcePd, azureDisk],
-                description: "CSI provisioners whose classes must name a customer-managed key (EBS kmsKeyId, PD disk-encryption-kms-key, Azure diskEncryptionSetID). Default: GCE PD and Azure Disk (EBS must set encrypted in any case).",
+                description:
+                    "CSI provisioners whose classes must name a customer-managed key (EBS kmsKeyId, PD disk-encryption-kms-key, Azure diskEncryptionSetID). Default: GCE PD and Azure Disk (EBS must set encrypted in any case).",
             },
         },
     },
@@ -67,7 +69,9 @@ export const requireEncryptedStorageClass: ResourceValidationPolicy = {
         switch (provisioner) {
             case ebs:
                 if (!unknownParam(parameters, "encrypted") && !isTrue(param(parameters, "encrypted"))) {
-                    report("EBS StorageClass creates unencrypted volumes; set parameters.encrypted: \"true\" (and parameters.kmsKeyId to a customer-managed KMS key ARN).");
+                    report(
+                        'EBS StorageClass creates unencrypted volumes; set parameters.encrypted: "true" (and parameters.kmsKeyId to a customer-managed KMS key ARN).',
+                    );
                 }
                 needKey("kmsKeyId", "the ARN of a customer-managed KMS key");
                 break;

@@ -10,7 +10,12 @@ const zones: Record<ManagedCloud, { domain: string; id: string }[]> = {
         { domain: "apps.example.com", id: "Z0123456789ABCDEFGHIJ" },
         { domain: "internal.example.com", id: "Z9876543210ABCDEFGHIJ" },
     ],
-    azure: [{ domain: "apps.example.com", id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/dns/providers/Microsoft.Network/dnszones/apps.example.com" }],
+    azure: [
+        {
+            domain: "apps.example.com",
+            id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/dns/providers/Microsoft.Network/dnszones/apps.example.com",
+        },
+    ],
     gcp: [{ domain: "apps.example.com", id: "projects/acme-dns/managedZones/apps-example-com" }],
 };
 
@@ -86,8 +91,12 @@ describe("dns: external-dns through the cluster's identity binder, scoped to the
         expect(await planError(() => planConfig(localConfig({ dns: { enabled: true } })))).to.include("dns.zones: at least one zone is required");
         expect(await planError(() => planConfig(localConfig(dnsOn("aws"))))).to.include("dns.enabled: external-dns needs a cloud identity");
         expect(await planError(() => planRouting("aws", dnsOn("gcp")))).to.include("dns.zones[0].id: on aws must be a Route 53 hosted zone id");
-        expect(await planError(() => planConfig(localConfig({ dns: { zones: [{ domain: "x.example.com", id: "nope" }] } })))).to.include("dns.zones[0].id: must be a Route 53");
+        expect(await planError(() => planConfig(localConfig({ dns: { zones: [{ domain: "x.example.com", id: "nope" }] } })))).to.include(
+            "dns.zones[0].id: must be a Route 53",
+        );
         const twoProjects = [zones.gcp[0], { domain: "other.example.com", id: "projects/acme-other/managedZones/other" }];
-        expect(await planError(() => planRouting("gcp", { dns: { enabled: true, zones: twoProjects } }))).to.include("dns.zones: on gcp every zone must be in the same project");
+        expect(await planError(() => planRouting("gcp", { dns: { enabled: true, zones: twoProjects } }))).to.include(
+            "dns.zones: on gcp every zone must be in the same project",
+        );
     });
 });

@@ -22,7 +22,12 @@ const get = (o: unknown, path: string): unknown => path.split(".").reduce<unknow
 function releaseNamed(plan: PlanResult, name: string) {
     const found = plan.releases().find((r) => r.props.name === name);
     if (!found) {
-        throw new Error(`no release named ${name}; releases: ${plan.releases().map((r) => r.props.name).join(", ")}`);
+        throw new Error(
+            `no release named ${name}; releases: ${plan
+                .releases()
+                .map((r) => r.props.name)
+                .join(", ")}`,
+        );
     }
     return found;
 }
@@ -64,7 +69,9 @@ describe("ingress: the maintained Gateway API path (Envoy Gateway)", () => {
             });
             expect(get(gateway.props, "spec.gatewayClassName")).to.equal(get(gatewayClass.props, "metadata.name"));
             // HTTP on 80 for ACME HTTP-01 and routes from every namespace; HTTPS listeners come as ListenerSets.
-            expect(get(gateway.props, "spec.listeners")).to.deep.equal([{ name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "All" } } }]);
+            expect(get(gateway.props, "spec.listeners")).to.deep.equal([
+                { name: "http", protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "All" } } },
+            ]);
             expect(get(gateway.props, "spec.allowedListeners")).to.deep.equal({ namespaces: { from: "All" } });
             // The EnvoyProxy, class and Gateway wait for the release that installs their CRDs.
             for (const r of [proxy, gatewayClass, gateway]) {
@@ -93,7 +100,12 @@ describe("ingress: the maintained Gateway API path (Envoy Gateway)", () => {
 describe("ingress: teams bring their own HTTPS listeners to the shared Gateway", () => {
     it("a tenant's edit and deploy personas write HTTPRoutes and ListenerSets in their namespaces; view reads them", () => {
         const can = (persona: "edit" | "deploy" | "view", resource: string, verb: string) =>
-            personaRules(persona).some((r) => (r.apiGroups as string[]).includes("gateway.networking.k8s.io") && (r.resources as string[]).includes(resource) && (r.verbs as string[]).includes(verb));
+            personaRules(persona).some(
+                (r) =>
+                    (r.apiGroups as string[]).includes("gateway.networking.k8s.io") &&
+                    (r.resources as string[]).includes(resource) &&
+                    (r.verbs as string[]).includes(verb),
+            );
         for (const resource of ["httproutes", "listenersets"]) {
             expect(can("edit", resource, "create"), `edit creates ${resource}`).to.equal(true);
             expect(can("deploy", resource, "patch"), `deploy patches ${resource}`).to.equal(true);
@@ -154,7 +166,11 @@ describe("ingress: what waits for the Gateway API CRDs", () => {
         ["contour", "contour-crds"],
     ] as const) {
         it(`with ${controller}, cert-manager runs with its Gateway API support and its release waits for ${crdRelease}`, async () => {
-            const plan = await planAddonsOn("aws", { ingress: { controller }, security: { certManager: { acme: { email: "ops@example.com" } } } }, { addons: [ingress, certManager] });
+            const plan = await planAddonsOn(
+                "aws",
+                { ingress: { controller }, security: { certManager: { acme: { email: "ops@example.com" } } } },
+                { addons: [ingress, certManager] },
+            );
             const cm = releaseNamed(plan, "cert-manager");
             expect(get(cm.props.values, "config.gatewayAPI.enabled")).to.equal(true);
             expect(plan.transitiveDependencies(cm.urn).has(releaseNamed(plan, crdRelease).urn)).to.equal(true);
@@ -173,18 +189,31 @@ describe("ingress: what waits for the Gateway API CRDs", () => {
 });
 
 describe("ingress: platform services behind the controller", () => {
-    const pinniped = { provider: "pinniped", issuer: "https://login.example.com/platform", upstream: { issuer: "https://accounts.google.com", clientId: "p", clientSecret: "upstream-secret" } };
+    const pinniped = {
+        provider: "pinniped",
+        issuer: "https://login.example.com/platform",
+        upstream: { issuer: "https://accounts.google.com", clientId: "p", clientSecret: "upstream-secret" },
+    };
 
     it("behind Contour, the Pinniped Supervisor's Service tells Contour to speak TLS to it (its only port is HTTPS)", async () => {
-        const plan = await planAddonsOn("gcp", { ingress: { controller: "contour" }, identity: pinniped }, { addons: [ingress, certManager, identity], secretSections: ["identity"] });
+        const plan = await planAddonsOn(
+            "gcp",
+            { ingress: { controller: "contour" }, identity: pinniped },
+            { addons: [ingress, certManager, identity], secretSections: ["identity"] },
+        );
         const values = releaseNamed(plan, "pinniped").props.values;
         expect(get(values, "supervisor.ingress.ingressClassName")).to.equal("contour");
         expect(get(values, "supervisor.service.public.annotations")).to.deep.include({ "projectcontour.io/upstream-protocol.tls": "https" });
     });
 
     it("an identity provider published through an Ingress is refused with Envoy Gateway (it serves no Ingress), naming the keys", () => {
-        const problems = rejectionOf({ environment: "dev", cluster: clusterSection("aws"), ingress: { controller: "envoyGateway" }, identity: pinniped }, { secretSections: ["identity"] });
-        expect(problems.join("\n")).to.match(/identity\.provider: pinniped is published through an Ingress, and ingress\.controller envoyGateway serves Gateway API routes only/);
+        const problems = rejectionOf(
+            { environment: "dev", cluster: clusterSection("aws"), ingress: { controller: "envoyGateway" }, identity: pinniped },
+            { secretSections: ["identity"] },
+        );
+        expect(problems.join("\n")).to.match(
+            /identity\.provider: pinniped is published through an Ingress, and ingress\.controller envoyGateway serves Gateway API routes only/,
+        );
     });
 
     it("the same provider is accepted with Envoy Gateway when it names an IngressClass another controller serves", async () => {

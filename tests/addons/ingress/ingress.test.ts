@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { charts } from "../../../modules/addons/versions";
 import { ingressLoadBalancerLabel, loadBalancerServiceName } from "../../../modules/addons/ingress";
 import { localConfig, planConfig, PlanResult, withAlertReceiver } from "../../harness";
-import {internalAnnotation, ManagedCloud, planError } from "../../fakes/cluster";
+import { internalAnnotation, ManagedCloud, planError } from "../../fakes/cluster";
 import { planRouting } from "../routing";
 
 const clouds: ManagedCloud[] = ["aws", "azure", "gcp"];
@@ -48,8 +48,8 @@ describe("ingress: one hardened controller behind one load balancer", () => {
 
         it(`${cloud}: the load balancer is internal exactly when configured, with the cloud's own annotation`, async () => {
             const [key, value] = internalAnnotation[cloud];
-            const internal = loadBalancers((await planRouting(cloud, { ingress: { loadBalancer: { internal: true } } })))[0];
-            const external = loadBalancers((await planRouting(cloud)))[0];
+            const internal = loadBalancers(await planRouting(cloud, { ingress: { loadBalancer: { internal: true } } }))[0];
+            const external = loadBalancers(await planRouting(cloud))[0];
             expect((get(internal.props, "metadata.annotations") as Obj)[key]).to.equal(value);
             expect(get(external.props, "metadata.annotations") as Obj).to.not.have.property(key);
         });
@@ -84,8 +84,8 @@ describe("ingress: one hardened controller behind one load balancer", () => {
     });
 
     it("prod runs the controller highly available (replicas, PodDisruptionBudget, zone spread); dev runs one replica", async () => {
-        const prod = values((await planRouting("azure", withAlertReceiver({ environment: "prod" }))), "ingress-nginx");
-        const dev = values((await planRouting("azure")), "ingress-nginx");
+        const prod = values(await planRouting("azure", withAlertReceiver({ environment: "prod" })), "ingress-nginx");
+        const dev = values(await planRouting("azure"), "ingress-nginx");
         expect(get(prod, "controller.replicaCount")).to.be.at.least(3);
         // The chart renders its PDB only above one replica; maxUnavailable bounds voluntary evictions.
         expect(get(prod, "controller.maxUnavailable")).to.equal(1);
@@ -125,9 +125,9 @@ describe("ingress: one hardened controller behind one load balancer", () => {
 
     it("an air-gapped stack pulls the controller images through the mirror", async () => {
         const airgap = { imageRegistry: "registry.example.com/mirror" };
-        const nginx = values((await planRouting("aws", { airgap })), "ingress-nginx");
-        const contour = values((await planRouting("aws", { airgap, ingress: { controller: "contour" } })), "contour");
-        const envoyGateway = values((await planRouting("aws", { airgap, ingress: { controller: "envoyGateway" } })), "envoy-gateway");
+        const nginx = values(await planRouting("aws", { airgap }), "ingress-nginx");
+        const contour = values(await planRouting("aws", { airgap, ingress: { controller: "contour" } }), "contour");
+        const envoyGateway = values(await planRouting("aws", { airgap, ingress: { controller: "envoyGateway" } }), "envoy-gateway");
         expect(get(nginx, "global.image.registry")).to.equal("registry.example.com/mirror");
         expect(get(contour, "global.imageRegistry")).to.equal("registry.example.com/mirror");
         // The controller, the proxies (the controller's default EnvoyProxy) and the rate limit service all
@@ -137,7 +137,7 @@ describe("ingress: one hardened controller behind one load balancer", () => {
         expect(get(envoyGateway, "global.images.envoyGateway.image")).to.equal(`registry.example.com/mirror/envoyproxy/gateway:${charts.envoyGateway.version}`);
         expect(get(envoyGateway, "global.images.envoyProxy.image")).to.equal("registry.example.com/mirror/envoyproxy/envoy:distroless-v1.39.0");
         expect(get(envoyGateway, "global.images.ratelimit.image")).to.equal("registry.example.com/mirror/envoyproxy/ratelimit:17b1956c");
-        const upstream = values((await planRouting("aws", { ingress: { controller: "envoyGateway" } })), "envoy-gateway");
+        const upstream = values(await planRouting("aws", { ingress: { controller: "envoyGateway" } }), "envoy-gateway");
         expect(get(upstream, "global")).to.equal(undefined);
     });
 
@@ -162,7 +162,9 @@ describe("ingress: one hardened controller behind one load balancer", () => {
         expect(nginx).to.include("ingress.nginx.values.controller.config.annotations-risk-level: Critical would re-admit");
         expect(nginx).to.include("ingress.nginx.values.controller.admissionWebhooks.enabled:");
         expect(nginx).to.include("ingress.nginx.values.controller.service.enabled: the platform's one LoadBalancer Service");
-        const contour = await planError(() => planRouting("gcp", { ingress: { controller: "contour", contour: { values: { envoy: { service: { type: "LoadBalancer" } } } } } }));
+        const contour = await planError(() =>
+            planRouting("gcp", { ingress: { controller: "contour", contour: { values: { envoy: { service: { type: "LoadBalancer" } } } } } }),
+        );
         expect(contour).to.include("ingress.contour.values.envoy.service.type:");
         // Harmless values still merge.
         const ok = await planRouting("aws", { ingress: { nginx: { values: { controller: { config: { "proxy-body-size": "8m" } } } } } });

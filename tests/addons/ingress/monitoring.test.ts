@@ -12,7 +12,12 @@ const switches: Partial<Record<ChartName, [string[], unknown]>> = {
     externalDns: [["serviceMonitor", "enabled"], true],
     snapshotController: [["controller", "serviceMonitor", "create"], true],
 };
-const chartOf: Record<string, ChartName> = { "ingress-nginx": "ingressNginx", contour: "contour", "external-dns": "externalDns", "snapshot-controller": "snapshotController" };
+const chartOf: Record<string, ChartName> = {
+    "ingress-nginx": "ingressNginx",
+    contour: "contour",
+    "external-dns": "externalDns",
+    "snapshot-controller": "snapshotController",
+};
 
 describe("storage and routing with the monitoring stack", () => {
     for (const controller of ["nginx", "contour"] as const) {
@@ -26,7 +31,9 @@ describe("storage and routing with the monitoring stack", () => {
             const crds = plan.release("prometheus-operator-crds");
             // Contour's CRD-only release runs no workloads and exposes no metrics.
             const releases = plan.releases().filter((r) => String(r.props.chart) in chartOf && r.props.name !== "contour-crds");
-            expect(releases.map((r) => String(r.props.chart)).sort()).to.deep.equal([controller === "nginx" ? "ingress-nginx" : "contour", "external-dns", "snapshot-controller"].sort());
+            expect(releases.map((r) => String(r.props.chart)).sort()).to.deep.equal(
+                [controller === "nginx" ? "ingress-nginx" : "contour", "external-dns", "snapshot-controller"].sort(),
+            );
             for (const r of releases.filter((x) => x.props.chart !== "snapshot-controller")) {
                 const [path, value] = switches[chartOf[String(r.props.chart)]] ?? [[], undefined];
                 expect(get(r.props.values, path), `${String(r.props.chart)} scrape switch`).to.equal(value);
@@ -36,7 +43,12 @@ describe("storage and routing with the monitoring stack", () => {
     }
 
     it("with envoyGateway: the proxies the controller runs are scraped by a PodMonitor that selects them (the chart has no monitor switch)", async () => {
-        const plan = await planRouting("aws", { ingress: { controller: "envoyGateway" } }, { snapshotControllerBuiltIn: false, installCsiDriver: undefined }, true);
+        const plan = await planRouting(
+            "aws",
+            { ingress: { controller: "envoyGateway" } },
+            { snapshotControllerBuiltIn: false, installCsiDriver: undefined },
+            true,
+        );
         const monitor = plan.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").find((m) => get(m.props, ["metadata", "name"]) === "envoy-gateway");
         expect(monitor, "the envoy-gateway PodMonitor").to.not.equal(undefined);
         const selector = get(monitor?.props, ["spec", "selector", "matchLabels"]) as Record<string, string>;

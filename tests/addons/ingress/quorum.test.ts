@@ -49,7 +49,10 @@ describe("ingress quorum: spread across zones and nodes, above tenant workloads"
 
         it(`${controller}: in staging the spread is best effort (ScheduleAnyway)`, async () => {
             const plan = await planRouting("azure", { environment: "staging", ingress: { controller } });
-            expect(modes(dataPlaneSpread(plan, controller))).to.deep.equal({ "topology.kubernetes.io/zone": "ScheduleAnyway", "kubernetes.io/hostname": "ScheduleAnyway" });
+            expect(modes(dataPlaneSpread(plan, controller))).to.deep.equal({
+                "topology.kubernetes.io/zone": "ScheduleAnyway",
+                "kubernetes.io/hostname": "ScheduleAnyway",
+            });
         });
     }
 

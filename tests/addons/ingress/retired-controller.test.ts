@@ -18,7 +18,8 @@ function prod(ingress: Obj = {}): TestConfig {
     return withAlertReceiver({ environment: "prod", cluster: clusterSection("gcp"), ingress });
 }
 
-const ingressRules = (plan: PlanResult) => plan.violations.filter((v) => /ingress-controller/.test(v.policy)).map((v) => `${v.level} ${v.policy}: ${v.message}`);
+const ingressRules = (plan: PlanResult) =>
+    plan.violations.filter((v) => /ingress-controller/.test(v.policy)).map((v) => `${v.level} ${v.policy}: ${v.message}`);
 
 describe("the retired ingress-nginx in prod: mandatory unless the stack accepts it", () => {
     it("a prod stack on ingress-nginx with no acceptance gets a mandatory violation that names both ways out", async () => {
@@ -71,14 +72,22 @@ describe("ingress.nginx.acceptRetired: a documented switch with a reason", () =>
     });
 
     it("needs a one-line reason of some substance", () => {
-        expect(rejected({ nginx: { acceptRetired: { reason: "later" } } })).to.match(/ingress\.nginx\.acceptRetired\.reason: say why the retired controller is still needed/);
-        expect(rejected({ nginx: { acceptRetired: { reason: "line one of it\nline two of it" } } })).to.match(/ingress\.nginx\.acceptRetired\.reason: must be one line/);
+        expect(rejected({ nginx: { acceptRetired: { reason: "later" } } })).to.match(
+            /ingress\.nginx\.acceptRetired\.reason: say why the retired controller is still needed/,
+        );
+        expect(rejected({ nginx: { acceptRetired: { reason: "line one of it\nline two of it" } } })).to.match(
+            /ingress\.nginx\.acceptRetired\.reason: must be one line/,
+        );
         expect(rejected({ nginx: { acceptRetired: {} } })).to.match(/ingress\.nginx\.acceptRetired\.reason: /);
     });
 
     it("takes an end date that is a real calendar date", () => {
-        expect(rejected({ nginx: { acceptRetired: { reason, until: "31/12/2026" } } })).to.match(/ingress\.nginx\.acceptRetired\.until: must be a date written YYYY-MM-DD/);
-        expect(rejected({ nginx: { acceptRetired: { reason, until: "2026-02-30" } } })).to.match(/ingress\.nginx\.acceptRetired\.until: is not a calendar date/);
+        expect(rejected({ nginx: { acceptRetired: { reason, until: "31/12/2026" } } })).to.match(
+            /ingress\.nginx\.acceptRetired\.until: must be a date written YYYY-MM-DD/,
+        );
+        expect(rejected({ nginx: { acceptRetired: { reason, until: "2026-02-30" } } })).to.match(
+            /ingress\.nginx\.acceptRetired\.until: is not a calendar date/,
+        );
     });
 
     it("cannot be forged through raw values", () => {

@@ -60,7 +60,9 @@ describe("shipped cloud stacks: storage and routing acceptance", () => {
         });
 
         it(`${stack}: exactly one default StorageClass, and it is encrypted with the stack's key`, () => {
-            const defaults = plan.ofType("kubernetes:storage.k8s.io/v1:StorageClass").filter((c) => get(c.props, ["metadata", "annotations", defaultClassAnnotation]) === "true");
+            const defaults = plan
+                .ofType("kubernetes:storage.k8s.io/v1:StorageClass")
+                .filter((c) => get(c.props, ["metadata", "annotations", defaultClassAnnotation]) === "true");
             expect(defaults).to.have.length(1);
             const value = (defaults[0].props.parameters as Obj)[encryption[cloud]];
             expect(value, encryption[cloud]).to.be.a("string").and.not.equal("");
@@ -98,7 +100,13 @@ describe("shipped cloud stacks: storage and routing acceptance", () => {
                 expect(plan.ofType("kubernetes:gateway.networking.k8s.io/v1:Gateway")).to.have.length(1);
             }
             const replicas = envoyGateway
-                ? (get(plan.ofType("kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy")[0]?.props, ["spec", "provider", "kubernetes", "envoyDeployment", "replicas"]) as number)
+                ? (get(plan.ofType("kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy")[0]?.props, [
+                      "spec",
+                      "provider",
+                      "kubernetes",
+                      "envoyDeployment",
+                      "replicas",
+                  ]) as number)
                 : (get((nginx ?? contour)?.props.values, nginx ? ["controller", "replicaCount"] : ["envoy", "replicaCount"]) as number);
             if (stack.endsWith("prod")) {
                 expect(replicas).to.be.at.least(3);

@@ -44,10 +44,20 @@ describe("observability: alert routing", function () {
 
     it("a prod stack may not send critical alerts to `none`, even with receivers declared", () => {
         const issues = rejectionOf(
-            prod({ metrics: { alertmanager: { receivers: [{ type: "slack", name: "team", channel: "#team", webhookUrl: "https://hooks.example.com/x" }], criticalReceiver: "none" } } }),
+            prod({
+                metrics: {
+                    alertmanager: {
+                        receivers: [{ type: "slack", name: "team", channel: "#team", webhookUrl: "https://hooks.example.com/x" }],
+                        criticalReceiver: "none",
+                    },
+                },
+            }),
             encrypted,
         );
-        expect(issues.some((i) => i.startsWith("observability.metrics.alertmanager.criticalReceiver: 'none' drops critical alerts")), issues.join("\n")).to.equal(true);
+        expect(
+            issues.some((i) => i.startsWith("observability.metrics.alertmanager.criticalReceiver: 'none' drops critical alerts")),
+            issues.join("\n"),
+        ).to.equal(true);
     });
 
     it("a prod stack with a receiver, or in vendor mode (the vendor alerts), passes the check", () => {
@@ -58,7 +68,10 @@ describe("observability: alert routing", function () {
     });
 
     it("receiver names null and none are reserved for the routes", () => {
-        const issues = rejectionOf(localConfig({ observability: { metrics: { alertmanager: { receivers: [{ type: "webhook", name: "null", url: "https://x.example.com" }] } } } }), encrypted);
+        const issues = rejectionOf(
+            localConfig({ observability: { metrics: { alertmanager: { receivers: [{ type: "webhook", name: "null", url: "https://x.example.com" }] } } } }),
+            encrypted,
+        );
         expect(issues).to.include("observability.metrics.alertmanager.receivers[0].name: is reserved (null, none): choose another name");
     });
 
@@ -69,7 +82,15 @@ describe("observability: alert routing", function () {
                     alertmanager: {
                         receivers: [
                             { type: "slack", name: "team", channel: "#team", webhookUrl: "https://hooks.example.com/secret-path" },
-                            { type: "email", name: "oncall", to: "oncall@example.com", from: "am@example.com", smarthost: "smtp.example.com:587", username: "am", password: "smtp-secret" },
+                            {
+                                type: "email",
+                                name: "oncall",
+                                to: "oncall@example.com",
+                                from: "am@example.com",
+                                smarthost: "smtp.example.com:587",
+                                username: "am",
+                                password: "smtp-secret",
+                            },
                         ],
                         defaultReceiver: "team",
                         criticalReceiver: "oncall",
@@ -92,7 +113,9 @@ describe("observability: alert routing", function () {
         const plan = await planObservabilityOn("gcp", { environment: "prod", observability: { metrics: { alertmanager: { receivers: [email] } } } });
         const spec = (releaseValues(plan, "kube-prometheus-stack").alertmanager as Record<string, Record<string, unknown>>).alertmanagerSpec;
         expect(spec.secrets).to.deep.equal([]);
-        expect(plan.ofType("kubernetes:core/v1:Secret").filter((s) => (s.props.metadata as { name?: string }).name === "alertmanager-receivers")).to.deep.equal([]);
+        expect(plan.ofType("kubernetes:core/v1:Secret").filter((s) => (s.props.metadata as { name?: string }).name === "alertmanager-receivers")).to.deep.equal(
+            [],
+        );
     });
 
     it("a dev stack without a receiver plans, and is warned once that alerts reach no one", async () => {
@@ -103,14 +126,18 @@ describe("observability: alert routing", function () {
     });
 
     it("a dev stack that names `none` on purpose is not warned", async () => {
-        const { warnings } = await withWarnings(() => planObservabilityOn("aws", { observability: { metrics: { alertmanager: { criticalReceiver: "none" } } } }));
+        const { warnings } = await withWarnings(() =>
+            planObservabilityOn("aws", { observability: { metrics: { alertmanager: { criticalReceiver: "none" } } } }),
+        );
         expect(warnings.filter((w) => w.startsWith("observability.metrics.alertmanager"))).to.deep.equal([]);
     });
 
     for (const cloud of ["aws", "azure", "gcp"]) {
         it(`${cloud}-prod routes critical alerts to a declared, non-null receiver`, async () => {
             const plan = await planShippedStack(`${cloud}-prod`);
-            const values = plan.releases("kube-prometheus-stack")[0].props.values as { alertmanager: { config: Record<string, unknown>; alertmanagerSpec: { secrets: string[] } } };
+            const values = plan.releases("kube-prometheus-stack")[0].props.values as {
+                alertmanager: { config: Record<string, unknown>; alertmanagerSpec: { secrets: string[] } };
+            };
             const critical = criticalReceiverOf(values.alertmanager.config);
             expect(critical).to.not.equal("null");
             const declared = (values.alertmanager.config.receivers as { name: string }[]).map((r) => r.name);

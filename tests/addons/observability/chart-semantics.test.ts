@@ -80,9 +80,11 @@ describe("observability: chart semantics", function () {
         }
     });
 
-    it("no release of the area sets a switch (enabled, create) as a string: Helm takes \"false\" as true", async () => {
+    it('no release of the area sets a switch (enabled, create) as a string: Helm takes "false" as true', async () => {
         for (const metrics of [true, false]) {
-            const plan = await planObservabilityOn("aws", { observability: { metrics: { enabled: metrics }, logging: { aggregator: "fluentd", backend: { type: "cloudwatch" } } } });
+            const plan = await planObservabilityOn("aws", {
+                observability: { metrics: { enabled: metrics }, logging: { aggregator: "fluentd", backend: { type: "cloudwatch" } } },
+            });
             for (const r of plan.releases()) {
                 expect(stringSwitches(r.props.values), String(r.props.name)).to.deep.equal([]);
             }
@@ -118,10 +120,14 @@ describe("observability: chart semantics", function () {
         });
 
         it("plugins and dashboards that Grafana would download are refused, naming the key", () => {
-            const values = { grafana: { plugins: ["grafana-piechart-panel"], dashboards: { default: { nodes: { gnetId: 1860, revision: 37 }, inline: { json: "{}" } } } } };
+            const values = {
+                grafana: { plugins: ["grafana-piechart-panel"], dashboards: { default: { nodes: { gnetId: 1860, revision: 37 }, inline: { json: "{}" } } } },
+            };
             const issues = rejectionOf(localConfig({ airgap, observability: { metrics: { values } } }));
             expect(issues.some((i) => i.startsWith("observability.metrics.values.grafana.plugins: Grafana downloads these plugins"))).to.equal(true);
-            expect(issues.find((i) => i.startsWith("observability.metrics.values.grafana.dashboards: "))).to.match(/default\.nodes/).and.not.match(/default\.inline/);
+            expect(issues.find((i) => i.startsWith("observability.metrics.values.grafana.dashboards: ")))
+                .to.match(/default\.nodes/)
+                .and.not.match(/default\.inline/);
         });
     });
 
@@ -156,14 +162,22 @@ describe("observability: chart semantics", function () {
 
         it("prod on a cloud: kube-prometheus-stack (every component), Thanos, Fluent Bit, Fluentd, the collector", async () => {
             await check(
-                { environment: "prod", observability: { logging: { aggregator: "fluentd", backend: { type: "cloudwatch" } }, metrics: { alertmanager: { receivers: [email] } } } },
+                {
+                    environment: "prod",
+                    observability: { logging: { aggregator: "fluentd", backend: { type: "cloudwatch" } }, metrics: { alertmanager: { receivers: [email] } } },
+                },
                 (c) => planObservabilityOn("aws", c),
                 ["kube-prometheus-stack", "thanos", "fluent-bit", "fluentd", "otel-collector"],
             );
         });
 
         it("an existing cluster: Loki too", async () => {
-            await check(localConfig({ observability: { metrics: { alertmanager: { criticalReceiver: "none" } } } }), (c) => planConfig(c), ["kube-prometheus-stack", "fluent-bit", "otel-collector", "loki"]);
+            await check(localConfig({ observability: { metrics: { alertmanager: { criticalReceiver: "none" } } } }), (c) => planConfig(c), [
+                "kube-prometheus-stack",
+                "fluent-bit",
+                "otel-collector",
+                "loki",
+            ]);
         });
     });
 });

@@ -26,7 +26,10 @@ describe("observability: configuration", () => {
     });
 
     it("a Fluentd aggregator with a back end it has no image for is refused at observability.logging.aggregator", () => {
-        const issues = rejectionOf(localConfig({ observability: { logging: { aggregator: "fluentd", backend: { type: "splunk", host: "hec.example.com", token: "t" } } } }), encrypted);
+        const issues = rejectionOf(
+            localConfig({ observability: { logging: { aggregator: "fluentd", backend: { type: "splunk", host: "hec.example.com", token: "t" } } } }),
+            encrypted,
+        );
         expect(issues.join("\n")).to.match(/observability\.logging\.aggregator: fluentd has no maintained image for back end 'splunk'/);
     });
 
@@ -58,7 +61,10 @@ describe("observability: configuration", () => {
     });
 
     it("a back end's basic-auth user without a password is refused at the password key", () => {
-        const issues = rejectionOf(localConfig({ observability: { logging: { backend: { type: "loki", host: "loki.example.com", username: "u" } } } }), encrypted);
+        const issues = rejectionOf(
+            localConfig({ observability: { logging: { backend: { type: "loki", host: "loki.example.com", username: "u" } } } }),
+            encrypted,
+        );
         expect(issues).to.include("observability.logging.backend.password: username and password go together");
     });
 });

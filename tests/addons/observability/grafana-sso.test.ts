@@ -17,8 +17,15 @@ describe("observability: Grafana login through the platform's OIDC provider", fu
         const grafana = (kps.props.values as Record<string, Record<string, unknown>>).grafana;
         const ini = grafana["grafana.ini"] as Record<string, Record<string, unknown>>;
         expect(ini.server).to.deep.equal({ root_url: "https://grafana.acme.io" });
-        expect(ini["auth.generic_oauth"]).to.include({ enabled: true, auth_url: "https://dex.acme.io/auth", token_url: "https://dex.acme.io/token", api_url: "https://dex.acme.io/userinfo" });
-        expect((grafana.envValueFrom as Record<string, unknown>).GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET).to.deep.equal({ secretKeyRef: { name: "grafana-oidc", key: "client-secret" } });
+        expect(ini["auth.generic_oauth"]).to.include({
+            enabled: true,
+            auth_url: "https://dex.acme.io/auth",
+            token_url: "https://dex.acme.io/token",
+            api_url: "https://dex.acme.io/userinfo",
+        });
+        expect((grafana.envValueFrom as Record<string, unknown>).GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET).to.deep.equal({
+            secretKeyRef: { name: "grafana-oidc", key: "client-secret" },
+        });
         expect(JSON.stringify(kps.props.values)).to.not.contain("grafana-client-never-in-values");
         const secret = plan.ofType("kubernetes:core/v1:Secret").find((s) => (s.props.metadata as { name: string }).name === "grafana-oidc");
         expect((secret!.props.stringData as Record<string, string>)["client-secret"]).to.equal("grafana-client-never-in-values");

@@ -33,9 +33,26 @@ function props(section: string): Record<string, string> {
 
 const cases: { backend: ResolvedBackend; plugin: string; expect: Record<string, string>; secrets: string[] }[] = [
     {
-        backend: { type: "elasticsearch", host: "es.example.com", port: 9243, tls: true, indexPrefix: "acme", username: "shipper", password: new Secret("es-pass-1") },
+        backend: {
+            type: "elasticsearch",
+            host: "es.example.com",
+            port: 9243,
+            tls: true,
+            indexPrefix: "acme",
+            username: "shipper",
+            password: new Secret("es-pass-1"),
+        },
         plugin: "es",
-        expect: { host: "es.example.com", port: "9243", tls: "On", "tls.verify": "On", http_user: "shipper", http_passwd: "${LOG_BACKEND_PASSWORD}", logstash_prefix: "acme", suppress_type_name: "On" },
+        expect: {
+            host: "es.example.com",
+            port: "9243",
+            tls: "On",
+            "tls.verify": "On",
+            http_user: "shipper",
+            http_passwd: "${LOG_BACKEND_PASSWORD}",
+            logstash_prefix: "acme",
+            suppress_type_name: "On",
+        },
         secrets: ["es-pass-1"],
     },
     {
@@ -45,15 +62,36 @@ const cases: { backend: ResolvedBackend; plugin: string; expect: Record<string, 
         secrets: [],
     },
     {
-        backend: { type: "splunk", host: "hec.example.com", port: 8088, tls: true, token: new Secret("hec-token-2"), index: "k8s", sourcetype: "kube:container" },
+        backend: {
+            type: "splunk",
+            host: "hec.example.com",
+            port: 8088,
+            tls: true,
+            token: new Secret("hec-token-2"),
+            index: "k8s",
+            sourcetype: "kube:container",
+        },
         plugin: "splunk",
-        expect: { host: "hec.example.com", port: "8088", splunk_token: "${LOG_BACKEND_TOKEN}", event_index: "k8s", event_sourcetype: "kube:container", tls: "On" },
+        expect: {
+            host: "hec.example.com",
+            port: "8088",
+            splunk_token: "${LOG_BACKEND_TOKEN}",
+            event_index: "k8s",
+            event_sourcetype: "kube:container",
+            tls: "On",
+        },
         secrets: ["hec-token-2"],
     },
     {
         backend: { type: "loki", host: "loki.example.com", port: 443, tls: true, tenantId: "acme", bearerToken: new Secret("loki-token-3") },
         plugin: "loki",
-        expect: { host: "loki.example.com", tenant_id: "acme", bearer_token: "${LOG_BACKEND_BEARER_TOKEN}", line_format: "json", labels: "job=fluent-bit,cluster=acme" },
+        expect: {
+            host: "loki.example.com",
+            tenant_id: "acme",
+            bearer_token: "${LOG_BACKEND_BEARER_TOKEN}",
+            line_format: "json",
+            labels: "job=fluent-bit,cluster=acme",
+        },
         secrets: ["loki-token-3"],
     },
     {
@@ -73,13 +111,24 @@ const cases: { backend: ResolvedBackend; plugin: string; expect: Record<string, 
             clientSecret: new Secret("azure-secret-4"),
         },
         plugin: "azure_logs_ingestion",
-        expect: { dce_url: "https://acme-dce.westeurope-1.ingest.monitor.azure.com", dcr_id: "dcr-0123abcd", table_name: "PlatformLogs_CL", client_secret: "${LOG_BACKEND_CLIENT_SECRET}" },
+        expect: {
+            dce_url: "https://acme-dce.westeurope-1.ingest.monitor.azure.com",
+            dcr_id: "dcr-0123abcd",
+            table_name: "PlatformLogs_CL",
+            client_secret: "${LOG_BACKEND_CLIENT_SECRET}",
+        },
         secrets: ["azure-secret-4"],
     },
     {
         backend: { type: "googleCloudLogging", projectId: "acme-logs" },
         plugin: "stackdriver",
-        expect: { resource: "k8s_container", k8s_cluster_name: "acme", k8s_cluster_location: "eu-west-1", tag_prefix: "kube.var.log.containers.", export_to_project_id: "acme-logs" },
+        expect: {
+            resource: "k8s_container",
+            k8s_cluster_name: "acme",
+            k8s_cluster_location: "eu-west-1",
+            tag_prefix: "kube.var.log.containers.",
+            export_to_project_id: "acme-logs",
+        },
         secrets: [],
     },
 ];
@@ -116,9 +165,13 @@ describe("observability: the log back-end switch", () => {
 
     it("cloud log services are refused on the wrong cloud, naming the key path", () => {
         const line = (issues: { path: string; message: string }[]) => issues.map((i) => `${i.path}: ${i.message}`);
-        expect(line(backendIssues({ type: "cloudwatch", retentionDays: 30 }, logsOf("gcp")))).to.deep.equal(["observability.logging.backend.type: cloudwatch is another cloud's log service; this cluster's cloud does not serve it"]);
+        expect(line(backendIssues({ type: "cloudwatch", retentionDays: 30 }, logsOf("gcp")))).to.deep.equal([
+            "observability.logging.backend.type: cloudwatch is another cloud's log service; this cluster's cloud does not serve it",
+        ]);
         expect(line(backendIssues({ type: "googleCloudLogging" }, logsOf("azure")))[0]).to.match(/^observability\.logging\.backend\.type: /);
-        expect(line(backendIssues({ type: "opensearch", host: "x", port: 443, tls: true, indexPrefix: "l", awsSigV4: true }, logsOf("gcp")))[0]).to.match(/^observability\.logging\.backend\.awsSigV4: needs a cluster on aws/);
+        expect(line(backendIssues({ type: "opensearch", host: "x", port: 443, tls: true, indexPrefix: "l", awsSigV4: true }, logsOf("gcp")))[0]).to.match(
+            /^observability\.logging\.backend\.awsSigV4: needs a cluster on aws/,
+        );
         expect(backendIssues({ type: "cloudwatch", retentionDays: 30 }, logsOf("aws"))).to.deep.equal([]);
     });
 
@@ -129,7 +182,9 @@ describe("observability: the log back-end switch", () => {
         for (const r of resources) {
             expect(String(r)).to.match(/^arn:aws:logs:eu-west-1:\*:log-group:\/platform\/acme\/containers(:\*)?$/);
         }
-        expect(backendPermissions({ type: "googleCloudLogging" }, site, logsOf("gcp"))?.gcp?.roles.map((r) => r.role)).to.deep.equal(["roles/logging.logWriter"]);
+        expect(backendPermissions({ type: "googleCloudLogging" }, site, logsOf("gcp"))?.gcp?.roles.map((r) => r.role)).to.deep.equal([
+            "roles/logging.logWriter",
+        ]);
         expect(backendPermissions(cases[0].backend, site, logsOf("aws"))).to.equal(undefined);
     });
 
@@ -139,7 +194,9 @@ describe("observability: the log back-end switch", () => {
         const es = fluentdMatch(cases[0].backend, site);
         expect(es).to.contain("@type elasticsearch").and.contain(`password "#{ENV['LOG_BACKEND_PASSWORD']}"`).and.contain("@type file");
         expect(es).to.not.contain("es-pass-1");
-        expect(fluentdMatch({ type: "cloudwatch", retentionDays: 30 }, site, logsOf("aws"))).to.contain("@type cloudwatch_logs").and.contain("log_group_name /platform/acme/containers");
+        expect(fluentdMatch({ type: "cloudwatch", retentionDays: 30 }, site, logsOf("aws")))
+            .to.contain("@type cloudwatch_logs")
+            .and.contain("log_group_name /platform/acme/containers");
         expect(() => fluentdMatch(cases[2].backend, site)).to.throw(/observability\.logging\.aggregator/);
     });
 });

@@ -16,7 +16,12 @@ export function planObservabilityOn(cloud: ManagedCloud, config: TestConfig, opt
 export function releaseValues(plan: PlanResult, releaseName: string): Record<string, unknown> {
     const r = releaseNamed(plan, releaseName);
     if (!r) {
-        throw new Error(`no release named ${releaseName}; releases: ${plan.ofType("kubernetes:helm.sh/v3:Release").map((x) => x.props.name).join(", ")}`);
+        throw new Error(
+            `no release named ${releaseName}; releases: ${plan
+                .ofType("kubernetes:helm.sh/v3:Release")
+                .map((x) => x.props.name)
+                .join(", ")}`,
+        );
     }
     return r.props.values as Record<string, unknown>;
 }

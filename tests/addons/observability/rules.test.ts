@@ -33,7 +33,12 @@ function everySecret(environment = "prod"): TestConfig {
                 grafana: {
                     adminPassword: secretValues.grafanaAdmin,
                     url: "https://grafana.example.com",
-                    oidc: { issuerUrl: "https://dex.example.com", clientId: "grafana", clientSecret: secretValues.oidcSecret, adminGroups: ["platform-admins"] },
+                    oidc: {
+                        issuerUrl: "https://dex.example.com",
+                        clientId: "grafana",
+                        clientSecret: secretValues.oidcSecret,
+                        adminGroups: ["platform-admins"],
+                    },
                 },
                 alertmanager: {
                     receivers: [
@@ -54,7 +59,13 @@ function vendorSecrets(): TestConfig {
         environment: "prod",
         observability: {
             longTerm: { enabled: false },
-            metrics: { mode: "vendor", remoteWrite: { url: "https://metrics.example.com/api/v1/push", auth: { type: "basic", username: "acme", password: secretValues.remotePassword } } },
+            metrics: {
+                mode: "vendor",
+                remoteWrite: {
+                    url: "https://metrics.example.com/api/v1/push",
+                    auth: { type: "basic", username: "acme", password: secretValues.remotePassword },
+                },
+            },
         },
     };
 }
@@ -66,9 +77,15 @@ describe("observability: rules", function () {
     const plans: { label: string; plan: PlanResult }[] = [];
 
     before(async () => {
-        plans.push({ label: "local prod, every secret", plan: await planConfig(localConfig({ ...everySecret(), observability: { ...(everySecret().observability as object), longTerm: { enabled: false } } }), { secretSections: ["observability"] }) });
+        plans.push({
+            label: "local prod, every secret",
+            plan: await planConfig(
+                localConfig({ ...everySecret(), observability: { ...(everySecret().observability as object), longTerm: { enabled: false } } }),
+                { secretSections: ["observability"] },
+            ),
+        });
         for (const cloud of ["aws", "azure", "gcp"] as ManagedCloud[]) {
-            plans.push({ label: `${cloud} prod, every secret`, plan: await planObservabilityOn(cloud, everySecret(), { secretSections: ["observability"]}) });
+            plans.push({ label: `${cloud} prod, every secret`, plan: await planObservabilityOn(cloud, everySecret(), { secretSections: ["observability"] }) });
         }
         plans.push({ label: "aws prod, vendor mode", plan: await planObservabilityOn("aws", vendorSecrets(), { secretSections: ["observability"] }) });
     });
@@ -89,7 +106,9 @@ describe("observability: rules", function () {
         for (const { label, plan } of plans) {
             const secrets = plan.ofType("kubernetes:core/v1:Secret");
             const all = JSON.stringify(secrets.map((s) => s.props.stringData));
-            const expected = label.includes("vendor") ? [secretValues.remotePassword] : Object.values(secretValues).filter((s) => s !== secretValues.remotePassword);
+            const expected = label.includes("vendor")
+                ? [secretValues.remotePassword]
+                : Object.values(secretValues).filter((s) => s !== secretValues.remotePassword);
             for (const s of expected) {
                 expect(all.includes(s), `${label}: ${s} stored in a Secret`).to.equal(true);
             }
@@ -113,7 +132,12 @@ describe("observability: rules", function () {
                 const o = v as Record<string, unknown>;
                 for (const [k, x] of Object.entries(o)) {
                     const sel = x as { name?: unknown; key?: unknown };
-                    if (["secretKeyRef", "username", "password", "credentials", "existingSecret"].includes(k) && sel && typeof sel.name === "string" && typeof sel.key === "string") {
+                    if (
+                        ["secretKeyRef", "username", "password", "credentials", "existingSecret"].includes(k) &&
+                        sel &&
+                        typeof sel.name === "string" &&
+                        typeof sel.key === "string"
+                    ) {
                         out.push({ name: sel.name, key: sel.key });
                     } else if (typeof x === "string" && /^\/etc\/alertmanager\/secrets\/[^/]+\/[^/]+$/.test(x)) {
                         const [, , , , name, key] = x.split("/");
@@ -163,12 +187,13 @@ describe("observability: rules", function () {
     it("Grafana, Prometheus and Alertmanager use persistent storage on the platform StorageClass in prod", () => {
         for (const { label, plan } of plans.filter((p) => p.label.startsWith("aws prod, every") || p.label.startsWith("gcp") || p.label.startsWith("azure"))) {
             const v = releaseValues(plan, "kube-prometheus-stack") as Record<string, Record<string, unknown>>;
-            const claim = (x: unknown) => (x as { volumeClaimTemplate: { spec: { storageClassName: string; resources: { requests: { storage: string } } } } }).volumeClaimTemplate.spec;
+            const claim = (x: unknown) =>
+                (x as { volumeClaimTemplate: { spec: { storageClassName: string; resources: { requests: { storage: string } } } } }).volumeClaimTemplate.spec;
             const prom = (v.prometheus.prometheusSpec as Record<string, unknown>).storageSpec;
             expect(claim(prom).storageClassName, label).to.equal("platform-encrypted");
             expect(claim(prom).resources.requests.storage, label).to.match(/Gi$/);
             expect(claim((v.alertmanager.alertmanagerSpec as Record<string, unknown>).storage).storageClassName, label).to.equal("platform-encrypted");
-            expect(v.grafana.persistence, label).to.deep.include({ enabled: true, type: "pvc"});
+            expect(v.grafana.persistence, label).to.deep.include({ enabled: true, type: "pvc" });
         }
     });
 
@@ -197,7 +222,9 @@ describe("observability: rules", function () {
     });
 
     it("platform alert rules cover certificates, Vault, Gatekeeper, Falco, Fluent Bit, nodes, volumes and Thanos", () => {
-        const map = releaseValues(plans[1].plan, "kube-prometheus-stack").additionalPrometheusRulesMap as { platform: { groups: { name: string; rules: { alert: string; expr: string }[] }[] } };
+        const map = releaseValues(plans[1].plan, "kube-prometheus-stack").additionalPrometheusRulesMap as {
+            platform: { groups: { name: string; rules: { alert: string; expr: string }[] }[] };
+        };
         const exprs = map.platform.groups.flatMap((g) => g.rules.map((r) => r.expr)).join("\n");
         for (const metric of [
             "certmanager_certificate_expiration_timestamp_seconds",
@@ -231,16 +258,31 @@ describe("observability: rules", function () {
                 const arn = `arn:aws:s3:::${String(bucket.props.bucketPrefix)}20261123000000000000000001`;
                 const statements = await resolveOutput(compact.permissions.aws!.statements!);
                 const resources = statements.value.flatMap((s) => [s.Resource].flat()).map(String);
-                expect(resources.every((r) => r === arn || r === `${arn}/*` || r.startsWith("arn:aws:kms:")), resources.join(",")).to.equal(true);
+                expect(
+                    resources.every((r) => r === arn || r === `${arn}/*` || r.startsWith("arn:aws:kms:")),
+                    resources.join(","),
+                ).to.equal(true);
                 const readOnly = (await resolveOutput(store.permissions.aws!.statements!)).value.flatMap((s) => s.Action);
                 expect(readOnly).to.not.include("s3:PutObject").and.not.include("s3:DeleteObject");
-                expect(prod.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").props).to.include({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-                expect(JSON.stringify(prod.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").props.rules)).to.contain("aws:kms");
+                expect(prod.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").props).to.include({
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                });
+                expect(
+                    JSON.stringify(prod.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").props.rules),
+                ).to.contain("aws:kms");
                 expect(prod.one("aws:s3/bucketVersioning:BucketVersioning").props.versioningConfiguration).to.deep.equal({ status: "Enabled" });
                 expect(bucket.protect, "prod bucket protected").to.equal(true);
             } else if (cloud === "azure") {
                 const account = prod.one("azure-native:storage:StorageAccount").props;
-                expect(account).to.include({ allowBlobPublicAccess: false, allowSharedKeyAccess: false, enableHttpsTrafficOnly: true, minimumTlsVersion: "TLS1_2" });
+                expect(account).to.include({
+                    allowBlobPublicAccess: false,
+                    allowSharedKeyAccess: false,
+                    enableHttpsTrafficOnly: true,
+                    minimumTlsVersion: "TLS1_2",
+                });
                 expect(prod.one("azure-native:storage:BlobServiceProperties").props.isVersioningEnabled).to.equal(true);
                 expect(prod.one("azure-native:storage:BlobContainer").props.publicAccess).to.equal("None");
                 const scope = await resolveOutput(compact.permissions.azure!.roleAssignments[0].scope);
@@ -259,7 +301,9 @@ describe("observability: rules", function () {
             }
             const sidecar = (releaseValues(prod, "kube-prometheus-stack").prometheus as { prometheusSpec: { thanos: unknown } }).prometheusSpec.thanos;
             expect(sidecar).to.deep.equal({ objectStorageConfig: { existingSecret: { name: "thanos-objstore", key: "objstore.yml" } } });
-            const objstore = prod.ofType("kubernetes:core/v1:Secret").find((s) => s.props.metadata && (s.props.metadata as { name: string }).name === "thanos-objstore");
+            const objstore = prod
+                .ofType("kubernetes:core/v1:Secret")
+                .find((s) => s.props.metadata && (s.props.metadata as { name: string }).name === "thanos-objstore");
             expect(String((objstore!.props.stringData as Record<string, string>)["objstore.yml"])).to.match(/^type: (S3|AZURE|GCS)\n/);
 
             const dev = await planObservabilityOn(cloud, { environment: "dev" });
@@ -289,9 +333,15 @@ describe("observability: rules", function () {
     });
 
     it("the trace gateway exports to the in-cluster Jaeger by default, or to the configured OTLP endpoint with its token from a Secret", () => {
-        const otlp = releaseValues(plans[1].plan, "otel-collector") as { config: { exporters: Record<string, unknown>; service: { pipelines: { traces: { exporters: string[] } } } }; extraEnvs: unknown[] };
+        const otlp = releaseValues(plans[1].plan, "otel-collector") as {
+            config: { exporters: Record<string, unknown>; service: { pipelines: { traces: { exporters: string[] } } } };
+            extraEnvs: unknown[];
+        };
         expect(otlp.config.service.pipelines.traces.exporters).to.deep.equal(["otlphttp/upstream"]);
-        expect(otlp.config.exporters["otlphttp/upstream"]).to.deep.equal({ endpoint: "https://otlp.example.com", headers: { authorization: "${env:OTLP_EXPORTER_AUTH}" } });
+        expect(otlp.config.exporters["otlphttp/upstream"]).to.deep.equal({
+            endpoint: "https://otlp.example.com",
+            headers: { authorization: "${env:OTLP_EXPORTER_AUTH}" },
+        });
         expect(otlp.extraEnvs).to.deep.equal([{ name: "OTLP_EXPORTER_AUTH", valueFrom: { secretKeyRef: { name: "otlp-exporter-auth", key: "token" } } }]);
         expect(releaseNamed(plans[1].plan, "jaeger")).to.equal(undefined);
         const vendor = plans.find((p) => p.label === "aws prod, vendor mode")!.plan;

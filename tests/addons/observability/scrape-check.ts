@@ -31,7 +31,10 @@ export function scrapeProblems(plan: PlanResult): string[] {
         if (entry.mode === "chart" && !plan.transitiveDependencies(r.urn).has(crds.urn)) {
             problems.push(`${name}: renders a ServiceMonitor but does not wait for the monitoring CRDs`);
         }
-        if (entry.mode === "monitor" && !monitors.some((m) => m.type.endsWith(`:${entry.monitor.kind}`) && isDeepStrictEqual(m.props.spec, monitorSpec(entry.monitor)))) {
+        if (
+            entry.mode === "monitor" &&
+            !monitors.some((m) => m.type.endsWith(`:${entry.monitor.kind}`) && isDeepStrictEqual(m.props.spec, monitorSpec(entry.monitor)))
+        ) {
             problems.push(`${name}: no ${entry.monitor.kind} selects it`);
         }
     }

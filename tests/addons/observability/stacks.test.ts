@@ -7,7 +7,11 @@ import { planShippedStack, PlanResult } from "../../harness";
 import { scrapeProblems } from "./scrape-check";
 
 const bucketTypes: Record<string, string> = { aws: "aws:s3/bucket:Bucket", azure: "azure-native:storage:BlobContainer", gcp: "gcp:storage/bucket:Bucket" };
-const identityTypes: Record<string, string> = { aws: "aws:iam/rolePolicy:RolePolicy", azure: "azure-native:authorization:RoleAssignment", gcp: "gcp:storage/bucketIAMMember:BucketIAMMember" };
+const identityTypes: Record<string, string> = {
+    aws: "aws:iam/rolePolicy:RolePolicy",
+    azure: "azure-native:authorization:RoleAssignment",
+    gcp: "gcp:storage/bucketIAMMember:BucketIAMMember",
+};
 
 /** Thanos' bucket (other add-ons, such as Vault's snapshots, have buckets of their own). */
 function thanosBuckets(plan: PlanResult, cloud: string) {

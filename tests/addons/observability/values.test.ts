@@ -17,7 +17,8 @@ function imageRefs(values: unknown, path = ""): { path: string; registry?: strin
         return [];
     }
     const o = values as Record<string, unknown>;
-    const here = typeof o.repository === "string" ? [{ path, registry: typeof o.registry === "string" ? o.registry : undefined, repository: o.repository }] : [];
+    const here =
+        typeof o.repository === "string" ? [{ path, registry: typeof o.registry === "string" ? o.registry : undefined, repository: o.repository }] : [];
     return [...here, ...Object.entries(o).flatMap(([k, v]) => imageRefs(v, path ? `${path}.${k}` : k))];
 }
 
@@ -33,7 +34,14 @@ describe("observability: values", () => {
         const filters = fluentBitFilters("acme", ["go", "java"]);
         expect(filters.indexOf("Name multiline")).to.be.greaterThan(-1).and.lessThan(filters.indexOf("Name kubernetes"));
         expect(filters).to.contain("multiline.parser go, java").and.contain("Merge_Log On").and.contain("Add cluster acme");
-        const v = fluentBitValues({ site: { clusterName: "acme", region: "eu-west-1" }, image: (r) => r, outputs: "", env: [], multilineParsers: [], serviceMonitor: true });
+        const v = fluentBitValues({
+            site: { clusterName: "acme", region: "eu-west-1" },
+            image: (r) => r,
+            outputs: "",
+            env: [],
+            multilineParsers: [],
+            serviceMonitor: true,
+        });
         expect(v.testFramework).to.deep.equal({ enabled: false });
         expect(v.securityContext).to.deep.include({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
     });
@@ -67,12 +75,20 @@ describe("observability: values", () => {
         expect(filled.grafana.url).to.equal("https://grafana.example.com");
         expect(filled.grafana.oidc).to.include({ issuerUrl: "https://dex.example.com", clientId: "grafana" });
         const own = metricsConfig({
-            observability: { metrics: { grafana: { url: "https://g.example.com", oidc: { issuerUrl: "https://sso.example.com", clientId: "own", clientSecret: "y" } } } },
+            observability: {
+                metrics: { grafana: { url: "https://g.example.com", oidc: { issuerUrl: "https://sso.example.com", clientId: "own", clientSecret: "y" } } },
+            },
         });
         expect(withPlatformOidc(own, client).grafana.oidc?.clientId).to.equal("own");
-        expect(() => withPlatformOidc(metricsConfig({}), { ...client, grafanaUrl: undefined })).to.throw(/observability\.metrics\.grafana\.url: required for OIDC login/);
+        expect(() => withPlatformOidc(metricsConfig({}), { ...client, grafanaUrl: undefined })).to.throw(
+            /observability\.metrics\.grafana\.url: required for OIDC login/,
+        );
         expect(withPlatformOidc(metricsConfig({}), undefined).grafana.oidc).to.equal(undefined);
-        const fromRedirect = withPlatformOidc(metricsConfig({}), { ...client, grafanaUrl: undefined, redirectUri: "https://grafana.acme.io/login/generic_oauth" });
+        const fromRedirect = withPlatformOidc(metricsConfig({}), {
+            ...client,
+            grafanaUrl: undefined,
+            redirectUri: "https://grafana.acme.io/login/generic_oauth",
+        });
         expect(fromRedirect.grafana.url).to.equal("https://grafana.acme.io");
     });
 

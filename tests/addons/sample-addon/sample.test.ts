@@ -34,6 +34,8 @@ describe("adding an add-on: one folder and one list entry", () => {
         } catch (e) {
             message = (e as Error).message;
         }
-        expect(message).to.contain("security.enabled: the sample's certificates come from cert-manager: enable security.certManager.enabled, or disable this add-on");
+        expect(message).to.contain(
+            "security.enabled: the sample's certificates come from cert-manager: enable security.certManager.enabled, or disable this add-on",
+        );
     });
 });

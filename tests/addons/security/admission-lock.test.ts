@@ -36,8 +36,9 @@ describe("admission can't lock the cluster", () => {
         expect(names).to.not.include("default");
         expect(at(values, "mutatingWebhookExemptNamespacesLabels")).to.deep.equal(exempt);
         // The webhook skips exactly what the constraints exclude.
-        const constraint = prod.ofType("kubernetes:constraints.gatekeeper.sh/v1beta1:K8sDisallowPrivilegedContainers")[0]
-            ?? prod.resources.find((r) => r.type.startsWith("kubernetes:constraints.gatekeeper.sh/"));
+        const constraint =
+            prod.ofType("kubernetes:constraints.gatekeeper.sh/v1beta1:K8sDisallowPrivilegedContainers")[0] ??
+            prod.resources.find((r) => r.type.startsWith("kubernetes:constraints.gatekeeper.sh/"));
         expect(at(constraint?.props, "spec.match.excludedNamespaces")).to.deep.equal(names);
     });
 
@@ -56,7 +57,9 @@ describe("admission can't lock the cluster", () => {
         const adminGroup = "ops-admins@corp.example";
 
         it("a stack binding its platform admin group without rbac-manager plans with no mandatory violation", async () => {
-            const plan = await planConfig(withAlertReceiver(localConfig({ environment: "prod", rbac: { platformAdminGroup: adminGroup, rbacManager: { enabled: false } } })));
+            const plan = await planConfig(
+                withAlertReceiver(localConfig({ environment: "prod", rbac: { platformAdminGroup: adminGroup, rbacManager: { enabled: false } } })),
+            );
             const crb = plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").find((b) => at(b.props, "roleRef.name") === "cluster-admin");
             expect(crb, "the program's own cluster-admin binding").to.not.equal(undefined);
             expect(plan.mandatoryViolations.filter((v) => v.policy === "restrict-cluster-admin-bindings")).to.deep.equal([]);
@@ -90,7 +93,14 @@ describe("admission can't lock the cluster", () => {
                 { subject: "team-a-developers", kind: "RoleBinding" as const, roleKind: "Role", ok: false },
             ];
             for (const c of cases) {
-                const r = binding({ "roleRef.kind": c.roleKind, "roleRef.name": "cluster-admin", subjects: [{ kind: "Group", name: c.subject, apiGroup: "rbac.authorization.k8s.io" }] }, c.kind);
+                const r = binding(
+                    {
+                        "roleRef.kind": c.roleKind,
+                        "roleRef.name": "cluster-admin",
+                        subjects: [{ kind: "Group", name: c.subject, apiGroup: "rbac.authorization.k8s.io" }],
+                    },
+                    c.kind,
+                );
                 const violations = await runPolicies(policy, [r as never], { config: pack });
                 expect(violations.length === 0, `CrossGuard: ${c.kind} to ${c.roleKind} cluster-admin for ${c.subject}`).to.equal(c.ok);
                 expect(celOf(at(r, "props")), `Gatekeeper CEL: ${c.kind} to ${c.roleKind} cluster-admin for ${c.subject}`).to.equal(c.ok);

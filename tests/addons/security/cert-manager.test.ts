@@ -13,7 +13,15 @@ const dns01: Record<Cloud, Record<string, unknown>> = {
 
 describe("cert-manager", () => {
     it("installs its CRDs as templates (upgraded by Helm) and keeps them on uninstall", () => {
-        const v = certManagerValues({ tier: "prod", releaseName: "cert-manager", replicas: 2, namespace: "cert-manager", serviceAccountName: "cert-manager", imageRegistry: "quay.io", gatewayApi: false });
+        const v = certManagerValues({
+            tier: "prod",
+            releaseName: "cert-manager",
+            replicas: 2,
+            namespace: "cert-manager",
+            serviceAccountName: "cert-manager",
+            imageRegistry: "quay.io",
+            gatewayApi: false,
+        });
         expect(v.crds).to.deep.equal({ enabled: true, keep: true });
         expect(at(v, "podDisruptionBudget.enabled")).to.equal(true);
         expect(at(v, "webhook.replicaCount")).to.equal(2);
@@ -35,9 +43,14 @@ describe("cert-manager", () => {
         const ingress = acmeIssuer("letsencrypt-prod", { email: "ops@example.com", http01: { kind: "ingress", ingressClassName: "nginx" } });
         expect(at(ingress, "spec.acme.server")).to.equal("https://acme-v02.api.letsencrypt.org/directory");
         expect(at(ingress, "spec.acme.solvers")).to.deep.equal([{ http01: { ingress: { ingressClassName: "nginx" } } }]);
-        const gateway = acmeIssuer("letsencrypt-staging", { email: "ops@example.com", http01: { kind: "gateway", gateway: { name: "platform", namespace: "projectcontour", sectionName: "http" } } });
+        const gateway = acmeIssuer("letsencrypt-staging", {
+            email: "ops@example.com",
+            http01: { kind: "gateway", gateway: { name: "platform", namespace: "projectcontour", sectionName: "http" } },
+        });
         expect(at(gateway, "spec.acme.server")).to.match(/staging/);
-        expect(at(gateway, "spec.acme.solvers")).to.deep.equal([{ http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: "platform", namespace: "projectcontour", sectionName: "http" }] } } }]);
+        expect(at(gateway, "spec.acme.solvers")).to.deep.equal([
+            { http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: "platform", namespace: "projectcontour", sectionName: "http" }] } } },
+        ]);
     });
 
     it("through the shared Gateway, the HTTP-01 route attaches only to its plain-HTTP listener on port 80", async () => {
@@ -47,7 +60,11 @@ describe("cert-manager", () => {
         const issuers = plan.ofType("kubernetes:cert-manager.io/v1:ClusterIssuer").filter((i) => at(i.props, "spec.acme") !== undefined);
         expect(issuers).to.have.length(2);
         for (const issuer of issuers) {
-            const refs = at(issuer.props, "spec.acme.solvers.0.http01.gatewayHTTPRoute.parentRefs") as { name: string; namespace: string; sectionName?: string }[];
+            const refs = at(issuer.props, "spec.acme.solvers.0.http01.gatewayHTTPRoute.parentRefs") as {
+                name: string;
+                namespace: string;
+                sectionName?: string;
+            }[];
             expect(refs).to.have.length(1);
             expect(refs[0].name).to.equal(at(gateway.props, "metadata.name"));
             expect(refs[0].namespace).to.equal(at(gateway.props, "metadata.namespace"));
@@ -58,7 +75,9 @@ describe("cert-manager", () => {
 
     for (const cloud of ["aws", "azure", "gcp"] as Cloud[]) {
         it(`${cloud}: DNS-01 uses the cloud's DNS through the controller's workload identity, with no static key`, async () => {
-            const run = await runOnCloud(cloud, { security: { certManager: { acme: { email: "ops@example.com", dns01Zones: ["example.com"], dns01Provider: dns01[cloud] } } } });
+            const run = await runOnCloud(cloud, {
+                security: { certManager: { acme: { email: "ops@example.com", dns01Zones: ["example.com"], dns01Provider: dns01[cloud] } } },
+            });
             const binding = run.binder.requests.find((b) => b.name === "cert-manager-dns01");
             expect(binding?.namespace).to.equal("cert-manager");
             const values = valuesOf(run.release("cert-manager"));
@@ -86,10 +105,15 @@ describe("cert-manager", () => {
     it("a Cloud DNS zone outside the cluster's project is refused, naming the key", () => {
         const acme = { email: "ops@example.com", dns01Zones: ["example.com"], dns01Provider: { cloud: "gcp", project: "acme-dns" } };
         const issues = rejectionOf({ environment: "dev", cluster: clusterSection("gcp"), security: { certManager: { acme } } });
-        expect(issues.some((i) => /^security\.certManager\.acme\.dns01Provider\.project: 'acme-dns' is not the cluster's project/.test(i)), issues.join("\n")).to.equal(true);
+        expect(
+            issues.some((i) => /^security\.certManager\.acme\.dns01Provider\.project: 'acme-dns' is not the cluster's project/.test(i)),
+            issues.join("\n"),
+        ).to.equal(true);
     });
 
     it("Route 53 solvers default to the cluster's region", () => {
-        expect(route53.acmeSolver({ cloud: "aws", hostedZoneId: "Z0123456789ABC" }, "eu-west-1")).to.deep.equal({ route53: { region: "eu-west-1", hostedZoneID: "Z0123456789ABC" } });
+        expect(route53.acmeSolver({ cloud: "aws", hostedZoneId: "Z0123456789ABC" }, "eu-west-1")).to.deep.equal({
+            route53: { region: "eu-west-1", hostedZoneID: "Z0123456789ABC" },
+        });
     });
 });

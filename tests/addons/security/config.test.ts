@@ -13,20 +13,60 @@ describe("security, identity and rbac configuration is validated naming the key 
     const bad: { why: string; config: TestConfig; path: string; says: RegExp }[] = [
         { why: "unknown identity provider", config: localConfig({ identity: { provider: "okta" } }), path: "identity.provider", says: /dex|pinniped|none/ },
         { why: "Dex issuer over http", config: localConfig({ identity: dex({ issuer: "http://dex.example.com" }) }), path: "identity.issuer", says: /https/ },
-        { why: "Dex without connectors", config: localConfig({ identity: dex({ connectors: [] }) }), path: "identity.connectors", says: /at least one connector/ },
+        {
+            why: "Dex without connectors",
+            config: localConfig({ identity: dex({ connectors: [] }) }),
+            path: "identity.connectors",
+            says: /at least one connector/,
+        },
         {
             why: "duplicate connector ids",
             config: localConfig({ identity: dex({ connectors: [dex().connectors[0], dex().connectors[0]] }) }),
             path: "identity.connectors[1].id",
             says: /duplicate connector id 'github'/,
         },
-        { why: "GitHub login not scoped to an org", config: localConfig({ identity: dex({ connectors: [{ ...dex().connectors[0], orgs: [] }] }) }), path: "identity.connectors[0].orgs", says: /organization/ },
-        { why: "a system: group as platform admin", config: localConfig({ rbac: { platformAdminGroup: "system:masters" } }), path: "rbac.platformAdminGroup", says: /'system:' groups belong to Kubernetes itself/ },
-        { why: "DNS-01 zones without a provider", config: localConfig({ security: { certManager: { acme: { email: "a@b.co", dns01Zones: ["example.com"] } } } }), path: "security.certManager.acme.dns01Provider", says: /required/ },
-        { why: "DNS-01 zones without an ACME email", config: localConfig({ security: { certManager: { acme: { dns01Zones: ["example.com"], dns01Provider: { cloud: "gcp", project: "acme-dns" } } } } }), path: "security.certManager.acme.email", says: /required/ },
-        { why: "Vault with 2 voters (no quorum benefit)", config: localConfig({ security: { vault: { replicas: 2 } } }), path: "security.vault.replicas", says: /./ },
-        { why: "unknown admission enforcement", config: localConfig({ security: { admission: { enforcement: "block" } } }), path: "security.admission.enforcement", says: /deny|warn|dryrun/ },
-        { why: "unknown key under falco, with a suggestion", config: localConfig({ security: { falco: { leastPriviledged: true } } }), path: "security.falco.leastPriviledged", says: /leastPrivileged/ },
+        {
+            why: "GitHub login not scoped to an org",
+            config: localConfig({ identity: dex({ connectors: [{ ...dex().connectors[0], orgs: [] }] }) }),
+            path: "identity.connectors[0].orgs",
+            says: /organization/,
+        },
+        {
+            why: "a system: group as platform admin",
+            config: localConfig({ rbac: { platformAdminGroup: "system:masters" } }),
+            path: "rbac.platformAdminGroup",
+            says: /'system:' groups belong to Kubernetes itself/,
+        },
+        {
+            why: "DNS-01 zones without a provider",
+            config: localConfig({ security: { certManager: { acme: { email: "a@b.co", dns01Zones: ["example.com"] } } } }),
+            path: "security.certManager.acme.dns01Provider",
+            says: /required/,
+        },
+        {
+            why: "DNS-01 zones without an ACME email",
+            config: localConfig({ security: { certManager: { acme: { dns01Zones: ["example.com"], dns01Provider: { cloud: "gcp", project: "acme-dns" } } } } }),
+            path: "security.certManager.acme.email",
+            says: /required/,
+        },
+        {
+            why: "Vault with 2 voters (no quorum benefit)",
+            config: localConfig({ security: { vault: { replicas: 2 } } }),
+            path: "security.vault.replicas",
+            says: /./,
+        },
+        {
+            why: "unknown admission enforcement",
+            config: localConfig({ security: { admission: { enforcement: "block" } } }),
+            path: "security.admission.enforcement",
+            says: /deny|warn|dryrun/,
+        },
+        {
+            why: "unknown key under falco, with a suggestion",
+            config: localConfig({ security: { falco: { leastPriviledged: true } } }),
+            path: "security.falco.leastPriviledged",
+            says: /leastPrivileged/,
+        },
     ];
     for (const c of bad) {
         it(`rejects ${c.why}`, () => {
@@ -58,6 +98,8 @@ describe("security, identity and rbac configuration is validated naming the key 
             "security.gatekeeper.enforcement: moved to security.admission.enforcement (it applies to both admission engines); set it there",
             "security.gatekeeper.exemptNamespaces: moved to security.admission.exemptNamespaces (it applies to both admission engines); set it there",
         ]);
-        expect(rejectionOf(localConfig({ security: { admission: { engine: "kyverno" } } }))[0]).to.match(/^security\.admission\.engine: must be one of "gatekeeper", "native"/);
+        expect(rejectionOf(localConfig({ security: { admission: { engine: "kyverno" } } }))[0]).to.match(
+            /^security\.admission\.engine: must be one of "gatekeeper", "native"/,
+        );
     });
 });

@@ -19,7 +19,14 @@ import {
     snapshotPolicy,
     vaultTokenAudience,
 } from "../../../modules/addons/security/vault";
-import { falcoPriorities, falcoSeverity, platformFalcoRules, platformRuleNames, platformRulePriority, sidekickSeverityMap } from "../../../modules/addons/security/falco";
+import {
+    falcoPriorities,
+    falcoSeverity,
+    platformFalcoRules,
+    platformRuleNames,
+    platformRulePriority,
+    sidekickSeverityMap,
+} from "../../../modules/addons/security/falco";
 import { localConfig, planConfig, planShippedStack, PlanResult, rejectionOf, resolveOutput, withAlertReceiver } from "../../harness";
 import { at, Cloud, runOnCloud, valuesOf } from "./fixtures";
 
@@ -107,7 +114,9 @@ describe("security services: day-2 safety", () => {
             }
             const volumes = spec.volumes as Obj[];
             const token = volumes.find((v) => v.name === "vault-token") as Obj;
-            expect(at(token, "projected.sources")).to.deep.equal([{ serviceAccountToken: { audience: vaultTokenAudience, expirationSeconds: 600, path: "token" } }]);
+            expect(at(token, "projected.sources")).to.deep.equal([
+                { serviceAccountToken: { audience: vaultTokenAudience, expirationSeconds: 600, path: "token" } },
+            ]);
             const ca = volumes.find((v) => v.name === "vault-ca") as Obj;
             expect(at(ca, "secret.items"), "only Vault's CA, never its key").to.deep.equal([{ key: "ca.crt", path: "ca.crt" }]);
             const snapshot = (spec.initContainers as Obj[])[0];
@@ -145,9 +154,17 @@ describe("security services: day-2 safety", () => {
             const plan = await planShippedStack("local");
             const claim = plan.one("kubernetes:core/v1:PersistentVolumeClaim", "vault-snapshot-volume");
             const spec = podSpec(plan);
-            expect((spec.volumes as Obj[]).find((v) => v.name === "snapshots")).to.deep.equal({ name: "snapshots", persistentVolumeClaim: { claimName: at(claim.props, "metadata.name") } });
-            expect(((spec.containers as Obj[])[0].command as string[])[2]).to.match(/find \/snapshots -name 'vault-\*\.snap' -type f -mtime \+7 -print -delete/);
-            expect(plan.resources.filter((r) => /vault-snapshots-(bucket|account)$/.test(r.name)), "no bucket without an object store").to.deep.equal([]);
+            expect((spec.volumes as Obj[]).find((v) => v.name === "snapshots")).to.deep.equal({
+                name: "snapshots",
+                persistentVolumeClaim: { claimName: at(claim.props, "metadata.name") },
+            });
+            expect(((spec.containers as Obj[])[0].command as string[])[2]).to.match(
+                /find \/snapshots -name 'vault-\*\.snap' -type f -mtime \+7 -print -delete/,
+            );
+            expect(
+                plan.resources.filter((r) => /vault-snapshots-(bucket|account)$/.test(r.name)),
+                "no bucket without an object store",
+            ).to.deep.equal([]);
             const cloud = await runOnCloud("aws", {});
             expect(at(cloud.outputs, "addons.security.vault.snapshots.target")).to.equal("objectStore");
             expect(String(at(cloud.outputs, "addons.security.vault.snapshots.bucket"))).to.match(/vault-snapshots/);
@@ -156,7 +173,9 @@ describe("security services: day-2 safety", () => {
         it("snapshots can be switched off, and a bad schedule is refused naming the key", async () => {
             const plan = await planConfig(localConfig({ security: { vault: { snapshots: { enabled: false } } } }));
             expect(plan.ofType("kubernetes:batch/v1:CronJob")).to.deep.equal([]);
-            expect(rejectionOf(localConfig({ security: { vault: { snapshots: { schedule: "hourly" } } } }))[0]).to.match(/^security\.vault\.snapshots\.schedule: must be a cron schedule/);
+            expect(rejectionOf(localConfig({ security: { vault: { snapshots: { schedule: "hourly" } } } }))[0]).to.match(
+                /^security\.vault\.snapshots\.schedule: must be a cron schedule/,
+            );
         });
     });
 
@@ -171,14 +190,35 @@ describe("security services: day-2 safety", () => {
             expect(at(prod, "server.ha.disruptionBudget")).to.deep.equal({ enabled: true, maxUnavailable: 1 });
         });
 
-        const spreadOf = (values: Obj, path: string) => at(values, path) as { topologyKey: string; whenUnsatisfiable: string; labelSelector: { matchLabels: Obj } }[];
+        const spreadOf = (values: Obj, path: string) =>
+            at(values, path) as { topologyKey: string; whenUnsatisfiable: string; labelSelector: { matchLabels: Obj } }[];
         // The pod labels each chart's template gives its pods (vault-helm v0.34.1, gatekeeper 3.23.0, cert-manager v1.21.1).
         const quorum: { chart: string; path: string; labels: Obj }[] = [
-            { chart: "vault", path: "server.topologySpreadConstraints", labels: { "app.kubernetes.io/name": "vault", "app.kubernetes.io/instance": "vault", component: "server" } },
-            { chart: "vault", path: "injector.topologySpreadConstraints", labels: { "app.kubernetes.io/name": "vault-agent-injector", "app.kubernetes.io/instance": "vault", component: "webhook" } },
-            { chart: "gatekeeper", path: "controllerManager.topologySpreadConstraints", labels: { "control-plane": "controller-manager", "gatekeeper.sh/operation": "webhook" } },
-            { chart: "cert-manager", path: "webhook.topologySpreadConstraints", labels: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "webhook" } },
-            { chart: "cert-manager", path: "topologySpreadConstraints", labels: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "controller" } },
+            {
+                chart: "vault",
+                path: "server.topologySpreadConstraints",
+                labels: { "app.kubernetes.io/name": "vault", "app.kubernetes.io/instance": "vault", component: "server" },
+            },
+            {
+                chart: "vault",
+                path: "injector.topologySpreadConstraints",
+                labels: { "app.kubernetes.io/name": "vault-agent-injector", "app.kubernetes.io/instance": "vault", component: "webhook" },
+            },
+            {
+                chart: "gatekeeper",
+                path: "controllerManager.topologySpreadConstraints",
+                labels: { "control-plane": "controller-manager", "gatekeeper.sh/operation": "webhook" },
+            },
+            {
+                chart: "cert-manager",
+                path: "webhook.topologySpreadConstraints",
+                labels: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "webhook" },
+            },
+            {
+                chart: "cert-manager",
+                path: "topologySpreadConstraints",
+                labels: { "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "controller" },
+            },
         ];
         for (const q of quorum) {
             it(`${q.chart} ${q.path}: across zones and nodes, DoNotSchedule in prod and ScheduleAnyway in dev, selecting the chart's own pod labels`, () => {
@@ -213,14 +253,22 @@ describe("security services: day-2 safety", () => {
             expect(gk.resourceQuota).to.equal(true);
             const dex = await planConfig(
                 localConfig({
-                    identity: { provider: "dex", issuer: "https://dex.example.com", connectors: [{ type: "github", id: "github", name: "GitHub", clientId: "x", clientSecret: "s", orgs: [{ name: "acme" }] }] },
+                    identity: {
+                        provider: "dex",
+                        issuer: "https://dex.example.com",
+                        connectors: [{ type: "github", id: "github", name: "GitHub", clientId: "x", clientSecret: "s", orgs: [{ name: "acme" }] }],
+                    },
                 }),
                 { secretSections: ["identity"] },
             );
             expect(at(releaseValues(dex, "dex"), "priorityClassName")).to.equal(platformPriorityClass.name);
             const pinniped = await planConfig(
                 localConfig({
-                    identity: { provider: "pinniped", issuer: "https://login.example.com/platform", upstream: { issuer: "https://idp.example.com", clientId: "c", clientSecret: "s" } },
+                    identity: {
+                        provider: "pinniped",
+                        issuer: "https://login.example.com/platform",
+                        upstream: { issuer: "https://idp.example.com", clientId: "c", clientSecret: "s" },
+                    },
                 }),
                 { secretSections: ["identity"] },
             );
@@ -234,7 +282,11 @@ describe("security services: day-2 safety", () => {
         it("Falcosidekick forwards every platform rule's priority with the severity the Prometheus rules give it", () => {
             const sidekick = at(releaseValues(awsProd, "falco"), "falcosidekick.config.alertmanager") as Obj;
             expect(sidekick.customseveritymap).to.equal(sidekickSeverityMap());
-            const map = Object.fromEntries(String(sidekick.customseveritymap).split(",").map((t) => t.split(":")));
+            const map = Object.fromEntries(
+                String(sidekick.customseveritymap)
+                    .split(",")
+                    .map((t) => t.split(":")),
+            );
             const minimum = falcoPriorities.indexOf(sidekick.minimumpriority as (typeof falcoPriorities)[number]);
             const alerts = falcoAlertRules();
             const rulesFile = parse(platformFalcoRules(["kube-system"])) as { rule?: string; priority?: string }[];
@@ -248,7 +300,10 @@ describe("security services: day-2 safety", () => {
                 expect(alert?.labels.severity, name).to.equal(map[priority]).and.to.equal(falcoSeverity[priority]);
             }
             // The rules in the plan are these.
-            const groups = at(releaseValues(awsProd, "kube-prometheus-stack"), "additionalPrometheusRulesMap.platform.groups") as { name: string; rules: unknown[] }[];
+            const groups = at(releaseValues(awsProd, "kube-prometheus-stack"), "additionalPrometheusRulesMap.platform.groups") as {
+                name: string;
+                rules: unknown[];
+            }[];
             expect(groups.find((g) => g.name === "platform.falco")?.rules).to.deep.equal(alerts);
         });
 
@@ -263,7 +318,9 @@ describe("security services: day-2 safety", () => {
         it("security.vault.ui: false switches the UI off in the server configuration, not only the chart's Service", async () => {
             const off = await planConfig(localConfig({ security: { vault: { ui: false } } }));
             const values = releaseValues(off, "vault");
-            expect(String(at(values, "server.ha.raft.config"))).to.match(/^ui = false$/m).and.not.match(/ui = true/);
+            expect(String(at(values, "server.ha.raft.config")))
+                .to.match(/^ui = false$/m)
+                .and.not.match(/ui = true/);
             expect(at(values, "ui.enabled")).to.equal(false);
             expect(String(at(releaseValues(awsDev, "vault"), "server.ha.raft.config"))).to.match(/^ui = true$/m);
         });

@@ -18,7 +18,9 @@ describe("Falco", () => {
     });
 
     it("Slack and webhook URLs reach Falcosidekick through a Secret it reads, created before the release", async () => {
-        const result = await planConfig(localConfig({ security: { falco: { slackWebhookUrl: "https://hooks.slack.com/services/a/b/c" } } }), { secretSections: ["security"] });
+        const result = await planConfig(localConfig({ security: { falco: { slackWebhookUrl: "https://hooks.slack.com/services/a/b/c" } } }), {
+            secretSections: ["security"],
+        });
         const release = result.releases("falco")[0];
         const secret = result.one("kubernetes:core/v1:Secret", "falco-sidekick-outputs");
         expect(at(release.props.values, "falcosidekick.config.existingSecret")).to.equal(at(secret.props, "metadata.name"));
@@ -27,7 +29,13 @@ describe("Falco", () => {
     });
 
     it("ships the platform rules as valid Falco YAML: shell in a tenant container, writes below /etc", () => {
-        const rules = parse(platformFalcoRules(["kube-system", "vault"])) as { rule?: string; list?: string; items?: string[]; condition?: string; priority?: string }[];
+        const rules = parse(platformFalcoRules(["kube-system", "vault"])) as {
+            rule?: string;
+            list?: string;
+            items?: string[];
+            condition?: string;
+            priority?: string;
+        }[];
         const names = rules.filter((r) => r.rule).map((r) => r.rule);
         expect(names).to.deep.equal([...platformRuleNames]);
         expect(rules.find((r) => r.list === "platform_namespaces")?.items).to.deep.equal(["kube-system", "vault"]);

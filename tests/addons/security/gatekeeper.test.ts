@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { AdmissionPolicy, enforcementFor, excludedNamespaces, gatekeeperValues, platformConstraint, platformTemplate } from "../../../modules/addons/admission/gatekeeper";
+import {
+    AdmissionPolicy,
+    enforcementFor,
+    excludedNamespaces,
+    gatekeeperValues,
+    platformConstraint,
+    platformTemplate,
+} from "../../../modules/addons/admission/gatekeeper";
 import { withAlertReceiver } from "../../harness";
 import { at, runOnCloud, valuesOf } from "./fixtures";
 
@@ -13,7 +20,12 @@ function policy(name: string, kind: string, level: "mandatory" | "advisory"): Ad
             metadata: { name: kind.toLowerCase() },
             spec: {
                 crd: { spec: { names: { kind } } },
-                targets: [{ target: "admission.k8s.gatekeeper.sh", code: [{ engine: "K8sNativeValidation", source: { validations: [{ expression: "true", messageExpression: "'ok'" }] } }] }],
+                targets: [
+                    {
+                        target: "admission.k8s.gatekeeper.sh",
+                        code: [{ engine: "K8sNativeValidation", source: { validations: [{ expression: "true", messageExpression: "'ok'" }] } }],
+                    },
+                ],
             },
         },
         constraint: {
@@ -25,7 +37,10 @@ function policy(name: string, kind: string, level: "mandatory" | "advisory"): Ad
     };
 }
 
-const rules = [policy("disallow-privileged-containers", "K8sDisallowPrivilegedContainers", "mandatory"), policy("require-read-only-root-filesystem", "K8sRequireReadOnlyRootFilesystem", "advisory")];
+const rules = [
+    policy("disallow-privileged-containers", "K8sDisallowPrivilegedContainers", "mandatory"),
+    policy("require-read-only-root-filesystem", "K8sRequireReadOnlyRootFilesystem", "advisory"),
+];
 
 describe("Gatekeeper", () => {
     it("mandatory rules deny in prod and warn in dev; advisory rules never deny", () => {
@@ -65,7 +80,10 @@ describe("Gatekeeper", () => {
         expect(at(dev, "pdb.controllerManager.minAvailable"), "a single replica never blocks a drain").to.equal(0);
     });
 
-    for (const [environment, action] of [["prod", "deny"], ["dev", "warn"]] as const) {
+    for (const [environment, action] of [
+        ["prod", "deny"],
+        ["dev", "warn"],
+    ] as const) {
         it(`${environment}: constraints ${action}, each after its template, each template after the Gatekeeper release`, async () => {
             const run = await runOnCloud("aws", withAlertReceiver({ environment }), rules);
             const release = run.release("gatekeeper");

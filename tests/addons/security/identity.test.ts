@@ -46,7 +46,16 @@ describe("identity", () => {
                         connectors: [
                             ...dex.connectors,
                             { type: "github", id: "gh", name: "GitHub", clientId: "g", clientSecret: "s", orgs: [{ name: "acme", teams: ["sre"] }] },
-                            { type: "ldap", id: "ad", name: "AD", host: "ad.example.com:636", bindDn: "cn=x", bindPassword: "p", userSearch: { baseDn: "ou=u" }, groupSearch: { baseDn: "ou=g" } },
+                            {
+                                type: "ldap",
+                                id: "ad",
+                                name: "AD",
+                                host: "ad.example.com:636",
+                                bindDn: "cn=x",
+                                bindPassword: "p",
+                                userSearch: { baseDn: "ou=u" },
+                                groupSearch: { baseDn: "ou=g" },
+                            },
                         ],
                     },
                 }),
@@ -75,7 +84,11 @@ describe("identity", () => {
     it("Pinniped federates the upstream provider; its custom resources wait for the release; the client secret is a typed Secret", async () => {
         const result = await planConfig(
             localConfig({
-                identity: { provider: "pinniped", issuer: "https://login.example.com/platform", upstream: { issuer: "https://accounts.google.com", clientId: "p", clientSecret: "upstream-secret" } },
+                identity: {
+                    provider: "pinniped",
+                    issuer: "https://login.example.com/platform",
+                    upstream: { issuer: "https://accounts.google.com", clientId: "p", clientSecret: "upstream-secret" },
+                },
             }),
             { secretSections: ["identity"] },
         );

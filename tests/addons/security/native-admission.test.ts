@@ -12,7 +12,9 @@ function bindingsByPolicy(plan: PlanResult) {
 
 describe("native admission (security.admission.engine: native)", () => {
     it("installs one ValidatingAdmissionPolicy and binding per enabled rule and no Gatekeeper: no webhook, no pods", async () => {
-        const plan = await planConfig(withAlertReceiver(localConfig({ environment: "prod", ingress: { controller: "envoyGateway" }, security: { admission: { engine: "native" } } })));
+        const plan = await planConfig(
+            withAlertReceiver(localConfig({ environment: "prod", ingress: { controller: "envoyGateway" }, security: { admission: { engine: "native" } } })),
+        );
         expect(plan.releases("gatekeeper")).to.deep.equal([]);
         expect(plan.ofType("kubernetes:core/v1:Namespace").map((n) => at(n.props, "metadata.name"))).to.not.include("gatekeeper-system");
         expect(plan.ofType("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration")).to.deep.equal([]);
@@ -29,7 +31,9 @@ describe("native admission (security.admission.engine: native)", () => {
 
     it("prod denies on mandatory rules and only warns on advisory ones; dev warns; both audit", async () => {
         const actions = async (environment: string) => {
-            const plan = await planConfig(withAlertReceiver(localConfig({ environment, ingress: { controller: "envoyGateway" }, security: { admission: { engine: "native" } } })));
+            const plan = await planConfig(
+                withAlertReceiver(localConfig({ environment, ingress: { controller: "envoyGateway" }, security: { admission: { engine: "native" } } })),
+            );
             const of = (name: string) => at(bindingsByPolicy(plan).get(name)?.props, "spec.validationActions");
             return { mandatory: of("disallow-privileged-containers"), advisory: of("require-read-only-root-filesystem") };
         };
@@ -42,7 +46,9 @@ describe("native admission (security.admission.engine: native)", () => {
         const native = await planConfig(localConfig({ ...config, security: { admission: { engine: "native", exemptNamespaces: ["legacy"] } } }));
         const gatekeeper = await planConfig(localConfig(config));
         const nativeExcluded = (at(native.ofType(bindingType)[0].props, "spec.matchResources.namespaceSelector.matchExpressions.0.values") as string[]).slice();
-        const gatekeeperExcluded = (at(gatekeeper.ofType("kubernetes:config.gatekeeper.sh/v1alpha1:Config")[0].props, "spec.match.0.excludedNamespaces") as string[]).filter((n) => n !== "gatekeeper-system");
+        const gatekeeperExcluded = (
+            at(gatekeeper.ofType("kubernetes:config.gatekeeper.sh/v1alpha1:Config")[0].props, "spec.match.0.excludedNamespaces") as string[]
+        ).filter((n) => n !== "gatekeeper-system");
         expect(nativeExcluded).to.deep.equal(gatekeeperExcluded);
         expect(nativeExcluded).to.include.members(["kube-system", "legacy", "cert-manager", "vault", "monitoring"]);
         expect(nativeExcluded, "default is judged like a tenant namespace").to.not.include("default");

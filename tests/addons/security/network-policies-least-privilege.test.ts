@@ -35,7 +35,10 @@ function egressRules(r: RecordedResource): Rule[] {
 /** The shipped stacks (stacks/Pulumi.<stack>.yaml). */
 function shippedStacks(): string[] {
     const dir = path.join(__dirname, "..", "..", "..", "stacks");
-    return fs.readdirSync(dir).flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? []).sort();
+    return fs
+        .readdirSync(dir)
+        .flatMap((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1] ?? [])
+        .sort();
 }
 
 const platformPolicies = (plan: PlanResult) => plan.ofType(policyType).filter((p) => meta(p).labels?.["platform.io/managed-by"] === managedBy);
@@ -84,7 +87,9 @@ describe("network policies: least privilege on every shipped stack", function ()
                         return labels !== undefined && typeof labels["kubernetes.io/metadata.name"] === "string" && peer.podSelector === undefined;
                     });
                     if (!namedNamespaces) {
-                        expect(rule.ports, `${stack} ${meta(p).namespace}: ${JSON.stringify(rule.to)}`).to.be.an("array").with.length.greaterThan(0);
+                        expect(rule.ports, `${stack} ${meta(p).namespace}: ${JSON.stringify(rule.to)}`)
+                            .to.be.an("array")
+                            .with.length.greaterThan(0);
                     }
                 }
             }
@@ -97,7 +102,13 @@ describe("network policies: least privilege on every shipped stack", function ()
             expect(dns.length, stack).to.be.greaterThan(3);
             for (const p of dns) {
                 expect(egressRules(p), `${stack} ${meta(p).namespace}`).to.deep.equal([
-                    { to: tenantDnsPeers, ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+                    {
+                        to: tenantDnsPeers,
+                        ports: [
+                            { protocol: "UDP", port: 53 },
+                            { protocol: "TCP", port: 53 },
+                        ],
+                    },
                 ]);
             }
         }
@@ -112,7 +123,10 @@ describe("network policies: least privilege on every shipped stack", function ()
             }
             const nodes = egressRules(monitoring).find((r) => (r.to ?? []).some((peer) => "ipBlock" in peer));
             expect(nodes, stack).to.not.equal(undefined);
-            expect(nodes?.ports?.map((p) => p.port), stack).to.include.members([9100, 10250]);
+            expect(
+                nodes?.ports?.map((p) => p.port),
+                stack,
+            ).to.include.members([9100, 10250]);
             if (nodeCidr[stack]) {
                 expect(nodes?.to, stack).to.deep.equal([{ ipBlock: { cidr: nodeCidr[stack] } }]);
             }
@@ -133,12 +147,13 @@ describe("network policies: tenants reach the platform services offered to them"
     it("a tenant namespace may reach Vault on 8200 and the OpenTelemetry collector on 4317/4318, and nothing else of the platform", () => {
         const services = tenantPolicy("allow-platform-services");
         expect(services, "allow-platform-services").to.not.equal(undefined);
-        expect(egressRules(services as RecordedResource)).to.have.deep.members(
-            [
-                { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "tracing" } } }], ports: [4317, 4318].map((port) => ({ protocol: "TCP", port })) },
-                { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "vault" } } }], ports: [{ protocol: "TCP", port: 8200 }] },
-            ],
-        );
+        expect(egressRules(services as RecordedResource)).to.have.deep.members([
+            {
+                to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "tracing" } } }],
+                ports: [4317, 4318].map((port) => ({ protocol: "TCP", port })),
+            },
+            { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "vault" } } }], ports: [{ protocol: "TCP", port: 8200 }] },
+        ]);
     });
 
     it("and Vault's and the collector's namespaces admit those ports from other namespaces", () => {
@@ -151,7 +166,15 @@ describe("network policies: tenants reach the platform services offered to them"
     });
 
     it("tenant DNS goes only to kube-dns and the link-local resolvers", () => {
-        expect(egressRules(tenantPolicy("allow-dns") as RecordedResource)).to.deep.equal([{ to: tenantDnsPeers, ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }]);
+        expect(egressRules(tenantPolicy("allow-dns") as RecordedResource)).to.deep.equal([
+            {
+                to: tenantDnsPeers,
+                ports: [
+                    { protocol: "UDP", port: 53 },
+                    { protocol: "TCP", port: 53 },
+                ],
+            },
+        ]);
     });
 
     it("the ingress controller and Prometheus reach the tenant on the tenancy's service and metrics ports, on both sides", () => {
@@ -167,7 +190,18 @@ describe("network policies: tenants reach the platform services offered to them"
     });
 
     it("without Vault or tracing, tenants get no rule toward them", async () => {
-        const bare = await planConfig(shippedWith("aws-dev", { tenants: [{ name: "payments" }], security: { vault: { enabled: false } }, observability: { tracing: { enabled: false } } }));
-        expect(bare.ofType(policyType).filter((p) => meta(p).namespace === "payments").map((p) => meta(p).name)).to.not.include("allow-platform-services");
+        const bare = await planConfig(
+            shippedWith("aws-dev", {
+                tenants: [{ name: "payments" }],
+                security: { vault: { enabled: false } },
+                observability: { tracing: { enabled: false } },
+            }),
+        );
+        expect(
+            bare
+                .ofType(policyType)
+                .filter((p) => meta(p).namespace === "payments")
+                .map((p) => meta(p).name),
+        ).to.not.include("allow-platform-services");
     });
 });

@@ -45,25 +45,48 @@ describe("platform network policies", () => {
         });
         expect(ps.find((p) => p.name === "allow-public")?.spec.ingress?.[0].ports?.map((p) => p.port)).to.deep.equal([80, 443]);
         expect(ps.find((p) => p.name === "allow-egress-targets")?.spec.egress).to.deep.equal([
-            { to: [{ namespaceSelector: { matchExpressions: [{ key: "platform.io/tenant", operator: "Exists" }] } }], ports: [443, 8080, 8089].map((port) => ({ port, protocol: "TCP" })) },
+            {
+                to: [{ namespaceSelector: { matchExpressions: [{ key: "platform.io/tenant", operator: "Exists" }] } }],
+                ports: [443, 8080, 8089].map((port) => ({ port, protocol: "TCP" })),
+            },
             { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "dex" } } }], ports: [{ port: 5556, protocol: "TCP" }] },
         ]);
     });
 
     it("the API server CIDRs narrow API egress when configured", () => {
-        const ps = namespacePolicies({ ...base, apiServerCidrs: ["10.0.0.0/28"], namespace: "vault", traffic: [{ clusterPorts: [8200], webhookPorts: [8080], internetEgressPorts: [443] }] });
+        const ps = namespacePolicies({
+            ...base,
+            apiServerCidrs: ["10.0.0.0/28"],
+            namespace: "vault",
+            traffic: [{ clusterPorts: [8200], webhookPorts: [8080], internetEgressPorts: [443] }],
+        });
         expect(ps.find((p) => p.name === "allow-apiserver")?.spec.egress?.[0].to).to.deep.equal([{ ipBlock: { cidr: "10.0.0.0/28" } }]);
     });
 
     it("two charts in one namespace get the union of their profiles", () => {
-        const ps = namespacePolicies({ ...base, namespace: "monitoring", traffic: [{ clusterPorts: [9090] }, { clusterPorts: [10901], internetEgressPorts: [443] }] });
+        const ps = namespacePolicies({
+            ...base,
+            namespace: "monitoring",
+            traffic: [{ clusterPorts: [9090] }, { clusterPorts: [10901], internetEgressPorts: [443] }],
+        });
         expect(ps.find((p) => p.name === "allow-from-cluster")?.spec.ingress?.[0].ports?.map((p) => p.port)).to.deep.equal([9090, 10901]);
         expect(names(ps)).to.include("allow-egress-external");
     });
 
     it("every platform namespace of the plan gets default-deny, and each chart's declared ports open where it runs", async () => {
-        const plan = await planConfig(localConfig({ identity: { provider: "dex", issuer: "https://dex.example.com", connectors: [{ type: "github", id: "gh", name: "GitHub", clientId: "x", clientSecret: "s", orgs: [{ name: "acme" }] }] } }), { secretSections: ["identity"] });
-        const policies = plan.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((p) => (at(p.props, "metadata.labels") as Record<string, string>)["platform.io/managed-by"] === "platform-network-policies");
+        const plan = await planConfig(
+            localConfig({
+                identity: {
+                    provider: "dex",
+                    issuer: "https://dex.example.com",
+                    connectors: [{ type: "github", id: "gh", name: "GitHub", clientId: "x", clientSecret: "s", orgs: [{ name: "acme" }] }],
+                },
+            }),
+            { secretSections: ["identity"] },
+        );
+        const policies = plan
+            .ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")
+            .filter((p) => (at(p.props, "metadata.labels") as Record<string, string>)["platform.io/managed-by"] === "platform-network-policies");
         const byNamespace = new Map<string, string[]>();
         for (const p of policies) {
             const ns = String(at(p.props, "metadata.namespace"));
@@ -83,7 +106,9 @@ describe("platform pods' egress to the API server", () => {
     const apiEgress = (plan: PlanResult) => {
         const policies = plan.ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy").filter((p) => at(p.props, "metadata.name") === "allow-apiserver");
         expect(policies.length, "allow-apiserver policies").to.be.greaterThan(3);
-        const targets = new Set(policies.map((p) => JSON.stringify((at(p.props, "spec.egress.0.to") as { ipBlock: { cidr: string } }[]).map((t) => t.ipBlock.cidr))));
+        const targets = new Set(
+            policies.map((p) => JSON.stringify((at(p.props, "spec.egress.0.to") as { ipBlock: { cidr: string } }[]).map((t) => t.ipBlock.cidr))),
+        );
         expect(targets.size, "every namespace allows the same addresses").to.equal(1);
         return JSON.parse([...targets][0]) as string[];
     };

@@ -131,18 +131,27 @@ describe("security rules, over a plan with every security service on", () => {
     });
 
     it("only the configured admin group is bound to cluster-admin (rbac-manager and plain bindings alike)", async () => {
-        const plain = await planConfig(localConfig({ rbac: { platformAdminGroup: "platform-admins", platformViewerGroups: ["sre"], rbacManager: { enabled: false } } }));
+        const plain = await planConfig(
+            localConfig({ rbac: { platformAdminGroup: "platform-admins", platformViewerGroups: ["sre"], rbacManager: { enabled: false } } }),
+        );
         const none = await planConfig(localConfig({ rbac: { platformViewerGroups: ["sre"] } }));
         const adminSubjects = (plan: PlanResult) => {
             const subjects: string[] = [];
-            for (const b of [...plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"), ...plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding")]) {
+            for (const b of [
+                ...plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"),
+                ...plan.ofType("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"),
+            ]) {
                 const ref = b.props.roleRef as { name: string };
                 if (ref.name === "cluster-admin") {
                     subjects.push(...(b.props.subjects as { kind: string; name: string }[]).map((s) => `${s.kind}:${s.name}`));
                 }
             }
             for (const d of plan.ofType("kubernetes:rbacmanager.reactiveops.io/v1beta1:RBACDefinition")) {
-                for (const rb of d.props.rbacBindings as { subjects: { kind: string; name: string }[]; clusterRoleBindings?: { clusterRole: string }[]; roleBindings?: { clusterRole?: string }[] }[]) {
+                for (const rb of d.props.rbacBindings as {
+                    subjects: { kind: string; name: string }[];
+                    clusterRoleBindings?: { clusterRole: string }[];
+                    roleBindings?: { clusterRole?: string }[];
+                }[]) {
                     const bindsAdmin = [...(rb.clusterRoleBindings ?? []), ...(rb.roleBindings ?? [])].some((x) => x.clusterRole === "cluster-admin");
                     if (bindsAdmin) {
                         subjects.push(...rb.subjects.map((s) => `${s.kind}:${s.name}`));
@@ -168,7 +177,13 @@ describe("security rules, over a plan with every security service on", () => {
                     .ofType("kubernetes:networking.k8s.io/v1:NetworkPolicy")
                     .filter((p) => {
                         const spec = p.props.spec as { podSelector: Record<string, unknown>; policyTypes: string[]; ingress?: unknown[]; egress?: unknown[] };
-                        return Object.keys(spec.podSelector).length === 0 && spec.policyTypes.includes("Ingress") && spec.policyTypes.includes("Egress") && !spec.ingress && !spec.egress;
+                        return (
+                            Object.keys(spec.podSelector).length === 0 &&
+                            spec.policyTypes.includes("Ingress") &&
+                            spec.policyTypes.includes("Egress") &&
+                            !spec.ingress &&
+                            !spec.egress
+                        );
                     })
                     .map((p) => (p.props.metadata as { namespace: string }).namespace),
             );

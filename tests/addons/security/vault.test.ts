@@ -12,17 +12,30 @@ describe("Vault", () => {
         const expectations: Record<Cloud, { stanza: RegExp[]; permission: (r: ReturnType<typeof JSON.parse>) => boolean; annotation: string }> = {
             aws: {
                 stanza: [/seal "awskms"/, /kms_key_id = "1234abcd-12ab-34cd-56ef-1234567890ab"/, /region\s+= "eu-west-1"/],
-                permission: (p) => JSON.stringify(p.aws.statements).includes("arn:aws:kms:eu-west-1:111122223333:key/1234abcd") && JSON.stringify(p.aws.statements).includes("kms:Decrypt"),
+                permission: (p) =>
+                    JSON.stringify(p.aws.statements).includes("arn:aws:kms:eu-west-1:111122223333:key/1234abcd") &&
+                    JSON.stringify(p.aws.statements).includes("kms:Decrypt"),
                 annotation: "eks.amazonaws.com/role-arn",
             },
             azure: {
-                stanza: [/seal "azurekeyvault"/, /vault_name = "test-kv"/, /key_name\s+= "vault-unseal"/, /tenant_id\s+= "00000000-0000-0000-0000-0000000000aa"/],
-                permission: (p) => p.azure.roleAssignments[0].role === "Key Vault Crypto User" && String(p.azure.roleAssignments[0].scope).endsWith("/vaults/test-kv/keys/vault-unseal"),
+                stanza: [
+                    /seal "azurekeyvault"/,
+                    /vault_name = "test-kv"/,
+                    /key_name\s+= "vault-unseal"/,
+                    /tenant_id\s+= "00000000-0000-0000-0000-0000000000aa"/,
+                ],
+                permission: (p) =>
+                    p.azure.roleAssignments[0].role === "Key Vault Crypto User" &&
+                    String(p.azure.roleAssignments[0].scope).endsWith("/vaults/test-kv/keys/vault-unseal"),
                 annotation: "azure.workload.identity/client-id",
             },
             gcp: {
                 stanza: [/seal "gcpckms"/, /project\s+= "acme-platform"/, /key_ring\s+= "test-ring"/, /crypto_key = "vault-unseal"/],
-                permission: (p) => p.gcp.roles.some((r: { role: string; resource: string }) => r.role === "roles/cloudkms.cryptoKeyEncrypterDecrypter" && r.resource.endsWith("/cryptoKeys/vault-unseal")),
+                permission: (p) =>
+                    p.gcp.roles.some(
+                        (r: { role: string; resource: string }) =>
+                            r.role === "roles/cloudkms.cryptoKeyEncrypterDecrypter" && r.resource.endsWith("/cryptoKeys/vault-unseal"),
+                    ),
                 annotation: "iam.gke.io/gcp-service-account",
             },
         };
@@ -68,7 +81,10 @@ describe("Vault", () => {
     });
 
     it("prod runs 3 Raft voters with a PDB, dev runs 1; TLS is on and the listener uses the cert-manager certificate", async () => {
-        for (const [environment, replicas] of [["prod", 3], ["dev", 1]] as const) {
+        for (const [environment, replicas] of [
+            ["prod", 3],
+            ["dev", 1],
+        ] as const) {
             const run = await runOnCloud("aws", withAlertReceiver({ environment }));
             const values = valuesOf(run.release("vault"));
             expect(at(values, "server.ha.replicas"), environment).to.equal(replicas);
@@ -96,7 +112,10 @@ describe("Vault", () => {
         expect(cert.props.spec).to.have.nested.property("issuerRef.name", "platform-ca");
         expect((cert.props.spec as { secretName: string }).secretName, "the Secret the chart mounts").to.equal("vault-tls");
         const releaseDeps = result.transitiveDependencies(release.urn);
-        expect([certManager, caIssuer, cert.urn].filter((u) => releaseDeps.has(u)), "Vault's release waits on none of cert-manager's objects").to.deep.equal([]);
+        expect(
+            [certManager, caIssuer, cert.urn].filter((u) => releaseDeps.has(u)),
+            "Vault's release waits on none of cert-manager's objects",
+        ).to.deep.equal([]);
     });
 
     it("renders seal stanzas only for KMS seals", async () => {

@@ -1,10 +1,5 @@
 import { expect } from "chai";
-import {
-    defaultClassAnnotation,
-    defaultSnapshotClassAnnotation,
-    defaultStorageClass,
-    storageIssues,
-} from "../../../modules/addons/storage";
+import { defaultClassAnnotation, defaultSnapshotClassAnnotation, defaultStorageClass, storageIssues } from "../../../modules/addons/storage";
 import { ebsCsiManagedPolicy, ebsCsiServiceAccount } from "../../../modules/cluster/aws/ebs-csi";
 import type { StorageDefaults } from "../../../modules/cluster/contract";
 import { parseStackConfig } from "../../../modules/config";
@@ -54,8 +49,8 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     }
 
     it("prod retains volumes and snapshots when claims go; dev deletes them", async () => {
-        const prod = (await planRouting("aws", withAlertReceiver({ environment: "prod" })));
-        const dev = (await planRouting("aws", { environment: "dev" }));
+        const prod = await planRouting("aws", withAlertReceiver({ environment: "prod" }));
+        const dev = await planRouting("aws", { environment: "dev" });
         expect(defaults(prod)[0].props.reclaimPolicy).to.equal("Retain");
         expect(prod.ofType(snapshotClassType)[0].props.deletionPolicy).to.equal("Retain");
         expect(defaults(dev)[0].props.reclaimPolicy).to.equal("Delete");
@@ -80,7 +75,10 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     });
 
     it("AKS and GKE: the cloud's pre-installed default class is demoted so only the platform's stays default", async () => {
-        for (const [cloud, builtIn] of [["azure", "default"], ["gcp", "standard-rwo"]] as const) {
+        for (const [cloud, builtIn] of [
+            ["azure", "default"],
+            ["gcp", "standard-rwo"],
+        ] as const) {
             const plan = await planRouting(cloud);
             const patches = plan.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch");
             expect(patches.map((p) => (p.props.metadata as Obj).name)).to.deep.equal([builtIn]);
@@ -121,9 +119,7 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     });
 
     it("an existing cluster's class is configurable (local-path on kind) and replaces kind's default", async () => {
-        const plan = await planConfig(
-            localConfig({ storage: { defaultClass: { provisioner: "rancher.io/local-path", demote: ["standard"] } } }),
-        );
+        const plan = await planConfig(localConfig({ storage: { defaultClass: { provisioner: "rancher.io/local-path", demote: ["standard"] } } }));
         const [only, ...more] = defaults(plan);
         expect(more).to.deep.equal([]);
         expect(only.props.provisioner).to.equal("rancher.io/local-path");
@@ -140,7 +136,11 @@ describe("storage: CSI driver, one default encrypted StorageClass, snapshots", (
     });
 
     it("user parameters tune the volume type but the cluster's encryption wins (pure builder)", () => {
-        const facts: StorageDefaults = { provisioner: "ebs.csi.aws.com", parameters: { type: "gp3", encrypted: "true", kmsKeyId: kmsKeyArn }, driverBuiltIn: false };
+        const facts: StorageDefaults = {
+            provisioner: "ebs.csi.aws.com",
+            parameters: { type: "gp3", encrypted: "true", kmsKeyId: kmsKeyArn },
+            driverBuiltIn: false,
+        };
         const config = storageSection("prod");
         const spec = defaultStorageClass({ ...config, defaultClass: { ...config.defaultClass, parameters: { type: "io2" } } }, facts);
         expect(spec.parameters).to.deep.include({ type: "io2", encrypted: "true", kmsKeyId: kmsKeyArn });

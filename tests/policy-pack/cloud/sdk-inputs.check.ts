@@ -55,7 +55,10 @@ export const _diagnostics: Has<Obj<monitor.DiagnosticSettingArgs>, "logs"> = tru
 export const _diagnosticLog: Has<Elem<Obj<monitor.DiagnosticSettingArgs>["logs"]>, "category" | "enabled"> = true;
 
 type Aks = Obj<containerservice.ManagedClusterArgs>;
-export const _aks: Has<Aks, "apiServerAccessProfile" | "aadProfile" | "disableLocalAccounts" | "enableRBAC" | "networkProfile" | "securityProfile" | "agentPoolProfiles"> = true;
+export const _aks: Has<
+    Aks,
+    "apiServerAccessProfile" | "aadProfile" | "disableLocalAccounts" | "enableRBAC" | "networkProfile" | "securityProfile" | "agentPoolProfiles"
+> = true;
 export const _aksAccess: Has<Aks["apiServerAccessProfile"], "enablePrivateCluster" | "authorizedIPRanges"> = true;
 export const _aksAad: Has<Aks["aadProfile"], "managed"> = true;
 export const _aksNetwork: Has<Aks["networkProfile"], "networkPolicy"> = true;
@@ -67,9 +70,22 @@ type Gke = Obj<gcpContainer.ClusterArgs>;
 type GkeNodeConfig = NonNullable<Gke["nodeConfig"]>;
 export const _gke: Has<
     Gke,
-    | "privateClusterConfig" | "masterAuthorizedNetworksConfig" | "databaseEncryption" | "enableLegacyAbac" | "masterAuth" | "workloadIdentityConfig"
-    | "nodeConfig" | "nodePools" | "removeDefaultNodePool" | "enableAutopilot" | "enableShieldedNodes" | "networkPolicy" | "datapathProvider"
-    | "loggingService" | "monitoringService" | "loggingConfig"
+    | "privateClusterConfig"
+    | "masterAuthorizedNetworksConfig"
+    | "databaseEncryption"
+    | "enableLegacyAbac"
+    | "masterAuth"
+    | "workloadIdentityConfig"
+    | "nodeConfig"
+    | "nodePools"
+    | "removeDefaultNodePool"
+    | "enableAutopilot"
+    | "enableShieldedNodes"
+    | "networkPolicy"
+    | "datapathProvider"
+    | "loggingService"
+    | "monitoringService"
+    | "loggingConfig"
 > = true;
 export const _gkePrivate: Has<Gke["privateClusterConfig"], "enablePrivateNodes" | "enablePrivateEndpoint"> = true;
 export const _gkeMan: Has<Gke["masterAuthorizedNetworksConfig"], "cidrBlocks" | "gcpPublicCidrsAccessEnabled"> = true;
@@ -83,7 +99,10 @@ export const _gkeWmc: Has<GkeNodeConfig["workloadMetadataConfig"], "mode"> = tru
 export const _gkeNp: Has<Gke["networkPolicy"], "enabled"> = true;
 export const _gkeLog: Has<Gke["loggingConfig"], "enableComponents"> = true;
 export const _gkePool: Has<Obj<gcpContainer.NodePoolArgs>, "nodeConfig" | "name"> = true;
-export const _gkePoolNode: Has<NonNullable<Obj<gcpContainer.NodePoolArgs>["nodeConfig"]>, "serviceAccount" | "shieldedInstanceConfig" | "imageType" | "workloadMetadataConfig"> = true;
+export const _gkePoolNode: Has<
+    NonNullable<Obj<gcpContainer.NodePoolArgs>["nodeConfig"]>,
+    "serviceAccount" | "shieldedInstanceConfig" | "imageType" | "workloadMetadataConfig"
+> = true;
 
 type Release = Obj<helmV3.ReleaseArgs>;
 export const _release: Has<Release, "chart" | "version" | "devel" | "repositoryOpts" | "values" | "namespace"> = true;

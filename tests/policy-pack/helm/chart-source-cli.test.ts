@@ -10,7 +10,16 @@ import * as path from "path";
 import { CheckReport, runCheck } from "../../../policy-pack/cli/check";
 
 const release = (chart: string, description?: string) =>
-    ["apiVersion: helm.sh/v3", "kind: Release", "metadata:", "  name: cert-manager", "  namespace: cert-manager", `chart: ${chart}`, "version: v1.21.1", ...(description ? [`description: ${description}`] : [])].join("\n");
+    [
+        "apiVersion: helm.sh/v3",
+        "kind: Release",
+        "metadata:",
+        "  name: cert-manager",
+        "  namespace: cert-manager",
+        `chart: ${chart}`,
+        "version: v1.21.1",
+        ...(description ? [`description: ${description}`] : []),
+    ].join("\n");
 const mark = "from platform:airgap.chartMirror oci://mirror.example.com/charts";
 
 function file(text: string): string {

@@ -33,12 +33,20 @@ describe("the platform's pinned charts under the Helm policies", () => {
 
     for (const env of environments) {
         it(`every pinned chart installs with no mandatory Helm violation in ${env} (the retired ingress-nginx in prod only when the stack accepts it)`, async () => {
-            const violations = await runPolicies(helmPolicies, names.map((n) => release(n)), { config: loadPackConfig(env) });
+            const violations = await runPolicies(
+                helmPolicies,
+                names.map((n) => release(n)),
+                { config: loadPackConfig(env) },
+            );
             const mandatory = violations.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.policy}`);
             expect(mandatory).to.deep.equal(env === "prod" ? ["ingressNginx: require-maintained-ingress-controller"] : []);
             const accepted = release("ingressNginx");
-            accepted.props.values = { controller: { annotations: { [retiredControllerAcceptance.reason]: "payments still on Ingress until PLAT-1234 ships" } } };
-            const withAcceptance = await runPolicies(helmPolicies, [...names.filter((n) => n !== "ingressNginx").map((n) => release(n)), accepted], { config: loadPackConfig(env) });
+            accepted.props.values = {
+                controller: { annotations: { [retiredControllerAcceptance.reason]: "payments still on Ingress until PLAT-1234 ships" } },
+            };
+            const withAcceptance = await runPolicies(helmPolicies, [...names.filter((n) => n !== "ingressNginx").map((n) => release(n)), accepted], {
+                config: loadPackConfig(env),
+            });
             expect(withAcceptance.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.policy}: ${v.message}`)).to.deep.equal([]);
         });
     }
@@ -51,11 +59,17 @@ describe("the platform's pinned charts under the Helm policies", () => {
             nginx.props.values = { controller: { annotations: { [retiredControllerAcceptance.reason]: "payments still on Ingress until PLAT-1234 ships" } } };
             for (const env of environments) {
                 const violations = await runPolicies(helmPolicies, mirrored, { config: loadPackConfig(env) });
-                expect(violations.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.message}`), env).to.deep.equal([]);
+                expect(
+                    violations.filter((v) => v.level === "mandatory").map((v) => `${v.name}: ${v.message}`),
+                    env,
+                ).to.deep.equal([]);
             }
             const unmarked = mirrored.map((r) => ({ ...r, props: { ...r.props, description: undefined } }));
             const refused = await runPolicies(helmPolicies, unmarked, { config: loadPackConfig("prod") });
-            expect(new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)), "the same releases without the mark").to.have.property("size", names.length);
+            expect(
+                new Set(refused.filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)),
+                "the same releases without the mark",
+            ).to.have.property("size", names.length);
         });
     }
 
@@ -64,7 +78,12 @@ describe("the platform's pinned charts under the Helm policies", () => {
         const mirrored = names.map((n) => release(n, mirror));
         const prod = loadPackConfig("prod");
         const h2 = (params: Record<string, unknown>) => ({ ...prod, "require-approved-chart-source": { enforcementLevel: "mandatory" as const, ...params } });
-        const count = async (params: Record<string, unknown>) => new Set((await runPolicies(helmPolicies, mirrored, { config: h2(params) })).filter((v) => v.policy === "require-approved-chart-source").map((v) => v.name)).size;
+        const count = async (params: Record<string, unknown>) =>
+            new Set(
+                (await runPolicies(helmPolicies, mirrored, { config: h2(params) }))
+                    .filter((v) => v.policy === "require-approved-chart-source")
+                    .map((v) => v.name),
+            ).size;
         expect(await count({ followPlatformMirror: false })).to.equal(names.length);
         expect(await count({ allowedMirrors: ["oci://registry.corp.example/"] })).to.equal(names.length);
         expect(await count({ allowedMirrors: ["oci://mirror.example.com"] })).to.equal(0);

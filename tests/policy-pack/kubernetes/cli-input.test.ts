@@ -47,11 +47,15 @@ describe("policy check: YAML read as the API server reads it", () => {
     it("flags `privileged: yes` (a YAML 1.1 boolean)", async () => {
         const { code, report } = await json(file("p.yaml", pod("p", "privileged: yes\n      allowPrivilegeEscalation: no\n      capabilities: {drop: [ALL]}")));
         expect(code).to.equal(1);
-        expect([...policies(report)]).to.include("disallow-privileged-containers").and.not.include("disallow-privilege-escalation");
+        expect([...policies(report)])
+            .to.include("disallow-privileged-containers")
+            .and.not.include("disallow-privilege-escalation");
     });
 
     it("flags a privileged securityContext pulled in with a merge key, even after an explicit `privileged: false`", async () => {
-        const text = `x-base: &privileged {privileged: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n` + pod("p", "privileged: false\n      <<: *privileged");
+        const text =
+            `x-base: &privileged {privileged: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n` +
+            pod("p", "privileged: false\n      <<: *privileged");
         const { code, report } = await json(file("merge.yaml", text));
         expect(code).to.equal(1);
         expect(report.violations.find((v) => v.policy === "disallow-privileged-containers")?.message).to.contain("privileged containers: app");
@@ -59,7 +63,9 @@ describe("policy check: YAML read as the API server reads it", () => {
 
     it("reads `hostNetwork: on` as true", async () => {
         const { report } = await json(file("h.yaml", pod("p", undefined, "  hostNetwork: on\n")));
-        expect(report.violations.some((v) => v.policy === "disallow-host-network-and-ports" && v.message.startsWith("spec.hostNetwork is true."))).to.equal(true);
+        expect(report.violations.some((v) => v.policy === "disallow-host-network-and-ports" && v.message.startsWith("spec.hostNetwork is true."))).to.equal(
+            true,
+        );
     });
 
     it("decodes UTF-16 (both byte orders) and UTF-8 with a byte-order mark", async () => {
@@ -74,7 +80,12 @@ describe("policy check: YAML read as the API server reads it", () => {
         const { code, report, stderr } = await json(folder);
         expect(stderr).to.equal("");
         expect(report.checked).to.equal(3);
-        expect(report.violations.filter((v) => v.policy === "disallow-privileged-containers").map((v) => path.basename(v.file)).sort()).to.deep.equal(["be.yaml", "bom8.yaml", "le.yaml"]);
+        expect(
+            report.violations
+                .filter((v) => v.policy === "disallow-privileged-containers")
+                .map((v) => path.basename(v.file))
+                .sort(),
+        ).to.deep.equal(["be.yaml", "bom8.yaml", "le.yaml"]);
         expect(code).to.equal(1);
     });
 
@@ -127,17 +138,29 @@ items:
         const f = file("v1-deploy.yaml", pod("ok") + "---\napiVersion: v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n");
         const r = await runCheck([f]);
         expect(r.code).to.equal(2);
-        expect(r.stderr).to.contain(`${f}: document 2 (from line 14): apiVersion v1 does not serve kind Deployment (served by apps/v1, apps/v1beta1, apps/v1beta2, extensions/v1beta1): the API server refuses this object`);
+        expect(r.stderr).to.contain(
+            `${f}: document 2 (from line 14): apiVersion v1 does not serve kind Deployment (served by apps/v1, apps/v1beta1, apps/v1beta2, extensions/v1beta1): the API server refuses this object`,
+        );
         expect(r.stdout).to.contain("1 object(s) checked");
     });
 
     it("refuses a misspelt kind of a built-in group and lists custom resources as not checked", async () => {
-        const f = file("kinds.yaml", "apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: d}\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c, namespace: team-a}\n");
+        const f = file(
+            "kinds.yaml",
+            "apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: d}\n---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c, namespace: team-a}\n",
+        );
         const { code, report, stderr } = await json(f);
         expect(code).to.equal(2);
         expect(stderr).to.contain(`${f}: document 1 (from line 1): apiVersion apps/v1 has no kind Deploymnet (check the spelling; kinds are case-sensitive)`);
         expect(report.notChecked).to.deep.equal([
-            { file: f, document: 2, apiVersion: "cert-manager.io/v1", kind: "Certificate", name: "c", reason: "custom resource of cert-manager.io: no rule of the pack applies to it" },
+            {
+                file: f,
+                document: 2,
+                apiVersion: "cert-manager.io/v1",
+                kind: "Certificate",
+                name: "c",
+                reason: "custom resource of cert-manager.io: no rule of the pack applies to it",
+            },
         ]);
         const text = await runCheck([file("cr.yaml", "apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: c}\n")]);
         expect(text.code).to.equal(0);
@@ -159,8 +182,13 @@ items:
     ]) {
         it(`checks ${apiVersion} ${kind} like the current version`, async () => {
             const template = `metadata: {labels: {app: a}}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        securityContext: {privileged: true}\n`;
-            const spec = kind === "CronJob" ? `  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        ${template.replace(/\n {4}/g, "\n        ")}` : `  selector: {matchLabels: {app: a}}\n  template:\n    ${template}`;
-            const { code, report } = await json(file("old.yaml", `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: old, namespace: team-a}\nspec:\n${spec}`));
+            const spec =
+                kind === "CronJob"
+                    ? `  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        ${template.replace(/\n {4}/g, "\n        ")}`
+                    : `  selector: {matchLabels: {app: a}}\n  template:\n    ${template}`;
+            const { code, report } = await json(
+                file("old.yaml", `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: old, namespace: team-a}\nspec:\n${spec}`),
+            );
             expect(code).to.equal(1);
             expect([...policies(report)]).to.include("disallow-privileged-containers");
         });
@@ -235,7 +263,10 @@ items:
     it("fails fast on an alias bomb and on absurd nesting, naming the file and document", async () => {
         const folder = dir();
         let bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\nl0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
-        for (let i = 1; i < 10; i++) bomb += `l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(",")}]\n`;
+        for (let i = 1; i < 10; i++)
+            bomb += `l${i}: &l${i} [${Array(9)
+                .fill(`*l${i - 1}`)
+                .join(",")}]\n`;
         const b = file("bomb.yaml", bomb, folder);
         const d = file("deep.yaml", `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, folder);
         file("ok.yaml", pod("ok"), folder);
@@ -244,7 +275,9 @@ items:
         expect(Date.now() - started).to.be.below(10_000);
         expect(r.code).to.equal(2);
         expect(r.stderr).to.contain(`${b}: document 1`).and.to.contain("excessive aliasing");
-        expect(r.stderr).to.contain(`${d}: document 1`).and.to.match(/nested (deeper|too deeply)/);
+        expect(r.stderr)
+            .to.contain(`${d}: document 1`)
+            .and.to.match(/nested (deeper|too deeply)/);
         expect(r.stdout).to.contain("1 object(s) checked");
     });
 
@@ -252,7 +285,10 @@ items:
         const f = file("n.yaml", `${pod("p", "privileged: true")}---\nkind: [\n`);
         const r = await runCheck(["--format", "ndjson", f]);
         expect(r.code).to.equal(2);
-        const records = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { type: string; policy?: string; exitCode?: number });
+        const records = r.stdout
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l) as { type: string; policy?: string; exitCode?: number });
         expect(records.some((x) => x.type === "violation" && x.policy === "disallow-privileged-containers")).to.equal(true);
         expect(records.filter((x) => x.type === "error")).to.have.length(1);
         expect(records[records.length - 1]).to.include({ type: "summary", checked: 1, exitCode: 2 });
@@ -278,7 +314,12 @@ ${podSpecExtra}      containers:
 ${containerExtra}`;
 
     it("flags a safe sysctl whose value smuggles kernel.core_pattern (CVE-2022-0811): exit 1", async () => {
-        const f = file("sysctl.yaml", deployment("      securityContext:\n        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n        sysctls: [{name: kernel.shm_rmid_forced, value: \"1+kernel.core_pattern=|/var/lib/x.sh #\"}]\n"));
+        const f = file(
+            "sysctl.yaml",
+            deployment(
+                '      securityContext:\n        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n        sysctls: [{name: kernel.shm_rmid_forced, value: "1+kernel.core_pattern=|/var/lib/x.sh #"}]\n',
+            ),
+        );
         const r = await runCheck([f]);
         expect(r.code).to.equal(1);
         expect(r.stdout).to.contain(
@@ -287,7 +328,8 @@ ${containerExtra}`;
     });
 
     it("flags an AWS access key and a PEM private key in env values whatever the variable is called: exit 1, the secret not printed", async () => {
-        const env = "        env:\n        - {name: CONFIG_A, value: AKIAIOSFODNN7EXAMPLE}\n        - {name: CONFIG_B, value: \"-----BEGIN EC PRIVATE KEY-----\\nMHcCAQEEIB...\"}\n";
+        const env =
+            '        env:\n        - {name: CONFIG_A, value: AKIAIOSFODNN7EXAMPLE}\n        - {name: CONFIG_B, value: "-----BEGIN EC PRIVATE KEY-----\\nMHcCAQEEIB..."}\n';
         const r = await runCheck([file("env.yaml", deployment("", env))]);
         expect(r.code).to.equal(1);
         expect(r.stdout).to.contain("[mandatory] disallow-secret-literals-in-env: containers with a private key or access token as a literal env value: web.");
@@ -295,7 +337,8 @@ ${containerExtra}`;
     });
 
     it("flags a negative or out-of-range PodDisruptionBudget (advisory, as W15 is): exit 0 with the finding", async () => {
-        const pdb = (field: string, value: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web-${field.toLowerCase()}, namespace: team-a}\nspec:\n  ${field}: ${value}\n  selector: {matchLabels: {app: web}}\n`;
+        const pdb = (field: string, value: string) =>
+            `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web-${field.toLowerCase()}, namespace: team-a}\nspec:\n  ${field}: ${value}\n  selector: {matchLabels: {app: web}}\n`;
         const r = await runCheck([file("pdb.yaml", [pdb("maxUnavailable", "-1"), pdb("minAvailable", '"150%"')].join("---\n"))]);
         expect(r.code).to.equal(0);
         expect(r.stdout).to.contain("PodDisruptionBudget/web-maxunavailable [advisory] require-pdb-allows-eviction: maxUnavailable is -1.");

@@ -59,7 +59,12 @@ describe("policy check CLI", () => {
     });
 
     it("reads folders recursively and numbers documents in multi-document files", async () => {
-        const file = tempFile("two.yaml", fs.readFileSync(path.join(examples, "compliant", "restricted-deployment.yaml"), "utf8") + "---\n" + fs.readFileSync(noncompliant("nodeport-service.yaml"), "utf8"));
+        const file = tempFile(
+            "two.yaml",
+            fs.readFileSync(path.join(examples, "compliant", "restricted-deployment.yaml"), "utf8") +
+                "---\n" +
+                fs.readFileSync(noncompliant("nodeport-service.yaml"), "utf8"),
+        );
         const { code, report } = await json(path.dirname(file));
         expect(report.checked).to.equal(3);
         expect(code).to.equal(1);
@@ -67,7 +72,10 @@ describe("policy check CLI", () => {
     });
 
     it("checks the items of a List, naming the List's document", async () => {
-        const file = tempFile("list.yaml", "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: {name: np, namespace: team-a}\n    spec: {type: NodePort}\n");
+        const file = tempFile(
+            "list.yaml",
+            "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Service\n    metadata: {name: np, namespace: team-a}\n    spec: {type: NodePort}\n",
+        );
         const { code, report } = await json(file);
         expect(report.checked).to.equal(1);
         expect(code).to.equal(1);
@@ -89,7 +97,9 @@ describe("policy check CLI", () => {
         expect(report.violations).to.deep.equal([]);
         expect(code).to.equal(0);
         const restricted = await json("--rules", "pss-restricted", noncompliant("privileged-pod.yaml"));
-        expect(new Set(restricted.report.violations.map((v) => v.policy))).to.include("disallow-privileged-containers").and.not.include("require-probes");
+        expect(new Set(restricted.report.violations.map((v) => v.policy)))
+            .to.include("disallow-privileged-containers")
+            .and.not.include("require-probes");
     });
 
     it("applies an environment's levels with --env", async () => {

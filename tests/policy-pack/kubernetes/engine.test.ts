@@ -37,7 +37,11 @@ describe("CEL engine", () => {
     });
 
     it("rejects a rule whose CEL does not compile, naming the rule", () => {
-        const broken: CelRule = { ...rule("disallow-nodeport-services"), name: "disallow-broken", checks: [{ expression: "object.spec.type ==", detail: "'x'", fix: "y" }] };
+        const broken: CelRule = {
+            ...rule("disallow-nodeport-services"),
+            name: "disallow-broken",
+            checks: [{ expression: "object.spec.type ==", detail: "'x'", fix: "y" }],
+        };
         expect(() => compileRule(broken)).to.throw(CelCompileError, /disallow-broken: validation 1 does not compile/);
     });
 

@@ -31,7 +31,11 @@ function namespaceObjects(): unknown[] {
     return [
         null,
         ns({ name: "plain" }),
-        ns({ name: "payments", labels: { "platform.io/tenant": "payments" }, annotations: { "platform.io/host-suffixes": "payments.example.com,pay.example.org" } }),
+        ns({
+            name: "payments",
+            labels: { "platform.io/tenant": "payments" },
+            annotations: { "platform.io/host-suffixes": "payments.example.com,pay.example.org" },
+        }),
         ns({ name: "empty", labels: { "platform.io/tenant": "empty" }, annotations: { "platform.io/host-suffixes": "" } }),
         ns({ name: "unannotated", labels: { "platform.io/tenant": "x" } }),
         ns({ name: "odd", labels: { "platform.io/tenant": "x" }, annotations: { "platform.io/host-suffixes": ",,example.com," } }),
@@ -104,7 +108,9 @@ describe("the fast CEL evaluator gives the reference interpreter's answers", fun
                         const r = reference(o, params, ns ?? undefined);
                         if (JSON.stringify(f) !== JSON.stringify(r) && mismatches.length < 5) {
                             const where = ns === null ? "" : ` in ${JSON.stringify(ns)}`;
-                            mismatches.push(`${rule.name} on ${JSON.stringify(o).slice(0, 300)}${where}:\n  fast ${JSON.stringify(f)}\n  reference ${JSON.stringify(r)}`);
+                            mismatches.push(
+                                `${rule.name} on ${JSON.stringify(o).slice(0, 300)}${where}:\n  fast ${JSON.stringify(f)}\n  reference ${JSON.stringify(r)}`,
+                            );
                         }
                     }
                 }

@@ -15,7 +15,11 @@ const dir = path.resolve(__dirname, "../../../policy-pack/fixtures/kubernetes");
 
 describe("Kubernetes fixtures", () => {
     it("has a fixture file for every Kubernetes policy and none for policies that do not exist", () => {
-        const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, "")).sort();
+        const files = fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith(".ts"))
+            .map((f) => f.replace(/\.ts$/, ""))
+            .sort();
         expect(files).to.deep.equal(kubernetesPolicies.map((p) => p.name).sort());
     });
 
@@ -24,9 +28,17 @@ describe("Kubernetes fixtures", () => {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const { cases } = require(path.join(dir, policy.name)) as { cases: PolicyCases };
             for (const c of cases.pass) {
-                const resources = c.resources.map((r, i) => ({ urn: `urn:pulumi:test::fixtures::${r.type}::${i}`, type: r.type, name: r.name ?? String(i), props: r.props }));
+                const resources = c.resources.map((r, i) => ({
+                    urn: `urn:pulumi:test::fixtures::${r.type}::${i}`,
+                    type: r.type,
+                    name: r.name ?? String(i),
+                    props: r.props,
+                }));
                 const violations = await runPolicies(kubernetesPolicies, resources, { config: c.config });
-                expect(violations.map((v) => `${v.policy}: ${v.message}`), c.why).to.deep.equal([]);
+                expect(
+                    violations.map((v) => `${v.policy}: ${v.message}`),
+                    c.why,
+                ).to.deep.equal([]);
             }
         });
     }

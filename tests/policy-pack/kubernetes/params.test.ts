@@ -16,7 +16,9 @@ describe("Kubernetes rule parameters", () => {
     it("accepts each rule's defaults and a level-only entry", () => {
         expect(kubernetesRules.flatMap((r) => paramProblems(r, paramDefaults(r)))).to.deep.equal([]);
         expect(configProblems(kubernetesRules, { "require-probes": "disabled" })).to.deep.equal([]);
-        expect(paramProblems(rule("restrict-cluster-admin-bindings"), { allowedSubjects: [{ kind: "Group", name: "admins" }], enforcementLevel: "mandatory" })).to.deep.equal([]);
+        expect(
+            paramProblems(rule("restrict-cluster-admin-bindings"), { allowedSubjects: [{ kind: "Group", name: "admins" }], enforcementLevel: "mandatory" }),
+        ).to.deep.equal([]);
     });
 
     it("names the key path of every mistake", () => {

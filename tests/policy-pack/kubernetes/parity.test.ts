@@ -15,11 +15,7 @@ import { configOf } from "../../../policy-pack/lib/engine";
 import { kubernetesPolicies, kubernetesRules } from "../../../policy-pack/policies/kubernetes";
 import type { PolicyCases } from "../../../policy-pack/lib/cases";
 
-const CATALOGUE_IDS = [
-    ...Array.from({ length: 15 }, (_, i) => `W${i + 1}`),
-    "S1", "S2", "S3", "S4", "S5",
-    "N1", "N3", "N4", "N5", "N6", "N7",
-];
+const CATALOGUE_IDS = [...Array.from({ length: 15 }, (_, i) => `W${i + 1}`), "S1", "S2", "S3", "S4", "S5", "N1", "N3", "N4", "N5", "N6", "N7"];
 
 interface TemplateSource {
     variables: { name: string; expression: string }[];
@@ -49,7 +45,10 @@ describe("Kubernetes rules: one CEL definition, CrossGuard and Gatekeeper forms"
 
     it("gives every rule its own id: the catalogue row, with a letter for each further rule of the row", () => {
         const ids = kubernetesRules.map((r) => r.id);
-        expect(ids.filter((id, i) => ids.indexOf(id) !== i), "duplicated ids").to.deep.equal([]);
+        expect(
+            ids.filter((id, i) => ids.indexOf(id) !== i),
+            "duplicated ids",
+        ).to.deep.equal([]);
         for (const id of ids) {
             expect(id).to.match(/^[A-Z]+\d+[b-z]?$/);
         }
@@ -101,10 +100,15 @@ describe("Kubernetes rules: one CEL definition, CrossGuard and Gatekeeper forms"
                     const params = configOf(policy!, c.config ?? {});
                     // Rules that read `namespaceObject` get the case's Namespace of the object, as admission binds it.
                     const namespaces = new Map(
-                        c.resources.filter((r) => r.type === "kubernetes:core/v1:Namespace").map((r) => [(r.props.metadata as { name: string }).name, { apiVersion: "v1", kind: "Namespace", ...r.props }]),
+                        c.resources
+                            .filter((r) => r.type === "kubernetes:core/v1:Namespace")
+                            .map((r) => [(r.props.metadata as { name: string }).name, { apiVersion: "v1", kind: "Namespace", ...r.props }]),
                     );
                     const resources = c.resources.map((r, i) => ({ urn: `urn:${i}`, type: r.type, name: r.name ?? String(i), props: r.props }));
-                    const stackViolations = policy && "validateStack" in policy ? await runPolicies([policy], resources, { config: { [rule.name]: "mandatory", ...c.config } }) : [];
+                    const stackViolations =
+                        policy && "validateStack" in policy
+                            ? await runPolicies([policy], resources, { config: { [rule.name]: "mandatory", ...c.config } })
+                            : [];
                     for (const [i, r] of c.resources.entries()) {
                         const kk = kubernetesKind(r.type);
                         if (!kk || !ruleMatches(rule, kk.group, kk.kind)) {

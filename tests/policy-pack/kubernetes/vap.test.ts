@@ -61,7 +61,12 @@ describe("native admission rendering (ValidatingAdmissionPolicy)", () => {
         const rendered = renderNativeRules([rule("disallow-privileged-containers"), rule("require-https-ingress"), rule("require-pdb-allows-eviction")], {});
         expect(rendered[0].policy.spec.matchConstraints.resourceRules).to.deep.equal([
             { apiGroups: [""], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["pods", "replicationcontrollers"] },
-            { apiGroups: ["apps"], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["deployments", "statefulsets", "daemonsets", "replicasets"] },
+            {
+                apiGroups: ["apps"],
+                apiVersions: ["*"],
+                operations: ["CREATE", "UPDATE"],
+                resources: ["deployments", "statefulsets", "daemonsets", "replicasets"],
+            },
             { apiGroups: ["batch"], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["jobs", "cronjobs"] },
             // Old but valid workload API versions are matched too (the API server serves none of them since 1.16: a no-op there).
             { apiGroups: ["extensions"], apiVersions: ["*"], operations: ["CREATE", "UPDATE"], resources: ["deployments", "daemonsets", "replicasets"] },
@@ -118,18 +123,26 @@ describe("native admission rendering (ValidatingAdmissionPolicy)", () => {
     });
 
     it("exempts excluded namespaces in the binding and in the rule's exemptNamespaces, as the platform's constraints do", () => {
-        const [r] = renderNativeRules([rule("require-run-as-non-root")], { "require-run-as-non-root": { exemptNamespaces: ["legacy"] } }, {
-            excludedNamespaces: ["kube-system", "gatekeeper-system", "kube-system"],
-        });
+        const [r] = renderNativeRules(
+            [rule("require-run-as-non-root")],
+            { "require-run-as-non-root": { exemptNamespaces: ["legacy"] } },
+            {
+                excludedNamespaces: ["kube-system", "gatekeeper-system", "kube-system"],
+            },
+        );
         expect(r.binding.spec.matchResources).to.deep.equal({
             namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["gatekeeper-system", "kube-system"] }] },
         });
         expect(r.params.exemptNamespaces).to.deep.equal(["gatekeeper-system", "kube-system", "legacy"]);
         expect(r.policy.spec.variables[0].expression).to.contain("'exemptNamespaces': dyn([dyn('gatekeeper-system'), dyn('kube-system'), dyn('legacy')])");
-        expect(validatingAdmissionPolicyBinding(rule("require-run-as-non-root"), "mandatory").spec.matchResources, "no exclusions, no selector").to.equal(undefined);
+        expect(validatingAdmissionPolicyBinding(rule("require-run-as-non-root"), "mandatory").spec.matchResources, "no exclusions, no selector").to.equal(
+            undefined,
+        );
     });
 
     it("refuses an invalid config, naming the key, before rendering anything", () => {
-        expect(() => renderNativeRules(kubernetesRules, { "disallow-external-ips": { allowedIPs: [1] } })).to.throw("disallow-external-ips.allowedIPs[0]: must be a string");
+        expect(() => renderNativeRules(kubernetesRules, { "disallow-external-ips": { allowedIPs: [1] } })).to.throw(
+            "disallow-external-ips.allowedIPs[0]: must be a string",
+        );
     });
 });

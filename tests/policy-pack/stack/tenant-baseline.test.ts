@@ -27,7 +27,8 @@ const baseline = [
     inTenant("kubernetes:core/v1:LimitRange", "limits", { limits: [{ type: "Container", default: { cpu: "500m" } }] }),
 ];
 
-const run = (resources: EngineResource[]) => runPolicies([requireTenantNamespaceBaseline], resources, { stackUrn: "urn:pulumi:test::platform::pulumi:pulumi:Stack::platform-test" });
+const run = (resources: EngineResource[]) =>
+    runPolicies([requireTenantNamespaceBaseline], resources, { stackUrn: "urn:pulumi:test::platform::pulumi:pulumi:Stack::platform-test" });
 
 describe("tenant namespace baseline (N2) over a stack", () => {
     it("finds the baseline through dependencies when namespaces are known only after apply", async () => {
@@ -37,17 +38,25 @@ describe("tenant namespace baseline (N2) over a stack", () => {
     it("reports each missing piece against the tenant's Namespace", async () => {
         const violations = await run([namespace, baseline[0]]);
         expect(violations.map((v) => v.urn)).to.deep.equal([namespace.urn, namespace.urn]);
-        expect(violations.map((v) => v.message).join("\n")).to.match(/ResourceQuota/).and.to.match(/LimitRange/);
+        expect(violations.map((v) => v.message).join("\n"))
+            .to.match(/ResourceQuota/)
+            .and.to.match(/LimitRange/);
     });
 
     it("does not apply to namespaces without the tenant label or to stacks without tenants", async () => {
-        const platformNs: EngineResource = { ...namespace, urn: urn(nsType, "monitoring"), props: { metadata: { name: "monitoring", labels: { "platform.io/namespace": "monitoring" } } } };
+        const platformNs: EngineResource = {
+            ...namespace,
+            urn: urn(nsType, "monitoring"),
+            props: { metadata: { name: "monitoring", labels: { "platform.io/namespace": "monitoring" } } },
+        };
         expect(await run([platformNs])).to.deep.equal([]);
     });
 
     it("follows the tenant label an environment configures", async () => {
         const custom = { ...namespace, props: { metadata: { name: "team-a", labels: { "example.com/tenant": "a" } } } };
-        const violations = await runPolicies([requireTenantNamespaceBaseline], [custom], { config: { "require-tenant-namespace-baseline": { tenantLabel: "example.com/tenant" } } });
+        const violations = await runPolicies([requireTenantNamespaceBaseline], [custom], {
+            config: { "require-tenant-namespace-baseline": { tenantLabel: "example.com/tenant" } },
+        });
         expect(violations).to.have.length(3);
     });
 });

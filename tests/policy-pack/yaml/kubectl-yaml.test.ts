@@ -49,7 +49,7 @@ function oracle(docs: string[]): Case["kubectl"][] | string {
     if (run.status !== 0) {
         throw new Error(`yaml oracle failed: ${run.stderr}`);
     }
-    return (JSON.parse(run.stdout) as ({ json?: unknown; error?: string })[]).map((r) => (r.error !== undefined ? { error: r.error } : { json: r.json }));
+    return (JSON.parse(run.stdout) as { json?: unknown; error?: string }[]).map((r) => (r.error !== undefined ? { error: r.error } : { json: r.json }));
 }
 
 describe("YAML as kubectl and the API server read it (sigs.k8s.io/yaml, go-yaml v2)", function () {
@@ -110,7 +110,9 @@ describe("YAML as kubectl and the API server read it (sigs.k8s.io/yaml, go-yaml 
         const levels = "abcdefghij".split("");
         let text = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
         for (let i = 1; i < levels.length; i++) {
-            text += `${levels[i]}: &${levels[i]} [${Array(9).fill(`*${levels[i - 1]}`).join(",")}]\n`;
+            text += `${levels[i]}: &${levels[i]} [${Array(9)
+                .fill(`*${levels[i - 1]}`)
+                .join(",")}]\n`;
         }
         const started = Date.now();
         expect(() => decodeDocument(text)).to.throw(DocumentError, /excessive aliasing/);

@@ -86,9 +86,15 @@ export class Gatekeeper extends pulumi.ComponentResource {
             { parent: this },
         );
         this.release = this.chart.release;
-        new CustomResource(`${name}-config`, gatekeeperConfig(gatekeeperNamespace, excluded, syncedKinds(args.policies)), { parent: this, dependsOn: [this.release] });
+        new CustomResource(`${name}-config`, gatekeeperConfig(gatekeeperNamespace, excluded, syncedKinds(args.policies)), {
+            parent: this,
+            dependsOn: [this.release],
+        });
         for (const policy of args.policies) {
-            const template = new CustomResource(`${name}-${policy.template.metadata.name}`, platformTemplate(policy), { parent: this, dependsOn: [this.release] });
+            const template = new CustomResource(`${name}-${policy.template.metadata.name}`, platformTemplate(policy), {
+                parent: this,
+                dependsOn: [this.release],
+            });
             const constraint = new CustomResource(
                 `${name}-${policy.constraint.metadata.name}`,
                 platformConstraint(policy, { enforcement: args.enforcement, excludedNamespaces: excluded }),

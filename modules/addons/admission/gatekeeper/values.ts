@@ -53,7 +53,8 @@ export function hookNamespaceLabels(labels: Record<string, string>): string[] {
 
 export function gatekeeperValues(o: GatekeeperValuesInput): Values {
     const hook = { image: { repository: o.image("openpolicyagent/gatekeeper-crds") } };
-    const exempt = o.webhookExemptNamespaces && o.webhookExemptNamespaces.length > 0 ? { "kubernetes.io/metadata.name": [...o.webhookExemptNamespaces].sort() } : {};
+    const exempt =
+        o.webhookExemptNamespaces && o.webhookExemptNamespaces.length > 0 ? { "kubernetes.io/metadata.name": [...o.webhookExemptNamespaces].sort() } : {};
     const psa = o.namespaceLabels ? { podSecurity: hookNamespaceLabels(o.namespaceLabels) } : {};
     return {
         replicas: o.replicas,

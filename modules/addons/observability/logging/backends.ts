@@ -30,7 +30,9 @@ function isCloudBackend(b: ResolvedBackend): b is CloudLogBackendConfig {
 function cloudBackend(b: CloudLogBackendConfig, logs: LogService | undefined): CloudLogBackend<CloudLogBackendConfig> {
     const served = logs?.backends[b.type] as CloudLogBackend<CloudLogBackendConfig> | undefined;
     if (!served) {
-        throw new ConfigError([{ path: "observability.logging.backend.type", message: `${b.type} is another cloud's log service; this cluster's cloud does not serve it` }]);
+        throw new ConfigError([
+            { path: "observability.logging.backend.type", message: `${b.type} is another cloud's log service; this cluster's cloud does not serve it` },
+        ]);
     }
     return served;
 }
@@ -54,11 +56,7 @@ export function resolveBackend(backend: LogBackend, logs: LogService | undefined
  * - `inClusterLoki`: no log service on the cluster, so the in-cluster Loki, with Fluent Bit shipping to it;
  * - `none`: nowhere (auto with the in-cluster Loki switched off on a cluster without a log service).
  */
-export type LogDestination =
-    | { kind: "agent"; backend: ResolvedBackend }
-    | { kind: "cluster"; name: string }
-    | { kind: "inClusterLoki" }
-    | { kind: "none" };
+export type LogDestination = { kind: "agent"; backend: ResolvedBackend } | { kind: "cluster"; name: string } | { kind: "inClusterLoki" } | { kind: "none" };
 
 /** The stack's log destination: the configured back end, else what `auto` means on this cluster (`inClusterLoki` when the in-cluster Loki may serve). */
 export function logDestination(backend: LogBackend, logs: LogService | undefined, inClusterLoki: boolean): LogDestination {
@@ -87,10 +85,17 @@ export function backendIssues(backend: LogBackend, logs: LogService | undefined)
         return [];
     }
     if (isCloudBackend(resolved) && !logs?.backends[resolved.type]) {
-        return [{ path: "observability.logging.backend.type", message: `${resolved.type} is another cloud's log service; this cluster's cloud does not serve it` }];
+        return [
+            { path: "observability.logging.backend.type", message: `${resolved.type} is another cloud's log service; this cluster's cloud does not serve it` },
+        ];
     }
     if (resolved.type === "opensearch" && resolved.awsSigV4 && !logs?.openSearchSigning) {
-        return [{ path: "observability.logging.backend.awsSigV4", message: "needs a cluster on aws, whose identities can sign requests to Amazon OpenSearch Service" }];
+        return [
+            {
+                path: "observability.logging.backend.awsSigV4",
+                message: "needs a cluster on aws, whose identities can sign requests to Amazon OpenSearch Service",
+            },
+        ];
     }
     return [];
 }
@@ -269,8 +274,7 @@ export function fluentdMatch(b: ResolvedBackend, site: LogSite, logs?: LogServic
         "    overflow_action block",
         "  </buffer>",
     ];
-    const lines = (props: [string, string | number | boolean | undefined][]) =>
-        props.filter(([, v]) => v !== undefined).map(([k, v]) => `  ${k} ${v}`);
+    const lines = (props: [string, string | number | boolean | undefined][]) => props.filter(([, v]) => v !== undefined).map(([k, v]) => `  ${k} ${v}`);
     switch (b.type) {
         case "elasticsearch":
         case "opensearch":

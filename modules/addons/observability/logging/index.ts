@@ -110,7 +110,11 @@ export class Logging extends pulumi.ComponentResource {
         const identity: ChartIdentityRequest[] = permissions ? [{ name: `logs-${shipper}`, serviceAccount: shipper, permissions, ...identityPaths }] : [];
 
         // One namespace for the node agent and the aggregator: the node agent needs the privileged level (hostPath /var/log).
-        const namespace = context.namespace(`${name}-namespace`, { name: args.namespace, podSecurity: "privileged", labels: { "platform.io/component": "logging" } }, child);
+        const namespace = context.namespace(
+            `${name}-namespace`,
+            { name: args.namespace, podSecurity: "privileged", labels: { "platform.io/component": "logging" } },
+            child,
+        );
         const shared = { shared: namespace, name: args.namespace };
         const secret = configSecret(`${name}-backend-secret`, { name: secretName, namespace: namespace.metadata.name, data: backendSecrets(backend) }, child);
         const secretNeeds = secret ? [secret] : [];
@@ -149,7 +153,9 @@ export class Logging extends pulumi.ComponentResource {
             fluentdForward = `fluentd.${args.namespace}.svc.cluster.local`;
         }
 
-        const outputs = fluentdForward ? forwardOutput(fluentdForward, fluentdForwardPort, config.bufferLimit) : fluentBitOutputs(backend, site, config.bufferLimit, cluster.logs);
+        const outputs = fluentdForward
+            ? forwardOutput(fluentdForward, fluentdForwardPort, config.bufferLimit)
+            : fluentBitOutputs(backend, site, config.bufferLimit, cluster.logs);
         this.fluentBit = new HelmAddon(
             `${name}-fluent-bit`,
             {

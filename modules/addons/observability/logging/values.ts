@@ -81,7 +81,14 @@ export function fluentBitFilters(clusterName: string, multilineParsers: string[]
     const multiline =
         multilineParsers.length === 0
             ? []
-            : ["[FILTER]", "    Name multiline", "    Match kube.*", "    multiline.key_content log", `    multiline.parser ${multilineParsers.join(", ")}`, ""];
+            : [
+                  "[FILTER]",
+                  "    Name multiline",
+                  "    Match kube.*",
+                  "    multiline.key_content log",
+                  `    multiline.parser ${multilineParsers.join(", ")}`,
+                  "",
+              ];
     return [
         ...multiline,
         "[FILTER]",

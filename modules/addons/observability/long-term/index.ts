@@ -53,7 +53,12 @@ export class ThanosBucket extends pulumi.ComponentResource {
      * An identity on this bucket for a Thanos component's service account: read/write/delete, or
      * read-only. Its cloud resources are children of the bucket's component.
      */
-    identity(who: string, serviceAccount: string, access: "read-write" | "read-only", at: { annotationsAt: string; podLabelsAt: string }): ChartIdentityRequest {
+    identity(
+        who: string,
+        serviceAccount: string,
+        access: "read-write" | "read-only",
+        at: { annotationsAt: string; podLabelsAt: string },
+    ): ChartIdentityRequest {
         return {
             name: `thanos-${who}`,
             serviceAccount,

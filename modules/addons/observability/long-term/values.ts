@@ -68,7 +68,12 @@ export function thanosValues(i: ThanosInputs): Values {
             serviceAccount: { create: true, name: thanosNames.compactServiceAccount, annotations: {} },
             podLabels: {},
             persistence: { enabled: true, storageClass, size: "20Gi" },
-            extraArgs: [`--retention.resolution-raw=${r.raw}`, `--retention.resolution-5m=${r.fiveMinutes}`, `--retention.resolution-1h=${r.oneHour}`, "--delete-delay=48h"],
+            extraArgs: [
+                `--retention.resolution-raw=${r.raw}`,
+                `--retention.resolution-5m=${r.fiveMinutes}`,
+                `--retention.resolution-1h=${r.oneHour}`,
+                "--delete-delay=48h",
+            ],
             resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "2Gi" } },
         },
     };

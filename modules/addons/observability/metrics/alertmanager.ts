@@ -40,10 +40,12 @@ function receiverSecret(r: AlertReceiver): Secret | undefined {
 
 /** The Secret data: receiver key -> config secret. */
 export function receiverSecrets(receivers: AlertReceiver[]): Record<string, Secret> {
-    return Object.fromEntries(receivers.flatMap((r) => {
-        const value = receiverSecret(r);
-        return value ? [[receiverKey(r), value] as const] : [];
-    }));
+    return Object.fromEntries(
+        receivers.flatMap((r) => {
+            const value = receiverSecret(r);
+            return value ? [[receiverKey(r), value] as const] : [];
+        }),
+    );
 }
 
 type AlertmanagerSettings = ObservabilityConfig["metrics"]["alertmanager"];

@@ -62,7 +62,12 @@ export function withPlatformOidc(config: ObservabilityConfig["metrics"], client?
                   oidc: { issuerUrl: client.issuerUrl, clientId: client.clientId, clientSecret: client.clientSecret, adminGroups: [], editorGroups: [] },
               };
     if (merged.enabled && merged.oidc && !merged.url) {
-        throw new ConfigError([{ path: "observability.metrics.grafana.url", message: "required for OIDC login (the OAuth redirect base); set it, or the identity layer's Grafana redirect URI" }]);
+        throw new ConfigError([
+            {
+                path: "observability.metrics.grafana.url",
+                message: "required for OIDC login (the OAuth redirect base); set it, or the identity layer's Grafana redirect URI",
+            },
+        ]);
     }
     return merged === g ? config : { ...config, grafana: merged };
 }
@@ -139,14 +144,24 @@ export class Metrics extends pulumi.ComponentResource {
                 name: grafanaAdminSecret.name,
                 namespace: ns,
                 // The chart reads user and password from one Secret; the user name rides along (not secret, but harmless as one).
-                data: grafana.adminPassword ? { [grafanaAdminSecret.userKey]: new Secret("admin"), [grafanaAdminSecret.passwordKey]: grafana.adminPassword } : {},
+                data: grafana.adminPassword
+                    ? { [grafanaAdminSecret.userKey]: new Secret("admin"), [grafanaAdminSecret.passwordKey]: grafana.adminPassword }
+                    : {},
             },
             child,
         );
         const secrets = [
             adminSecret,
-            configSecret(`${name}-grafana-oidc`, { name: grafanaOidcSecret.name, namespace: ns, data: { [grafanaOidcSecret.key]: grafana.oidc?.clientSecret } }, child),
-            configSecret(`${name}-alertmanager-receivers`, { name: receiversSecretName, namespace: ns, data: receiverSecrets(config.alertmanager.receivers) }, child),
+            configSecret(
+                `${name}-grafana-oidc`,
+                { name: grafanaOidcSecret.name, namespace: ns, data: { [grafanaOidcSecret.key]: grafana.oidc?.clientSecret } },
+                child,
+            ),
+            configSecret(
+                `${name}-alertmanager-receivers`,
+                { name: receiversSecretName, namespace: ns, data: receiverSecrets(config.alertmanager.receivers) },
+                child,
+            ),
             configSecret(
                 `${name}-remote-write`,
                 {
@@ -155,7 +170,10 @@ export class Metrics extends pulumi.ComponentResource {
                     data:
                         config.mode === "vendor" && config.remoteWrite
                             ? config.remoteWrite.auth.type === "basic"
-                                ? { [remoteWriteSecret.userKey]: new Secret(config.remoteWrite.auth.username), [remoteWriteSecret.passwordKey]: config.remoteWrite.auth.password }
+                                ? {
+                                      [remoteWriteSecret.userKey]: new Secret(config.remoteWrite.auth.username),
+                                      [remoteWriteSecret.passwordKey]: config.remoteWrite.auth.password,
+                                  }
                                 : config.remoteWrite.auth.type === "bearer"
                                   ? { [remoteWriteSecret.tokenKey]: config.remoteWrite.auth.token }
                                   : {}

@@ -81,7 +81,14 @@ export function platformRuleGroups(opts: { thanos: boolean }): RuleGroup[] {
         {
             name: "platform.vault",
             rules: [
-                rule("PlatformVaultSealed", "vault_core_unsealed == 0", "1m", "critical", "Vault is sealed", "Vault pod {{ $labels.pod }} is sealed: secrets cannot be read."),
+                rule(
+                    "PlatformVaultSealed",
+                    "vault_core_unsealed == 0",
+                    "1m",
+                    "critical",
+                    "Vault is sealed",
+                    "Vault pod {{ $labels.pod }} is sealed: secrets cannot be read.",
+                ),
             ],
         },
         {
@@ -135,7 +142,14 @@ export function platformRuleGroups(opts: { thanos: boolean }): RuleGroup[] {
                     "Node under resource pressure",
                     "Node {{ $labels.node }} reports {{ $labels.condition }}: pods may be evicted.",
                 ),
-                rule("PlatformNodeNotReady", 'kube_node_status_condition{condition="Ready", status="true"} == 0', "10m", "critical", "Node not ready", "Node {{ $labels.node }} has not been Ready for 10 minutes."),
+                rule(
+                    "PlatformNodeNotReady",
+                    'kube_node_status_condition{condition="Ready", status="true"} == 0',
+                    "10m",
+                    "critical",
+                    "Node not ready",
+                    "Node {{ $labels.node }} has not been Ready for 10 minutes.",
+                ),
             ],
         },
         {
@@ -164,7 +178,14 @@ export function platformRuleGroups(opts: { thanos: boolean }): RuleGroup[] {
         groups.push({
             name: "platform.thanos",
             rules: [
-                rule("PlatformThanosCompactHalted", "thanos_compact_halted == 1", "5m", "critical", "Thanos compactor halted", "The Thanos compactor halted on an error; the bucket is no longer compacted or downsampled."),
+                rule(
+                    "PlatformThanosCompactHalted",
+                    "thanos_compact_halted == 1",
+                    "5m",
+                    "critical",
+                    "Thanos compactor halted",
+                    "The Thanos compactor halted on an error; the bucket is no longer compacted or downsampled.",
+                ),
                 rule(
                     "PlatformThanosSidecarNotUploading",
                     "time() - max by (pod) (thanos_objstore_bucket_last_successful_upload_time) > 3 * 3600",

@@ -26,10 +26,7 @@ export interface OwnMonitor {
 }
 
 /** How one chart is scraped: by its own switch, by a monitor this area creates, or not at all. */
-export type ScrapeEntry =
-    | { mode: "chart"; values: Values }
-    | { mode: "monitor"; monitor: OwnMonitor; values?: Values }
-    | { mode: "none"; reason: string };
+export type ScrapeEntry = { mode: "chart"; values: Values } | { mode: "monitor"; monitor: OwnMonitor; values?: Values } | { mode: "none"; reason: string };
 
 /** Every pinned chart, and how it is scraped. Verified against each chart's values.yaml at its pinned version. */
 export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
@@ -48,7 +45,10 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     contour: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
     externalDns: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     // Storage installs before the monitoring CRDs exist: its monitor comes from the observability area.
-    snapshotController: { mode: "monitor", monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "snapshot-controller" }, port: "http", path: "/metrics" } },
+    snapshotController: {
+        mode: "monitor",
+        monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "snapshot-controller" }, port: "http", path: "/metrics" },
+    },
     fluentBit: { mode: "chart", values: { serviceMonitor: { enabled: true } } },
     fluentd: { mode: "chart", values: { metrics: { serviceMonitor: { enabled: true } } } },
     prometheusOperatorCrds: { mode: "none", reason: "CRDs only: no workloads" },
@@ -57,7 +57,12 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     otelCollector: { mode: "chart", values: { ports: { metrics: { enabled: true } }, serviceMonitor: { enabled: true } } },
     jaeger: {
         mode: "monitor",
-        monitor: { kind: "ServiceMonitor", selector: { "app.kubernetes.io/name": "jaeger", "app.kubernetes.io/component": "all-in-one" }, port: "internal-metrics", path: "/metrics" },
+        monitor: {
+            kind: "ServiceMonitor",
+            selector: { "app.kubernetes.io/name": "jaeger", "app.kubernetes.io/component": "all-in-one" },
+            port: "internal-metrics",
+            path: "/metrics",
+        },
     },
     certManager: { mode: "chart", values: { prometheus: { enabled: true, servicemonitor: { enabled: true } } } },
     vault: { mode: "chart", values: { serverTelemetry: { serviceMonitor: { enabled: true } } } },
@@ -75,7 +80,12 @@ export const scrapeRegistry: Record<ChartName, ScrapeEntry> = {
     // pods (a ServiceMonitor would match its Service and its headless twin, scraping twice).
     loki: {
         mode: "monitor",
-        monitor: { kind: "PodMonitor", selector: { "app.kubernetes.io/name": "loki", "app.kubernetes.io/component": "single-binary" }, port: "http-metrics", path: "/metrics" },
+        monitor: {
+            kind: "PodMonitor",
+            selector: { "app.kubernetes.io/name": "loki", "app.kubernetes.io/component": "single-binary" },
+            port: "http-metrics",
+            path: "/metrics",
+        },
     },
 };
 

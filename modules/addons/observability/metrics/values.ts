@@ -124,12 +124,20 @@ function grafanaValues(i: KpsInputs): Values {
     }
     return {
         enabled: i.config.mode === "in-cluster" && g.enabled,
-        ...(i.grafanaAdminSecret ? { admin: { existingSecret: grafanaAdminSecret.name, userKey: grafanaAdminSecret.userKey, passwordKey: grafanaAdminSecret.passwordKey } } : {}),
+        ...(i.grafanaAdminSecret
+            ? { admin: { existingSecret: grafanaAdminSecret.name, userKey: grafanaAdminSecret.userKey, passwordKey: grafanaAdminSecret.passwordKey } }
+            : {}),
         testFramework: { enabled: false },
         // initChownData runs as root; the pod's fsGroup gives Grafana its volume instead.
         initChownData: { enabled: false },
         persistence: i.config.persistence
-            ? { enabled: true, type: "pvc", ...(i.storageClassName ? { storageClassName: i.storageClassName } : {}), accessModes: ["ReadWriteOnce"], size: g.storageSize }
+            ? {
+                  enabled: true,
+                  type: "pvc",
+                  ...(i.storageClassName ? { storageClassName: i.storageClassName } : {}),
+                  accessModes: ["ReadWriteOnce"],
+                  size: g.storageSize,
+              }
             : { enabled: false },
         "grafana.ini": ini,
         envValueFrom: env,

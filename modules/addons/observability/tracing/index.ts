@@ -29,7 +29,11 @@ export class Tracing extends pulumi.ComponentResource {
         super("platform:observability:Tracing", name, {}, { ...opts, providers: { kubernetes: args.context.cluster.provider } });
         const { context, config } = args;
         const child = { parent: this };
-        const namespace = context.namespace(`${name}-namespace`, { name: args.namespace, podSecurity: "restricted", labels: { "platform.io/component": "tracing" } }, child);
+        const namespace = context.namespace(
+            `${name}-namespace`,
+            { name: args.namespace, podSecurity: "restricted", labels: { "platform.io/component": "tracing" } },
+            child,
+        );
         const shared = { shared: namespace, name: args.namespace };
         const exporter = config.exporter;
         if (exporter.type === "jaeger" && config.jaeger.enabled) {
@@ -54,7 +58,11 @@ export class Tracing extends pulumi.ComponentResource {
         }
         const token = configSecret(
             `${name}-otlp-token`,
-            { name: otlpTokenSecret.name, namespace: namespace.metadata.name, data: { [otlpTokenSecret.key]: exporter.type === "otlp" ? exporter.token : undefined } },
+            {
+                name: otlpTokenSecret.name,
+                namespace: namespace.metadata.name,
+                data: { [otlpTokenSecret.key]: exporter.type === "otlp" ? exporter.token : undefined },
+            },
             child,
         );
         this.collector = new HelmAddon(

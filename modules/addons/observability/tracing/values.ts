@@ -24,7 +24,10 @@ export const jaegerNames = { fullname: "jaeger", otlpGrpcPort: 4317 };
 export function traceExporter(e: TraceExporter, tracingNamespace: string): { name: string; config: Values } {
     if (e.type === "jaeger") {
         // In-cluster hop to Jaeger's OTLP receiver (plain gRPC inside the cluster network).
-        return { name: "otlp/jaeger", config: { endpoint: `${jaegerNames.fullname}.${tracingNamespace}.svc.cluster.local:${jaegerNames.otlpGrpcPort}`, tls: { insecure: true } } };
+        return {
+            name: "otlp/jaeger",
+            config: { endpoint: `${jaegerNames.fullname}.${tracingNamespace}.svc.cluster.local:${jaegerNames.otlpGrpcPort}`, tls: { insecure: true } },
+        };
     }
     const headers = e.token ? { [e.authHeader]: `\${env:${tokenEnv}}` } : undefined;
     if (e.endpoint.startsWith("https://")) {

@@ -15,15 +15,7 @@ import { HelmAddon, Scraping } from "../../helm";
 import { ingress } from "../../ingress";
 import { observability } from "../../observability";
 import { certManagerValues } from "./values";
-import {
-    acmeIssuer,
-    CustomResourceSpec,
-    Http01Route,
-    internalCaCertificate,
-    internalCaIssuer,
-    issuerNames,
-    selfSignedIssuer,
-} from "./issuers";
+import { acmeIssuer, CustomResourceSpec, Http01Route, internalCaCertificate, internalCaIssuer, issuerNames, selfSignedIssuer } from "./issuers";
 
 export * from "./issuers";
 export { certManagerValues } from "./values";
@@ -67,7 +59,8 @@ export function certManagerIssues(config: PlatformConfig, cluster: ClusterProfil
         return [
             {
                 path: "security.certManager.acme",
-                message: "the Let's Encrypt issuers would have no solver: HTTP-01 needs the platform's ingress (ingress.enabled) and acme.http01, or set dns01Zones with dns01Provider",
+                message:
+                    "the Let's Encrypt issuers would have no solver: HTTP-01 needs the platform's ingress (ingress.enabled) and acme.http01, or set dns01Zones with dns01Provider",
             },
         ];
     }
@@ -120,15 +113,15 @@ export class CertManager extends pulumi.ComponentResource {
                 identities:
                     dns01 && dnsService
                         ? [
-                          {
-                              name: dns01IdentityName,
-                              serviceAccount: serviceAccountName,
-                              permissions: dnsService.acmePermissions(dns01),
-                              annotationsAt: "serviceAccount.annotations",
-                              podLabelsAt: "podLabels",
-                          },
-                      ]
-                    : [],
+                              {
+                                  name: dns01IdentityName,
+                                  serviceAccount: serviceAccountName,
+                                  permissions: dnsService.acmePermissions(dns01),
+                                  annotationsAt: "serviceAccount.annotations",
+                                  podLabelsAt: "podLabels",
+                              },
+                          ]
+                        : [],
                 traffic: { webhookPorts: [10250], internetEgressPorts: [80, 443] },
             },
             child,
@@ -148,7 +141,10 @@ export class CertManager extends pulumi.ComponentResource {
             const input = {
                 email: acme.email,
                 http01: acme.http01 ? args.http01 : undefined,
-                dns01: dns01 && dnsService ? { zones: acme.dns01Zones, solver: dnsService.acmeSolver(dns01, context.cluster.region, bound?.principal) } : undefined,
+                dns01:
+                    dns01 && dnsService
+                        ? { zones: acme.dns01Zones, solver: dnsService.acmeSolver(dns01, context.cluster.region, bound?.principal) }
+                        : undefined,
             };
             for (const issuer of [issuerNames.letsEncryptStaging, issuerNames.letsEncryptProd] as const) {
                 this.issuers[issuer] = create(`${name}-${issuer}`, acmeIssuer(issuer, input), []);
@@ -180,7 +176,13 @@ export const certManager = defineAddon({
     needs: { ingress: uses(ingress), observability: uses(observability) },
     capabilities: (config) =>
         config.security.certManager.acme.dns01Provider && config.security.certManager.acme.dns01Zones.length > 0
-            ? [{ capability: "dns", path: "security.certManager.acme.dns01Provider", message: "DNS-01 needs the cloud's DNS service and a cloud identity; this cluster has neither (use HTTP-01)" }]
+            ? [
+                  {
+                      capability: "dns",
+                      path: "security.certManager.acme.dns01Provider",
+                      message: "DNS-01 needs the cloud's DNS service and a cloud identity; this cluster has neither (use HTTP-01)",
+                  },
+              ]
             : [],
     issues: (config, cluster) => certManagerIssues(config, cluster),
     namespaces: () => [{ name: certManagerNamespace, podSecurity: "restricted" }],

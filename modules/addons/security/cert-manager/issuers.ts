@@ -10,9 +10,7 @@
  * listener `sectionName` (its plain-HTTP one).
  */
 export type Http01Route =
-    | { kind: "ingress"; ingressClassName: string }
-    | { kind: "gateway"; gateway: { name: string; namespace: string; sectionName: string } };
-
+    { kind: "ingress"; ingressClassName: string } | { kind: "gateway"; gateway: { name: string; namespace: string; sectionName: string } };
 
 export const issuerNames = {
     selfSigned: "platform-selfsigned",
@@ -59,7 +57,12 @@ export function internalCaCertificate(namespace: string): CustomResourceSpec {
 }
 
 export function internalCaIssuer(): CustomResourceSpec {
-    return { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: issuerNames.internalCa }, spec: { ca: { secretName: internalCaSecret } } };
+    return {
+        apiVersion: "cert-manager.io/v1",
+        kind: "ClusterIssuer",
+        metadata: { name: issuerNames.internalCa },
+        spec: { ca: { secretName: internalCaSecret } },
+    };
 }
 
 export function http01Solver(route: Http01Route): Record<string, unknown> {
@@ -67,7 +70,13 @@ export function http01Solver(route: Http01Route): Record<string, unknown> {
         ? { http01: { ingress: { ingressClassName: route.ingressClassName } } }
         : // Only the plain-HTTP listener: the challenge is served on port 80, and the solver's route
           // must not attach to the Gateway's HTTPS listener.
-          { http01: { gatewayHTTPRoute: { parentRefs: [{ kind: "Gateway", name: route.gateway.name, namespace: route.gateway.namespace, sectionName: route.gateway.sectionName }] } } };
+          {
+              http01: {
+                  gatewayHTTPRoute: {
+                      parentRefs: [{ kind: "Gateway", name: route.gateway.name, namespace: route.gateway.namespace, sectionName: route.gateway.sectionName }],
+                  },
+              },
+          };
 }
 
 export interface AcmeIssuerInput {

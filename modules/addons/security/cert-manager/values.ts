@@ -44,8 +44,18 @@ export function certManagerValues(o: CertManagerValuesInput): Values {
         // Metrics on; ServiceMonitors are switched on by the platform scraping (HelmAddon) once the CRDs exist.
         prometheus: { enabled: true },
         // The webhook is on every cert-manager resource's admission path: its replicas on different zones and nodes.
-        webhook: { replicaCount: o.replicas, podDisruptionBudget: pdb, resources: smallResources("20m", "64Mi", "128Mi"), topologySpreadConstraints: spread("webhook") },
-        cainjector: { replicaCount: o.replicas, podDisruptionBudget: pdb, resources: smallResources("20m", "128Mi", "512Mi"), topologySpreadConstraints: spread("cainjector") },
+        webhook: {
+            replicaCount: o.replicas,
+            podDisruptionBudget: pdb,
+            resources: smallResources("20m", "64Mi", "128Mi"),
+            topologySpreadConstraints: spread("webhook"),
+        },
+        cainjector: {
+            replicaCount: o.replicas,
+            podDisruptionBudget: pdb,
+            resources: smallResources("20m", "128Mi", "512Mi"),
+            topologySpreadConstraints: spread("cainjector"),
+        },
         startupapicheck: { enabled: true, resources: smallResources("10m", "32Mi", "64Mi") },
     };
     if (o.gatewayApi) {

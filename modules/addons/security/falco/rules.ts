@@ -48,7 +48,13 @@ export function falcoAlertLevels(): { severity: AlertSeverity; priorities: numbe
     const lowest = Math.max(...platformRulePriorities().map(priorityNumber));
     return (["critical", "warning", "info"] as const)
         .filter((severity) => used.has(severity))
-        .map((severity) => ({ severity, priorities: falcoPriorities.map((p, i) => [p, i] as const).filter(([p, i]) => falcoSeverity[p] === severity && i <= lowest).map(([, i]) => i) }));
+        .map((severity) => ({
+            severity,
+            priorities: falcoPriorities
+                .map((p, i) => [p, i] as const)
+                .filter(([p, i]) => falcoSeverity[p] === severity && i <= lowest)
+                .map(([, i]) => i),
+        }));
 }
 
 /** A Falco list literal: `(a, b, c)` with names quoted. */

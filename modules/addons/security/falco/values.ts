@@ -36,14 +36,25 @@ export function falcoValues(o: FalcoValuesInput): Values {
         ...(o.outputsSecretName ? { existingSecret: o.outputsSecretName } : {}),
         // The severity label follows the platform's priority map (error and above: critical), the one
         // the Prometheus rules on Falco's counters use too.
-        ...(o.alertmanagerUrl ? { alertmanager: { hostport: o.alertmanagerUrl, endpoint: "/api/v2/alerts", minimumpriority: o.minimumPriority, customseveritymap: sidekickSeverityMap() } } : {}),
+        ...(o.alertmanagerUrl
+            ? {
+                  alertmanager: {
+                      hostport: o.alertmanagerUrl,
+                      endpoint: "/api/v2/alerts",
+                      minimumpriority: o.minimumPriority,
+                      customseveritymap: sidekickSeverityMap(),
+                  },
+              }
+            : {}),
         ...(o.slack ? { slack: { minimumpriority: o.minimumPriority, outputformat: "all" } } : {}),
         ...(o.webhook ? { webhook: { minimumpriority: o.minimumPriority } } : {}),
     };
     return {
         image: { registry: o.registry },
         driver: { enabled: true, kind: "modern_ebpf", modernEbpf: { leastPrivileged: o.leastPrivileged } },
-        falcoctl: o.airgap ? { image: { registry: o.registry }, artifact: { install: { enabled: false }, follow: { enabled: false } } } : { image: { registry: o.registry } },
+        falcoctl: o.airgap
+            ? { image: { registry: o.registry }, artifact: { install: { enabled: false }, follow: { enabled: false } } }
+            : { image: { registry: o.registry } },
         resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "1024Mi" } },
         tolerations: [{ operator: "Exists", effect: "NoSchedule" }],
         customRules: { "platform-rules.yaml": o.rules },

@@ -31,14 +31,28 @@ export function dexConnector(c: DexConnector, issuer: string): Record<string, un
                 type: "oidc",
                 id: c.id,
                 name: c.name,
-                config: { issuer: c.issuer, clientID: c.clientId, clientSecret: secretRef, redirectURI, scopes: c.scopes, insecureEnableGroups: true, claimMapping: { groups: c.groupsClaim } },
+                config: {
+                    issuer: c.issuer,
+                    clientID: c.clientId,
+                    clientSecret: secretRef,
+                    redirectURI,
+                    scopes: c.scopes,
+                    insecureEnableGroups: true,
+                    claimMapping: { groups: c.groupsClaim },
+                },
             };
         case "github":
             return {
                 type: "github",
                 id: c.id,
                 name: c.name,
-                config: { clientID: c.clientId, clientSecret: secretRef, redirectURI, orgs: c.orgs.map((o) => ({ name: o.name, ...(o.teams ? { teams: o.teams } : {}) })), teamNameField: "slug" },
+                config: {
+                    clientID: c.clientId,
+                    clientSecret: secretRef,
+                    redirectURI,
+                    orgs: c.orgs.map((o) => ({ name: o.name, ...(o.teams ? { teams: o.teams } : {}) })),
+                    teamNameField: "slug",
+                },
             };
         case "ldap":
             return {
@@ -51,7 +65,14 @@ export function dexConnector(c: DexConnector, issuer: string): Record<string, un
                     bindDN: c.bindDn,
                     bindPW: secretRef,
                     usernamePrompt: "Username",
-                    userSearch: { baseDN: c.userSearch.baseDn, filter: c.userSearch.filter, username: c.userSearch.username, idAttr: c.userSearch.idAttr, emailAttr: c.userSearch.emailAttr, nameAttr: c.userSearch.nameAttr },
+                    userSearch: {
+                        baseDN: c.userSearch.baseDn,
+                        filter: c.userSearch.filter,
+                        username: c.userSearch.username,
+                        idAttr: c.userSearch.idAttr,
+                        emailAttr: c.userSearch.emailAttr,
+                        nameAttr: c.userSearch.nameAttr,
+                    },
                     groupSearch: {
                         baseDN: c.groupSearch.baseDn,
                         filter: c.groupSearch.filter,

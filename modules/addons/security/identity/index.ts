@@ -70,7 +70,11 @@ export class Identity extends pulumi.ComponentResource {
         for (const e of dexSecretEnv(s)) {
             data[e.env] = secretOutput(e.secret);
         }
-        const env = new K8sSecret(`${name}-env`, { metadata: { name: dexEnvSecret, namespace: namespace.metadata.name }, type: "Opaque", stringData: data }, child);
+        const env = new K8sSecret(
+            `${name}-env`,
+            { metadata: { name: dexEnvSecret, namespace: namespace.metadata.name }, type: "Opaque", stringData: data },
+            child,
+        );
         const chart = new HelmAddon(
             `${name}-dex`,
             {
@@ -96,7 +100,10 @@ export class Identity extends pulumi.ComponentResource {
             child,
         );
         if (s.clusterAuthentication && context.cluster.trustOidcIssuer) {
-            context.cluster.trustOidcIssuer({ issuerUrl: s.issuer, clientId: kubernetesClientId, usernameClaim: "email", groupsClaim: "groups" }, { parent: this, dependsOn: [chart.release] });
+            context.cluster.trustOidcIssuer(
+                { issuerUrl: s.issuer, clientId: kubernetesClientId, usernameClaim: "email", groupsClaim: "groups" },
+                { parent: this, dependsOn: [chart.release] },
+            );
         }
         const grafanaSecret = s.grafana?.clientSecret;
         return [
@@ -147,7 +154,12 @@ export class Identity extends pulumi.ComponentResource {
             new CustomResource(`${name}-${n}`, spec, { parent: this, dependsOn: [...deps, ...extra] });
         const certDeps: pulumi.Resource[] = args.certManager ? [args.certManager.release] : [];
         const cert = args.certManager
-            ? [new CustomResource(`${name}-supervisor-tls`, supervisorCertificate(pinnipedNamespace, s, args.certManager.publicIssuerName), { parent: this, dependsOn: [namespace, ...certDeps] })]
+            ? [
+                  new CustomResource(`${name}-supervisor-tls`, supervisorCertificate(pinnipedNamespace, s, args.certManager.publicIssuerName), {
+                      parent: this,
+                      dependsOn: [namespace, ...certDeps],
+                  }),
+              ]
             : [];
         const idp = cr("upstream-idp", oidcIdentityProvider(pinnipedNamespace, s), [client]);
         cr("federation-domain", federationDomain(pinnipedNamespace, s), [idp, ...cert]);
@@ -167,7 +179,12 @@ export const identity = defineAddon({
     needs: { certManager: uses(certManager), ingress: uses(ingress), observability: uses(observability) },
     // With no provider, the namespaces either provider would use (reserved for when one is chosen).
     namespaces: (config) =>
-        (config.identity.provider === "dex" ? [dexNamespace] : config.identity.provider === "pinniped" ? [pinnipedNamespace] : [dexNamespace, pinnipedNamespace]).map((name) => ({
+        (config.identity.provider === "dex"
+            ? [dexNamespace]
+            : config.identity.provider === "pinniped"
+              ? [pinnipedNamespace]
+              : [dexNamespace, pinnipedNamespace]
+        ).map((name) => ({
             name,
             podSecurity: "restricted" as const,
         })),

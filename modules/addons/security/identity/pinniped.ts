@@ -56,7 +56,11 @@ export function supervisorCertificate(namespace: string, config: PinnipedConfig,
         apiVersion: "cert-manager.io/v1",
         kind: "Certificate",
         metadata: { name: supervisorTlsSecret, namespace },
-        spec: { secretName: supervisorTlsSecret, dnsNames: [hostOf(config.issuer)], issuerRef: { name: issuer, kind: "ClusterIssuer", group: "cert-manager.io" } },
+        spec: {
+            secretName: supervisorTlsSecret,
+            dnsNames: [hostOf(config.issuer)],
+            issuerRef: { name: issuer, kind: "ClusterIssuer", group: "cert-manager.io" },
+        },
     };
 }
 
@@ -83,7 +87,9 @@ export function federationDomain(namespace: string, config: PinnipedConfig): Cus
         spec: {
             issuer: config.issuer,
             tls: { secretName: supervisorTlsSecret },
-            identityProviders: [{ displayName: "upstream", objectRef: { apiGroup: "idp.supervisor.pinniped.dev", kind: "OIDCIdentityProvider", name: "upstream" } }],
+            identityProviders: [
+                { displayName: "upstream", objectRef: { apiGroup: "idp.supervisor.pinniped.dev", kind: "OIDCIdentityProvider", name: "upstream" } },
+            ],
         },
     };
 }

@@ -41,7 +41,10 @@ export class PlatformRbac extends pulumi.ComponentResource {
             this.roles.push(
                 new ClusterRole(
                     `${name}-${role.name}`,
-                    { metadata: { name: role.name, annotations: { "platform.io/description": role.description }, labels: { "platform.io/role": role.name } }, rules: role.rules },
+                    {
+                        metadata: { name: role.name, annotations: { "platform.io/description": role.description }, labels: { "platform.io/role": role.name } },
+                        rules: role.rules,
+                    },
                     child,
                 ),
             );

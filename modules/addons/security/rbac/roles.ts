@@ -49,9 +49,21 @@ export interface RoleDefinition {
 
 export const roleDefinitions: RoleDefinition[] = [
     { name: platformRoles.platformViewer, description: "Read-only across the cluster, no Secrets.", rules: platformViewerRules },
-    { name: platformRoles.tenantAdmin, description: "Tenant team lead in the tenant's namespaces (bound per namespace).", rules: personaRules("admin") as PolicyRule[] },
-    { name: platformRoles.tenantEdit, description: "Deploys and operates workloads in the tenant's namespaces (bound per namespace).", rules: personaRules("edit") as PolicyRule[] },
-    { name: platformRoles.tenantView, description: "Reads workloads and logs in the tenant's namespaces (bound per namespace).", rules: personaRules("view") as PolicyRule[] },
+    {
+        name: platformRoles.tenantAdmin,
+        description: "Tenant team lead in the tenant's namespaces (bound per namespace).",
+        rules: personaRules("admin") as PolicyRule[],
+    },
+    {
+        name: platformRoles.tenantEdit,
+        description: "Deploys and operates workloads in the tenant's namespaces (bound per namespace).",
+        rules: personaRules("edit") as PolicyRule[],
+    },
+    {
+        name: platformRoles.tenantView,
+        description: "Reads workloads and logs in the tenant's namespaces (bound per namespace).",
+        rules: personaRules("view") as PolicyRule[],
+    },
 ];
 
 /** A cluster-wide binding of a ClusterRole to identity groups. */

@@ -29,7 +29,9 @@ export interface SnapshotIdentity {
 
 /** The snapshot policy: read a Raft snapshot, nothing else (no secret, no sys/ write). */
 export function snapshotPolicy(): string {
-    return ["# Raft snapshots for the platform's backup CronJob: read only.", 'path "sys/storage/raft/snapshot" {', '  capabilities = ["read"]', "}", ""].join("\n");
+    return ["# Raft snapshots for the platform's backup CronJob: read only.", 'path "sys/storage/raft/snapshot" {', '  capabilities = ["read"]', "}", ""].join(
+        "\n",
+    );
 }
 
 /** The `vault write auth/kubernetes/role/<name>` arguments: bound to one service account, short-lived token, only its policy. */

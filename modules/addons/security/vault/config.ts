@@ -50,6 +50,16 @@ export function vaultServerConfig(o: VaultConfigInput): pulumi.Output<string> {
         '  path = "/vault/data"',
         "",
     ].join("\n");
-    const tail = ["}", "", 'service_registration "kubernetes" {}', "", "telemetry {", '  prometheus_retention_time = "30s"', "  disable_hostname          = true", "}", ""].join("\n");
+    const tail = [
+        "}",
+        "",
+        'service_registration "kubernetes" {}',
+        "",
+        "telemetry {",
+        '  prometheus_retention_time = "30s"',
+        "  disable_hostname          = true",
+        "}",
+        "",
+    ].join("\n");
     return pulumi.interpolate`${head}${retryJoins(o.replicas, o.releaseName)}${tail}\n${sealStanza(o.seal)}`;
 }

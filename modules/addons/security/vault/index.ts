@@ -96,7 +96,10 @@ export class Vault extends pulumi.ComponentResource {
         // The declared Vault-side setup, mounted into the servers for the one-time configure step.
         const bootstrap = new ConfigMap(
             `${name}-bootstrap`,
-            { metadata: { name: bootstrapConfigMap, namespace: vaultNamespace, labels: { "app.kubernetes.io/part-of": "vault" } }, data: bootstrapFiles(snapshotIdentity) },
+            {
+                metadata: { name: bootstrapConfigMap, namespace: vaultNamespace, labels: { "app.kubernetes.io/part-of": "vault" } },
+                data: bootstrapFiles(snapshotIdentity),
+            },
             { parent: this, dependsOn: [this.namespace] },
         );
 
@@ -167,7 +170,9 @@ export class Vault extends pulumi.ComponentResource {
         const deps: pulumi.Resource[] = [serviceAccount, this.release, ...(store?.resources ?? []), ...(bound?.resources ?? [])];
         let target: pulumi.Output<SnapshotTarget>;
         if (store) {
-            target = pulumi.all([store.bucket, store.objstoreConfig]).apply(([bucket, objstoreConfig]) => rcloneTarget({ kind: store.kind, bucket, objstoreConfig }));
+            target = pulumi
+                .all([store.bucket, store.objstoreConfig])
+                .apply(([bucket, objstoreConfig]) => rcloneTarget({ kind: store.kind, bucket, objstoreConfig }));
         } else {
             // No object store in the stack (an existing cluster): a volume in Vault's namespace. It
             // survives the loss of Vault's pods and data volumes, not of the cluster: copy snapshots
@@ -234,7 +239,12 @@ export const vault = defineAddon({
             : [],
     namespaces: () => [{ name: vaultNamespace, podSecurity: "restricted" }],
     install: (context, needs): VaultOutputs => {
-        const v = new Vault("vault", { context, settings: context.config.security.vault, certManager: needs.certManager, scraping: needs.observability?.scraping });
+        const v = new Vault("vault", {
+            context,
+            settings: context.config.security.vault,
+            certManager: needs.certManager,
+            scraping: needs.observability?.scraping,
+        });
         return { address: v.address, seal: sealType(v.seal), snapshots: v.snapshots };
     },
     outputs: (provided) =>

@@ -15,7 +15,9 @@ export type Seal = VaultSeal | undefined;
 export function unsealMode(setting: SecurityConfig["vault"]["unseal"], hasKms: boolean): "kms" | "shamir" {
     const mode = setting === "auto" ? (hasKms ? "kms" : "shamir") : setting;
     if (mode === "kms" && !hasKms) {
-        throw new ConfigError([{ path: "security.vault.unseal", message: "'kms' needs a cluster whose cloud offers a KMS (an existing cluster has none); use 'shamir' or 'auto'" }]);
+        throw new ConfigError([
+            { path: "security.vault.unseal", message: "'kms' needs a cluster whose cloud offers a KMS (an existing cluster has none); use 'shamir' or 'auto'" },
+        ]);
     }
     return mode;
 }

@@ -45,18 +45,29 @@ export function rcloneTarget(b: BucketDescription): Extract<SnapshotTarget, { ki
     switch (b.kind) {
         case "s3": {
             const sse = (config.sse_config ?? {}) as { type?: string; kms_key_id?: string };
-            const kms: Record<string, string> = sse.type === "SSE-KMS" && sse.kms_key_id ? { RCLONE_S3_SERVER_SIDE_ENCRYPTION: "aws:kms", RCLONE_S3_SSE_KMS_KEY_ID: sse.kms_key_id } : {};
+            const kms: Record<string, string> =
+                sse.type === "SSE-KMS" && sse.kms_key_id ? { RCLONE_S3_SERVER_SIDE_ENCRYPTION: "aws:kms", RCLONE_S3_SSE_KMS_KEY_ID: sse.kms_key_id } : {};
             return {
                 kind: "objectStore",
                 remote: `:s3:${b.bucket}/${snapshotPrefix}`,
-                env: { RCLONE_S3_PROVIDER: "AWS", RCLONE_S3_ENV_AUTH: "true", RCLONE_S3_REGION: String(config.region ?? ""), RCLONE_S3_NO_CHECK_BUCKET: "true", ...kms },
+                env: {
+                    RCLONE_S3_PROVIDER: "AWS",
+                    RCLONE_S3_ENV_AUTH: "true",
+                    RCLONE_S3_REGION: String(config.region ?? ""),
+                    RCLONE_S3_NO_CHECK_BUCKET: "true",
+                    ...kms,
+                },
             };
         }
         case "azure":
             return {
                 kind: "objectStore",
                 remote: `:azureblob:${b.bucket}/${snapshotPrefix}`,
-                env: { RCLONE_AZUREBLOB_ACCOUNT: String(config.storage_account ?? ""), RCLONE_AZUREBLOB_ENV_AUTH: "true", RCLONE_AZUREBLOB_NO_CHECK_CONTAINER: "true" },
+                env: {
+                    RCLONE_AZUREBLOB_ACCOUNT: String(config.storage_account ?? ""),
+                    RCLONE_AZUREBLOB_ENV_AUTH: "true",
+                    RCLONE_AZUREBLOB_NO_CHECK_CONTAINER: "true",
+                },
             };
         case "gcs":
             return {
@@ -137,10 +148,17 @@ export function snapshotCronJob(o: SnapshotJobInput): Record<string, unknown> {
     };
     const store =
         o.target.kind === "objectStore"
-            ? { name: "upload", image: o.images.rclone, command: ["/bin/sh", "-c", storeCommand(o.target, o.retentionDays)], env: env({ RCLONE_CONFIG: "/tmp/rclone.conf", ...o.target.env }) }
+            ? {
+                  name: "upload",
+                  image: o.images.rclone,
+                  command: ["/bin/sh", "-c", storeCommand(o.target, o.retentionDays)],
+                  env: env({ RCLONE_CONFIG: "/tmp/rclone.conf", ...o.target.env }),
+              }
             : { name: "prune", image: o.images.vault, command: ["/bin/sh", "-c", storeCommand(o.target, o.retentionDays)], env: env({}) };
     const volumes: Record<string, unknown>[] = [
-        o.target.kind === "objectStore" ? { name: "snapshots", emptyDir: { sizeLimit: o.scratchSize } } : { name: "snapshots", persistentVolumeClaim: { claimName: o.target.claimName } },
+        o.target.kind === "objectStore"
+            ? { name: "snapshots", emptyDir: { sizeLimit: o.scratchSize } }
+            : { name: "snapshots", persistentVolumeClaim: { claimName: o.target.claimName } },
         { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
         { name: "vault-token", projected: { sources: [{ serviceAccountToken: { audience: vaultTokenAudience, expirationSeconds: 600, path: "token" } }] } },
         // Only the CA of Vault's certificate, never its private key.

@@ -70,7 +70,10 @@ export function vaultValues(o: VaultValuesInput): Values {
             agentImage: { repository: o.image("hashicorp/vault") },
             metrics: { enabled: true },
             resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
-            securityContext: { pod: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } }, container: { ...containerSecurity, readOnlyRootFilesystem: true } },
+            securityContext: {
+                pod: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
+                container: { ...containerSecurity, readOnlyRootFilesystem: true },
+            },
             podDisruptionBudget: o.injector.replicas > 1 ? { minAvailable: 1 } : {},
             topologySpreadConstraints: deploymentSpread(labels.injector, o.tier),
         },
