@@ -6,8 +6,10 @@
 // - plan tests: files that plan a config or a shipped stack (the real program under mocks) or run a
 //   CLI. They run in parallel, one mocha worker per core (each worker plans a shipped stack once).
 // Prints the pure, plan and total wall times, then exits non-zero when either part failed.
-// Usage: node tools/test.js [--pure | --plan] [--jobs N]
-const { spawnSync } = require("child_process");
+// With --checks (what `npm test` runs) the type-check runs first and the lint step (ESLint and
+// Prettier) beside the pure tests, one per core, before the plan tests take every core.
+// Usage: node tools/test.js [--checks] [--pure | --plan] [--jobs N]
+const { spawn, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -42,15 +44,17 @@ function classify(files) {
 }
 
 function parseArgs(argv) {
-    const o = { part: "all", jobs: Math.max(1, os.availableParallelism ? os.availableParallelism() : os.cpus().length) };
+    const o = { part: "all", checks: false, jobs: Math.max(1, os.availableParallelism ? os.availableParallelism() : os.cpus().length) };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--pure" || a === "--plan") {
             o.part = a.slice(2);
+        } else if (a === "--checks") {
+            o.checks = true;
         } else if (a === "--jobs" && /^\d+$/.test(argv[i + 1] ?? "")) {
             o.jobs = Math.max(1, Number(argv[++i]));
         } else {
-            console.error(`tools/test.js: unknown argument '${a}' (use --pure, --plan, --jobs N)`);
+            console.error(`tools/test.js: unknown argument '${a}' (use --checks, --pure, --plan, --jobs N)`);
             process.exit(2);
         }
     }
@@ -66,16 +70,48 @@ function mocha(files, extra) {
     return { ok: r.status === 0, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
-function main() {
+/** An npm script run in the background with its output kept, so it does not interleave with the tests'. */
+function background(script) {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    return new Promise((resolve) => child.on("close", (code) => resolve({ ok: code === 0, output, seconds: Number(process.hrtime.bigint() - start) / 1e9 })));
+}
+
+function npmRun(script) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", script], { cwd: root, stdio: "inherit" });
+    return { ok: r.status === 0, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+async function main() {
     const o = parseArgs(process.argv.slice(2));
     const { pure, plan } = classify(testFiles(path.join(root, "tests")));
     const started = process.hrtime.bigint();
     const lines = [];
     let ok = true;
+    let lint;
+    if (o.checks) {
+        const t = npmRun("typecheck");
+        lines.push(`typecheck: ${t.seconds.toFixed(1)} s${t.ok ? "" : " (FAILED)"}`);
+        if (!t.ok) {
+            console.log(`\n${lines.join("\n")}`);
+            process.exit(1);
+        }
+        lint = background("lint");
+    }
     if (o.part !== "plan") {
         const r = mocha(pure, []);
         ok &&= r.ok;
         lines.push(`pure tests: ${pure.length} files in ${r.seconds.toFixed(1)} s${r.ok ? "" : " (FAILED)"}`);
+    }
+    if (lint) {
+        const l = await lint;
+        process.stdout.write(l.output.trim() ? `\n${l.output.trim()}\n` : "");
+        lines.push(`lint (ESLint, Prettier): ${l.seconds.toFixed(1)} s, beside the pure tests${l.ok ? "" : " (FAILED)"}`);
+        ok &&= l.ok;
     }
     if (o.part !== "pure") {
         const r = mocha(plan, o.jobs > 1 ? ["--parallel", "--jobs", String(o.jobs)] : []);
@@ -87,4 +123,7 @@ function main() {
     process.exit(ok ? 0 : 1);
 }
 
-main();
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});
