@@ -53,7 +53,7 @@ describe("the policy pack served to the Pulumi CLI", function () {
     let client: any;
 
     before(async () => {
-        child = spawn(process.execPath, ["-r", path.join(root, "tools", "register.js"), "index.ts"], {
+        child = spawn(process.execPath, ["-r", path.join(root, "tools", "transpile-cache.js"), "index.ts"], {
             cwd: path.join(root, "policy-pack"), // the CLI runs the pack from its directory; PolicyPack reads ./package.json
             env: { ...process.env, TS_NODE_PROJECT: path.join(root, "tsconfig.json") },
             stdio: ["ignore", "pipe", "pipe"],
