@@ -78,6 +78,11 @@ export function bounds(what: string, limits: { min: number; max: number }) {
         .refine((b) => b.min <= b.max, { message: "min must not be greater than max", path: ["min"] });
 }
 
+/** A replica count: a whole number from 1 to `max` (callers add the tier's default and the description). */
+export function replicaCount(max: number) {
+    return z.number().int().min(1).max(max);
+}
+
 /** Helm values: a free-form object deep-merged over the platform's own values, last. */
 export const helmValues = z.record(z.string(), z.unknown());
 

@@ -5,7 +5,7 @@
  * AKS and GKE included), or `none`.
  */
 import { z } from "zod";
-import { addon, secret, Tier } from "../common";
+import { addon, replicaCount, secret, Tier } from "../common";
 
 const httpsUrl = () => z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, "must be an https:// URL");
 const connectorId = () => z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "must be lowercase letters, digits and '-', starting with a letter");
@@ -101,11 +101,7 @@ function dexSchema(tier: Tier) {
             "Public issuer URL of Dex (its ingress host), e.g. https://dex.example.com. Kubernetes, Grafana and kubectl trust tokens from it.",
         ),
         ingressClassName: z.string().min(1).optional().describe("Ingress class of Dex's ingress. Default: the platform's ingress class."),
-        replicas: z
-            .number()
-            .int()
-            .min(1)
-            .max(5)
+        replicas: replicaCount(5)
             .default(tier === "prod" ? 2 : 1)
             .describe("Dex replicas. Default: 2 in prod, 1 otherwise."),
         connectors: z.array(connectorSchema()).min(1, "Dex needs at least one connector").describe("Upstream identity providers."),
@@ -136,11 +132,7 @@ function pinnipedSchema(tier: Tier) {
         provider: z.literal("pinniped").describe("Pinniped Supervisor and Concierge."),
         issuer: httpsUrl().describe("Public issuer URL of the Supervisor's FederationDomain, e.g. https://login.example.com/platform."),
         ingressClassName: z.string().min(1).optional().describe("Ingress class of the Supervisor's ingress. Default: the platform's ingress class."),
-        replicas: z
-            .number()
-            .int()
-            .min(1)
-            .max(5)
+        replicas: replicaCount(5)
             .default(tier === "prod" ? 2 : 1)
             .describe("Supervisor and Concierge replicas. Default: 2 in prod, 1 otherwise."),
         upstream: z

@@ -8,7 +8,7 @@
  * with the Gateway API (its pinned release supports Kubernetes 1.32–1.34 only).
  */
 import { z } from "zod";
-import { addon, restrictedCidr, Tier } from "../common";
+import { addon, replicaCount, restrictedCidr, Tier } from "../common";
 
 export const ingressControllers = ["nginx", "envoyGateway", "contour"] as const;
 export type IngressController = (typeof ingressControllers)[number];
@@ -67,11 +67,7 @@ export function ingressSchema(tier: Tier) {
                 .describe(
                     "Which controller: nginx (ingress-nginx, retired upstream in March 2026; in prod only with nginx.acceptRetired), envoyGateway (Envoy Gateway, maintained, Gateway API only) or contour (Contour with the Gateway API and Ingress; Kubernetes 1.32–1.34 only). Default: nginx.",
                 ),
-            replicas: z
-                .number()
-                .int()
-                .min(1)
-                .max(20)
+            replicas: replicaCount(20)
                 .default(replicas)
                 .describe(
                     `Data-plane replicas (nginx controllers or Envoy proxies), spread across zones and nodes, with a PodDisruptionBudget when above 1. Default: ${replicas} (3 in prod, 2 in staging, 1 in dev).`,

@@ -5,7 +5,7 @@
  * it reaches the cluster only as a Kubernetes Secret, never as a Helm value.
  */
 import { z } from "zod";
-import { addon, groupName, secret, Tier } from "../common";
+import { addon, groupName, replicaCount, secret, Tier } from "../common";
 
 const hostname = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, "must be a host name or IP address, without scheme or path");
 const port = z.number().int().min(1).max(65535);
@@ -146,11 +146,7 @@ function logging(tier: Tier) {
                 `Optional in-cluster aggregator: Fluent Bit forwards to Fluentd, which buffers on disk and forwards to the back end. Back ends: ${fluentdBackends.join(", ")}. Default: none.`,
             ),
         fluentd: addon("the Fluentd aggregator (used when aggregator is fluentd)", true, {
-            replicas: z
-                .number()
-                .int()
-                .min(1)
-                .max(10)
+            replicas: replicaCount(10)
                 .default(tier === "prod" ? 2 : 1)
                 .describe("Aggregator replicas. Default: 2 in prod, 1 otherwise."),
             bufferSize: size.default("10Gi").describe("Disk buffer per replica (PVC). Default: 10Gi."),
@@ -287,11 +283,7 @@ function metrics(tier: Tier) {
             .describe("Persistent volumes for Prometheus, Alertmanager and Grafana. Default: false in dev, true otherwise."),
         prometheus: z
             .strictObject({
-                replicas: z
-                    .number()
-                    .int()
-                    .min(1)
-                    .max(5)
+                replicas: replicaCount(5)
                     .default(prod ? 2 : 1)
                     .describe("Prometheus replicas (HA pair in prod). Default: 2 in prod, 1 otherwise."),
                 retention: duration.default(prod ? "15d" : "7d").describe("Local retention (Thanos keeps the long term). Default: 15d in prod, 7d otherwise."),
@@ -302,11 +294,7 @@ function metrics(tier: Tier) {
             .describe("Prometheus."),
         alertmanager: z
             .strictObject({
-                replicas: z
-                    .number()
-                    .int()
-                    .min(1)
-                    .max(5)
+                replicas: replicaCount(5)
                     .default(prod ? 3 : 1)
                     .describe("Alertmanager replicas (gossip cluster). Default: 3 in prod, 1 otherwise."),
                 receivers: z
@@ -411,11 +399,7 @@ function longTerm(tier: Tier) {
 
 function tracing(tier: Tier) {
     return addon("the OpenTelemetry Collector trace gateway (OTLP in)", true, {
-        replicas: z
-            .number()
-            .int()
-            .min(1)
-            .max(10)
+        replicas: replicaCount(10)
             .default(tier === "prod" ? 2 : 1)
             .describe("Collector replicas. Default: 2 in prod, 1 otherwise."),
         exporter: z

@@ -4,7 +4,7 @@
  * defaults sit beside the field they set (HA in prod, `warn` in dev and `deny` in prod).
  */
 import { z } from "zod";
-import { addon, cidr, secret, Tier } from "../common";
+import { addon, cidr, replicaCount, secret, Tier } from "../common";
 
 /** An email address (ACME account contact). */
 const email = () => z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address");
@@ -100,11 +100,7 @@ export function securitySchema(tier: Tier) {
         .strictObject({
             enabled: z.boolean().default(true).describe("Install this area's services. Default: true."),
             certManager: addon("cert-manager, its CRDs and the platform ClusterIssuers", true, {
-                replicas: z
-                    .number()
-                    .int()
-                    .min(1)
-                    .max(5)
+                replicas: replicaCount(5)
                     .default(prod ? 2 : 1)
                     .describe("Replicas of the controller, webhook and cainjector (PodDisruptionBudgets when > 1). Default: 2 in prod, 1 otherwise."),
                 acme: acmeSchema(),
@@ -174,11 +170,7 @@ export function securitySchema(tier: Tier) {
                 injector: z
                     .strictObject({
                         enabled: z.boolean().default(true).describe("Run the Vault Agent injector. Default: true."),
-                        replicas: z
-                            .number()
-                            .int()
-                            .min(1)
-                            .max(5)
+                        replicas: replicaCount(5)
                             .default(prod ? 2 : 1)
                             .describe("Injector replicas. Default: 2 in prod, 1 otherwise."),
                     })
@@ -211,11 +203,7 @@ export function securitySchema(tier: Tier) {
                     "Admission control: the policy pack's Kubernetes rules enforced in the cluster, after every other add-on is installed. On with `security.enabled`; with the `gatekeeper` engine, also `security.gatekeeper.enabled`.",
                 ),
             gatekeeper: addon("OPA Gatekeeper, the `gatekeeper` admission engine (installed after every other add-on)", true, {
-                replicas: z
-                    .number()
-                    .int()
-                    .min(1)
-                    .max(5)
+                replicas: replicaCount(5)
                     .default(prod ? 3 : 1)
                     .describe("Webhook replicas. Default: 3 in prod, 1 otherwise."),
                 auditIntervalSeconds: z.number().int().min(10).max(3600).default(60).describe("Seconds between audits of existing objects. Default: 60."),
