@@ -13,21 +13,11 @@
  * start-up download is left on; 1: a problem is listed; 2: bad arguments or configuration.
  */
 import { parseArgs } from "util";
-import { ConfigError, deployableStacks, findStackFile, parseStackConfig, readStackFile, shippedStacks, stackNameOf, stacksIn } from "../modules/config";
-import { exampleStacksDir } from "../modules/config/stack-file";
+import { ConfigError, parseStackConfig, readStackFile, stackNameOf } from "../modules/config";
+import { stackFileArgument } from "../modules/delivery/stack-argument";
 
 const usage =
     "usage: npm run bom -- (--stack <name> | --config-file <path>) [--format text|json] [--image-registry <host/path>] [--chart-mirror <https://...|oci://...>]";
-
-function unknownStack(stack: string): string {
-    const own = deployableStacks();
-    const examples = stacksIn(exampleStacksDir);
-    return [
-        `--stack: no stack '${stack}' (looked for stacks/Pulumi.${stack}.yaml and examples/stacks/Pulumi.${stack}.yaml)`,
-        `  stacks/:          ${own.join(", ") || "(none)"}`,
-        `  examples/stacks/: ${examples.join(", ") || "(none)"}`,
-    ].join("\n");
-}
 
 async function main(): Promise<number> {
     let values;
@@ -52,32 +42,20 @@ async function main(): Promise<number> {
         console.log(usage);
         return 0;
     }
-    if (!values.stack === !values["config-file"]) {
-        console.error(`give exactly one of --stack or --config-file\n${usage}`);
+    const chosen = stackFileArgument(values, usage);
+    if ("error" in chosen) {
+        console.error(chosen.error);
         return 2;
     }
+    const file = chosen.file;
     const format = values.format ?? "text";
     if (format !== "text" && format !== "json") {
         console.error(`--format: '${format}' is not text or json\n${usage}`);
         return 2;
     }
-    let file = values["config-file"];
-    if (values.stack !== undefined) {
-        try {
-            shippedStacks();
-        } catch (e) {
-            console.error((e as Error).message);
-            return 2;
-        }
-        file = findStackFile(values.stack);
-        if (file === undefined) {
-            console.error(unknownStack(values.stack));
-            return 2;
-        }
-    }
     let pulumi: typeof import("@pulumi/pulumi") | undefined;
     try {
-        const raw = readStackFile(file as string);
+        const raw = readStackFile(file);
         const airgapKey = Object.keys(raw.values).find((k) => k.endsWith(":airgap")) ?? "platform:airgap";
         const given = { chartMirror: values["chart-mirror"], imageRegistry: values["image-registry"] };
         if (given.chartMirror !== undefined || given.imageRegistry !== undefined) {
@@ -118,7 +96,7 @@ async function main(): Promise<number> {
             delete plain.values[airgapKey];
             upstream = (await planStack(plain)).run.resources;
         }
-        const bom = buildBom(stackNameOf(file as string), config, run.resources, upstream);
+        const bom = buildBom(stackNameOf(file), config, run.resources, upstream);
         process.stdout.write(format === "json" ? `${JSON.stringify(bom, null, 2)}\n` : formatBom(bom));
         return bom.problems.length > 0 ? 1 : 0;
     } catch (e) {

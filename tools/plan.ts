@@ -11,24 +11,12 @@
  */
 import * as path from "path";
 import { parseArgs } from "util";
-import { ConfigError, deployableStacks, findStackFile, parseStackConfig, readStackFile, shippedStacks, stackNameOf, stacksIn } from "../modules/config";
-import { exampleStacksDir } from "../modules/config/stack-file";
+import { ConfigError, parseStackConfig, readStackFile, stackNameOf } from "../modules/config";
 import { defaultOutput, defaultOutputPath, withDefaultValues, writeOutput } from "../modules/delivery/output-files";
 import { PlanProgress } from "../modules/plan/progress";
+import { stackFileArgument } from "../modules/delivery/stack-argument";
 
 const usage = "usage: npm run plan -- (--stack <name> | --config-file <path>) [--json [path]] [--graph [path]]";
-
-function unknownStack(stack: string): string {
-    const own = deployableStacks();
-    const examples = stacksIn(exampleStacksDir);
-    const lines = [`--stack: no stack '${stack}' (looked for stacks/Pulumi.${stack}.yaml and examples/stacks/Pulumi.${stack}.yaml)`];
-    lines.push(`  stacks/:          ${own.join(", ") || "(none)"}`);
-    lines.push(`  examples/stacks/: ${examples.join(", ") || "(none)"}`);
-    lines.push(
-        "Create one with `npm run new-stack -- --cloud aws|azure|gcp|existing --env dev|staging|prod --name <name>`, or plan any file with --config-file.",
-    );
-    return lines.join("\n");
-}
 
 async function main(): Promise<number> {
     let values;
@@ -52,25 +40,13 @@ async function main(): Promise<number> {
         console.log(usage);
         return 0;
     }
-    if (!values.stack === !values["config-file"]) {
-        console.error(`give exactly one of --stack or --config-file\n${usage}`);
+    const chosen = stackFileArgument(values, usage);
+    if ("error" in chosen) {
+        console.error(chosen.error);
         return 2;
     }
-    let file = values["config-file"];
-    if (values.stack !== undefined) {
-        try {
-            shippedStacks(); // a name in both folders is ambiguous: say so before planning either
-        } catch (e) {
-            console.error((e as Error).message);
-            return 2;
-        }
-        file = findStackFile(values.stack);
-        if (file === undefined) {
-            console.error(unknownStack(values.stack));
-            return 2;
-        }
-    }
-    const stackName = stackNameOf(file as string);
+    const file = chosen.file;
+    const stackName = stackNameOf(file);
     const outputPath = (given: string | undefined, ext: string) => (given === defaultOutput ? defaultOutputPath("plan", `${stackName}.${ext}`) : given);
     const json = outputPath(values.json, "json");
     const graph = outputPath(values.graph, "mmd");
@@ -79,7 +55,7 @@ async function main(): Promise<number> {
     // slip in the stack file is reported in a moment.
     let pulumi: typeof import("@pulumi/pulumi") | undefined;
     try {
-        const raw = readStackFile(file as string);
+        const raw = readStackFile(file);
         parseStackConfig(raw);
         pulumi = await import("@pulumi/pulumi");
         const { mandatoryViolations, planStack, summarize, toMermaid } = await import("../modules/plan");
