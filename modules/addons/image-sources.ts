@@ -4,6 +4,7 @@
  * the reference the chart's template would render for a release's values, and says which values make
  * the chart pull the image through the air-gap registry. Pure.
  */
+import { underImageRegistry } from "../../policy-pack/lib/config";
 import { setPath, Values } from "./values";
 
 /** A release's values as a chart template reads them. */
@@ -109,14 +110,8 @@ export function formatImageRef(ref: ImageRef): string {
  * reference already under the registry is returned as it is.
  */
 export function mirrorRepository(ref: string, registry: string | undefined): string {
-    if (!registry || ref.startsWith(`${registry}/`)) {
-        return ref;
-    }
-    const parts = ref.split("/");
-    const first = parts[0];
-    const hasHost = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-    const pathPart = hasHost ? parts.slice(1).join("/") : parts.length > 1 ? ref : `library/${ref}`;
-    return `${registry}/${pathPart}`;
+    // The policy pack maps exempt images the same way: one mapping serves both.
+    return registry ? underImageRegistry(ref, registry) : ref;
 }
 
 /** How a chart joins a tag and a digest. */

@@ -49,9 +49,9 @@ export function withPlatformAdminGroup(pack: PackConfig, adminGroup: string | un
  * An image, or an image pattern ending in `*`, as a stack pulls it through its air-gap registry
  * (`platform:airgap.imageRegistry`): the registry host dropped, the path kept, Docker Hub's official
  * images under `library/` (`hashicorp/vault:*` -> `registry.corp/mirror/hashicorp/vault:*`,
- * `quay.io/org/tool:1` -> `registry.corp/mirror/org/tool:1`). The program maps the images of the
- * workloads it creates the same way (modules/addons/image-sources.ts `mirrorRepository`; a test keeps
- * the two in step). An image already under the registry is returned as it is.
+ * `quay.io/org/tool:1` -> `registry.corp/mirror/org/tool:1`). The program maps every image it
+ * deploys through this too (modules/addons/image-sources.ts `mirrorRepository`), so an exemption and
+ * the image it exempts always agree. An image already under the registry is returned as it is.
  */
 export function underImageRegistry(image: string, registry: string): string {
     const base = registry.replace(/\/+$/, "");
