@@ -153,6 +153,18 @@ export async function resolveOutput<T>(value: pulumi.Input<T>): Promise<{ value:
     return { value: resolved, secret };
 }
 
+/**
+ * A shipped stack's config as its file gives it (values read from `secure:` entries stay encrypted:
+ * see rawConfig), with the top-level sections of `extra` set over it.
+ */
+export function shippedWith(stack: string, extra: TestConfig = {}): TestConfig {
+    const out: TestConfig = { ...readStackFile(stackFilePath(stack)).values };
+    for (const [k, v] of Object.entries(extra)) {
+        out[`${projectName}:${k}`] = v;
+    }
+    return out;
+}
+
 /** A minimal valid config for the `existing` cloud, to extend in tests. */
 export function localConfig(overrides: TestConfig = {}): TestConfig {
     return { environment: "dev", cluster: { cloud: "existing", name: "test", kubeconfig: "/tmp/kubeconfig", context: "kind-test" }, ...overrides };

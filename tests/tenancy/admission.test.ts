@@ -7,25 +7,16 @@
  * enforces the approved-registries rule.
  */
 import { expect } from "chai";
-import { readStackFile, stackFilePath } from "../../modules/config";
 import { compileSource } from "../../policy-pack/cel/engine";
 import { runPolicies } from "../../policy-pack/lib/engine";
 import { loadPackConfig } from "../../policy-pack/lib/config";
 import { deployment } from "../../policy-pack/lib/kubernetes-objects";
 import { policies } from "../../policy-pack/policies";
 import type { RecordedResource } from "../../modules/plan";
-import { planConfig, planShippedStack, PlanResult, rejectionOf, TestConfig } from "../harness";
+import { planConfig, planShippedStack, PlanResult, rejectionOf, shippedWith } from "../harness";
 
 const templateType = "kubernetes:templates.gatekeeper.sh/v1:ConstraintTemplate";
 const configType = "kubernetes:config.gatekeeper.sh/v1alpha1:Config";
-
-function shippedWith(stack: string, extra: TestConfig): TestConfig {
-    const out: TestConfig = { ...readStackFile(stackFilePath(stack)).values };
-    for (const [k, v] of Object.entries(extra)) {
-        out[`platform:${k}`] = v;
-    }
-    return out;
-}
 
 function meta(r: RecordedResource): { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> } {
     return (r.props.metadata ?? {}) as { name?: string };

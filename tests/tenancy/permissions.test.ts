@@ -9,24 +9,17 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseStackConfig, readStackFile, stackFilePath } from "../../modules/config";
+import { parseStackConfig, stackFilePath } from "../../modules/config";
 import { planStack } from "../../modules/plan";
 import { createPlatform } from "../../modules/platform";
 import { platformChecks } from "../../modules/platform/checks";
-import { rawConfig, rejectionOf, TestConfig } from "../harness";
+import { rawConfig, rejectionOf, shippedWith, TestConfig } from "../harness";
 
 const root = path.join(__dirname, "..", "..");
 
 /** A shipped stack's config with tenants (and tenancy settings) added, as a stack file would give them. */
 function shipped(stack: string, tenants: TestConfig[], tenancy: TestConfig = {}): TestConfig {
-    const raw = readStackFile(stackFilePath(stack));
-    const out: TestConfig = {};
-    for (const [k, v] of Object.entries(raw.values)) {
-        out[k] = v;
-    }
-    out["platform:tenants"] = tenants;
-    out["platform:tenancy"] = tenancy;
-    return out;
+    return shippedWith(stack, { tenants, tenancy });
 }
 
 const sa = (permissions: TestConfig) => ({ name: "payments", serviceAccounts: [{ name: "ledger", permissions }] });

@@ -7,8 +7,7 @@
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { readStackFile, stackFilePath } from "../../../modules/config";
-import { planConfig, planShippedStack, PlanResult, TestConfig } from "../../harness";
+import { planConfig, planShippedStack, PlanResult, shippedWith } from "../../harness";
 import type { RecordedResource } from "../../../modules/plan";
 
 const policyType = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -44,13 +43,6 @@ function shippedStacks(): string[] {
 const platformPolicies = (plan: PlanResult) => plan.ofType(policyType).filter((p) => meta(p).labels?.["platform.io/managed-by"] === managedBy);
 
 /** A shipped stack with the given extra sections, as its stack file gives them. */
-function shippedWith(stack: string, extra: TestConfig): TestConfig {
-    const out: TestConfig = { ...readStackFile(stackFilePath(stack)).values };
-    for (const [k, v] of Object.entries(extra)) {
-        out[`platform:${k}`] = v;
-    }
-    return out;
-}
 
 describe("network policies: least privilege on every shipped stack", function () {
     this.timeout(600_000);
